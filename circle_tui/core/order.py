@@ -1,0 +1,50 @@
+"""The four speaking-order modes of DESIGN §2."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from enum import Enum
+
+
+class OrderMode(Enum):
+    AROUND = "around"  # around the circle from a start seat, in a direction
+    POPCORN = "popcorn"  # the facilitator picks who is next from those still to speak
+    SHUFFLE = "shuffle"
+    FEWEST_MINUTES = "fewest-minutes"  # least airtime this session goes first
+
+    @property
+    def label(self) -> str:
+        return {
+            OrderMode.AROUND: "around the circle",
+            OrderMode.POPCORN: "popcorn",
+            OrderMode.SHUFFLE: "shuffle",
+            OrderMode.FEWEST_MINUTES: "fewest minutes first",
+        }[self]
+
+
+def speaking_order(
+    seats: Sequence[int],
+    mode: OrderMode,
+    *,
+    start_seat: int | None = None,
+    clockwise: bool = True,
+    rng: random.Random | None = None,
+    airtime: Mapping[int, float] | None = None,
+) -> list[int]:
+    """The order in which `seats` are invited to speak this round."""
+    ordered = sorted(seats)
+    if mode is OrderMode.AROUND:
+        if not clockwise:
+            ordered.reverse()
+        if start_seat in ordered:
+            i = ordered.index(start_seat)
+            ordered = ordered[i:] + ordered[:i]
+        return ordered
+    if mode is OrderMode.SHUFFLE:
+        (rng or random.Random()).shuffle(ordered)
+        return ordered
+    if mode is OrderMode.FEWEST_MINUTES:
+        spoken = airtime or {}
+        return sorted(ordered, key=lambda seat: (spoken.get(seat, 0.0), seat))
+    return ordered  # popcorn: seat order is only the default pick

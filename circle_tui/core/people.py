@@ -1,0 +1,29 @@
+"""The people in the room, as seats; a name is optional and lives in memory only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Participant:
+    """One seat in the circle. `name` is never stored anywhere but this object."""
+
+    seat: int
+    name: str | None = None
+    newcomer: bool = False
+    left: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.name or f"Seat {self.seat}"
+
+    def __repr__(self) -> str:
+        # Keep names out of reprs, which end up in tracebacks and logs.
+        return f"Participant(seat={self.seat}, newcomer={self.newcomer}, left={self.left})"
+
+
+def clean_name(text: str) -> str | None:
+    """A typed name trimmed to something that fits a label; blank means no name."""
+    name = " ".join(text.split())[:24]
+    return name or None

@@ -1,0 +1,136 @@
+"""The turn timer of DESIGN §4: a countdown computed from the clock, never from counted ticks."""
+
+from __future__ import annotations
+
+import math
+from enum import Enum
+
+from circle_tui.core.clock import Clock
+
+#: How long the word "time" stays up after zero before the timer reads "over".
+TIME_GRACE_SECONDS = 10.0
+#: A turn can be shortened with "-1 min", but never below this.
+MIN_LIMIT_SECONDS = 60.0
+
+
+class TimerState(Enum):
+    """Each state has a word on screen as well as a colour, so colour is never the only cue."""
+
+    WAITING = "waiting"
+    SILENCE = "silence"
+    RUNNING = "running"
+    PAUSED = "paused"
+    LAST_MINUTE = "last minute"
+    TIME = "time"
+    OVER = "over"
+
+
+class TurnTimer:
+    """One turn's countdown.
+
+    Elapsed time is the sum of closed running spans plus the open one, read from the
+    clock, so remaining = limit + adjustment − running time holds exactly at any moment.
+    A start may be delayed by a calm silence; the countdown begins when it ends.
+    """
+
+    def __init__(self, clock: Clock, limit_seconds: float, warning_seconds: float = 60.0) -> None:
+        if limit_seconds <= 0:
+            raise ValueError("a turn needs a positive limit")
+        self.clock = clock
+        self.limit_seconds = float(limit_seconds)
+        self.warning_seconds = float(warning_seconds)
+        self.adjustment_seconds = 0.0
+        self._banked = 0.0  # running time of spans already closed by a pause
+        self._running_since: float | None = None
+        self._started = False
+
+    # -- actions -------------------------------------------------------------
+    def start(self, silence_seconds: float = 0.0) -> None:
+        """Start counting down, after an optional silence; starting twice is a no-op."""
+        if self._started:
+            return
+        self._started = True
+        self._running_since = self.clock.now() + max(0.0, silence_seconds)
+
+    def pause(self) -> None:
+        if self._running_since is None:
+            return
+        self._banked += max(0.0, self.clock.now() - self._running_since)
+        self._running_since = None
+
+    def resume(self) -> None:
+        if self._started and self._running_since is None:
+            self._running_since = self.clock.now()
+
+    def toggle_pause(self) -> None:
+        if self.is_paused:
+            self.resume()
+        elif self._started:
+            self.pause()
+
+    def add_minute(self) -> None:
+        self.adjustment_seconds += 60.0
+
+    def remove_minute(self) -> bool:
+        """Take a minute off this turn; refused (False) if it would drop below one minute."""
+        if self.total_seconds - 60.0 < MIN_LIMIT_SECONDS:
+            return False
+        self.adjustment_seconds -= 60.0
+        return True
+
+    # -- readings ------------------------------------------------------------
+    @property
+    def started(self) -> bool:
+        return self._started
+
+    @property
+    def is_paused(self) -> bool:
+        return self._started and self._running_since is None
+
+    @property
+    def total_seconds(self) -> float:
+        return self.limit_seconds + self.adjustment_seconds
+
+    @property
+    def warning_for_turn(self) -> float:
+        """The "last minute" cue, but never more than half a turn: a 1-minute check-in
+        gets its cue for the final 30 s rather than from the start."""
+        return min(self.warning_seconds, self.total_seconds / 2)
+
+    def elapsed(self) -> float:
+        """Seconds this turn's clock has run (silence and pauses not counted)."""
+        if self._running_since is None:
+            return self._banked
+        return self._banked + max(0.0, self.clock.now() - self._running_since)
+
+    def remaining(self) -> float:
+        """Seconds left; negative once over time."""
+        return self.total_seconds - self.elapsed()
+
+    def silence_left(self) -> float:
+        if self._running_since is None:
+            return 0.0
+        return max(0.0, self._running_since - self.clock.now())
+
+    def state(self) -> TimerState:
+        if not self._started:
+            return TimerState.WAITING
+        if self._running_since is None:
+            return TimerState.PAUSED
+        if self.silence_left() > 0:
+            return TimerState.SILENCE
+        remaining = self.remaining()
+        if remaining > self.warning_for_turn:
+            return TimerState.RUNNING
+        if remaining > 0:
+            return TimerState.LAST_MINUTE
+        if remaining > -TIME_GRACE_SECONDS:
+            return TimerState.TIME
+        return TimerState.OVER
+
+
+def format_seconds(seconds: float) -> str:
+    """`mm:ss` for a countdown; a partial second still shows as left (04:59.5 → 05:00)."""
+    whole = math.ceil(seconds) if seconds >= 0 else math.floor(-seconds)
+    minutes, secs = divmod(int(whole), 60)
+    return f"{minutes:02d}:{secs:02d}"

@@ -1,0 +1,1 @@
+"""The Textual app: screens hold layout and keys, the core holds the truth."""

@@ -1,0 +1,18 @@
+"""Shared fixtures: every test runs with its own config and data dirs, never the user's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from circle_tui.config import CONFIG_ENV, DATA_DIR_ENV
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    config = tmp_path / "config" / "config.toml"
+    data = tmp_path / "data"
+    monkeypatch.setenv(CONFIG_ENV, str(config))
+    monkeypatch.setenv(DATA_DIR_ENV, str(data))
+    return {"config": config, "data": data}

@@ -1,0 +1,91 @@
+"""Settings: defaults, TOML overrides, and a one-line exit-2 error for every bad value."""
+
+import pytest
+
+from circle_tui.cli import main
+from circle_tui.config import Settings, default_config_text, load_settings, resolve_paths
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_no_file_means_every_default(isolated_dirs):
+    assert load_settings(isolated_dirs["config"]) == Settings()
+
+
+def test_values_from_the_file_override_the_defaults(isolated_dirs):
+    path = write(
+        isolated_dirs["config"],
+        'circle_name = "Tuesday circle"\nsilence_seconds = 5\n[minutes]\nsharing = 7\n',
+    )
+    settings = load_settings(path)
+    assert settings.circle_name == "Tuesday circle"
+    assert settings.silence_seconds == 5
+    assert settings.minutes == {"check_in": 1, "sharing": 7, "closing": 1}
+
+
+def test_paths_come_from_flags_then_env(isolated_dirs, tmp_path, monkeypatch):
+    assert resolve_paths().config_file == isolated_dirs["config"]
+    assert resolve_paths().data_dir == isolated_dirs["data"]
+    assert resolve_paths(data_dir=str(tmp_path / "x")).data_dir == tmp_path / "x"
+    monkeypatch.delenv("CIRCLE_TUI_DATA_DIR")
+    assert resolve_paths().data_dir.name == "circle-tui"
+
+
+def test_the_commented_default_file_loads_as_the_defaults(isolated_dirs):
+    assert load_settings(write(isolated_dirs["config"], default_config_text())) == Settings()
+
+
+@pytest.mark.parametrize(
+    ("toml", "key"),
+    [
+        ("session_minutes = 'long'", "session_minutes"),  # wrong type
+        ("bell = 1", "bell"),  # wrong type
+        ("circle_name = 3", "circle_name"),
+        ("[minutes]\nsharing = 0", "minutes.sharing"),  # zero minutes
+        ("[minutes]\ncheck_in = -2", "minutes.check_in"),  # negative minutes
+        ("warning_seconds = 0", "warning_seconds"),
+        ("warning_seconds = 120", "warning_seconds"),  # longer than the 1-minute check-in
+        ("silence_seconds = -1", "silence_seconds"),
+        ("colour = 'red'", "colour"),  # unknown key
+        ("[minutes]\nlunch = 3", "minutes.lunch"),
+        ("rounds = ['check_in', 'dancing']", "rounds"),
+        ("rounds = []", "rounds"),
+        ("theme = 'neon'", "theme"),
+        ("qr_error_correction = 'L'", "qr_error_correction"),
+        ("circle_name = = 'x'", "(syntax)"),  # malformed TOML
+    ],
+)
+def test_each_bad_value_exits_2_with_one_line_naming_file_and_key(isolated_dirs, capsys, toml, key):
+    path = write(isolated_dirs["config"], toml + "\n")
+    assert main(["config"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err
+    assert err.startswith(f"circle-tui: {path}: {key}: ")
+    assert "expected" in err or "malformed" in err
+
+
+def test_a_bad_config_also_stops_the_app_before_it_starts(isolated_dirs, capsys):
+    write(isolated_dirs["config"], "bell = 'yes'\n")
+    assert main([]) == 2
+    assert "bell: expected true or false" in capsys.readouterr().err
+
+
+def test_config_prints_paths_and_effective_values(isolated_dirs, capsys):
+    write(isolated_dirs["config"], 'circle_name = "Thursday"\n')
+    assert main(["config"]) == 0
+    out = capsys.readouterr().out
+    assert str(isolated_dirs["config"]) in out and str(isolated_dirs["data"]) in out
+    assert 'circle_name = "Thursday"' in out and "minutes.sharing = 5" in out
+
+
+def test_config_init_writes_a_commented_file_and_refuses_to_overwrite(isolated_dirs, capsys):
+    assert main(["config", "--init"]) == 0
+    text = isolated_dirs["config"].read_text(encoding="utf-8")
+    assert text.startswith("# circle-tui settings")
+    assert main(["config", "--init"]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert isolated_dirs["config"].read_text(encoding="utf-8") == text

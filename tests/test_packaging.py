@@ -1,0 +1,70 @@
+"""The built wheel carries the bundled files, and a non-editable install runs from anywhere."""
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = out.glob("circle_tui-*.whl")
+    return built
+
+
+def test_the_wheel_ships_every_bundled_agreement_set_and_the_assets(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for md in (ROOT / "agreements").glob("*.md"):
+        assert f"circle_tui/agreements/{md.name}" in names
+    for asset in (ROOT / "assets").iterdir():
+        assert f"circle_tui/assets/{asset.name}" in names
+    assert "circle_tui/ui/circle.tcss" in names
+
+
+def test_a_non_editable_install_runs_from_another_directory(wheel, tmp_path):
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index",
+         "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target)}
+
+    def run(*argv: str) -> str:
+        done = subprocess.run(argv, cwd=elsewhere, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert run(str(target / "bin" / "circle-tui"), "--version").startswith("circle-tui ")
+    help_text = run(sys.executable, "-m", "circle_tui", "--help")
+    for command in ("config",):
+        assert command in help_text
+    where = run(
+        sys.executable, "-c",
+        "from circle_tui.bundled import bundled_dir; print(bundled_dir('agreements'))",
+    ).strip()
+    assert where == str(target / "circle_tui" / "agreements")
+    assert (Path(where) / "peer-integration.md").is_file()
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    blocks = readme.split("```sh\n")[1:3]
+    test_command = blocks[1].split("\n```")[0].strip()
+    assert "pytest" in test_command
+    assert test_command in ci.splitlines()

@@ -1,0 +1,115 @@
+"""The turn timer: states with words, and remaining time computed from the clock."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from circle_tui.core.clock import FakeClock
+from circle_tui.core.timer import TIME_GRACE_SECONDS, TimerState, TurnTimer, format_seconds
+
+
+def make(limit=300, warning=60):
+    clock = FakeClock()
+    return clock, TurnTimer(clock, limit, warning)
+
+
+def test_a_new_timer_waits_and_does_not_count():
+    clock, timer = make()
+    clock.advance(100)
+    assert timer.state() is TimerState.WAITING
+    assert timer.remaining() == 300
+
+
+def test_states_move_from_running_to_last_minute_to_time_to_over():
+    clock, timer = make()
+    timer.start()
+    assert timer.state() is TimerState.RUNNING
+    clock.advance(240.5)
+    assert timer.state() is TimerState.LAST_MINUTE
+    clock.advance(59.5)
+    assert timer.state() is TimerState.TIME and timer.remaining() == 0
+    clock.advance(TIME_GRACE_SECONDS)
+    assert timer.state() is TimerState.OVER
+    assert format_seconds(timer.remaining()) == "00:10"
+
+
+def test_countdown_text_one_second_in_and_thirty_seconds_over():
+    clock, timer = make()
+    timer.start()
+    clock.advance(1)
+    assert format_seconds(timer.remaining()) == "04:59"
+    clock.advance(329)
+    assert timer.state() is TimerState.OVER
+    assert format_seconds(timer.remaining()) == "00:30"
+
+
+def test_pause_stops_the_countdown_and_resume_continues_it():
+    clock, timer = make()
+    timer.start()
+    clock.advance(10)
+    timer.toggle_pause()
+    assert timer.state() is TimerState.PAUSED
+    clock.advance(1000)
+    assert timer.remaining() == 290
+    timer.toggle_pause()
+    clock.advance(5)
+    assert timer.remaining() == 285
+
+
+def test_silence_delays_the_countdown_and_has_its_own_state():
+    clock, timer = make()
+    timer.start(silence_seconds=10)
+    clock.advance(4)
+    assert timer.state() is TimerState.SILENCE
+    assert timer.silence_left() == 6
+    clock.advance(16)
+    assert timer.state() is TimerState.RUNNING
+    assert timer.remaining() == 290
+
+
+def test_a_minute_can_be_added_and_removed_but_not_below_one_minute():
+    clock, timer = make(limit=120)
+    timer.add_minute()
+    assert timer.total_seconds == 180
+    assert timer.remove_minute() and timer.remove_minute()
+    assert timer.total_seconds == 60
+    assert timer.remove_minute() is False
+    assert timer.total_seconds == 60
+
+
+actions = st.lists(
+    st.tuples(
+        st.sampled_from(["pause", "resume", "toggle", "add", "remove", "wait"]),
+        st.floats(min_value=0, max_value=600, allow_nan=False),
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=300)
+@given(actions=actions, limit=st.integers(1, 60))
+def test_remaining_is_limit_minus_running_time_plus_adjustments(actions, limit):
+    """Over a simulated session of up to ~3 hours, to the millisecond."""
+    clock, timer = make(limit=limit * 60, warning=30)
+    timer.start()
+    running, run_time, adjust = True, 0.0, 0.0
+    for action, seconds in actions:
+        if action == "wait":
+            clock.advance(seconds / 20 * 9)  # up to 270 s per step, 80 steps ≈ 6 h at most
+            if running:
+                run_time += seconds / 20 * 9
+        elif action == "pause":
+            timer.pause()
+            running = False
+        elif action == "resume":
+            timer.resume()
+            running = True
+        elif action == "toggle":
+            timer.toggle_pause()
+            running = not running
+        elif action == "add":
+            timer.add_minute()
+            adjust += 60
+        elif action == "remove" and timer.remove_minute():
+            adjust -= 60
+        assert abs(timer.remaining() - (limit * 60 + adjust - run_time)) < 1e-3
+        assert timer.is_paused is (not running)

@@ -260,3 +260,22 @@ check_in = 1
 sharing = 5
 closing = 1
 """
+
+
+def _toml_value(value: Any) -> str:
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False)  # strings, ints and lists are valid TOML too
+
+
+def settings_to_toml(settings: Settings) -> str:
+    """The settings as a TOML file that loads back to the same values."""
+    lines = ["# circle-tui settings, saved from the settings screen.", ""]
+    for key in KEYS:
+        if key != "minutes":
+            lines.append(f"{key} = {_toml_value(getattr(settings, key))}")
+    lines += ["", "[minutes]"]
+    lines += [f"{kind} = {value}" for kind, value in settings.minutes.items()]
+    return "\n".join(lines) + "\n"

@@ -15,7 +15,16 @@ ROOT = Path(__file__).resolve().parent.parent
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -35,8 +44,18 @@ def test_the_wheel_ships_every_bundled_agreement_set_and_the_assets(wheel):
 def test_a_non_editable_install_runs_from_another_directory(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index",
-         "--target", str(target), str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )
@@ -54,7 +73,8 @@ def test_a_non_editable_install_runs_from_another_directory(wheel, tmp_path):
     for command in ("config",):
         assert command in help_text
     where = run(
-        sys.executable, "-c",
+        sys.executable,
+        "-c",
         "from circle_tui.bundled import bundled_dir; print(bundled_dir('agreements'))",
     ).strip()
     assert where == str(target / "circle_tui" / "agreements")

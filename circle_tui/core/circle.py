@@ -53,7 +53,8 @@ class Circle:
     the circle and can be undone, or returns False and changes nothing.
     """
 
-    _NOT_STATE = ("clock", "wall", "rng", "_undo")
+    # Navigation between phases is not an action to undo; the rest is state.
+    _NOT_STATE = ("clock", "wall", "rng", "_undo", "phase")
 
     def __init__(
         self,
@@ -167,7 +168,6 @@ class Circle:
         return True
 
     # -- phases and rounds ------------------------------------------------------
-    @undoable("phase")
     def go_to(self, phase: Phase) -> bool:
         if phase is self.phase:
             return False
@@ -321,8 +321,8 @@ class Circle:
 
         Later rounds keep their planned limits; the current share and those still waiting
         in this round split what remains (the current share's spent time counts as its
-        own, so accepting a suggestion does not change the next one). None when there is
-        nothing to suggest or it matches the round already.
+        own, so accepting a suggestion does not change the next one). Only a shorter limit
+        is suggested: when time is plentiful, the planned limit stands.
         """
         if self.round is None or self.round.current is None:
             return None
@@ -331,7 +331,7 @@ class Circle:
         later = sum(spec.minutes * 60 * people for spec in self.plan[self.round_index + 1 :])
         spent = self.timer.elapsed() if self.timer else 0.0
         suggestion = fit_to_time(self.session_left() - later + spent, shares)
-        return None if suggestion == self.round.spec.minutes else suggestion
+        return suggestion if suggestion < self.round.spec.minutes else None
 
     def forget_names(self) -> None:
         """Drop every typed name, including those kept in undo snapshots."""

@@ -1,0 +1,55 @@
+"""Agreement sets and resources cards on disk: bundled ones and the facilitator's own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from circle_tui.bundled import bundled_dir
+from circle_tui.config import Paths
+from circle_tui.core.agreements import AgreementError, AgreementSet, Problem, parse_bytes
+
+BUNDLED, YOURS = "bundled", "yours"
+
+
+@dataclass(frozen=True)
+class SetFile:
+    name: str
+    path: Path
+    origin: str  # BUNDLED or YOURS
+
+    @property
+    def is_resources(self) -> bool:
+        return self.name.startswith("resources")
+
+
+def available(paths: Paths) -> dict[str, SetFile]:
+    """Every Markdown set by name; a facilitator's own file wins over a bundled one."""
+    found: dict[str, SetFile] = {}
+    for origin, folder in ((BUNDLED, bundled_dir("agreements")), (YOURS, paths.user_agreements)):
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.md")):
+                found[path.stem] = SetFile(path.stem, path, origin)
+    return found
+
+
+def load_file(path: Path, *, resources: bool = False) -> AgreementSet:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise AgreementError(
+            str(path), [Problem(1, f"cannot be read ({err.strerror})", "check the path")]
+        ) from None
+    return parse_bytes(data, str(path), require_cards=not resources)
+
+
+def load(name: str, paths: Paths, *, resources: bool = False) -> AgreementSet:
+    """Load a set (or resources card) by name; LookupError names what exists."""
+    sets = available(paths)
+    if name not in sets:
+        names = ", ".join(sorted(sets)) or "none"
+        raise LookupError(
+            f"no agreement set named {name!r}; available: {names} "
+            f"(put your own in {paths.user_agreements})"
+        )
+    return load_file(sets[name].path, resources=resources)

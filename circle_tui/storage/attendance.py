@@ -1,0 +1,178 @@
+"""The attendance log: counts per session, validated on every read and write."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+
+from circle_tui.core.record import SCHEMA_VERSION, AttendanceRecord, RecordError
+from circle_tui.storage.atomic import DamagedFile, ensure_private_dir, read_json
+from circle_tui.storage.tinydb_storage import AtomicJSONStorage
+
+FILE_NAME = "attendance.json"
+TABLE = "sessions"
+
+#: Upgrades from schema N to N+1, applied on read. Empty while only schema 1 exists.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def migrate(doc: dict[str, Any]) -> dict[str, Any]:
+    version = doc.get("schema")
+    if isinstance(version, int) and not isinstance(version, bool):
+        if version > SCHEMA_VERSION:
+            raise RecordError(
+                "schema", f"written by a newer circle-tui (schema {version}); upgrade circle-tui"
+            )
+        while version < SCHEMA_VERSION and version in MIGRATIONS:
+            doc = MIGRATIONS[version](doc)
+            version = doc["schema"]
+    return doc
+
+
+def check_contents(path: Path, data: Any) -> list[AttendanceRecord]:
+    """Every record in a loaded file, or DamagedFile naming the first bad one."""
+    if data is None:
+        return []
+    if not isinstance(data, dict) or set(data) - {TABLE}:
+        raise DamagedFile(path, f'expected an object with one table "{TABLE}"')
+    table = data.get(TABLE, {})
+    if not isinstance(table, dict):
+        raise DamagedFile(path, f'the "{TABLE}" table is not an object')
+    records = []
+    for key, doc in table.items():
+        try:
+            records.append(
+                AttendanceRecord.from_dict(migrate(doc) if isinstance(doc, dict) else doc)
+            )
+        except RecordError as err:
+            name = doc.get("id", key) if isinstance(doc, dict) else key
+            raise DamagedFile(path, f"record {name}: {err}") from None
+    return records
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """What happened to a damaged file, to be told to the user before anything else."""
+
+    original: Path
+    moved_to: Path
+    reason: str
+
+    def message(self) -> str:
+        return (
+            f"The attendance file could not be used ({self.reason}). It was moved, unchanged, "
+            f"to {self.moved_to}. A new, empty attendance log starts now; nothing was "
+            "overwritten."
+        )
+
+
+def set_aside(path: Path, reason: str, now: datetime | None = None) -> SetAside:
+    stamp = (now or datetime.now()).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.stem}.corrupt-{stamp}{path.suffix}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.stem}.corrupt-{stamp}-{n}{path.suffix}")
+    path.rename(target)
+    return SetAside(path, target, reason)
+
+
+def sort_key(record: AttendanceRecord) -> tuple[str, str, str]:
+    return (record.date, record.started, record.id)
+
+
+class AttendanceLog:
+    """The log of sessions. Writers must hold the data dir's WriterLock."""
+
+    def __init__(self, path: Path, records: Iterable[AttendanceRecord] = ()) -> None:
+        self.path = path
+        self._records = {r.id: r for r in records}
+        self._db: TinyDB | None = None
+        self._lock = threading.Lock()
+
+    # -- opening ------------------------------------------------------------------
+    @classmethod
+    def read_only(cls, data_dir: Path) -> AttendanceLog:
+        """Load for listing and export; a damaged file raises DamagedFile and is left as is."""
+        path = data_dir / FILE_NAME
+        return cls(path, check_contents(path, read_json(path)))
+
+    @classmethod
+    def open(cls, data_dir: Path) -> tuple[AttendanceLog, SetAside | None]:
+        """Load for writing; a damaged file is set aside (never overwritten) and reported."""
+        ensure_private_dir(data_dir)
+        path = data_dir / FILE_NAME
+        try:
+            log = cls.read_only(data_dir)
+        except DamagedFile as err:
+            return cls(path), set_aside(path, err.reason)
+        return log, None
+
+    # -- reading ------------------------------------------------------------------
+    def records(self) -> list[AttendanceRecord]:
+        return sorted(self._records.values(), key=sort_key)
+
+    def get(self, record_id: str) -> AttendanceRecord | None:
+        return self._records.get(record_id)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def drafts(self) -> list[AttendanceRecord]:
+        """Sessions still marked in progress: a crash, a closed lid, a killed process."""
+        return [r for r in self.records() if r.status == "in_progress"]
+
+    # -- writing ------------------------------------------------------------------
+    def _table(self):
+        if self._db is None:
+            self._db = TinyDB(self.path, storage=AtomicJSONStorage)
+        return self._db.table(TABLE, cache_size=0)
+
+    def save(self, record: AttendanceRecord) -> None:
+        """Insert or replace by id; returns once the file holds it durably."""
+        AttendanceRecord.from_dict(record.to_dict())  # validate before touching the file
+        with self._lock:
+            self._table().upsert(record.to_dict(), Query().id == record.id)
+            self._records[record.id] = record
+
+    def delete(self, record_id: str) -> bool:
+        with self._lock:
+            if record_id not in self._records:
+                return False
+            self._table().remove(Query().id == record_id)
+            del self._records[record_id]
+            return True
+
+    def merge(self, records: Iterable[AttendanceRecord]) -> tuple[int, int]:
+        """Add records not already here (by id) in one write; returns (added, skipped)."""
+        records = list(records)
+        with self._lock:
+            unique = {r.id: r for r in records if r.id not in self._records}
+            skipped = len(records) - len(unique)
+            if unique:
+                self._table().insert_multiple(r.to_dict() for r in unique.values())
+                self._records.update(unique)
+            return len(unique), skipped
+
+    def erase(self) -> bool:
+        """Delete the attendance file (privacy --erase)."""
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+            self._records.clear()
+            if self.path.exists():
+                self.path.unlink()
+                return True
+            return False
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

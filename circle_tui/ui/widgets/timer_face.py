@@ -1,0 +1,79 @@
+"""The turn clock: big digits and the state word, coloured by state but never by colour alone."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Digits, Static
+
+from circle_tui.core.timer import TimerState
+
+# A 3×5 pixel font, each pixel drawn two cells wide: big enough to read across a room.
+_FONT = {
+    "0": ("###", "# #", "# #", "# #", "###"),
+    "1": (" # ", "## ", " # ", " # ", "###"),
+    "2": ("###", "  #", "###", "#  ", "###"),
+    "3": ("###", "  #", " ##", "  #", "###"),
+    "4": ("# #", "# #", "###", "  #", "  #"),
+    "5": ("###", "#  ", "###", "  #", "###"),
+    "6": ("###", "#  ", "###", "# #", "###"),
+    "7": ("###", "  #", "  #", "  #", "  #"),
+    "8": ("###", "# #", "###", "# #", "###"),
+    "9": ("###", "# #", "###", "  #", "###"),
+    ":": ("   ", " # ", "   ", " # ", "   "),
+    "+": ("   ", " # ", "###", " # ", "   "),
+    "-": ("   ", "   ", "###", "   ", "   "),
+}
+
+
+def big_text(value: str) -> str:
+    """`value` in the 5-row block font (unknown characters become blanks)."""
+    rows = []
+    for row in range(5):
+        cells = []
+        for char in value:
+            glyph = _FONT.get(char, ("   ",) * 5)[row]
+            cells.append("".join("██" if px == "#" else "  " for px in glyph))
+        rows.append("  ".join(cells))
+    return "\n".join(rows)
+
+
+STATE_WORDS = {
+    TimerState.WAITING: "waiting — press enter to start the timer",
+    TimerState.SILENCE: "a moment of silence",
+    TimerState.RUNNING: "",
+    TimerState.PAUSED: "paused — space to resume",
+    TimerState.LAST_MINUTE: "1 minute left",
+    TimerState.TIME: "time",
+    TimerState.OVER: "over time",
+}
+
+
+class TimerFace(Vertical):
+    """Shows a countdown in `Digits`, or in a larger block font on wide screens."""
+
+    DEFAULT_CSS = """
+    TimerFace { height: auto; align-horizontal: center; }
+    TimerFace Digits { width: 100%; text-align: center; }
+    TimerFace #big { width: 100%; text-align: center; display: none; }
+    TimerFace.-wide Digits { display: none; }
+    TimerFace.-wide #big { display: block; }
+    TimerFace #state { width: 100%; text-align: center; text-style: bold; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Digits("", id="digits")
+        yield Static("", id="big")
+        yield Static("", id="state")
+
+    def show(self, clock_text: str, state: TimerState, word: str | None = None) -> None:
+        self.query_one(Digits).update(clock_text)
+        self.query_one("#big", Static).update(Text(big_text(clock_text)))
+        label = STATE_WORDS[state] if word is None else word
+        self.query_one("#state", Static).update(label)
+        for s in TimerState:
+            self.set_class(s is state, f"-{s.name.lower().replace('_', '-')}")
+
+    def set_wide(self, wide: bool) -> None:
+        self.set_class(wide, "-wide")

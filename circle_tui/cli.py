@@ -17,12 +17,9 @@ from circle_tui.config import (
     load_settings,
     resolve_paths,
 )
+from circle_tui.errors import UserError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-
-
-class UserError(Exception):
-    """Bad input from the user: printed as one line, exit status 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +41,44 @@ def build_parser() -> argparse.ArgumentParser:
     config.add_argument(
         "--init", action="store_true", help="write a commented default settings file"
     )
+
+    attendance = commands.add_parser(
+        "attendance", help="list attendance counts, export them, or import another laptop's export"
+    )
+    attendance.add_argument("--circle", help="only this circle")
+    attendance.add_argument("--since", metavar="YYYY-MM-DD", help="sessions on or after this date")
+    attendance.add_argument("--until", metavar="YYYY-MM-DD", help="sessions on or before this date")
+    attendance.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    attendance_actions = attendance.add_subparsers(dest="attendance_command", metavar="ACTION")
+    importer = attendance_actions.add_parser(
+        "import", help="merge a JSON or CSV export from another laptop (same id: skipped)"
+    )
+    importer.add_argument(
+        "file", help="a file written by `circle-tui attendance --format json|csv`"
+    )
+
+    agreements = commands.add_parser("agreements", help="list, show or check agreement sets")
+    agreement_actions = agreements.add_subparsers(
+        dest="agreements_command", metavar="ACTION", required=True
+    )
+    agreement_actions.add_parser("list", help="every set: name, cards, where it comes from, title")
+    show = agreement_actions.add_parser("show", help="print a set, or the resources card")
+    show.add_argument("target", metavar="NAME")
+    check = agreement_actions.add_parser(
+        "check", help="validate a Markdown file; exit 2 listing each problem"
+    )
+    check.add_argument("target", metavar="FILE")
+
+    qr = commands.add_parser("qr", help="show the feedback QR code here, or save a printable card")
+    qr.add_argument("--png", metavar="FILE", help="write a print-ready PNG card to FILE")
+    qr.add_argument(
+        "--size", type=int, default=800, metavar="PX", help="card width in pixels (default 800)"
+    )
+
+    privacy = commands.add_parser("privacy", help="what is stored, where, and what never is")
+    privacy.add_argument(
+        "--erase", action="store_true", help="delete all attendance data (asks you to type ERASE)"
+    )
     return parser
 
 
@@ -55,6 +90,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "config":
             return cmd_config(paths, init=args.init)
         settings = load_settings(paths.config_file)
+        if args.command == "attendance":
+            from circle_tui import commands
+
+            if args.attendance_command == "import":
+                return commands.attendance_import(paths, args.file)
+            return commands.attendance_list(paths, args.circle, args.since, args.until, args.format)
+        if args.command == "agreements":
+            from circle_tui import commands
+
+            return commands.agreements(
+                paths, args.agreements_command, getattr(args, "target", None)
+            )
+        if args.command == "qr":
+            from circle_tui import commands
+
+            return commands.qr(settings, args.png, args.size)
+        if args.command == "privacy":
+            from circle_tui import commands
+
+            return commands.privacy(paths, erase=args.erase)
         return run_app(paths, settings)
     except (ConfigError, UserError) as err:
         print(f"circle-tui: {err}", file=sys.stderr)

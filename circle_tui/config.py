@@ -218,6 +218,22 @@ def settings_from_mapping(data: Mapping[str, Any], path: Path | str = "<settings
                 )
             settings.minutes[kind] = value
 
+    for key in ("feedback_url", "resources_url"):
+        if getattr(settings, key).strip():
+            from datetime import date
+
+            from circle_tui.core.qr import QRError, feedback_url
+
+            try:
+                feedback_url(
+                    getattr(settings, key),
+                    circle=settings.circle_name,
+                    day=date.today(),
+                    level=settings.qr_error_correction,
+                )
+            except QRError as err:
+                raise ConfigError(path, key, str(err)) from None
+
     shortest = min(settings.minutes[k] for k in settings.rounds) * 60
     if settings.warning_seconds > shortest:
         raise ConfigError(

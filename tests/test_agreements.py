@@ -1,0 +1,134 @@
+"""Agreement sets: the parser's problems with their lines, bundled sets, the CLI."""
+
+import contextlib
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from circle_tui.cli import main
+from circle_tui.core.agreements import MAX_BYTES, AgreementError, parse, parse_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = "# Our agreements\n\nIntro.\n\n## Listen\n\nDeeply.\n\n## Pass\n\nAny time.\n"
+
+
+def problems(text, **kw):
+    with pytest.raises(AgreementError) as caught:
+        parse_bytes(text if isinstance(text, bytes) else text.encode(), "set.md", **kw)
+    return [(p.line, p.problem) for p in caught.value.problems], str(caught.value)
+
+
+def test_a_good_set_has_title_intro_cards_and_opening_and_closing_words():
+    parsed = parse(GOOD + "## Opening words\n\nWelcome.\n\n## Closing words\n\nThank you.\n")
+    assert parsed.title == "Our agreements" and parsed.intro == "Intro."
+    assert [c.heading for c in parsed.cards] == ["Listen", "Pass"]
+    assert parsed.opening == "Welcome." and parsed.closing == "Thank you."
+    assert parsed.cards[1].line == 9
+
+
+def test_no_title():
+    found, message = problems("## Listen\n\nDeeply.\n")
+    assert found == [(1, "no `#` title")]
+    assert message == "set.md:1: no `#` title — add a first line like `# Our circle's agreements`"
+
+
+def test_no_agreements():
+    found, _ = problems("# Title\n\nJust an intro.\n")
+    assert found == [(3, "no agreements")]
+
+
+def test_an_empty_agreement():
+    found, message = problems("# Title\n\n## Listen\n\n## Pass\n\nAny time.\n")
+    assert found == [(3, "the agreement 'Listen' is empty")]
+    assert "write its text under the heading" in message
+
+
+def test_duplicate_headings():
+    found, _ = problems("# T\n## Pass\nA.\n## pass\nB.\n")
+    assert found == [(4, "duplicate heading 'pass' (first on line 2)")]
+
+
+def test_not_utf8():
+    found, message = problems(b"# T\n## Caf\xe9\nText.\n")
+    assert found == [(2, "the file is not UTF-8 text")]
+    assert "save it with UTF-8 encoding" in message
+
+
+def test_too_large():
+    found, _ = problems(("# T\n## A\n" + "x" * MAX_BYTES).encode())
+    assert found[0][0] == 1 and "over the 256 KiB limit" in found[0][1]
+
+
+def test_html_and_control_characters():
+    found, _ = problems("# T\n## A\nUse <b>bold</b>.\n## B\nBell\x07 here.\n")
+    assert found == [(3, "HTML is not allowed"), (5, "a control character (U+0007)")]
+
+
+def test_several_problems_are_all_reported_in_line_order():
+    found, _ = problems("text first\n# T\n## A\n## A\nx\n")
+    assert [line for line, _ in found] == [1, 3, 4]
+
+
+@given(st.text(max_size=2000))
+def test_the_parser_raises_nothing_but_its_own_error(text):
+    try:
+        parse(text)
+    except AgreementError as err:
+        assert err.problems
+
+
+@given(st.binary(max_size=2000))
+def test_the_byte_parser_raises_nothing_but_its_own_error(data):
+    with contextlib.suppress(AgreementError):
+        parse_bytes(data, "x.md")
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "agreements").glob("*.md")), ids=lambda p: p.name)
+def test_every_bundled_file_is_valid(path):
+    parsed = parse_bytes(
+        path.read_bytes(), str(path), require_cards=not path.stem.startswith("resources")
+    )
+    if not path.stem.startswith("resources"):
+        assert parsed.opening and parsed.closing and len(parsed.cards) >= 4
+
+
+def test_the_resources_template_shows_its_placeholders_and_invents_no_numbers():
+    parsed = parse(
+        (ROOT / "agreements" / "resources.md").read_text(encoding="utf-8"), require_cards=False
+    )
+    assert parsed.placeholders == 4
+    body = "".join(s.body for s in parsed.sections)
+    assert not any(ch.isdigit() for ch in body)  # no phone number presented as real
+
+
+def test_cli_list_shows_bundled_sets_and_the_facilitators_own(isolated_dirs, capsys):
+    own = isolated_dirs["config"].parent / "agreements"
+    own.mkdir(parents=True)
+    (own / "our-circle.md").write_text(GOOD, encoding="utf-8")
+    assert main(["agreements", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "peer-integration        10  bundled   Peer integration circle agreements" in out
+    assert "our-circle               2  yours     Our agreements" in out
+
+
+def test_cli_check_exits_0_for_a_valid_set_and_2_listing_problems(tmp_path, capsys):
+    good, bad = tmp_path / "good.md", tmp_path / "bad.md"
+    good.write_text(GOOD, encoding="utf-8")
+    bad.write_text("# T\n## A\n\n## A\nx\n", encoding="utf-8")
+    assert main(["agreements", "check", str(good)]) == 0
+    assert "OK — 'Our agreements', 2 cards" in capsys.readouterr().out
+    assert main(["agreements", "check", str(bad)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"{bad}:2: the agreement 'A' is empty — write its text under the heading, or delete the heading",
+        f"{bad}:4: duplicate heading 'A' (first on line 2) — rename or merge one of them",
+    ]
+
+
+def test_cli_show_prints_a_set_and_names_what_exists_when_unknown(capsys):
+    assert main(["agreements", "show", "drop-in"]) == 0
+    assert "## You may always pass" in capsys.readouterr().out
+    assert main(["agreements", "show", "nope"]) == 2
+    assert "available: drop-in, peer-integration" in capsys.readouterr().err

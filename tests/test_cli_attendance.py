@@ -1,0 +1,127 @@
+"""`circle-tui attendance`: table, CSV and JSON exports, filters, and merging another laptop's file."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from circle_tui.cli import main
+from circle_tui.core.record import FIELDS
+from circle_tui.storage.attendance import FILE_NAME, AttendanceLog
+from tests.helpers import record
+
+
+@pytest.fixture
+def filled(isolated_dirs):
+    log, _ = AttendanceLog.open(isolated_dirs["data"])
+    records = [
+        record("2026-09-01", "Tuesday circle", 8, 2),
+        record("2026-10-06", "Tuesday circle", 11, 4),
+        record("2026-10-09", "Friday drop-in", 5, 5, started="18:00", ended="19:00"),
+        record("2026-11-24", "Tuesday circle", 9, 3, status="interrupted"),
+    ]
+    for r in records:
+        log.save(r)
+    return records
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_the_table_lists_sessions_with_totals(filled, capsys):
+    code, out, _ = run(capsys, "attendance")
+    assert code == 0
+    assert "2026-10-09  Friday drop-in" in out and "60  complete" in out
+    assert "4 sessions · 33 present in all · 14 first-timers · 8.2 per session" in out
+
+
+def test_filters_by_circle_and_date_range(filled, capsys):
+    _, out, _ = run(
+        capsys,
+        "attendance",
+        "--circle",
+        "Tuesday circle",
+        "--since",
+        "2026-10-01",
+        "--until",
+        "2026-10-31",
+        "--format",
+        "json",
+    )
+    assert [r["date"] for r in json.loads(out)] == ["2026-10-06"]
+
+
+def test_a_bad_date_flag_is_a_clear_error(filled, capsys):
+    code, _, err = run(capsys, "attendance", "--since", "last week")
+    assert code == 2 and "--since 'last week': expected a date as YYYY-MM-DD" in err
+
+
+def test_json_has_exactly_the_design_fields(filled, capsys):
+    _, out, _ = run(capsys, "attendance", "--format", "json")
+    rows = json.loads(out)
+    assert len(rows) == 4 and all(list(row) == list(FIELDS) for row in rows)
+
+
+def test_csv_has_a_header_of_the_field_names_and_a_row_per_record(filled, capsys):
+    _, out, _ = run(capsys, "attendance", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == list(FIELDS) and len(rows) == 5
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_export_then_import_into_an_empty_dir_reproduces_the_records(filled, capsys, tmp_path, fmt):
+    _, out, _ = run(capsys, "attendance", "--format", fmt)
+    export = tmp_path / f"export.{fmt}"
+    export.write_text(out, encoding="utf-8")
+    other = tmp_path / "other-laptop"
+    code, said, _ = run(capsys, "--data-dir", str(other), "attendance", "import", str(export))
+    assert code == 0 and "imported 4 sessions" in said and "skipped 0" in said
+    assert AttendanceLog.read_only(other).records() == sorted(
+        filled, key=lambda r: (r.date, r.started, r.id)
+    )
+    code, said, _ = run(capsys, "--data-dir", str(other), "attendance", "import", str(export))
+    assert "imported 0 sessions" in said and "skipped 4 already here" in said
+    assert len(AttendanceLog.read_only(other)) == 4
+
+
+def test_an_import_with_bad_rows_reports_each_line_and_writes_nothing(
+    isolated_dirs, capsys, tmp_path
+):
+    good = record().to_dict()
+    rows = [
+        good,
+        {**good, "id": record().id, "present": -1},
+        {**good, "id": record().id, "name": "Robin"},
+    ]
+    export = tmp_path / "bad.json"
+    export.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    code, _, err = run(capsys, "attendance", "import", str(export))
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert lines[0].startswith(f"{export}:13: present: expected 0 to")
+    assert lines[1].startswith(f"{export}:24: name: unknown field")
+    assert "nothing imported: 2 bad rows" in lines[2]
+    assert not (isolated_dirs["data"] / FILE_NAME).exists()
+
+
+def test_a_bad_csv_row_names_its_line(isolated_dirs, capsys, tmp_path):
+    good = record().to_dict()
+    text = ",".join(FIELDS) + "\n" + ",".join(str(good[f]) for f in FIELDS) + "\n"
+    text += ",".join(str({**good, "newcomers": "many"}[f]) for f in FIELDS) + "\n"
+    export = tmp_path / "bad.csv"
+    export.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "attendance", "import", str(export))
+    assert code == 2 and f"{export}:3: newcomers: expected a whole number" in err
+    assert not (isolated_dirs["data"] / FILE_NAME).exists()
+
+
+def test_a_damaged_log_is_reported_and_left_alone_by_the_listing(isolated_dirs, capsys):
+    isolated_dirs["data"].mkdir(parents=True)
+    (isolated_dirs["data"] / FILE_NAME).write_text("{oops")
+    code, _, err = run(capsys, "attendance")
+    assert code == 2 and "not valid JSON" in err and "set it aside" in err
+    assert (isolated_dirs["data"] / FILE_NAME).read_text() == "{oops"

@@ -1,0 +1,212 @@
+"""The attendance log: atomic, private, one writer, damaged files set aside, never overwritten."""
+
+import json
+import multiprocessing
+import os
+import random
+import signal
+import stat
+import subprocess
+import sys
+import time
+
+import pytest
+
+from circle_tui.core.record import AttendanceRecord
+from circle_tui.storage.atomic import DamagedFile
+from circle_tui.storage.attendance import FILE_NAME, AttendanceLog
+from circle_tui.storage.lock import AlreadyRunning, WriterLock
+from tests.helpers import record
+
+
+def mode(path):
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_records_survive_a_reopen_and_are_sorted(tmp_path):
+    log, aside = AttendanceLog.open(tmp_path / "data")
+    assert aside is None
+    later, earlier = record("2026-11-24"), record("2026-10-01")
+    log.save(later)
+    log.save(earlier)
+    again = AttendanceLog.read_only(tmp_path / "data")
+    assert again.records() == [earlier, later]
+
+
+def test_file_is_0600_and_dir_0700_also_after_a_rewrite(tmp_path):
+    data = tmp_path / "data"
+    log, _ = AttendanceLog.open(data)
+    first = record()
+    log.save(first)
+    assert mode(data / FILE_NAME) == 0o600 and mode(data) == 0o700
+    os.chmod(data / FILE_NAME, 0o644)
+    os.chmod(data, 0o755)
+    log, _ = AttendanceLog.open(data)
+    log.save(AttendanceRecord.from_dict({**first.to_dict(), "present": 10}))
+    assert mode(data / FILE_NAME) == 0o600 and mode(data) == 0o700
+
+
+def test_no_temp_files_are_left_behind(tmp_path):
+    log, _ = AttendanceLog.open(tmp_path)
+    for _ in range(5):
+        log.save(record())
+    assert sorted(p.name for p in tmp_path.iterdir()) == [FILE_NAME]
+
+
+def test_a_record_that_breaks_the_schema_is_refused_before_the_file_is_touched(tmp_path):
+    log, _ = AttendanceLog.open(tmp_path)
+    log.save(record())
+    before = (tmp_path / FILE_NAME).read_bytes()
+    with pytest.raises(ValueError, match="newcomers"):
+        log.save(record(present=2, newcomers=5))
+    assert (tmp_path / FILE_NAME).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b'{"sessions": {"1": {"id": "x", "circ', "not valid JSON"),  # truncated
+        (b"", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8"),  # not JSON at all
+        (b"circle,present\nTuesday,9\n", "not valid JSON"),
+        (
+            json.dumps({"sessions": {"1": {**record().to_dict(), "present": "nine"}}}).encode(),
+            "present",
+        ),
+        (
+            json.dumps({"sessions": {"1": {**record().to_dict(), "names": ["Robin"]}}}).encode(),
+            "names",
+        ),
+        (json.dumps([1, 2]).encode(), "expected an object"),
+    ],
+)
+def test_a_damaged_file_is_set_aside_unchanged_and_reported(tmp_path, content, reason):
+    path = tmp_path / FILE_NAME
+    path.write_bytes(content)
+    with pytest.raises(DamagedFile, match=reason):
+        AttendanceLog.read_only(tmp_path)
+    assert path.read_bytes() == content  # read-only access never moves it
+
+    log, aside = AttendanceLog.open(tmp_path)
+    assert aside is not None and reason in aside.reason
+    assert (
+        aside.moved_to.name.startswith("attendance.corrupt-") and aside.moved_to.suffix == ".json"
+    )
+    assert aside.moved_to.read_bytes() == content
+    assert str(aside.moved_to) in aside.message() and "nothing was overwritten" in aside.message()
+    assert not path.exists() and len(log) == 0
+    log.save(record())  # the new log starts beside the set-aside file
+    assert aside.moved_to.read_bytes() == content
+
+
+def test_an_unknown_field_names_the_record(tmp_path):
+    bad = {**record().to_dict(), "notes": "something said"}
+    (tmp_path / FILE_NAME).write_text(json.dumps({"sessions": {"1": bad}}))
+    with pytest.raises(DamagedFile, match=f"record {bad['id']}: notes: unknown field"):
+        AttendanceLog.read_only(tmp_path)
+
+
+def test_merge_adds_new_ids_once(tmp_path):
+    log, _ = AttendanceLog.open(tmp_path)
+    a, b = record(), record()
+    log.save(a)
+    assert log.merge([a, b, b]) == (1, 2)
+    assert log.merge([a, b]) == (0, 2)
+    assert {r.id for r in AttendanceLog.read_only(tmp_path).records()} == {a.id, b.id}
+
+
+# -- one writer ------------------------------------------------------------------------------
+def test_the_lock_is_exclusive_and_names_the_holder(tmp_path):
+    with WriterLock(tmp_path), pytest.raises(AlreadyRunning, match=f"process {os.getpid()}"):
+        WriterLock(tmp_path).acquire()
+    with WriterLock(tmp_path):
+        pass  # released: free again
+
+
+def test_a_second_app_on_the_same_data_dir_gets_the_message_and_exit_2(tmp_path):
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from circle_tui.storage.lock import WriterLock;"
+            f"l = WriterLock(Path({str(tmp_path)!r})); l.acquire(); print('held', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        env = {**os.environ, "CIRCLE_TUI_DATA_DIR": str(tmp_path)}
+        second = subprocess.run(
+            [sys.executable, "-m", "circle_tui"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert second.returncode == 2
+        assert f"already running (process {holder.pid})" in second.stderr
+        assert "Read-only commands" in second.stderr
+        listing = subprocess.run(
+            [sys.executable, "-m", "circle_tui", "attendance"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert listing.returncode == 0, listing.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_killed_holder_leaves_no_stale_lock(tmp_path):
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time; from pathlib import Path; from circle_tui.storage.lock import WriterLock;"
+            f"WriterLock(Path({str(tmp_path)!r})).acquire(); print('held', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "held"
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    with WriterLock(tmp_path):
+        pass
+
+
+# -- crash safety ------------------------------------------------------------------------------
+def _writer(data_dir, conn, seed):
+    log, _ = AttendanceLog.open(data_dir)
+    rng = random.Random(seed)
+    conn.send("ready")
+    while True:
+        r = record(present=rng.randint(1, 30), newcomers=0)
+        log.save(r)
+        conn.send(r.id)  # sent only after save() returned
+
+
+def test_sigkill_at_random_points_never_loses_a_returned_write(tmp_path):
+    ctx = multiprocessing.get_context("fork")
+    rng = random.Random(2026)
+    data = tmp_path / "data"
+    confirmed: set[str] = set()
+    for round_no in range(200):
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_writer, args=(data, child, round_no))
+        proc.start()
+        assert parent.recv() == "ready"
+        time.sleep(rng.uniform(0, 0.02))
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.join()
+        while parent.poll():
+            try:
+                confirmed.add(parent.recv())
+            except (EOFError, OSError):  # killed mid-message: that write is not confirmed
+                break
+        log = AttendanceLog.read_only(data)  # loads: never half-written
+        assert confirmed <= {r.id for r in log.records()}
+    assert len(confirmed) > 50  # the kills landed among real writes, not before them

@@ -41,6 +41,7 @@ class PickSeatScreen(ModalScreen[int | None]):
     """Choose a person by seat (arrow keys, enter); escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "OptionList"
 
     def __init__(self, question: str, seats: list[tuple[int, str]]) -> None:
         super().__init__()

@@ -22,6 +22,24 @@ def key_label(key: str) -> str:
     return " / ".join(names.get(k.strip(), k.strip()) for k in key.split(","))
 
 
+GLOBAL_KEYS = [
+    ("?", "this help"),
+    ("ctrl+p", "command palette: start, end round, attendance, settings, privacy"),
+    ("ctrl+q", "quit (asks first during a circle; attendance is saved)"),
+    ("escape", "close a dialog"),
+]
+
+
+def key_rows(screen: Screen) -> list[tuple[str, str]]:
+    """Every key the screen binds, with its description, then the keys that work everywhere."""
+    rows = [
+        (key_label(b.key), b.description)
+        for b in getattr(screen, "BINDINGS", [])
+        if isinstance(b, Binding) and b.description
+    ]
+    return rows + GLOBAL_KEYS
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
@@ -33,14 +51,8 @@ class HelpScreen(ModalScreen[None]):
         table = Table(box=None, show_header=False, padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        for binding in getattr(self.under, "BINDINGS", []):
-            if isinstance(binding, Binding) and binding.description:
-                table.add_row(key_label(binding.key), binding.description)
-        table.add_row("", "")
-        table.add_row("?", "this help")
-        table.add_row("ctrl+p", "command palette: start, end round, attendance, settings, privacy")
-        table.add_row("ctrl+q", "quit (asks first during a circle; attendance is saved)")
-        table.add_row("escape", "close a dialog")
+        for key, description in key_rows(self.under):
+            table.add_row(key, description)
         with VerticalScroll(classes="dialog help"):
             yield Static("Keys on this screen", classes="dialog-title")
             yield Static(table)

@@ -85,7 +85,9 @@ async def test_a_whole_circle_by_keys_only_saves_the_counts(tmp_path):
 
     (saved,) = app.attendance.records()
     assert (saved.present, saved.newcomers, saved.status) == (8, 2, "complete")
-    assert saved.circle == "Tuesday circle" and saved.date == "2026-11-27" and saved.started == "19:00"
+    assert (
+        saved.circle == "Tuesday circle" and saved.date == "2026-11-27" and saved.started == "19:00"
+    )
     assert AttendanceRecord.from_dict(saved.to_dict()) == saved
 
 

@@ -30,8 +30,12 @@ def make_app(root: Path, settings: Settings | None = None) -> CircleApp:
     log, aside = AttendanceLog.open(paths.data_dir)
     clock = FakeClock()
     return CircleApp(
-        paths, settings or Settings(circle_name="Tuesday circle"), log,
-        clock=clock, wall=Wall(clock), rng=random.Random(1),
+        paths,
+        settings or Settings(circle_name="Tuesday circle"),
+        log,
+        clock=clock,
+        wall=Wall(clock),
+        rng=random.Random(1),
         notices=[aside.message()] if aside else [],
     )
 

@@ -24,7 +24,7 @@ class ClosingScreen(CircleScreen):
         yield Header()
         with Horizontal(id="closing"):
             with VerticalScroll(id="closing-words", classes="reading"):
-                yield Static("Closing", classes="title")
+                yield Static("Closing · anonymous feedback: scan the code", classes="title")
                 yield Markdown("", id="words")
                 yield Static("", id="resources-hint", classes="notice", markup=False)
                 yield Markdown("", id="resources")
@@ -49,6 +49,10 @@ class ClosingScreen(CircleScreen):
                 f"The resources card still has {resources.placeholders} [TO FILL IN] placeholders: "
                 "edit it before relying on it (circle-tui agreements show resources)."
             )
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        self.set_class(self.size.height < 28, "-compact")
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#closing-words", VerticalScroll).scroll_relative(y=lines, animate=False)

@@ -122,8 +122,8 @@ class RoundsScreen(CircleScreen):
         self.query_one("#round-label", Static).update(circle.round_label())
         ends = circle.started_at + timedelta(minutes=circle.session_minutes)
         self.query_one("#session-clock", Static).update(
-            f"session {clock_text(circle.session_elapsed())} of {clock_text(circle.session_minutes * 60)}"
-            f" · planned end {ends:%H:%M}"
+            f"session {clock_text(circle.session_elapsed())} of "
+            f"{clock_text(circle.session_minutes * 60)} · ends {ends:%H:%M}"
         )
         running = rnd is not None and rnd.current is not None
         self.query_one("#timer", TimerFace).display = running

@@ -18,15 +18,15 @@ class AirtimeBars(Static):
     def show(self, rows: list[tuple[str, float]]) -> None:
         longest = max((seconds for _, seconds in rows), default=0.0) or 1.0
         label_width = max((len(label) for label, _ in rows), default=0)
-        cell = label_width + BAR_WIDTH + 10
-        per_line = max(1, (self.size.width or cell) // cell)
+        # Each entry is "label ████░░░░ 12 min", then two spaces before the next.
+        cell = label_width + 1 + BAR_WIDTH + 7 + 2
+        per_line = max(1, ((self.size.width or cell) + 2) // cell)
         text = Text()
         for i, (label, seconds) in enumerate(rows):
             filled = round(BAR_WIDTH * seconds / longest)
             if i:
                 text.append("\n" if i % per_line == 0 else "  ")
             text.append(f"{label:<{label_width}} ")
-            text.append("█" * filled)
-            text.append("·" * (BAR_WIDTH - filled), style="dim")
-            text.append(f" {seconds / 60:>3.0f} min")
+            text.append("█" * filled + "░" * (BAR_WIDTH - filled))
+            text.append(f" {seconds / 60:>2.0f} min")
         self.update(text)

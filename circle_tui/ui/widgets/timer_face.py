@@ -9,34 +9,43 @@ from textual.widgets import Digits, Static
 
 from circle_tui.core.timer import TimerState
 
-# A 3×5 pixel font, each pixel drawn two cells wide: big enough to read across a room.
+# A 5×7 pixel font for the large-screen timer, drawn with half blocks so pixels stay square.
 _FONT = {
-    "0": ("###", "# #", "# #", "# #", "###"),
-    "1": (" # ", "## ", " # ", " # ", "###"),
-    "2": ("###", "  #", "###", "#  ", "###"),
-    "3": ("###", "  #", " ##", "  #", "###"),
-    "4": ("# #", "# #", "###", "  #", "  #"),
-    "5": ("###", "#  ", "###", "  #", "###"),
-    "6": ("###", "#  ", "###", "# #", "###"),
-    "7": ("###", "  #", "  #", "  #", "  #"),
-    "8": ("###", "# #", "###", "# #", "###"),
-    "9": ("###", "# #", "###", "  #", "###"),
-    ":": ("   ", " # ", "   ", " # ", "   "),
-    "+": ("   ", " # ", "###", " # ", "   "),
-    "-": ("   ", "   ", "###", "   ", "   "),
+    "0": (".###.", "#...#", "#..##", "#.#.#", "##..#", "#...#", ".###."),
+    "1": ("..#..", ".##..", "..#..", "..#..", "..#..", "..#..", ".###."),
+    "2": (".###.", "#...#", "....#", "...#.", "..#..", ".#...", "#####"),
+    "3": ("#####", "...#.", "..#..", "...#.", "....#", "#...#", ".###."),
+    "4": ("...#.", "..##.", ".#.#.", "#..#.", "#####", "...#.", "...#."),
+    "5": ("#####", "#....", "####.", "....#", "....#", "#...#", ".###."),
+    "6": ("..##.", ".#...", "#....", "####.", "#...#", "#...#", ".###."),
+    "7": ("#####", "....#", "...#.", "..#..", ".#...", ".#...", ".#..."),
+    "8": (".###.", "#...#", "#...#", ".###.", "#...#", "#...#", ".###."),
+    "9": (".###.", "#...#", "#...#", ".####", "....#", "...#.", ".##.."),
+    ":": ("..", "..", "##", "..", "##", "..", ".."),
+    "+": (".....", "..#..", "..#..", "#####", "..#..", "..#..", "....."),
+    "-": (".....", ".....", ".....", "#####", ".....", ".....", "....."),
 }
+_HALF = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
 
 
-def big_text(value: str) -> str:
-    """`value` in the 5-row block font (unknown characters become blanks)."""
-    rows = []
-    for row in range(5):
-        cells = []
-        for char in value:
-            glyph = _FONT.get(char, ("   ",) * 5)[row]
-            cells.append("".join("██" if px == "#" else "  " for px in glyph))
-        rows.append("  ".join(cells))
-    return "\n".join(rows)
+def big_text(value: str, scale: int = 2) -> str:
+    """`value` in the 5×7 font, each pixel `scale` cells wide and `scale` half-rows tall."""
+    glyphs = [_FONT.get(char, _FONT["-"]) for char in value]
+    pixels: list[list[bool]] = []
+    for row in range(7):
+        line: list[bool] = []
+        for i, glyph in enumerate(glyphs):
+            if i:
+                line += [False] * scale  # one blank pixel between characters
+            for px in glyph[row]:
+                line += [px == "#"] * scale
+        pixels += [line] * scale
+    if len(pixels) % 2:
+        pixels.append([False] * len(pixels[0]))
+    return "\n".join(
+        "".join(_HALF[(top, bottom)] for top, bottom in zip(pixels[y], pixels[y + 1], strict=True))
+        for y in range(0, len(pixels), 2)
+    )
 
 
 STATE_WORDS = {

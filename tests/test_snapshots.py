@@ -1,0 +1,91 @@
+"""SVG snapshots of every screen at 80×24 and 120×40, with the clock frozen (reviewed by eye)."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from circle_tui.config import Settings
+from tests.ui_support import make_app, press
+
+ROOT = Path("/tmp/circle-tui-snapshots")  # fixed, because the privacy screen shows the paths
+SIZES = [(80, 24), (120, 40)]
+FEEDBACK = "https://forms.example.org/feedback?date={date}&circle={circle}"
+
+
+def app_for(**settings):
+    shutil.rmtree(ROOT, ignore_errors=True)
+    return make_app(ROOT, Settings(circle_name="Tuesday circle", feedback_url=FEEDBACK, **settings))
+
+
+async def to_rounds(pilot, people=5):
+    await press(pilot, "enter", *["plus"] * (people - 1), "n", "enter", "enter")
+    await press(pilot, *["right"] * len(pilot.app.agreements.cards), "enter")
+
+
+async def first_sharing_turn(pilot):
+    """Through the check-in round into the first sharing round, its timer waiting."""
+    await to_rounds(pilot)
+    await press(pilot, "enter", "enter")
+    app = pilot.app
+    for _ in range(12):
+        if app.circle.round.complete:
+            break
+        app.clock.advance(40)
+        await press(pilot, "enter")
+    await press(pilot, "enter", "enter")
+
+
+def after(seconds=None, keys=()):
+    async def run_before(pilot):
+        await first_sharing_turn(pilot)
+        await press(pilot, *keys)
+        if seconds is not None:
+            pilot.app.clock.advance(seconds)
+        pilot.app.screen.refresh_view(force=True)
+        await pilot.pause()
+
+    return run_before
+
+
+SCENES = {
+    "home": None,
+    "arrivals": lambda pilot: press(pilot, "enter", "plus", "plus", "n", "plus"),
+    "agreements": lambda pilot: press(pilot, "enter", "plus", "enter", "enter", "right"),
+    "rounds-waiting": after(),
+    "rounds-running": after(62, keys=("enter",)),
+    "rounds-last-minute": after(250, keys=("enter",)),
+    "rounds-over": after(330, keys=("enter",)),
+    "rounds-paused": after(30, keys=("enter", "space")),
+    "closing": lambda pilot: _closing(pilot),
+    "end": lambda pilot: _closing(pilot, "enter"),
+    "privacy": lambda pilot: press(pilot, "i"),
+}
+
+
+async def _closing(pilot, *more):
+    await to_rounds(pilot)
+    await press(pilot, "c", "enter", *more)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("scene", list(SCENES))
+def test_screen(snap_compare, scene, size):
+    assert snap_compare(app_for(), terminal_size=size, run_before=SCENES[scene])
+
+
+@pytest.mark.parametrize("agreements", ["peer-integration", "peer-integration.es"])
+def test_an_agreement_card_in_english_and_spanish(snap_compare, agreements):
+    async def run_before(pilot):
+        await press(pilot, "enter", "plus", "enter", "enter", "right", "right")
+
+    assert snap_compare(
+        app_for(agreements=agreements), terminal_size=(80, 24), run_before=run_before
+    )
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "high-contrast"])
+def test_rounds_on_light_and_high_contrast_themes(snap_compare, theme):
+    assert snap_compare(
+        app_for(theme=theme), terminal_size=(80, 24), run_before=after(250, keys=("enter",))
+    )

@@ -181,3 +181,12 @@ async def test_undo_in_rounds_reverses_a_pass(tmp_path):
         assert app.circle.current == 1 and app.circle.round.outcomes == {}
         assert "undone: pass" in text_of(app, "#said")
         assert app.circle.phase is Phase.ROUNDS
+
+
+async def test_a_terminal_too_small_shows_a_message_instead_of_a_clipped_screen(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(60, 16)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "TooSmallScreen"
+        assert "needs at least 80×24" in str(app.screen.query_one("#too-small").render())

@@ -70,11 +70,28 @@ class CircleApp(App[int]):
         self.theme = settings.theme
         self.sub_title = settings.circle_name
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         from circle_tui.ui.screens.home import HomeScreen
 
         self.load_texts()
-        self.push_screen(HomeScreen())
+        await self.push_screen(HomeScreen())
+        self.call_after_refresh(self.check_size)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.check_size)
+
+    def check_size(self) -> None:
+        """Cover the screen with a plain message while it is too small to be usable."""
+        from circle_tui.ui.screens.too_small import TooSmallScreen
+
+        if len(self.screen_stack) < 2:  # the home screen is not up yet
+            return
+        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        shown = isinstance(self.screen, TooSmallScreen)
+        if small and not shown:
+            self.push_screen(TooSmallScreen((MIN_WIDTH, MIN_HEIGHT)))
+        elif shown and not small:
+            self.pop_screen()
 
     # -- texts ----------------------------------------------------------------------
     def load_texts(self) -> None:
@@ -250,6 +267,7 @@ class CircleApp(App[int]):
     def _fatal_error(self) -> None:
         """Textual's default crash report shows local variables, which could hold typed
         names; save the counts, then report the traceback without locals."""
+        from rich.console import Group
         from rich.traceback import Traceback
 
         try:
@@ -257,11 +275,11 @@ class CircleApp(App[int]):
             saved = "The attendance counts so far were saved."
         except Exception:  # noqa: BLE001 - the crash report must still be shown
             saved = "The attendance counts could not be saved."
-        self._exit_renderables.append(
+        message = (
             f"circle-tui stopped because of an unexpected error. {saved} "
             "Nothing anyone said was ever recorded. Please report the error below."
         )
-        self._exit_renderables.append(Traceback(show_locals=False, width=100))
+        self._exit_renderables.append(Group(message, Traceback(show_locals=False, width=100)))
         self._close_messages_no_wait()
 
 
@@ -279,10 +297,10 @@ def run(paths: Paths, settings: Settings) -> int:
         log, aside = AttendanceLog.open(paths.data_dir)
         try:
             app = CircleApp(paths, settings, log, notices=[aside.message()] if aside else [])
-            result = app.run()
+            app.run()
             if app.in_session:  # e.g. the terminal closed under us
                 app.save_draft_now()
-            return result or 0
+            return app.return_code or 0
         finally:
             log.close()
     finally:

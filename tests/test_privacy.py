@@ -1,0 +1,309 @@
+"""Privacy by construction: no names at rest or in crash output, no network, counts-only records."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from circle_tui.cli import main
+from circle_tui.core.record import FIELDS, AttendanceRecord
+from circle_tui.storage.attendance import FILE_NAME, AttendanceLog
+from tests.tmux_driver import Terminal
+from tests.ui_support import make_app, press, settle
+
+#: The reviewed list. Changing it is a privacy decision that needs review, not a refactor.
+REVIEWED_FIELDS = (
+    "id",
+    "circle",
+    "date",
+    "started",
+    "ended",
+    "present",
+    "newcomers",
+    "status",
+    "schema",
+)
+NAMES = ["Zephyrine", "Quillonar", "Maëlys-Ørn", "Thaddeusq", "Ifeoluwax"]
+
+
+def test_the_record_schema_is_exactly_the_reviewed_fields():
+    assert FIELDS == REVIEWED_FIELDS
+    assert tuple(AttendanceRecord.__dataclass_fields__) == REVIEWED_FIELDS
+
+
+def files_holding(roots: list[Path], needles: list[str]) -> list[str]:
+    """Every file under `roots` whose bytes hold a needle in UTF-8 or UTF-16."""
+    hits = []
+    for root in roots:
+        for path in [root] if root.is_file() else root.rglob("*"):
+            if not path.is_file() or path.is_symlink():
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            for name in needles:
+                for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+                    if name.encode(encoding) in data:
+                        hits.append(f"{path}: {name} ({encoding})")
+    return hits
+
+
+@pytest.fixture
+def sandbox(tmp_path):
+    dirs = {k: tmp_path / k for k in ("config", "data", "cache", "tmp", "cwd", "home")}
+    for d in dirs.values():
+        d.mkdir()
+    env = {
+        "CIRCLE_TUI_CONFIG": str(dirs["config"] / "config.toml"),
+        "CIRCLE_TUI_DATA_DIR": str(dirs["data"]),
+        "XDG_CACHE_HOME": str(dirs["cache"]),
+        "TMPDIR": str(dirs["tmp"]),
+        "HOME": str(dirs["home"]),
+    }
+    return dirs, env
+
+
+def run_named_circle(term: Terminal, names: list[str]) -> None:
+    term.wait_for("start today's circle")
+    term.keys("Enter")
+    term.wait_for("Arrivals")
+    for name in names:
+        term.keys("t")
+        term._tmux("send-keys", "-l", name)
+        term.keys("Enter")
+        term.wait_for(f"{name}: arrival counted")
+    term.keys("Enter", "Enter", *["Right"] * 10, "Enter")
+    term.wait_for("Next: check-in round")
+    term.keys("Enter", "Enter", "Enter")
+    term.wait_for("now speaking")
+
+
+CRASHING = (
+    "import circle_tui.ui.screens.rounds as r\n"
+    "def boom(self): raise RuntimeError('injected failure mid-round')\n"
+    "r.RoundsScreen.action_pass_turn = boom\n"
+    "from circle_tui.cli import main\n"
+    "raise SystemExit(main())\n"
+)
+
+
+@pytest.mark.e2e
+def test_names_typed_in_a_circle_never_reach_any_file_or_the_crash_output(sandbox):
+    dirs, env = sandbox
+    crash_script = dirs["tmp"] / "crash_run.py"
+    crash_script.write_text(CRASHING)
+
+    # A circle that crashes mid-round (an exception injected into the real app) …
+    crashing = CrashTerminal(env, crash_script, dirs["cwd"])
+    try:
+        run_named_circle(crashing, NAMES)
+        crashing.keys("p")
+        crash_output = crashing.wait_for("EXITED=1", timeout=20)
+        crash_output = crashing.history()
+    finally:
+        crashing.close()
+    assert "injected failure mid-round" in crash_output
+    assert "counts so far were saved" in crash_output.replace("\n", " ")
+    assert not [n for n in NAMES if n in crash_output]
+
+    # … then a circle left with ctrl+q.
+    quitting = CrashTerminal(env, None, dirs["cwd"])
+    try:
+        quitting.wait_for("An earlier session did not finish")
+        quitting.keys("Escape")
+        run_named_circle(quitting, [n + "b" for n in NAMES])
+        quitting.keys("C-q")
+        quitting.wait_for("Quit in the middle of the circle?")
+        quitting.keys("Enter")
+        quitting.wait_for("EXITED=0")
+    finally:
+        quitting.close()
+
+    records = AttendanceLog.read_only(dirs["data"]).records()
+    assert sorted(r.present for r in records) == [5, 5] and all(
+        r.status == "in_progress" for r in records
+    )
+    roots = [dirs[k] for k in ("config", "data", "cache", "tmp", "cwd", "home")]
+    assert files_holding(roots, NAMES + [n + "b" for n in NAMES]) == []
+
+
+class CrashTerminal(Terminal):
+    """The real app in tmux, optionally with an exception injected, run from a chosen directory."""
+
+    def __init__(self, env, script, cwd):
+        import shutil
+        import uuid
+
+        if shutil.which("tmux") is None:
+            pytest.skip("tmux is not installed")
+        self.socket = f"circle-tui-test-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{k}={v}" for k, v in env.items())
+        program = f"{sys.executable} {script}" if script else f"{sys.executable} -m circle_tui"
+        command = (
+            f"cd {cwd} && env -u COLUMNS -u LINES {exports} {program}; echo EXITED=$?; sleep 60"
+        )
+        self._tmux("new-session", "-d", "-x", "100", "-y", "30", command)
+
+    def history(self) -> str:
+        return self._tmux("capture-pane", "-p", "-S", "-200")
+
+
+async def test_names_are_forgotten_at_the_end_and_on_quit(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test() as pilot:
+        await press(pilot, "enter", "t", *"Zephyrine", "enter", "plus")
+        circle = app.circle
+        assert circle.participants[0].name == "Zephyrine"
+        await press(
+            pilot, "enter", "enter", *["right"] * 10, "enter", "c", "enter", "enter", "enter"
+        )
+        await settle(pilot)
+        assert app.circle is None
+        assert [p.name for p in circle.participants] == [None, None]
+        assert not circle.can_undo  # undo snapshots held names too
+        await press(pilot, "enter", "t", *"Quillonar", "enter")
+        second = app.circle
+        await press(pilot, "ctrl+q", "enter")
+    assert [p.name for p in second.participants] == [None]
+
+
+# -- no network ---------------------------------------------------------------------------------
+NETWORK_EVENTS = {
+    "socket.connect",
+    "socket.getaddrinfo",
+    "socket.gethostbyname",
+    "socket.sendto",
+    "socket.sendmsg",
+    "http.client.connect",
+    "urllib.Request",
+    "socket.bind",
+}
+_attempts: list[tuple[str, tuple]] = []
+_watching = False
+
+
+def _audit(event, args):
+    if _watching and event in NETWORK_EVENTS:
+        if (
+            event == "socket.connect"
+            and args
+            and getattr(args[0], "family", None) == socket.AF_UNIX
+        ):
+            return
+        _attempts.append((event, args))
+
+
+sys.addaudithook(_audit)
+
+
+@pytest.fixture
+def no_network():
+    global _watching
+    _attempts.clear()
+    _watching = True
+    yield _attempts
+    _watching = False
+
+
+def test_the_audit_hook_would_see_a_connection(no_network):
+    with pytest.raises(OSError), socket.create_connection(("127.0.0.1", 9), timeout=0.1):
+        pass
+    assert no_network
+
+
+async def test_a_full_circle_and_every_cli_command_open_no_connection(
+    no_network, tmp_path, isolated_dirs, capsys, monkeypatch
+):
+    from circle_tui.config import Settings
+
+    settings = Settings(feedback_url="https://forms.example.org/f?d={date}")
+    app = make_app(tmp_path, settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "enter", "plus", "n", "enter", "enter", *["right"] * 10, "enter")
+        await press(
+            pilot, "enter", "enter", "enter", "p", "enter", "enter", "enter", "c", "enter", "e"
+        )
+        await settle(pilot)
+        await press(pilot, "enter", "enter")
+        await settle(pilot)
+    isolated_dirs["config"].parent.mkdir(parents=True)
+    isolated_dirs["config"].write_text('feedback_url = "https://forms.example.org/f?d={date}"\n')
+    export = tmp_path / "export.json"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("ERASE\n"))
+    for argv in (
+        ["--version"],
+        ["--help"],
+        ["config"],
+        ["attendance"],
+        ["attendance", "--format", "json"],
+        ["attendance", "--format", "csv"],
+        ["agreements", "list"],
+        ["agreements", "show", "drop-in"],
+        ["agreements", "check", str(Path(__file__).parent.parent / "agreements" / "drop-in.md")],
+        ["qr"],
+        ["qr", "--png", str(tmp_path / "card.png")],
+        ["privacy"],
+    ):
+        try:
+            main(argv)
+        except SystemExit:
+            pass
+    export.write_text(capsys.readouterr().out.split("[", 1)[0] and "[]")
+    main(["attendance", "import", str(export)])
+    main(["privacy", "--erase"])
+    assert no_network == []
+
+
+# -- the privacy statement -------------------------------------------------------------------
+def test_privacy_prints_what_where_and_what_never(isolated_dirs, capsys):
+    assert main(["privacy"]) == 0
+    out = capsys.readouterr().out
+    assert ", ".join(FIELDS) in out
+    assert str(isolated_dirs["data"] / FILE_NAME) in out
+    assert "names" in out and "anything anyone says" in out and "never connects" in out
+
+
+def test_erase_needs_the_typed_word_then_deletes_the_file(isolated_dirs, capsys, monkeypatch):
+    import io
+
+    from tests.helpers import record
+
+    log, _ = AttendanceLog.open(isolated_dirs["data"])
+    log.save(record())
+    monkeypatch.setattr("sys.stdin", io.StringIO("yes\n"))
+    assert main(["privacy", "--erase"]) == 1
+    assert (isolated_dirs["data"] / FILE_NAME).exists()
+    monkeypatch.setattr("sys.stdin", io.StringIO("ERASE\n"))
+    assert main(["privacy", "--erase"]) == 0
+    assert "Erased" in capsys.readouterr().out
+    assert not (isolated_dirs["data"] / FILE_NAME).exists()
+
+
+def test_the_stored_file_holds_only_the_reviewed_fields(isolated_dirs):
+    from tests.helpers import record
+
+    log, _ = AttendanceLog.open(isolated_dirs["data"])
+    log.save(record())
+    stored = json.loads((isolated_dirs["data"] / FILE_NAME).read_text())
+    for doc in stored["sessions"].values():
+        assert tuple(sorted(doc)) == tuple(sorted(REVIEWED_FIELDS))
+
+
+def test_the_app_module_sends_nothing_over_the_network_by_construction():
+    """No networking library is imported by the app or any command."""
+    code = (
+        "import sys; from circle_tui import cli, commands, card; import circle_tui.ui.app;"
+        "import circle_tui.ui.screens.rounds, circle_tui.ui.screens.closing;"
+        "bad = [m for m in ('urllib.request', 'http.client', 'requests', 'httpx', 'socketserver') if m in sys.modules];"
+        "print(bad)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**os.environ}
+    )
+    assert out.stdout.strip() == "[]"

@@ -1,5 +1,7 @@
 """Privacy by construction: no names at rest or in crash output, no network, counts-only records."""
 
+import contextlib
+import io
 import json
 import os
 import socket
@@ -233,15 +235,12 @@ async def test_a_full_circle_and_every_cli_command_open_no_connection(
         await settle(pilot)
     isolated_dirs["config"].parent.mkdir(parents=True)
     isolated_dirs["config"].write_text('feedback_url = "https://forms.example.org/f?d={date}"\n')
-    export = tmp_path / "export.json"
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("ERASE\n"))
-    for argv in (
+    commands = [
         ["--version"],
         ["--help"],
         ["config"],
         ["attendance"],
-        ["attendance", "--format", "json"],
         ["attendance", "--format", "csv"],
         ["agreements", "list"],
         ["agreements", "show", "drop-in"],
@@ -249,13 +248,16 @@ async def test_a_full_circle_and_every_cli_command_open_no_connection(
         ["qr"],
         ["qr", "--png", str(tmp_path / "card.png")],
         ["privacy"],
-    ):
-        try:
+    ]
+    for argv in commands:
+        with contextlib.suppress(SystemExit):  # --version and --help exit
             main(argv)
-        except SystemExit:
-            pass
-    export.write_text(capsys.readouterr().out.split("[", 1)[0] and "[]")
-    main(["attendance", "import", str(export)])
+    capsys.readouterr()
+    main(["attendance", "--format", "json"])
+    export = tmp_path / "export.json"
+    export.write_text(capsys.readouterr().out)
+    main(["--data-dir", str(tmp_path / "other"), "attendance", "import", str(export)])
+    monkeypatch.setattr("sys.stdin", io.StringIO("ERASE\n"))
     main(["privacy", "--erase"])
     assert no_network == []
 

@@ -1,0 +1,38 @@
+"""Regenerate the README screenshot with the app's own SVG export: `python assets/screenshot.py`."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from circle_tui.config import Settings  # noqa: E402
+from tests.ui_support import make_app, press  # noqa: E402
+
+
+async def rounds_screen(target: Path) -> None:
+    with tempfile.TemporaryDirectory() as root:
+        app = make_app(Path(root), Settings(circle_name="Tuesday circle"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await press(pilot, "enter", "t", *"Robin", "enter", "plus", "n", "plus", "t", *"Sam", "enter")
+            await press(pilot, "enter", "enter", *["right"] * len(app.agreements.cards), "enter")
+            await press(pilot, "enter", "enter")
+            for _ in range(8):
+                if app.circle.round.complete:
+                    break
+                app.clock.advance(45)
+                await press(pilot, "enter")
+            await press(pilot, "enter", "enter", "enter", "p")
+            app.clock.advance(262)
+            app.screen.refresh_view(force=True)
+            await pilot.pause()
+            target.write_text(app.export_screenshot(title="circle-tui — rounds"), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    asyncio.run(rounds_screen(HERE / "rounds-screen.svg"))
+    print(f"wrote {HERE / 'rounds-screen.svg'}")

@@ -9,7 +9,7 @@ from datetime import timedelta
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from circle_tui.core.record import AttendanceRecord
@@ -73,9 +73,8 @@ class AttendanceScreen(CircleScreen):
         with Vertical(id="attendance"):
             yield Static("", id="filters", classes="subtitle")
             yield Static("", id="totals")
-            with Horizontal(id="attendance-body"):
-                yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-                yield Static("", id="chart")
+            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="chart")
         yield Footer()
 
     def on_mount(self) -> None:

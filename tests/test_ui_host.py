@@ -1,0 +1,99 @@
+"""The host's screens: attendance review with filters, chart and corrections; settings validation."""
+
+from textual.widgets import DataTable, Input, Static
+
+from circle_tui.config import load_settings
+from circle_tui.ui.screens.attendance import AttendanceScreen, month_chart
+from circle_tui.ui.screens.settings import SettingsScreen
+from tests.helpers import record
+from tests.ui_support import make_app, press, settle
+
+
+def seed(app):
+    rows = [
+        record("2026-06-02", "Tuesday circle", 8, 2),
+        record("2026-10-06", "Tuesday circle", 11, 4),
+        record("2026-10-09", "Friday drop-in", 5, 5),
+        record("2026-11-24", "Tuesday circle", 9, 3),
+    ]
+    for r in rows:
+        app.attendance.save(r)
+    return rows
+
+
+async def open_review(pilot):
+    await press(pilot, "a")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, AttendanceScreen)
+    return pilot.app.screen
+
+
+async def test_the_review_lists_sessions_newest_first_with_totals_and_a_month_chart(tmp_path):
+    app = make_app(tmp_path)
+    seed(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(pilot)
+        table = screen.query_one(DataTable)
+        assert table.row_count == 4
+        assert table.get_row_at(0)[:4] == ["2026-11-24", "Tuesday circle", "9", "3"]
+        assert "4 sessions · 33 present in all · 14 first-timers" in str(screen.query_one("#totals").render())
+        chart = str(screen.query_one("#chart").render())
+        assert "2026-10  " in chart and "8.0 avg · 2 sessions" in chart
+
+
+async def test_filters_by_circle_and_date_range(tmp_path):
+    app = make_app(tmp_path)
+    seed(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(pilot)
+        await press(pilot, "c")  # first circle alphabetically: Friday drop-in
+        assert screen.query_one(DataTable).row_count == 1
+        await press(pilot, "c", "m")  # Tuesday circle, last 12 months (the wall clock says 2026-11-27)
+        assert screen.query_one(DataTable).row_count == 3
+        await press(pilot, "m")  # last 3 months
+        assert screen.query_one(DataTable).row_count == 2
+
+
+async def test_correcting_and_deleting_a_session_ask_first(tmp_path):
+    app = make_app(tmp_path)
+    rows = seed(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_review(pilot)
+        await press(pilot, "plus")
+        assert "present 9 → 10" in str(app.screen.query(Static)[1].render())
+        await press(pilot, "escape")
+        assert app.attendance.get(rows[3].id).present == 9
+        await press(pilot, "plus", "enter")
+        await settle(pilot)
+        assert app.attendance.get(rows[3].id).present == 10
+        await press(pilot, "d", "enter")
+        await settle(pilot)
+        assert app.attendance.get(rows[3].id) is None and len(app.attendance) == 3
+
+
+def test_the_month_chart_averages_per_month():
+    chart = month_chart([record("2026-01-05", present=4), record("2026-01-12", present=6), record("2026-02-02")])
+    assert chart.splitlines()[0].endswith("5.0 avg · 2 sessions")
+
+
+async def test_settings_refuse_a_bad_value_in_place_and_save_a_good_one(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "s")
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        minutes = screen.query_one("#f-minutes-sharing", Input)
+        minutes.value = "0"
+        await pilot.pause()
+        error = screen.query_one("#f-minutes-sharing-error", Static)
+        assert error.display and "expected a whole number of minutes from 1 to 60" in str(error.render())
+        await press(pilot, "ctrl+s")
+        assert not app.paths.config_file.exists()  # nothing saved
+        minutes.value = "7"
+        screen.query_one("#f-circle_name", Input).value = "Thursday circle"
+        await pilot.pause()
+        assert not error.display
+        await press(pilot, "ctrl+s")
+    saved = load_settings(app.paths.config_file)
+    assert saved.minutes["sharing"] == 7 and saved.circle_name == "Thursday circle"
+    assert app.settings == saved

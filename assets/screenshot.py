@@ -18,7 +18,9 @@ async def rounds_screen(target: Path) -> None:
     with tempfile.TemporaryDirectory() as root:
         app = make_app(Path(root), Settings(circle_name="Tuesday circle"))
         async with app.run_test(size=(80, 24)) as pilot:
-            await press(pilot, "enter", "t", *"Robin", "enter", "plus", "n", "plus", "t", *"Sam", "enter")
+            await press(
+                pilot, "enter", "t", *"Robin", "enter", "plus", "n", "plus", "t", *"Sam", "enter"
+            )
             await press(pilot, "enter", "enter", *["right"] * len(app.agreements.cards), "enter")
             await press(pilot, "enter", "enter")
             for _ in range(8):

@@ -36,7 +36,9 @@ async def test_the_review_lists_sessions_newest_first_with_totals_and_a_month_ch
         table = screen.query_one(DataTable)
         assert table.row_count == 4
         assert table.get_row_at(0)[:4] == ["2026-11-24", "Tuesday circle", "9", "3"]
-        assert "4 sessions · 33 present in all · 14 first-timers" in str(screen.query_one("#totals").render())
+        assert "4 sessions · 33 present in all · 14 first-timers" in str(
+            screen.query_one("#totals").render()
+        )
         chart = str(screen.query_one("#chart").render())
         assert "2026-10  " in chart and "8.0 avg · 2 sessions" in chart
 
@@ -48,7 +50,9 @@ async def test_filters_by_circle_and_date_range(tmp_path):
         screen = await open_review(pilot)
         await press(pilot, "c")  # first circle alphabetically: Friday drop-in
         assert screen.query_one(DataTable).row_count == 1
-        await press(pilot, "c", "m")  # Tuesday circle, last 12 months (the wall clock says 2026-11-27)
+        await press(
+            pilot, "c", "m"
+        )  # Tuesday circle, last 12 months (the wall clock says 2026-11-27)
         assert screen.query_one(DataTable).row_count == 3
         await press(pilot, "m")  # last 3 months
         assert screen.query_one(DataTable).row_count == 2
@@ -72,7 +76,9 @@ async def test_correcting_and_deleting_a_session_ask_first(tmp_path):
 
 
 def test_the_month_chart_averages_per_month():
-    chart = month_chart([record("2026-01-05", present=4), record("2026-01-12", present=6), record("2026-02-02")])
+    chart = month_chart(
+        [record("2026-01-05", present=4), record("2026-01-12", present=6), record("2026-02-02")]
+    )
     assert chart.splitlines()[0].endswith("5.0 avg · 2 sessions")
 
 
@@ -86,7 +92,9 @@ async def test_settings_refuse_a_bad_value_in_place_and_save_a_good_one(tmp_path
         minutes.value = "0"
         await pilot.pause()
         error = screen.query_one("#f-minutes-sharing-error", Static)
-        assert error.display and "expected a whole number of minutes from 1 to 60" in str(error.render())
+        assert error.display and "expected a whole number of minutes from 1 to 60" in str(
+            error.render()
+        )
         await press(pilot, "ctrl+s")
         assert not app.paths.config_file.exists()  # nothing saved
         minutes.value = "7"

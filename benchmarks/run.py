@@ -1,0 +1,335 @@
+"""circle-tui benchmarks against a bare Textual app, measured in the same run.
+
+    python benchmarks/run.py            # full run, writes benchmarks/results.md
+    python benchmarks/run.py --quick    # tiny sizes, for the smoke test
+
+Rows: startup, idle CPU during a running turn, peak memory of a scripted circle,
+key-to-screen latency, and attendance listing at scale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import pty
+import re
+import select
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[@-Z\\-_]")
+APP = [sys.executable, "-m", "circle_tui"]
+BARE = [sys.executable, str(HERE / "bare_app.py")]
+
+
+def clean_env(tmp: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(
+        CIRCLE_TUI_CONFIG=str(tmp / "config.toml"),
+        CIRCLE_TUI_DATA_DIR=str(tmp / "data"),
+        TERM="xterm-256color",
+    )
+    return env
+
+
+# -- 1. startup ----------------------------------------------------------------------------
+def time_to_text(argv: list[str], marker: bytes, env: dict[str, str], timeout: float = 30) -> float:
+    """Seconds from process start until `marker` is on the (pseudo-)terminal."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvpe(argv[0], argv, env)
+    start = time.perf_counter()
+    seen = b""
+    try:
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                try:
+                    seen += os.read(fd, 65536)
+                except OSError:
+                    break
+                if marker in ANSI.sub(b"", seen):
+                    return time.perf_counter() - start
+        raise RuntimeError(f"{argv} never showed {marker!r}")
+    finally:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def bench_startup(runs: int, tmp: Path) -> dict:
+    env = clean_env(tmp / "startup")
+    app, bare = [], []
+    for _ in range(runs):  # interleaved, so machine noise hits both alike
+        app.append(time_to_text(APP, b"start today's circle", env))
+        bare.append(time_to_text(BARE, b"bare app ready", env))
+    a, b = statistics.median(app), statistics.median(bare)
+    return {"app_s": a, "bare_s": b, "ratio": a / b, "runs": runs}
+
+
+def import_costs(top: int = 8) -> list[tuple[str, int]]:
+    """The heaviest modules imported on the way to the home screen (-X importtime, cumulative µs)."""
+    code = "import circle_tui.cli, circle_tui.ui.app, circle_tui.ui.screens.home, circle_tui.storage.attendance"
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True
+    )
+    rows = []
+    for line in done.stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit():
+            name = parts[2].strip()
+            if name.count(".") == 0 or name.startswith("circle_tui.") and name.count(".") == 1:
+                rows.append((name, int(parts[1].strip())))
+    return sorted(rows, key=lambda r: -r[1])[:top]
+
+
+# -- tmux helpers -----------------------------------------------------------------------------
+class Tmux:
+    def __init__(self, argv: list[str], env: dict[str, str], size=(100, 30)) -> None:
+        self.sock = f"bench-{uuid.uuid4().hex[:6]}"
+        exports = " ".join(f"{k}='{v}'" for k, v in env.items() if k.startswith(("CIRCLE", "TERM")))
+        # exec: the pane's process becomes the app itself, so its pid is the one to measure.
+        cmd = f"exec env -u COLUMNS -u LINES {exports} {' '.join(argv)}"
+        self.run("new-session", "-d", "-x", str(size[0]), "-y", str(size[1]), cmd)
+        self.pid = int(self.run("list-panes", "-F", "#{pane_pid}").strip())
+
+    def run(self, *args: str) -> str:
+        return subprocess.run(
+            ["tmux", "-L", self.sock, *args], capture_output=True, text=True, check=True
+        ).stdout
+
+    def wait(self, text: str, timeout: float = 20) -> None:
+        end = time.monotonic() + timeout
+        while text not in self.run("capture-pane", "-p"):
+            if time.monotonic() > end:
+                raise RuntimeError(
+                    f"{text!r} did not appear; the screen shows:\n" + self.run("capture-pane", "-p")
+                )
+            time.sleep(0.05)
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.run("send-keys", key)
+            time.sleep(0.1)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.sock, "kill-server"], capture_output=True)
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmHWM")
+
+
+def to_running_turn(t: Tmux, people: int = 6) -> None:
+    t.wait("start today's circle")
+    t.keys("Enter")
+    t.wait("Arrivals")
+    t.keys(*["+"] * people, "Enter")
+    t.wait("Opening")
+    t.keys("Enter", *["Right"] * 10, "Enter")
+    t.wait("Next: check-in round")
+    t.keys("Enter", "Enter")
+    t.wait("now speaking")
+
+
+# -- 2. idle CPU ----------------------------------------------------------------------------------
+def bench_idle_cpu(seconds: float, tmp: Path) -> dict:
+    env = clean_env(tmp / "cpu")
+    app = Tmux(APP, env)
+    bare = Tmux(BARE, env)
+    try:
+        to_running_turn(app)
+        bare.wait("bare app ready")
+        a0, b0 = cpu_seconds(app.pid), cpu_seconds(bare.pid)
+        time.sleep(seconds)  # wall time is what is being measured here
+        a1, b1 = cpu_seconds(app.pid), cpu_seconds(bare.pid)
+    finally:
+        app.close()
+        bare.close()
+    return {
+        "app_pct": 100 * (a1 - a0) / seconds,
+        "bare_pct": 100 * (b1 - b0) / seconds,
+        "seconds": seconds,
+    }
+
+
+# -- 3. memory ---------------------------------------------------------------------------------------
+def bench_memory(tmp: Path) -> dict:
+    env = clean_env(tmp / "memory")
+    app = Tmux(APP, env)
+    bare = Tmux(BARE, env)
+    try:
+        to_running_turn(app, people=12)
+        for _ in range(60):  # a scripted circle: every turn of every round, to closing and end
+            if "All rounds are done" in app.run("capture-pane", "-p"):
+                break
+            app.keys("Enter", "Enter", "p", "Enter")
+        app.keys("Enter")
+        app.wait("Closing")
+        app.keys("Enter")
+        app.wait("End of the circle")
+        bare.wait("bare app ready")
+        a, b = peak_rss_kib(app.pid), peak_rss_kib(bare.pid)
+    finally:
+        app.close()
+        bare.close()
+    return {"app_mib": a / 1024, "bare_mib": b / 1024, "ratio": a / b}
+
+
+# -- 4. key to screen -----------------------------------------------------------------------------------
+async def _key_latency(presses: int, tmp: Path) -> list[float]:
+    from tests.ui_support import make_app, press
+
+    app = make_app(tmp / "pilot")
+    times = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "enter", *["plus"] * 12, "enter", "enter")
+        await press(pilot, *["right"] * len(app.agreements.cards), "enter", "enter", "enter")
+        for _ in range(presses):
+            if app.circle.round is None or app.circle.round.complete:
+                await press(pilot, "enter", "enter", "enter")
+                continue
+            start = time.perf_counter()
+            await pilot.press("enter")  # returns once the app is idle: handled and refreshed
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def bench_key(presses: int, tmp: Path) -> dict:
+    times = asyncio.run(_key_latency(presses, tmp))
+    return {
+        "median_ms": 1000 * statistics.median(times),
+        "worst_ms": 1000 * max(times),
+        "presses": len(times),
+    }
+
+
+# -- 5. attendance at scale --------------------------------------------------------------------------------
+def fill_log(data: Path, count: int) -> None:
+    from tests.helpers import record
+
+    data.mkdir(parents=True, exist_ok=True)
+    table = {}
+    for i in range(count):
+        r = record(
+            f"{2000 + i // 365 % 100:04d}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            present=5 + i % 9,
+            newcomers=i % 3,
+        )
+        table[str(i + 1)] = r.to_dict()
+    (data / "attendance.json").write_text(json.dumps({"sessions": table}))
+    os.chmod(data / "attendance.json", 0o600)
+
+
+def bench_attendance(sizes: list[int], runs: int, tmp: Path) -> dict:
+    from tests.ui_support import make_app, press, settle
+
+    cli, screen = {}, {}
+    for size in sizes:
+        root = tmp / f"scale-{size}"
+        fill_log(root / "data", size)
+        env = clean_env(root)
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run([*APP, "attendance"], env=env, check=True, capture_output=True)
+            times.append(time.perf_counter() - start)
+        cli[size] = statistics.median(times)
+
+        async def review() -> float:
+            app = make_app(root)
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.pause()
+                start = time.perf_counter()
+                await press(pilot, "a")
+                await settle(pilot)
+                elapsed = time.perf_counter() - start
+                assert app.screen.query_one("DataTable").row_count == size
+            return elapsed
+
+        screen[size] = asyncio.run(review())
+    return {"cli_s": cli, "screen_s": screen, "ratio": cli[sizes[-1]] / cli[sizes[0]]}
+
+
+# -- report ------------------------------------------------------------------------------------------------
+def report(r: dict, costs: list[tuple[str, int]]) -> str:
+    s, c, m, k, a = r["startup"], r["cpu"], r["memory"], r["key"], r["attendance"]
+    sizes = list(a["cli_s"])
+
+    def ok(flag: bool) -> str:
+        return "met" if flag else "NOT met"
+
+    lines = [
+        "| benchmark | circle-tui | bare Textual app | ratio / figure | target | |",
+        "|---|---|---|---|---|---|",
+        f"| 1. startup to first frame (median of {s['runs']}) | {s['app_s'] * 1000:.0f} ms | "
+        f"{s['bare_s'] * 1000:.0f} ms | {s['ratio']:.2f}× | ≤ 1.3× | {ok(s['ratio'] <= 1.3)} |",
+        f"| 2. idle CPU, running turn, {c['seconds']:.0f} s | {c['app_pct']:.2f} % of a core | "
+        f"{c['bare_pct']:.2f} % | — | ≤ 0.5 % | {ok(c['app_pct'] <= 0.5)} |",
+        f"| 3. peak memory, scripted circle | {m['app_mib']:.1f} MiB | {m['bare_mib']:.1f} MiB | "
+        f"{m['ratio']:.2f}× | ≤ 1.3× | {ok(m['ratio'] <= 1.3)} |",
+        f"| 4. key to screen (enter, rounds; {k['presses']} presses) | median {k['median_ms']:.1f} ms, "
+        f"worst {k['worst_ms']:.1f} ms | — | — | ≤ 16 ms median | {ok(k['median_ms'] <= 16)} |",
+        f"| 5. `circle-tui attendance`, {sizes[0]} → {sizes[-1]} sessions | "
+        + " · ".join(f"{n}: {t * 1000:.0f} ms" for n, t in a["cli_s"].items())
+        + f" | — | {a['ratio']:.2f}× | ≤ 2× | {ok(a['ratio'] <= 2)} |",
+        "| 5. review screen first render | "
+        + " · ".join(f"{n}: {t * 1000:.0f} ms" for n, t in a["screen_s"].items())
+        + " | — | — | at most linear | |",
+        "",
+        "Heaviest imports on the way to the home screen (cumulative, `-X importtime`): "
+        + ", ".join(f"{name} {us / 1000:.0f} ms" for name, us in costs),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="tiny sizes: proves the script runs")
+    parser.add_argument("--out", type=Path, default=HERE / "results.md")
+    args = parser.parse_args()
+    if shutil.which("tmux") is None:
+        print("benchmarks need tmux", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        results = {
+            "startup": bench_startup(2 if args.quick else 12, tmp),
+            "cpu": bench_idle_cpu(2 if args.quick else 60, tmp),
+            "memory": bench_memory(tmp),
+            "key": bench_key(5 if args.quick else 60, tmp),
+            "attendance": bench_attendance(
+                [10, 50] if args.quick else [10, 1000, 10000], 1 if args.quick else 5, tmp
+            ),
+        }
+        table = report(results, import_costs())
+    print(table)
+    header = f"# Benchmark results\n\n{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {sys.version.split()[0]}.\n\n"
+    args.out.write_text(header + table, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,30 @@
+"""The benchmark script keeps working (tiny sizes); its figures are not asserted: no timed tests."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_the_benchmark_script_runs_and_prints_all_five_rows(tmp_path):
+    out = tmp_path / "results.md"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    for row in (
+        "| 1. startup",
+        "| 2. idle CPU",
+        "| 3. peak memory",
+        "| 4. key to screen",
+        "| 5. `circle-tui attendance`",
+    ):
+        assert row in done.stdout
+    assert out.read_text(encoding="utf-8").startswith("# Benchmark results")

@@ -256,7 +256,7 @@ def bench_attendance(sizes: list[int], runs: int, tmp: Path) -> dict:
             times.append(time.perf_counter() - start)
         cli[size] = statistics.median(times)
 
-        async def review() -> float:
+        async def review(root: Path = root, size: int = size) -> float:
             app = make_app(root)
             async with app.run_test(size=(100, 30)) as pilot:
                 await pilot.pause()

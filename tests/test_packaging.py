@@ -70,7 +70,7 @@ def test_a_non_editable_install_runs_from_another_directory(wheel, tmp_path):
 
     assert run(str(target / "bin" / "circle-tui"), "--version").startswith("circle-tui ")
     help_text = run(sys.executable, "-m", "circle_tui", "--help")
-    for command in ("config",):
+    for command in ("config", "attendance", "agreements", "qr", "privacy"):
         assert command in help_text
     where = run(
         sys.executable,
@@ -79,6 +79,16 @@ def test_a_non_editable_install_runs_from_another_directory(wheel, tmp_path):
     ).strip()
     assert where == str(target / "circle_tui" / "agreements")
     assert (Path(where) / "peer-integration.md").is_file()
+
+    # The installed command lists the bundled sets beside a facilitator's own.
+    own = tmp_path / "config" / "agreements"
+    own.mkdir(parents=True)
+    (own / "our-circle.md").write_text("# Our circle\n\n## Listen\n\nDeeply.\n", encoding="utf-8")
+    env["CIRCLE_TUI_CONFIG"] = str(tmp_path / "config" / "config.toml")
+    listing = run(str(target / "bin" / "circle-tui"), "agreements", "list")
+    for name in ("peer-integration ", "peer-integration.es ", "drop-in ", "resources "):
+        assert name in listing
+    assert "our-circle" in listing and "yours" in listing
 
 
 def test_ci_runs_exactly_the_readme_test_command():

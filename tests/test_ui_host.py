@@ -1,6 +1,6 @@
 """The host's screens: attendance review with filters, chart and corrections; settings validation."""
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from circle_tui.config import load_settings
 from circle_tui.ui.screens.attendance import AttendanceScreen, month_chart
@@ -99,9 +99,14 @@ async def test_settings_refuse_a_bad_value_in_place_and_save_a_good_one(tmp_path
         assert not app.paths.config_file.exists()  # nothing saved
         minutes.value = "7"
         screen.query_one("#f-circle_name", Input).value = "Thursday circle"
+        agreements = screen.query_one("#f-agreements", Select)
+        assert ("peer-integration.es", "peer-integration.es") in screen.choices("agreements")
+        assert "resources" not in [v for _, v in screen.choices("agreements")]
+        agreements.value = "drop-in"
         await pilot.pause()
         assert not error.display
         await press(pilot, "ctrl+s")
     saved = load_settings(app.paths.config_file)
     assert saved.minutes["sharing"] == 7 and saved.circle_name == "Thursday circle"
-    assert app.settings == saved
+    assert saved.agreements == "drop-in"
+    assert app.settings == saved and app.agreements.title == "Drop-in circle agreements (short)"

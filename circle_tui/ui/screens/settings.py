@@ -7,9 +7,9 @@ from dataclasses import asdict
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Static, Switch
+from textual.widgets import Footer, Header, Input, Label, Select, Static, Switch
 
-from circle_tui.config import ConfigError, settings_from_mapping, settings_to_toml
+from circle_tui.config import QR_LEVELS, THEMES, ConfigError, settings_from_mapping, settings_to_toml
 from circle_tui.storage.atomic import write_text_atomic
 from circle_tui.ui.screens.base import CircleScreen
 
@@ -17,11 +17,13 @@ TEXT_FIELDS = [
     ("circle_name", "Circle name"),
     ("feedback_url", "Feedback URL ({date}, {circle})"),
     ("resources_url", "Resources URL (optional)"),
+    ("rounds", "Rounds (comma separated)"),
+]
+CHOICE_FIELDS = [
     ("agreements", "Agreement set"),
     ("resources", "Resources card"),
     ("theme", "Theme"),
-    ("qr_error_correction", "QR error correction (M, Q, H)"),
-    ("rounds", "Rounds (comma separated)"),
+    ("qr_error_correction", "QR error correction"),
 ]
 NUMBER_FIELDS = [
     ("session_minutes", "Session minutes"),
@@ -57,10 +59,30 @@ class SettingsScreen(CircleScreen):
                     yield Label(label, classes="field-label")
                     yield Input(text, id=field_id(key), classes="field-input")
                 yield Static("", id=field_id(key) + "-error", classes="field-error", markup=False)
+            for key, label in CHOICE_FIELDS:
+                with Horizontal(classes="field"):
+                    yield Label(label, classes="field-label")
+                    yield Select(self.choices(key), value=values[key], allow_blank=False,
+                                 id=field_id(key), classes="field-input")
+                yield Static("", id=field_id(key) + "-error", classes="field-error", markup=False)
             with Horizontal(classes="field"):
                 yield Label("Bell at time", classes="field-label")
                 yield Switch(values["bell"], id="f-bell")
         yield Footer()
+
+    def choices(self, key: str) -> list[tuple[str, str]]:
+        """The values a choice field may take; the current value is always among them."""
+        from circle_tui import library
+
+        if key in ("agreements", "resources"):
+            sets = library.available(self.circle_app.paths)
+            names = [n for n, f in sorted(sets.items()) if f.is_resources == (key == "resources")]
+        elif key == "theme":
+            names = list(THEMES)
+        else:
+            names = list(QR_LEVELS)
+        current = getattr(self.circle_app.settings, key)
+        return [(name, name) for name in ([current] if current not in names else []) + names]
 
     def on_mount(self) -> None:
         self.validate()
@@ -81,6 +103,8 @@ class SettingsScreen(CircleScreen):
                 data["minutes"][key.split(".")[1]] = value
             else:
                 data[key] = value
+        for key, _ in CHOICE_FIELDS:
+            data[key] = self.query_one("#" + field_id(key), Select).value
         data["bell"] = self.query_one("#f-bell", Switch).value
         return data
 
@@ -108,6 +132,9 @@ class SettingsScreen(CircleScreen):
         self.validate()
 
     def on_switch_changed(self) -> None:
+        self.validate()
+
+    def on_select_changed(self) -> None:
         self.validate()
 
     def action_save(self) -> None:

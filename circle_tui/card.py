@@ -7,9 +7,12 @@ from pathlib import Path
 from circle_tui.core.qr import matrix
 
 DEFAULT_SIZE = 800
+FEEDBACK_TITLE = "Anonymous feedback"
 
 
-def render_card(url: str, circle: str, level: str = "M", size: int = DEFAULT_SIZE):
+def render_card(
+    url: str, circle: str, level: str = "M", size: int = DEFAULT_SIZE, title: str = FEEDBACK_TITLE
+):
     """A Pillow image `size` pixels wide: black modules on white, text beneath."""
     from PIL import Image, ImageDraw, ImageFont
 
@@ -31,20 +34,26 @@ def render_card(url: str, circle: str, level: str = "M", size: int = DEFAULT_SIZ
     title_font = ImageFont.load_default(size=title_size)
     text_font = ImageFont.load_default(size=text_size)
     y = margin + code_px + title_size // 2
-    for text, font in (
-        ("Anonymous feedback", title_font),
-        (circle, text_font),
-        ("No names. Scan with your phone's camera.", text_font),
-    ):
+    note = (
+        "No names. Scan with your phone's camera."
+        if title == FEEDBACK_TITLE
+        else "Scan with your phone's camera."
+    )
+    for text, font in ((title, title_font), (circle, text_font), (note, text_font)):
         draw.text((size // 2, y), text, fill="black", font=font, anchor="ma")
         y += font.size + font.size // 2
     return image
 
 
 def save_card(
-    path: Path, url: str, circle: str, level: str = "M", size: int = DEFAULT_SIZE
+    path: Path,
+    url: str,
+    circle: str,
+    level: str = "M",
+    size: int = DEFAULT_SIZE,
+    title: str = FEEDBACK_TITLE,
 ) -> Path:
-    image = render_card(url, circle, level, size)
+    image = render_card(url, circle, level, size, title)
     path.parent.mkdir(parents=True, exist_ok=True)
     image.save(path, format="PNG")
     return path

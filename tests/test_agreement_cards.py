@@ -8,13 +8,21 @@ from textual.containers import VerticalScroll
 from circle_tui.config import Settings
 from tests.ui_support import make_app, press
 
-SETS = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "agreements").glob("*.md")
-              if not p.stem.startswith("resources"))
+SETS = sorted(
+    p.stem
+    for p in (Path(__file__).resolve().parent.parent / "agreements").glob("*.md")
+    if not p.stem.startswith("resources")
+)
 
 
-LONG = "# Long\n\n## A very long agreement\n\n" + "\n\n".join(
-    f"Paragraph {i}: we listen to each other with patience and care, every time." for i in range(30)
-) + "\n\n## Short\n\nOne line.\n"
+LONG = (
+    "# Long\n\n## A very long agreement\n\n"
+    + "\n\n".join(
+        f"Paragraph {i}: we listen to each other with patience and care, every time."
+        for i in range(30)
+    )
+    + "\n\n## Short\n\nOne line.\n"
+)
 
 
 @pytest.mark.parametrize("name", [*SETS, "long-own-set"])
@@ -35,7 +43,10 @@ async def test_every_card_fits_or_scrolls_at_80x24(tmp_path, name):
             assert str(heading.render()) == card.heading
             # The whole card is reachable: either it fits, or the rest is a scroll away.
             content_height = heading.outer_size.height + body.outer_size.height
-            assert content_height <= scroll.size.height or scroll.max_scroll_y >= content_height - scroll.size.height
+            assert (
+                content_height <= scroll.size.height
+                or scroll.max_scroll_y >= content_height - scroll.size.height
+            )
             assert body.size.width <= scroll.size.width  # wrapped, never wider than the card
             if name == "long-own-set" and index == 0:
                 assert scroll.max_scroll_y > 0  # this one cannot fit: it scrolls

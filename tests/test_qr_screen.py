@@ -49,3 +49,48 @@ async def test_a_code_too_large_for_the_window_is_replaced_by_a_message(tmp_path
         and "press e to save a PNG" in message
     )
     assert decode(svg) == []  # no clipped, half-drawn code
+
+
+async def test_e_saves_a_printable_card_from_a_worker_and_says_where(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make_app(tmp_path, Settings(circle_name="Tuesday circle", feedback_url=FEEDBACK))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "enter", "plus", "enter", "enter")
+        await press(pilot, *["right"] * len(app.agreements.cards), "enter", "c", "enter", "e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        notes = [n.message for n in app._notifications]
+    card = tmp_path / "feedback-qr.png"
+    assert any(str(card) in note for note in notes)
+    assert [r.text for r in zxingcpp.read_barcodes(Image.open(card))] == [EXPECTED]
+
+
+async def test_r_shows_the_resources_code_beside_the_resources_card(tmp_path):
+    app = make_app(
+        tmp_path,
+        Settings(
+            circle_name="Tuesday circle",
+            feedback_url=FEEDBACK,
+            resources_url="https://support.example.org/help",
+        ),
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "enter", "plus", "enter", "enter")
+        await press(pilot, *["right"] * len(app.agreements.cards), "enter", "c", "enter")
+        assert decode(app.export_screenshot()) == [EXPECTED]
+        await press(pilot, "r")
+        await pilot.pause()
+        assert "Support and harm reporting" in str(app.screen.query_one("#qr-title").render())
+        assert decode(app.export_screenshot()) == ["https://support.example.org/help"]
+        await press(pilot, "r")
+        await pilot.pause()
+        assert decode(app.export_screenshot()) == [EXPECTED]
+
+
+async def test_a_plain_http_link_shows_its_warning_even_on_a_small_screen(tmp_path):
+    app = make_app(tmp_path, Settings(feedback_url="http://forms.example.org/f"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "enter", "plus", "enter", "enter")
+        await press(pilot, *["right"] * len(app.agreements.cards), "enter", "c", "enter")
+        warning = app.screen.query_one("#qr-warning")
+        assert warning.display and "not https://" in str(warning.render())

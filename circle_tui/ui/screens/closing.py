@@ -16,6 +16,7 @@ class ClosingScreen(CircleScreen):
     BINDINGS = [
         Binding("enter", "end", "End the session"),
         Binding("e", "export", "Save QR as PNG"),
+        Binding("r", "switch_code", "Feedback / resources code"),
         Binding("down", "scroll(1)", "Scroll", show=False),
         Binding("up", "scroll(-1)", "Scroll", show=False),
     ]
@@ -25,6 +26,7 @@ class ClosingScreen(CircleScreen):
         with Horizontal(id="closing"):
             with VerticalScroll(id="closing-words", classes="reading"):
                 yield Static("Closing · anonymous feedback: scan the code", classes="title")
+                yield Static("", id="qr-warning", classes="notice", markup=False)
                 yield Markdown("", id="words")
                 yield Static("", id="resources-hint", classes="notice", markup=False)
                 yield Markdown("", id="resources")
@@ -49,6 +51,24 @@ class ClosingScreen(CircleScreen):
                 f"The resources card still has {resources.placeholders} [TO FILL IN] placeholders: "
                 "edit it before relying on it (circle-tui agreements show resources)."
             )
+        self.show_warning()
+
+    def show_warning(self) -> None:
+        panel = self.query_one(FeedbackPanel)
+        warning = self.query_one("#qr-warning", Static)
+        warning.update(panel.warning)
+        warning.display = bool(panel.warning)
+
+    async def action_switch_code(self) -> None:
+        """Show the other configured code (feedback ↔ resources) in the same place."""
+        if not self.circle_app.settings.resources_url:
+            self.notify("No resources_url is set, so there is only the feedback code.")
+            return
+        panel = self.query_one(FeedbackPanel)
+        which = "resources" if panel.which == "feedback" else "feedback"
+        await panel.remove()
+        await self.query_one("#closing").mount(FeedbackPanel(which, id="feedback"))
+        self.show_warning()
 
     def on_resize(self) -> None:
         super().on_resize()

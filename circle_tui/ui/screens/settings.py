@@ -9,7 +9,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static, Switch
 
-from circle_tui.config import QR_LEVELS, THEMES, ConfigError, settings_from_mapping, settings_to_toml
+from circle_tui.config import (
+    QR_LEVELS,
+    THEMES,
+    ConfigError,
+    settings_from_mapping,
+    settings_to_toml,
+)
 from circle_tui.storage.atomic import write_text_atomic
 from circle_tui.ui.screens.base import CircleScreen
 
@@ -62,8 +68,13 @@ class SettingsScreen(CircleScreen):
             for key, label in CHOICE_FIELDS:
                 with Horizontal(classes="field"):
                     yield Label(label, classes="field-label")
-                    yield Select(self.choices(key), value=values[key], allow_blank=False,
-                                 id=field_id(key), classes="field-input")
+                    yield Select(
+                        self.choices(key),
+                        value=values[key],
+                        allow_blank=False,
+                        id=field_id(key),
+                        classes="field-input",
+                    )
                 yield Static("", id=field_id(key) + "-error", classes="field-error", markup=False)
             with Horizontal(classes="field"):
                 yield Label("Bell at time", classes="field-label")

@@ -13,16 +13,28 @@ from textual.widgets import Static
 from circle_tui.core.qr import QRError, feedback_url, matrix
 from circle_tui.ui.widgets.qr import QRCodeView
 
+PANELS = {
+    "feedback": ("Anonymous feedback", "feedback_url", "no names · scan with your phone's camera"),
+    "resources": (
+        "Support and harm reporting",
+        "resources_url",
+        "scan for support lines and where to report harm",
+    ),
+}
+
 
 class FeedbackPanel(Vertical):
+    """A titled QR code for one configured link: the feedback form, or the resources page."""
+
     DEFAULT_CSS = """
     FeedbackPanel { width: auto; min-width: 30; height: 1fr; align-horizontal: center; }
     FeedbackPanel #qr-title { width: 100%; text-align: center; text-style: bold; }
     FeedbackPanel #qr-url { width: 100%; text-align: center; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, which: str = "feedback", *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.which = which
         self.url: str | None = None
         self.error: str | None = None
         self.warning = ""
@@ -33,20 +45,21 @@ class FeedbackPanel(Vertical):
         app = cast(CircleApp, self.app)
         s = app.settings
         day = (app.circle.started_at if app.circle else app.wall()).date()
+        title, key, caption = PANELS[self.which]
         try:
             checked = feedback_url(
-                s.feedback_url, circle=s.circle_name, day=day, level=s.qr_error_correction
+                getattr(s, key), circle=s.circle_name, day=day, level=s.qr_error_correction
             )
             self.url, self.warning = checked.url, checked.warning
         except QRError as err:
             self.error = str(err)
-        yield Static("Anonymous feedback", id="qr-title")
+        yield Static(title, id="qr-title")
         if self.url:
             modules = matrix(self.url, s.qr_error_correction)
             self.styles.width = max(len(modules[0]), 30)
             yield QRCodeView(modules, id="qr")
             yield Static(
-                self.warning or "no names · scan with your phone's camera",
+                self.warning or caption,
                 id="qr-url",
                 markup=False,
             )
@@ -65,14 +78,19 @@ class FeedbackPanel(Vertical):
         from circle_tui.ui.app import CircleApp
 
         app = cast(CircleApp, self.app)
-        path = Path.cwd() / "feedback-qr.png"
+        path = Path.cwd() / f"{self.which}-qr.png"
+        s = app.settings
         try:
             save_card(
-                path, self.url or "", app.settings.circle_name, app.settings.qr_error_correction
+                path,
+                self.url or "",
+                s.circle_name,
+                s.qr_error_correction,
+                title=PANELS[self.which][0],
             )
         except OSError as err:
             self.app.call_from_thread(
                 self.notify, f"Could not save {path}: {err.strerror}", severity="error"
             )
             return
-        self.app.call_from_thread(self.notify, f"Saved the feedback card to {path}", timeout=15)
+        self.app.call_from_thread(self.notify, f"Saved the {self.which} card to {path}", timeout=15)

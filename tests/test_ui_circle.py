@@ -190,3 +190,19 @@ async def test_a_terminal_too_small_shows_a_message_instead_of_a_clipped_screen(
         await pilot.pause()
         assert app.screen.__class__.__name__ == "TooSmallScreen"
         assert "needs at least 80×24" in str(app.screen.query_one("#too-small").render())
+
+
+async def test_a_damaged_attendance_file_is_announced_before_anything_else(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "attendance.json").write_text("{truncated")
+    app = make_app(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "NoticeScreen"
+        shown = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "attendance.corrupt-" in shown and "nothing was overwritten" in shown
+        await press(pilot, "enter")
+        assert isinstance(app.screen, HomeScreen)
+    (aside,) = data.glob("attendance.corrupt-*.json")
+    assert aside.read_text() == "{truncated"

@@ -59,3 +59,22 @@ class PickSeatScreen(ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class NoticeScreen(ModalScreen[None]):
+    """Something the facilitator must read before going on (e.g. a damaged file set aside)."""
+
+    BINDINGS = [Binding("enter,escape", "close", "Understood")]
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__()
+        self.title_text, self.message = title, message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.message, markup=False)
+            yield Static("[b]enter[/b] understood", classes="dialog-keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -37,12 +37,16 @@ class HomeScreen(CircleScreen):
     def on_mount(self) -> None:
         self.refresh_glance()
         app = self.circle_app
-        for notice in app.notices:
-            self.notify(notice, title="Attendance file set aside", severity="warning", timeout=30)
+        # Pushed in reverse, so the set-aside notice is read first, then any stale draft.
         if app.attendance.drafts():
             from circle_tui.ui.screens.draft import DraftScreen
 
             self.app.push_screen(DraftScreen(app.attendance.drafts()[0]))
+        for notice in reversed(app.notices):
+            from circle_tui.ui.screens.confirm import NoticeScreen
+
+            self.app.push_screen(NoticeScreen("The attendance file was set aside", notice))
+        app.notices.clear()
 
     def on_screen_resume(self) -> None:
         self.refresh_glance()

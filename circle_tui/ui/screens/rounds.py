@@ -13,9 +13,10 @@ from circle_tui.core.order import OrderMode
 from circle_tui.core.plan import Phase
 from circle_tui.core.rounds import Outcome
 from circle_tui.core.timer import TimerState, format_seconds
-from circle_tui.ui.screens.base import CircleScreen
+from circle_tui.ui.screens.base import WIDE, CircleScreen
 from circle_tui.ui.screens.confirm import ConfirmScreen, PickSeatScreen
 from circle_tui.ui.widgets.airtime import AirtimeBars
+from circle_tui.ui.widgets.speaker_name import SpeakerName
 from circle_tui.ui.widgets.timer_face import TimerFace
 
 MODES = list(OrderMode)
@@ -72,7 +73,7 @@ class RoundsScreen(CircleScreen):
         with Horizontal(id="stage"):
             with Vertical(id="now"):
                 yield Static("", id="speaker-label", classes="hint")
-                yield Static("", id="speaker", markup=False)
+                yield SpeakerName(id="speaker")
                 yield TimerFace(id="timer")
                 yield Static("", id="between", markup=False)
             with VerticalScroll(id="queue"):
@@ -90,7 +91,7 @@ class RoundsScreen(CircleScreen):
 
     def on_resize(self) -> None:
         super().on_resize()
-        self.query_one(TimerFace).set_wide(self.size.width >= 120)
+        self.query_one(TimerFace).set_wide(self.size.width >= WIDE)
         self.refresh_view(force=True)
 
     # -- rendering ----------------------------------------------------------------------
@@ -127,7 +128,7 @@ class RoundsScreen(CircleScreen):
         )
         running = rnd is not None and rnd.current is not None
         self.query_one("#timer", TimerFace).display = running
-        self.query_one("#speaker", Static).display = running
+        self.query_one(SpeakerName).display = running
         self.query_one("#between", Static).display = not running
         if running:
             self._render_turn(state, remaining)
@@ -151,7 +152,7 @@ class RoundsScreen(CircleScreen):
         assert circle.round is not None and circle.current is not None
         label = "coming back to" if circle.round.coming_back else "now speaking"
         self.query_one("#speaker-label", Static).update(label)
-        self.query_one("#speaker", Static).update(circle.label(circle.current))
+        self.query_one(SpeakerName).show(circle.label(circle.current), self.size.width >= WIDE)
         face = self.query_one(TimerFace)
         if state is TimerState.SILENCE and circle.timer is not None:
             face.show(format_seconds(circle.timer.silence_left()), state)

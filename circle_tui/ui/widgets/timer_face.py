@@ -8,45 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
 from circle_tui.core.timer import TimerState
-
-# A 5×7 pixel font for the large-screen timer, drawn with half blocks so pixels stay square.
-_FONT = {
-    "0": (".###.", "#...#", "#..##", "#.#.#", "##..#", "#...#", ".###."),
-    "1": ("..#..", ".##..", "..#..", "..#..", "..#..", "..#..", ".###."),
-    "2": (".###.", "#...#", "....#", "...#.", "..#..", ".#...", "#####"),
-    "3": ("#####", "...#.", "..#..", "...#.", "....#", "#...#", ".###."),
-    "4": ("...#.", "..##.", ".#.#.", "#..#.", "#####", "...#.", "...#."),
-    "5": ("#####", "#....", "####.", "....#", "....#", "#...#", ".###."),
-    "6": ("..##.", ".#...", "#....", "####.", "#...#", "#...#", ".###."),
-    "7": ("#####", "....#", "...#.", "..#..", ".#...", ".#...", ".#..."),
-    "8": (".###.", "#...#", "#...#", ".###.", "#...#", "#...#", ".###."),
-    "9": (".###.", "#...#", "#...#", ".####", "....#", "...#.", ".##.."),
-    ":": ("..", "..", "##", "..", "##", "..", ".."),
-    "+": (".....", "..#..", "..#..", "#####", "..#..", "..#..", "....."),
-    "-": (".....", ".....", ".....", "#####", ".....", ".....", "....."),
-}
-_HALF = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
-
-
-def big_text(value: str, scale: int = 2) -> str:
-    """`value` in the 5×7 font, each pixel `scale` cells wide and `scale` half-rows tall."""
-    glyphs = [_FONT.get(char, _FONT["-"]) for char in value]
-    pixels: list[list[bool]] = []
-    for row in range(7):
-        line: list[bool] = []
-        for i, glyph in enumerate(glyphs):
-            if i:
-                line += [False] * scale  # one blank pixel between characters
-            for px in glyph[row]:
-                line += [px == "#"] * scale
-        pixels += [line] * scale
-    if len(pixels) % 2:
-        pixels.append([False] * len(pixels[0]))
-    return "\n".join(
-        "".join(_HALF[(top, bottom)] for top, bottom in zip(pixels[y], pixels[y + 1], strict=True))
-        for y in range(0, len(pixels), 2)
-    )
-
+from circle_tui.ui.widgets.big_text import big_text
 
 STATE_WORDS = {
     TimerState.WAITING: "waiting — press enter to start the timer",
@@ -78,7 +40,7 @@ class TimerFace(Vertical):
 
     def show(self, clock_text: str, state: TimerState, word: str | None = None) -> None:
         self.query_one(Digits).update(clock_text)
-        self.query_one("#big", Static).update(Text(big_text(clock_text)))
+        self.query_one("#big", Static).update(Text(big_text(clock_text, scale=2)))
         label = STATE_WORDS[state] if word is None else word
         self.query_one("#state", Static).update(label)
         for s in TimerState:

@@ -22,6 +22,15 @@ from circle_tui.ui.widgets.timer_face import TimerFace
 MODES = list(OrderMode)
 
 
+def set_text(widget: Static, text: str) -> None:
+    """Update only when the text changes, and re-lay out only when it appears or goes:
+    this keeps a running turn to one small repaint a second."""
+    last = getattr(widget, "_last_text", None)
+    if text != last:
+        widget.update(text, layout=bool(last) != bool(text))
+        widget._last_text = text  # type: ignore[attr-defined]
+
+
 def clock_text(seconds: float) -> str:
     """`h:mm` for the session clock."""
     minutes = int(max(0, seconds) // 60)
@@ -86,7 +95,7 @@ class RoundsScreen(CircleScreen):
     def on_mount(self) -> None:
         seats = [p.seat for p in self.circle.present]
         self.start_seat = seats[0] if seats else None
-        self.set_interval(0.25, self.refresh_view)
+        self.set_interval(0.25, self.tick)
         self.refresh_view(force=True)
 
     def on_resize(self) -> None:
@@ -96,66 +105,69 @@ class RoundsScreen(CircleScreen):
 
     # -- rendering ----------------------------------------------------------------------
     def refresh_view(self, force: bool = False) -> None:
+        """Redraw everything; called after every action. Time alone only needs `tick`."""
         circle = self.circle
         rnd = circle.round
-        timer = circle.timer
-        state = circle.timer_state()
-        remaining = timer.remaining() if timer else 0.0
-        view = (
-            id(rnd),
-            circle.current,
-            tuple(circle.up_next),
-            format_seconds(remaining),
-            state,
-            clock_text(circle.session_elapsed()),
-            len(circle.participants),
-            self.show_airtime,
-            self.mode,
-            self.clockwise,
-            self.start_seat,
-            circle.suggested_minutes(),
-            len(circle._undo),
-            self.size.width,
-        )
-        if view == self._last_view and not force:
-            return
-        self._last_view = view
         self.query_one("#round-label", Static).update(circle.round_label())
-        ends = circle.started_at + timedelta(minutes=circle.session_minutes)
-        self.query_one("#session-clock", Static).update(
-            f"session {clock_text(circle.session_elapsed())} of "
-            f"{clock_text(circle.session_minutes * 60)} · ends {ends:%H:%M}"
-        )
         running = rnd is not None and rnd.current is not None
         self.query_one("#timer", TimerFace).display = running
         self.query_one(SpeakerName).display = running
         self.query_one("#between", Static).display = not running
         if running:
-            self._render_turn(state, remaining)
+            assert rnd is not None and circle.current is not None
+            label = "coming back to" if rnd.coming_back else "now speaking"
+            self.query_one("#speaker-label", Static).update(label)
+            self.query_one(SpeakerName).show(circle.label(circle.current), self.size.width >= WIDE)
         else:
             self._render_between()
         self._render_queue()
-        suggestion = circle.suggested_minutes() if running else None
-        self.query_one("#suggestion", Static).update(
-            f"fit to time: {suggestion} min each would end on time — [b]f[/b] to accept"
-            if suggestion
-            else ""
-        )
         airtime = self.query_one("#airtime", AirtimeBars)
         airtime.display = self.show_airtime and bool(circle.airtime)
         if airtime.display:
             airtime.show([(p.label, circle.airtime.get(p.seat, 0.0)) for p in circle.participants])
+        self.tick(force=True)
+
+    def tick(self, force: bool = False) -> None:
+        """What changes with time alone: the countdown and its cue, the session clock, the
+        fit-to-time suggestion. Four checks a second, but a redraw only when the text changes,
+        so a running turn costs one small repaint a second."""
+        circle = self.circle
+        state = circle.timer_state()
+        remaining = circle.timer.remaining() if circle.timer else 0.0
+        silence = circle.timer.silence_left() if circle.timer else 0.0
+        running = circle.round is not None and circle.round.current is not None
+        suggestion = circle.suggested_minutes() if running else None
+        view = (
+            format_seconds(remaining),
+            format_seconds(silence),
+            state,
+            clock_text(circle.session_elapsed()),
+            suggestion,
+            running,
+        )
+        if view == self._last_view and not force:
+            return
+        self._last_view = view
+        ends = circle.started_at + timedelta(minutes=circle.session_minutes)
+        set_text(
+            self.query_one("#session-clock", Static),
+            f"session {clock_text(circle.session_elapsed())} of "
+            f"{clock_text(circle.session_minutes * 60)} · ends {ends:%H:%M}",
+        )
+        if running:
+            self._render_turn(state, remaining)
+        set_text(
+            self.query_one("#suggestion", Static),
+            f"fit to time: {suggestion} min each would end on time — [b]f[/b] to accept"
+            if suggestion
+            else "",
+        )
         self._maybe_ring(state)
 
     def _render_turn(self, state: TimerState, remaining: float) -> None:
-        circle = self.circle
-        assert circle.round is not None and circle.current is not None
-        label = "coming back to" if circle.round.coming_back else "now speaking"
-        self.query_one("#speaker-label", Static).update(label)
-        self.query_one(SpeakerName).show(circle.label(circle.current), self.size.width >= WIDE)
         face = self.query_one(TimerFace)
-        if state is TimerState.SILENCE and circle.timer is not None:
-            face.show(format_seconds(circle.timer.silence_left()), state)
+        if state is TimerState.SILENCE and self.circle.timer is not None:
+            face.show(format_seconds(self.circle.timer.silence_left()), state)
         elif state is TimerState.OVER:
             face.show(format_seconds(remaining), state, f"over {format_seconds(remaining)}")
         else:

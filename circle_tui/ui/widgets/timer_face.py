@@ -24,13 +24,16 @@ STATE_WORDS = {
 class TimerFace(Vertical):
     """Shows a countdown in `Digits`, or in a larger block font on wide screens."""
 
+    _shown = ""
+    _word: str | None = None
+
     DEFAULT_CSS = """
     TimerFace { height: auto; align-horizontal: center; }
     TimerFace Digits { width: 100%; text-align: center; }
     TimerFace #big { width: 100%; text-align: center; display: none; }
     TimerFace.-wide Digits { display: none; }
     TimerFace.-wide #big { display: block; }
-    TimerFace #state { width: 100%; text-align: center; text-style: bold; }
+    TimerFace #state { width: 100%; height: 1; text-align: center; text-style: bold; }
     """
 
     def compose(self) -> ComposeResult:
@@ -39,12 +42,26 @@ class TimerFace(Vertical):
         yield Static("", id="state")
 
     def show(self, clock_text: str, state: TimerState, word: str | None = None) -> None:
-        self.query_one(Digits).update(clock_text)
-        self.query_one("#big", Static).update(Text(big_text(clock_text, scale=2)))
+        # Only the visible face is redrawn: the other one is refreshed when the width changes.
+        if clock_text != self._shown:
+            if self.has_class("-wide"):
+                big = self.query_one("#big", Static)
+                big.update(
+                    Text(big_text(clock_text, scale=2)), layout=len(clock_text) != len(self._shown)
+                )
+            else:
+                self.query_one(Digits).update(clock_text)
+            self._shown = clock_text
         label = STATE_WORDS[state] if word is None else word
-        self.query_one("#state", Static).update(label)
+        if label != self._word:
+            self.query_one("#state", Static).update(label, layout=False)
+            self._word = label
         for s in TimerState:
             self.set_class(s is state, f"-{s.name.lower().replace('_', '-')}")
 
     def set_wide(self, wide: bool) -> None:
-        self.set_class(wide, "-wide")
+        if wide != self.has_class("-wide"):
+            self.set_class(wide, "-wide")
+            shown = self._shown
+            self.query_one(Digits).update(shown)
+            self.query_one("#big", Static).update(Text(big_text(shown, scale=2)))

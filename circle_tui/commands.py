@@ -63,6 +63,11 @@ def attendance_list(
     return EXIT_OK
 
 
+def _minutes_text(record: AttendanceRecord) -> str:
+    minutes = record.minutes()
+    return "" if minutes is None else str(minutes)
+
+
 def format_table(records: list[AttendanceRecord]) -> str:
     if not records:
         return "No sessions recorded yet.\n"

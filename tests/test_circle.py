@@ -275,3 +275,57 @@ def test_undo_of_any_action_restores_the_exact_previous_state(people, before, ac
     if changed:
         assert circle.undo() is not None
     assert fingerprint(circle) == picture
+
+
+# -- the attendance record's quick check agrees with the full one ---------------------------------
+from circle_tui.core.record import RecordError, _looks_valid, explain  # noqa: E402
+
+GOOD_RECORD = {
+    "id": "2f1c9a4e-1b2c-4d3e-8f4a-5b6c7d8e9f00",
+    "circle": "Tuesday circle",
+    "date": "2026-11-27",
+    "started": "19:02",
+    "ended": "21:04",
+    "present": 9,
+    "newcomers": 3,
+    "status": "complete",
+    "schema": 1,
+}
+odd_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 20_000),
+    st.floats(allow_nan=False),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "x",
+            "2026-02-30",
+            "2026-1-1",
+            "24:00",
+            "19:02",
+            "9:05",
+            "in_progress",
+            "2026-11-27T00",
+            "２０２６-11-27",
+            "2f1c9a4e-1b2c-4d3e-8f4a-5b6c7d8e9f0G",
+        ]
+    ),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=500)
+@given(
+    changes=st.dictionaries(st.sampled_from([*GOOD_RECORD, "extra"]), odd_values, max_size=3),
+    drop=st.sets(st.sampled_from(list(GOOD_RECORD)), max_size=1),
+)
+def test_the_quick_record_check_agrees_with_the_full_one(changes, drop):
+    data = {k: v for k, v in {**GOOD_RECORD, **changes}.items() if k not in drop}
+    try:
+        explain(data)
+        full = True
+    except RecordError:
+        full = False
+    assert _looks_valid(data) == full

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import date as Date
 from typing import Any
 
@@ -42,7 +42,7 @@ class AttendanceRecord:
     schema: int = SCHEMA_VERSION
 
     def __post_init__(self) -> None:
-        validate(asdict(self))
+        validate(self.to_dict())
 
     @classmethod
     def new(cls, circle: str, day: str, started: str) -> AttendanceRecord:
@@ -52,67 +52,129 @@ class AttendanceRecord:
     def from_dict(cls, data: dict[str, Any]) -> AttendanceRecord:
         """Build from stored or imported data; unknown or missing fields are errors."""
         validate(data)
-        return cls(**{name: data[name] for name in FIELDS})
+        record = object.__new__(cls)  # already validated: skip __post_init__'s second pass
+        record.__dict__.update(data)  # exactly FIELDS, as validate() has just checked
+        return record
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {name: getattr(self, name) for name in FIELDS}
 
     def minutes(self) -> int | None:
         """Duration in minutes, or None if the session has no end time yet."""
         if not self.ended:
             return None
-        sh, sm = map(int, self.started.split(":"))
-        eh, em = map(int, self.ended.split(":"))
-        return (eh * 60 + em - sh * 60 - sm) % (24 * 60)
+        s, e = self.started, self.ended
+        return (int(e[:2]) * 60 + int(e[3:]) - int(s[:2]) * 60 - int(s[3:])) % (24 * 60)
 
 
 assert tuple(f.name for f in fields(AttendanceRecord)) == FIELDS
 
 
+_FIELD_SET = frozenset(FIELDS)
+
+
+def _text(data: dict[str, Any], name: str) -> str:
+    value = data[name]
+    if type(value) is not str:
+        raise RecordError(name, f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _count(data: dict[str, Any], name: str) -> int:
+    value = data[name]
+    if type(value) is not int:  # bool is an int subclass, and is refused here too
+        raise RecordError(name, f"expected a whole number, got {type(value).__name__}")
+    if not 0 <= value <= MAX_COUNT:
+        raise RecordError(name, f"expected 0 to {MAX_COUNT}, got {value}")
+    return value
+
+
+def _looks_valid(d: Any) -> bool:
+    """True only for a record that passes every check below (never the other way round)."""
+    try:
+        if type(d) is not dict or d.keys() != _FIELD_SET:
+            return False
+        circle, day, ended, present, newcomers = (
+            d["circle"],
+            d["date"],
+            d["ended"],
+            d["present"],
+            d["newcomers"],
+        )
+        return (
+            type(d["id"]) is str
+            and _UUID.match(d["id"]) is not None
+            and type(circle) is str
+            and 0 < len(circle) <= MAX_CIRCLE_NAME
+            and not circle.isspace()
+            and type(day) is str
+            and len(day) == 10
+            and _is_date(day)
+            and type(d["started"]) is str
+            and _TIME.match(d["started"]) is not None
+            and type(ended) is str
+            and (not ended or _TIME.match(ended) is not None)
+            and type(present) is int
+            and type(newcomers) is int
+            and 0 <= newcomers <= present <= MAX_COUNT
+            and d["status"] in STATUSES
+            and type(d["status"]) is str
+            and type(d["schema"]) is int
+            and d["schema"] == SCHEMA_VERSION
+        )
+    except (TypeError, KeyError):
+        return False
+
+
+def _is_date(text: str) -> bool:
+    try:
+        Date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def validate(data: Any) -> None:
-    """Raise RecordError naming the first field that breaks the schema."""
+    """Raise RecordError naming the first field that breaks the schema.
+
+    Written to be quick: `circle-tui attendance` validates every record of a years-long log,
+    so a well-formed record takes one pass of cheap checks; only a bad one takes the slow,
+    field-by-field path that says what is wrong.
+    """
+    if not _looks_valid(data):
+        explain(data)
+
+
+def explain(data: Any) -> None:
+    """The slow path: raise RecordError for the first field that is wrong."""
     if not isinstance(data, dict):
         raise RecordError("record", "expected an object with the fields " + ", ".join(FIELDS))
-    unknown = sorted(set(data) - set(FIELDS))
-    if unknown:
-        raise RecordError(unknown[0], "unknown field; a record holds only " + ", ".join(FIELDS))
-    missing = [name for name in FIELDS if name not in data]
-    if missing:
-        raise RecordError(missing[0], "missing")
-
-    def text(name: str) -> str:
-        value = data[name]
-        if not isinstance(value, str):
-            raise RecordError(name, f"expected text, got {type(value).__name__}")
-        return value
-
-    def count(name: str) -> int:
-        value = data[name]
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise RecordError(name, f"expected a whole number, got {type(value).__name__}")
-        if not 0 <= value <= MAX_COUNT:
-            raise RecordError(name, f"expected 0 to {MAX_COUNT}, got {value}")
-        return value
-
-    if not _UUID.match(text("id")):
+    if data.keys() != _FIELD_SET:
+        unknown = sorted(set(data) - _FIELD_SET)
+        if unknown:
+            raise RecordError(unknown[0], "unknown field; a record holds only " + ", ".join(FIELDS))
+        raise RecordError(next(n for n in FIELDS if n not in data), "missing")
+    if not _UUID.match(_text(data, "id")):
         raise RecordError("id", "expected a UUID4 like 2f1c…-4…")
-    circle = text("circle")
+    circle = _text(data, "circle")
     if not circle.strip() or len(circle) > MAX_CIRCLE_NAME:
         raise RecordError("circle", f"expected a circle name of 1 to {MAX_CIRCLE_NAME} characters")
+    day = _text(data, "date")
     try:
-        Date.fromisoformat(text("date"))
+        if len(day) != 10:
+            raise ValueError
+        Date.fromisoformat(day)
     except ValueError:
         raise RecordError("date", "expected a date as YYYY-MM-DD") from None
-    if len(data["date"]) != 10:
-        raise RecordError("date", "expected a date as YYYY-MM-DD")
-    if not _TIME.match(text("started")):
+    if not _TIME.match(_text(data, "started")):
         raise RecordError("started", "expected a time as HH:MM")
-    if text("ended") and not _TIME.match(data["ended"]):
+    ended = _text(data, "ended")
+    if ended and not _TIME.match(ended):
         raise RecordError("ended", "expected a time as HH:MM, or empty while in progress")
-    present, newcomers = count("present"), count("newcomers")
+    present, newcomers = _count(data, "present"), _count(data, "newcomers")
     if newcomers > present:
         raise RecordError("newcomers", f"{newcomers} newcomers is more than {present} present")
-    if text("status") not in STATUSES:
+    if _text(data, "status") not in STATUSES:
         raise RecordError("status", "expected one of " + ", ".join(STATUSES))
-    if data["schema"] != SCHEMA_VERSION or isinstance(data["schema"], bool):
+    if type(data["schema"]) is not int or data["schema"] != SCHEMA_VERSION:
         raise RecordError("schema", f"expected {SCHEMA_VERSION}")

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import operator
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-from tinydb import Query, TinyDB
+from typing import TYPE_CHECKING, Any
 
 from circle_tui.core.record import SCHEMA_VERSION, AttendanceRecord, RecordError
 from circle_tui.storage.atomic import DamagedFile, ensure_private_dir, read_json
-from circle_tui.storage.tinydb_storage import AtomicJSONStorage
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
 
 FILE_NAME = "attendance.json"
 TABLE = "sessions"
@@ -83,8 +84,14 @@ def set_aside(path: Path, reason: str, now: datetime | None = None) -> SetAside:
     return SetAside(path, target, reason)
 
 
-def sort_key(record: AttendanceRecord) -> tuple[str, str, str]:
-    return (record.date, record.started, record.id)
+def _by_id(record_id: str):
+    from tinydb import Query
+
+    return Query().id == record_id
+
+
+#: Sessions in the order they happened (the id only breaks ties).
+sort_key = operator.attrgetter("date", "started", "id")
 
 
 class AttendanceLog:
@@ -130,6 +137,10 @@ class AttendanceLog:
 
     # -- writing ------------------------------------------------------------------
     def _table(self):
+        from tinydb import TinyDB  # only writers need it: listing stays quick
+
+        from circle_tui.storage.tinydb_storage import AtomicJSONStorage
+
         if self._db is None:
             self._db = TinyDB(self.path, storage=AtomicJSONStorage)
         return self._db.table(TABLE, cache_size=0)
@@ -138,14 +149,14 @@ class AttendanceLog:
         """Insert or replace by id; returns once the file holds it durably."""
         AttendanceRecord.from_dict(record.to_dict())  # validate before touching the file
         with self._lock:
-            self._table().upsert(record.to_dict(), Query().id == record.id)
+            self._table().upsert(record.to_dict(), _by_id(record.id))
             self._records[record.id] = record
 
     def delete(self, record_id: str) -> bool:
         with self._lock:
             if record_id not in self._records:
                 return False
-            self._table().remove(Query().id == record_id)
+            self._table().remove(_by_id(record_id))
             del self._records[record_id]
             return True
 

@@ -9,7 +9,7 @@ from textual.widgets import Footer, Header, Markdown, Static
 
 from circle_tui.core.agreements import Card
 from circle_tui.core.plan import Phase
-from circle_tui.ui.screens.base import CircleScreen
+from circle_tui.ui.screens.base import SCROLL_KEYS, CircleScreen
 
 AGREE = Card(
     "Do we agree?",
@@ -24,8 +24,7 @@ class AgreementsScreen(CircleScreen):
         Binding("right,enter", "next", "Next"),
         Binding("left", "previous", "Back"),
         Binding("r", "rotation", "Reader rotation"),
-        Binding("down", "scroll(1)", "Scroll", show=False),
-        Binding("up", "scroll(-1)", "Scroll", show=False),
+        *SCROLL_KEYS,
     ]
 
     def __init__(self) -> None:
@@ -93,6 +92,3 @@ class AgreementsScreen(CircleScreen):
     def action_rotation(self) -> None:
         self.rotation = not self.rotation
         self.show_card()
-
-    def action_scroll(self, lines: int) -> None:
-        self.query_one("#card", VerticalScroll).scroll_relative(y=lines, animate=False)

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Markdown, Static
 
 from circle_tui.core.plan import Phase
-from circle_tui.ui.screens.base import CircleScreen
+from circle_tui.ui.screens.base import SCROLL_KEYS, CircleScreen
 from circle_tui.ui.widgets.feedback import FeedbackPanel
 
 
@@ -17,8 +17,7 @@ class ClosingScreen(CircleScreen):
         Binding("enter", "end", "End the session"),
         Binding("e", "export", "Save QR as PNG"),
         Binding("r", "switch_code", "Feedback / resources code"),
-        Binding("down", "scroll(1)", "Scroll", show=False),
-        Binding("up", "scroll(-1)", "Scroll", show=False),
+        *SCROLL_KEYS,
     ]
 
     def compose(self) -> ComposeResult:
@@ -73,9 +72,6 @@ class ClosingScreen(CircleScreen):
     def on_resize(self) -> None:
         super().on_resize()
         self.set_class(self.size.height < 28, "-compact")
-
-    def action_scroll(self, lines: int) -> None:
-        self.query_one("#closing-words", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_export(self) -> None:
         self.query_one(FeedbackPanel).export_png()

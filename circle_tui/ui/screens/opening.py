@@ -9,7 +9,7 @@ from textual.widgets import Footer, Header, Markdown, Static
 
 from circle_tui.core.plan import Phase
 from circle_tui.core.timer import TurnTimer, format_seconds
-from circle_tui.ui.screens.base import CircleScreen
+from circle_tui.ui.screens.base import SCROLL_KEYS, CircleScreen
 
 LANDING_SECONDS = 60
 
@@ -18,6 +18,7 @@ class OpeningScreen(CircleScreen):
     BINDINGS = [
         Binding("enter,right", "continue", "Continue"),
         Binding("space", "silence", "1 minute of silence"),
+        *SCROLL_KEYS,
     ]
 
     def __init__(self) -> None:

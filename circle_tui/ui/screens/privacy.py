@@ -9,7 +9,7 @@ from textual.widgets import Footer, Header, Markdown
 
 from circle_tui.config import Paths
 from circle_tui.core.record import FIELDS
-from circle_tui.ui.screens.base import CircleScreen
+from circle_tui.ui.screens.base import SCROLL_KEYS, CircleScreen
 
 
 def privacy_text(paths: Paths) -> str:
@@ -37,7 +37,7 @@ a link; the phone that scans it opens the link, not this laptop.
 
 
 class PrivacyScreen(CircleScreen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back"), *SCROLL_KEYS]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -16,19 +17,11 @@ from circle_tui.core.timer import TimerState, format_seconds
 from circle_tui.ui.screens.base import WIDE, CircleScreen
 from circle_tui.ui.screens.confirm import ConfirmScreen, PickSeatScreen
 from circle_tui.ui.widgets.airtime import AirtimeBars
+from circle_tui.ui.widgets.lines import set_text
 from circle_tui.ui.widgets.speaker_name import SpeakerName
 from circle_tui.ui.widgets.timer_face import TimerFace
 
 MODES = list(OrderMode)
-
-
-def set_text(widget: Static, text: str) -> None:
-    """Update only when the text changes, and re-lay out only when it appears or goes:
-    this keeps a running turn to one small repaint a second."""
-    last = getattr(widget, "_last_text", None)
-    if text != last:
-        widget.update(text, layout=bool(last) != bool(text))
-        widget._last_text = text  # type: ignore[attr-defined]
 
 
 def clock_text(seconds: float) -> str:
@@ -108,7 +101,7 @@ class RoundsScreen(CircleScreen):
         """Redraw everything; called after every action. Time alone only needs `tick`."""
         circle = self.circle
         rnd = circle.round
-        self.query_one("#round-label", Static).update(circle.round_label())
+        set_text(self.query_one("#round-label", Static), circle.round_label())
         running = rnd is not None and rnd.current is not None
         self.query_one("#timer", TimerFace).display = running
         self.query_one(SpeakerName).display = running
@@ -116,7 +109,7 @@ class RoundsScreen(CircleScreen):
         if running:
             assert rnd is not None and circle.current is not None
             label = "coming back to" if rnd.coming_back else "now speaking"
-            self.query_one("#speaker-label", Static).update(label)
+            set_text(self.query_one("#speaker-label", Static), label)
             self.query_one(SpeakerName).show(circle.label(circle.current), self.size.width >= WIDE)
         else:
             self._render_between()
@@ -175,7 +168,7 @@ class RoundsScreen(CircleScreen):
 
     def _render_between(self) -> None:
         circle = self.circle
-        self.query_one("#speaker-label", Static).update("")
+        set_text(self.query_one("#speaker-label", Static), "")
         spec = circle.next_spec
         if circle.round is not None and circle.round.complete:
             text = (
@@ -198,7 +191,7 @@ class RoundsScreen(CircleScreen):
                 "enter: start the round · o: order mode · d: direction · [ ]: start seat\n"
                 "b: a break first · c: go to closing"
             )
-        self.query_one("#between", Static).update(text)
+        set_text(self.query_one("#between", Static), text)
 
     def _render_queue(self) -> None:
         circle = self.circle
@@ -223,10 +216,9 @@ class RoundsScreen(CircleScreen):
         if left:
             lines.append("[b]left[/b]")
             lines += [f"  {p.label}" for p in left]
-        from rich.markup import escape
-
-        self.query_one("#queue-text", Static).update(
-            "\n".join(line if line.startswith("[b]") else escape(line) for line in lines)
+        set_text(
+            self.query_one("#queue-text", Static),
+            "\n".join(line if line.startswith("[b]") else escape(line) for line in lines),
         )
 
     def _maybe_ring(self, state: TimerState) -> None:
@@ -239,7 +231,7 @@ class RoundsScreen(CircleScreen):
             self.app.bell()
 
     def _did(self, ok: bool, said: str) -> None:
-        self.query_one("#said", Static).update(said if ok else "")
+        set_text(self.query_one("#said", Static), said if ok else "")
         self.refresh_view(force=True)
 
     # -- actions ----------------------------------------------------------------------

@@ -15,7 +15,13 @@ class AirtimeBars(Static):
     AirtimeBars { height: auto; }
     """
 
+    _last: tuple = ()
+
     def show(self, rows: list[tuple[str, float]]) -> None:
+        key = (tuple((label, round(seconds)) for label, seconds in rows), self.size.width)
+        if key == self._last:
+            return
+        self._last = key
         longest = max((seconds for _, seconds in rows), default=0.0) or 1.0
         label_width = max((len(label) for label, _ in rows), default=0)
         # Each entry is "label ████░░░░ 12 min", then two spaces before the next.

@@ -24,5 +24,8 @@ class SpeakerName(Static):
             self.wide = wide
         # Block letters only when every letter has a glyph and the name fits the width.
         big = self.wide and name and can_draw(name) and width(name) <= max(0, self.size.width - 2)
-        self.update(Text(big_text(name)) if big else Text(name))
-        self.set_class(bool(big), "-big")
+        shown = (name, bool(big), self.size.width)
+        if shown != getattr(self, "_shown", None):
+            self._shown = shown
+            self.update(Text(big_text(name)) if big else Text(name))
+            self.set_class(bool(big), "-big")

@@ -23,7 +23,7 @@ def test_the_benchmark_script_runs_and_prints_all_five_rows(tmp_path):
         "| 1. startup",
         "| 2. idle CPU",
         "| 3. peak memory",
-        "| 4. key to screen",
+        "| 4. key to next frame",
         "| 5. `circle-tui attendance`",
     ):
         assert row in done.stdout

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from circle_tui import __version__
 from circle_tui.config import (
@@ -19,10 +19,15 @@ from circle_tui.config import (
 )
 from circle_tui.errors import UserError
 
+if TYPE_CHECKING:
+    import argparse
+
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="circle-tui",
         description="A calm terminal companion for peer integration circles. "
@@ -83,6 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv:
+        # The everyday case, `circle-tui` alone: no need to build the argument parser.
+        try:
+            paths = resolve_paths()
+            return run_app(paths, load_settings(paths.config_file))
+        except ConfigError as err:
+            print(f"circle-tui: {err}", file=sys.stderr)
+            return EXIT_USAGE
     parser = build_parser()
     args = parser.parse_args(argv)
     paths = resolve_paths(args.config, args.data_dir)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -98,18 +97,22 @@ class Paths:
 
 
 def resolve_paths(config: str | None = None, data_dir: str | None = None) -> Paths:
-    import platformdirs
-
     config_file = config or os.environ.get(CONFIG_ENV)
     data = data_dir or os.environ.get(DATA_DIR_ENV)
-    return Paths(
-        config_file=Path(config_file).expanduser()
-        if config_file
-        else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml",
-        data_dir=Path(data).expanduser()
-        if data
-        else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
-    )
+    # platformdirs is imported only when needed: startup time is a feature here.
+    if config_file:
+        config_path = Path(config_file).expanduser()
+    else:
+        import platformdirs
+
+        config_path = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+    if data:
+        data_path = Path(data).expanduser()
+    else:
+        import platformdirs
+
+        data_path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return Paths(config_file=config_path, data_dir=data_path)
 
 
 def load_settings(path: Path) -> Settings:
@@ -122,6 +125,8 @@ def load_settings(path: Path) -> Settings:
         raise ConfigError(path, "(file)", "not UTF-8 text; save it as UTF-8") from None
     except OSError as err:
         raise ConfigError(path, "(file)", f"cannot be read ({err.strerror})") from None
+    import tomllib  # only when there is a file to read
+
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as err:

@@ -48,6 +48,8 @@ async def press(pilot, *keys: str) -> None:
 
 
 async def settle(pilot) -> None:
+    """Let workers and the attendance writer finish, as the facilitator's next glance would."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
+    assert pilot.app.draft_writer.flush()
     await pilot.pause()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import sys
 import threading
-import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
@@ -21,6 +20,7 @@ from circle_tui.core.plan import Phase
 from circle_tui.core.record import AttendanceRecord
 from circle_tui.core.rounds import RoundKind
 from circle_tui.storage.attendance import AttendanceLog
+from circle_tui.storage.writer import LatestWriter
 from circle_tui.ui.themes import HIGH_CONTRAST
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -61,6 +61,7 @@ class CircleApp(App[int]):
         # Draft writes run in threads; this keeps "build the record, write it" in one piece
         # so a late draft can never overwrite the final record.
         self._save_lock = threading.Lock()
+        self.draft_writer = LatestWriter(self._write_latest_draft, self._draft_failed)
         self.session_id: str | None = None
         self.agreements: AgreementSet | None = None
         self.agreements_error: str | None = None
@@ -70,12 +71,18 @@ class CircleApp(App[int]):
         self.theme = settings.theme
         self.sub_title = settings.circle_name
 
-    async def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """Home is the bottom of the stack: every session screen returns to it."""
         from circle_tui.ui.screens.home import HomeScreen
 
         self.load_texts()
-        await self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         self.call_after_refresh(self.check_size)
+
+    def on_unmount(self) -> None:
+        self.draft_writer.close()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.check_size)
@@ -84,7 +91,7 @@ class CircleApp(App[int]):
         """Cover the screen with a plain message while it is too small to be usable."""
         from circle_tui.ui.screens.too_small import TooSmallScreen
 
-        if len(self.screen_stack) < 2:  # the home screen is not up yet
+        if not self.screen_stack:
             return
         small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
         shown = isinstance(self.screen, TooSmallScreen)
@@ -130,6 +137,8 @@ class CircleApp(App[int]):
             silence_seconds=s.silence_seconds,
             session_minutes=s.session_minutes,
         )
+        import uuid
+
         self.session_id = str(uuid.uuid4())
         self.push_screen(ArrivalsScreen())
 
@@ -162,7 +171,16 @@ class CircleApp(App[int]):
         if self.circle is not None and (
             self.circle.counts().present or self.attendance.get(self.session_id or "")
         ):
-            self.run_worker(self._write_latest_draft, thread=True, group="attendance")
+            self.draft_writer.request()
+
+    def _draft_failed(self, err: Exception) -> None:
+        self.call_from_thread(
+            self.notify,
+            f"The attendance counts could not be saved ({err}). Check the disk; the counts are "
+            "still in memory and will be saved again at the next change.",
+            severity="error",
+            timeout=30,
+        )
 
     def _write_latest_draft(self) -> None:
         with self._save_lock:

@@ -2,37 +2,38 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from textual.screen import Screen
 
 from circle_tui.core.plan import Phase
 
+# Imported when first shown: the closing screen's QR code brings Pillow along, for instance.
+_PHASES = {
+    Phase.ARRIVALS: "arrivals.ArrivalsScreen",
+    Phase.OPENING: "opening.OpeningScreen",
+    Phase.AGREEMENTS: "agreements.AgreementsScreen",
+    Phase.ROUNDS: "rounds.RoundsScreen",
+    Phase.BREAK: "breaks.BreakScreen",
+    Phase.CLOSING: "closing.ClosingScreen",
+    Phase.END: "end.EndScreen",
+}
+_NAMED = {
+    "attendance": "attendance.AttendanceScreen",
+    "settings": "settings.SettingsScreen",
+    "privacy": "privacy.PrivacyScreen",
+}
+
+
+def _load(where: str) -> type[Screen]:
+    module, name = where.split(".")
+    return getattr(import_module(f"circle_tui.ui.screens.{module}"), name)
+
 
 def for_phase(phase: Phase) -> type[Screen]:
-    from circle_tui.ui.screens.agreements import AgreementsScreen
-    from circle_tui.ui.screens.arrivals import ArrivalsScreen
-    from circle_tui.ui.screens.breaks import BreakScreen
-    from circle_tui.ui.screens.closing import ClosingScreen
-    from circle_tui.ui.screens.end import EndScreen
-    from circle_tui.ui.screens.opening import OpeningScreen
-    from circle_tui.ui.screens.rounds import RoundsScreen
-
-    return {
-        Phase.ARRIVALS: ArrivalsScreen,
-        Phase.OPENING: OpeningScreen,
-        Phase.AGREEMENTS: AgreementsScreen,
-        Phase.ROUNDS: RoundsScreen,
-        Phase.BREAK: BreakScreen,
-        Phase.CLOSING: ClosingScreen,
-        Phase.END: EndScreen,
-    }[phase]
+    return _load(_PHASES[phase])
 
 
 def by_name(name: str) -> type[Screen]:
     """The screens that can be opened from anywhere (home keys and the command palette)."""
-    from circle_tui.ui.screens.attendance import AttendanceScreen
-    from circle_tui.ui.screens.privacy import PrivacyScreen
-    from circle_tui.ui.screens.settings import SettingsScreen
-
-    return {"attendance": AttendanceScreen, "settings": SettingsScreen, "privacy": PrivacyScreen}[
-        name
-    ]
+    return _load(_NAMED[name])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from circle_tui.ui.screens.base import CircleScreen
@@ -26,12 +26,14 @@ class HomeScreen(CircleScreen):
             yield Static("", id="today", classes="subtitle")
             yield Static("", id="glance")
             yield Static("", id="notices", classes="notice", markup=False)
-            with Vertical(id="home-keys"):
-                yield Static("[b]enter[/b]  start today's circle")
-                yield Static("[b]a[/b]      attendance review")
-                yield Static("[b]s[/b]      settings")
-                yield Static("[b]i[/b]      privacy: what is stored, and what never is")
-                yield Static("[b]?[/b]      every key · [b]ctrl+q[/b] quit")
+            yield Static(
+                "[b]enter[/b]  start today's circle\n"
+                "[b]a[/b]      attendance review\n"
+                "[b]s[/b]      settings\n"
+                "[b]i[/b]      privacy: what is stored, and what never is\n"
+                "[b]?[/b]      every key · [b]ctrl+q[/b] quit",
+                id="home-keys",
+            )
         yield Footer()
 
     def on_mount(self) -> None:

@@ -31,7 +31,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[@-Z\\-_]")
-APP = [sys.executable, "-m", "circle_tui"]
+# The installed command, as a facilitator runs it (byte-compiled by pip, unlike a source tree).
+_SCRIPT = Path(sys.executable).parent / "circle-tui"
+APP = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "circle_tui"]
 BARE = [sys.executable, str(HERE / "bare_app.py")]
 
 
@@ -260,7 +262,7 @@ def fill_log(data: Path, count: int) -> None:
             newcomers=i % 3,
         )
         table[str(i + 1)] = r.to_dict()
-    (data / "attendance.json").write_text(json.dumps({"sessions": table}))
+    (data / "attendance.json").write_text(json.dumps({"sessions": table}, separators=(",", ":")))
     os.chmod(data / "attendance.json", 0o600)
 
 

@@ -31,7 +31,8 @@ def ensure_private_dir(path: Path) -> None:
 
 def write_json_atomic(path: Path, data: Any) -> None:
     """Serialise, write a temp file beside `path`, fsync, replace, fsync the directory."""
-    payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    # Compact: a years-long log reads back noticeably faster than an indented one.
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     write_bytes_atomic(path, payload)
 
 

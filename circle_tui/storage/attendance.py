@@ -46,11 +46,12 @@ def check_contents(path: Path, data: Any) -> list[AttendanceRecord]:
     if not isinstance(table, dict):
         raise DamagedFile(path, f'the "{TABLE}" table is not an object')
     records = []
+    from_dict = AttendanceRecord.from_dict
     for key, doc in table.items():
         try:
-            records.append(
-                AttendanceRecord.from_dict(migrate(doc) if isinstance(doc, dict) else doc)
-            )
+            if type(doc) is dict and doc.get("schema") != SCHEMA_VERSION:
+                doc = migrate(doc)
+            records.append(from_dict(doc))
         except RecordError as err:
             name = doc.get("id", key) if isinstance(doc, dict) else key
             raise DamagedFile(path, f"record {name}: {err}") from None

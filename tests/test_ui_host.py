@@ -110,3 +110,22 @@ async def test_settings_refuse_a_bad_value_in_place_and_save_a_good_one(tmp_path
     assert saved.minutes["sharing"] == 7 and saved.circle_name == "Thursday circle"
     assert saved.agreements == "drop-in"
     assert app.settings == saved and app.agreements.title == "Drop-in circle agreements (short)"
+
+
+async def test_a_long_log_shows_the_latest_sessions_and_totals_for_all(tmp_path):
+    from circle_tui.ui.screens.attendance import TABLE_LIMIT
+
+    app = make_app(tmp_path)
+    app.attendance.merge(
+        [
+            record(f"{2000 + i // 300:04d}-{1 + i % 12:02d}-{1 + i % 28:02d}", present=5)
+            for i in range(TABLE_LIMIT + 40)
+        ]
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(pilot)
+        assert screen.query_one(DataTable).row_count == TABLE_LIMIT
+        assert f"the latest {TABLE_LIMIT} of {TABLE_LIMIT + 40} sessions shown" in str(
+            screen.query_one("#filters").render()
+        )
+        assert f"{TABLE_LIMIT + 40} sessions" in str(screen.query_one("#totals").render())

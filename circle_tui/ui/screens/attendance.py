@@ -18,6 +18,8 @@ from circle_tui.ui.screens.confirm import ConfirmScreen
 
 RANGES = [("all time", None), ("last 12 months", 365), ("last 3 months", 92), ("last 30 days", 30)]
 CHART_WIDTH = 24
+#: Rows in the table; totals and the chart always cover every session that matches.
+TABLE_LIMIT = 500
 
 
 def summary(records: list[AttendanceRecord]) -> str:
@@ -98,7 +100,8 @@ class AttendanceScreen(CircleScreen):
         self.records = self.filtered(self.all_records)
         table = self.query_one(DataTable)
         table.clear()
-        for r in reversed(self.records):
+        shown = self.records[-TABLE_LIMIT:]
+        for r in reversed(shown):
             minutes = r.minutes()
             table.add_row(
                 r.date,
@@ -110,8 +113,13 @@ class AttendanceScreen(CircleScreen):
                 key=r.id,
             )
         circle = self.circle_name or "all circles"
+        more = (
+            f" · the latest {len(shown)} of {len(self.records)} sessions shown"
+            if len(shown) < len(self.records)
+            else ""
+        )
         self.query_one("#filters", Static).update(
-            f"Attendance · {circle} · {RANGES[self.range_index][0]}   (c: circle · m: range)"
+            f"Attendance · {circle} · {RANGES[self.range_index][0]}{more}   (c: circle · m: range)"
         )
         self.query_one("#totals", Static).update(summary(self.records))
         self.query_one("#chart", Static).update(month_chart(self.records) or "")

@@ -278,7 +278,7 @@ def test_undo_of_any_action_restores_the_exact_previous_state(people, before, ac
 
 
 # -- the attendance record's quick check agrees with the full one ---------------------------------
-from circle_tui.core.record import RecordError, _looks_valid, explain  # noqa: E402
+from circle_tui.core.record import RecordError, explain, looks_valid  # noqa: E402
 
 GOOD_RECORD = {
     "id": "2f1c9a4e-1b2c-4d3e-8f4a-5b6c7d8e9f00",
@@ -328,4 +328,4 @@ def test_the_quick_record_check_agrees_with_the_full_one(changes, drop):
         full = True
     except RecordError:
         full = False
-    assert _looks_valid(data) == full
+    assert looks_valid(data) == full

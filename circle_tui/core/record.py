@@ -52,8 +52,13 @@ class AttendanceRecord:
     def from_dict(cls, data: dict[str, Any]) -> AttendanceRecord:
         """Build from stored or imported data; unknown or missing fields are errors."""
         validate(data)
-        record = object.__new__(cls)  # already validated: skip __post_init__'s second pass
-        record.__dict__.update(data)  # exactly FIELDS, as validate() has just checked
+        return cls._checked(data)
+
+    @classmethod
+    def _checked(cls, data: dict[str, Any]) -> AttendanceRecord:
+        """A record from data that has just passed `validate` (skips a second pass)."""
+        record = object.__new__(cls)
+        record.__dict__.update(data)  # exactly FIELDS, as validate() has checked
         return record
 
     def to_dict(self) -> dict[str, Any]:
@@ -89,7 +94,7 @@ def _count(data: dict[str, Any], name: str) -> int:
     return value
 
 
-def _looks_valid(d: Any) -> bool:
+def looks_valid(d: Any) -> bool:
     """True only for a record that passes every check below (never the other way round)."""
     try:
         if type(d) is not dict or d.keys() != _FIELD_SET:
@@ -141,7 +146,7 @@ def validate(data: Any) -> None:
     so a well-formed record takes one pass of cheap checks; only a bad one takes the slow,
     field-by-field path that says what is wrong.
     """
-    if not _looks_valid(data):
+    if not looks_valid(data):
         explain(data)
 
 

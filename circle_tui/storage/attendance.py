@@ -10,7 +10,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from circle_tui.core.record import SCHEMA_VERSION, AttendanceRecord, RecordError
+from circle_tui.core.record import SCHEMA_VERSION, AttendanceRecord, RecordError, explain
+from circle_tui.core.record import looks_valid as record_looks_valid
 from circle_tui.storage.atomic import DamagedFile, ensure_private_dir, read_json
 
 if TYPE_CHECKING:
@@ -46,12 +47,14 @@ def check_contents(path: Path, data: Any) -> list[AttendanceRecord]:
     if not isinstance(table, dict):
         raise DamagedFile(path, f'the "{TABLE}" table is not an object')
     records = []
-    from_dict = AttendanceRecord.from_dict
+    checked, looks_valid = AttendanceRecord._checked, record_looks_valid
     for key, doc in table.items():
         try:
             if type(doc) is dict and doc.get("schema") != SCHEMA_VERSION:
                 doc = migrate(doc)
-            records.append(from_dict(doc))
+            if not looks_valid(doc):  # the quick check; the full one names the problem
+                explain(doc)
+            records.append(checked(doc))
         except RecordError as err:
             name = doc.get("id", key) if isinstance(doc, dict) else key
             raise DamagedFile(path, f"record {name}: {err}") from None

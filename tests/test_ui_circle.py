@@ -206,3 +206,16 @@ async def test_a_damaged_attendance_file_is_announced_before_anything_else(tmp_p
         assert isinstance(app.screen, HomeScreen)
     (aside,) = data.glob("attendance.corrupt-*.json")
     assert aside.read_text() == "{truncated"
+
+
+async def test_the_command_palette_offers_the_main_actions(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test() as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in ("Start today's circle", "Attendance review", "Settings", "Privacy", "Keys"):
+            assert wanted in titles
+        start = next(c for c in app.get_system_commands(app.screen) if c.title == "Start today's circle")
+        start.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, ArrivalsScreen)
+        assert "End the round" in [c.title for c in app.get_system_commands(app.screen)]

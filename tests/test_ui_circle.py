@@ -214,7 +214,9 @@ async def test_the_command_palette_offers_the_main_actions(tmp_path):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for wanted in ("Start today's circle", "Attendance review", "Settings", "Privacy", "Keys"):
             assert wanted in titles
-        start = next(c for c in app.get_system_commands(app.screen) if c.title == "Start today's circle")
+        start = next(
+            c for c in app.get_system_commands(app.screen) if c.title == "Start today's circle"
+        )
         start.callback()
         await pilot.pause()
         assert isinstance(app.screen, ArrivalsScreen)

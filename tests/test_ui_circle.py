@@ -221,3 +221,14 @@ async def test_the_command_palette_offers_the_main_actions(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, ArrivalsScreen)
         assert "End the round" in [c.title for c in app.get_system_commands(app.screen)]
+
+
+async def test_the_help_list_scrolls_with_the_arrow_keys_on_a_small_screen(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await through_agreements(pilot, arrivals=("plus",))
+        await press(pilot, "question_mark")
+        scroll = app.screen.query_one("VerticalScroll")
+        assert scroll.max_scroll_y > 0
+        await press(pilot, *["down"] * (scroll.max_scroll_y + 2))
+        assert scroll.scroll_y == scroll.max_scroll_y

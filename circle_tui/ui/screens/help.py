@@ -42,6 +42,7 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
+    AUTO_FOCUS = "VerticalScroll"  # so the arrow keys scroll a long list on a small screen
 
     def __init__(self, under: Screen) -> None:
         super().__init__()
@@ -56,7 +57,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog help"):
             yield Static("Keys on this screen", classes="dialog-title")
             yield Static(table)
-            yield Static("[b]escape[/b] close", classes="dialog-keys")
+            yield Static("[b]↑/↓[/b] scroll    [b]escape[/b] close", classes="dialog-keys")
 
     def action_close(self) -> None:
         self.dismiss(None)

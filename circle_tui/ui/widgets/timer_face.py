@@ -13,7 +13,7 @@ from circle_tui.ui.widgets.big_text import big_text
 STATE_WORDS = {
     TimerState.WAITING: "waiting — press enter to start the timer",
     TimerState.SILENCE: "a moment of silence",
-    TimerState.RUNNING: "",
+    TimerState.RUNNING: "running",
     TimerState.PAUSED: "paused — space to resume",
     TimerState.LAST_MINUTE: "1 minute left",
     TimerState.TIME: "time",

@@ -1,9 +1,18 @@
 """What the closing screen actually draws scans: SVG screenshot → PNG → a real QR decoder."""
 
 import io
+import os
 
-import cairosvg
 import pytest
+
+try:
+    import cairosvg
+except OSError:  # cairosvg needs the system cairo library; CI installs it (.ci/run)
+    if os.environ.get("CI"):
+        raise
+    pytest.skip(
+        "the cairo library is not installed (apt-get install libcairo2)", allow_module_level=True
+    )
 import zxingcpp
 from PIL import Image
 

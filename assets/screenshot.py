@@ -30,7 +30,7 @@ async def rounds_screen(target: Path) -> None:
                 await press(pilot, "enter")
             await press(pilot, "enter", "enter", "enter", "p")
             app.clock.advance(262)
-            app.screen.refresh_view(force=True)
+            app.screen.refresh_view()
             await pilot.pause()
             target.write_text(app.export_screenshot(title="circle-tui — rounds"), encoding="utf-8")
 

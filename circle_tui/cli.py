@@ -66,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     agreement_actions = agreements.add_subparsers(
         dest="agreements_command", metavar="ACTION", required=True
     )
-    agreement_actions.add_parser("list", help="every set: name, cards, where it comes from, title")
+    agreement_actions.add_parser(
+        "list", help="every set: name, cards, where it comes from, title"
+    ).set_defaults(target=None)
     show = agreement_actions.add_parser("show", help="print a set, or the resources card")
     show.add_argument("target", metavar="NAME")
     check = agreement_actions.add_parser(
@@ -89,42 +91,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    if not argv:
-        # The everyday case, `circle-tui` alone: no need to build the argument parser.
-        try:
-            paths = resolve_paths()
-            return run_app(paths, load_settings(paths.config_file))
-        except ConfigError as err:
-            print(f"circle-tui: {err}", file=sys.stderr)
-            return EXIT_USAGE
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    paths = resolve_paths(args.config, args.data_dir)
+    # The everyday case, `circle-tui` alone, needs no argument parser (startup time).
+    args = build_parser().parse_args(argv) if argv else None
+    command = args.command if args else None
+    paths = resolve_paths(args.config, args.data_dir) if args else resolve_paths()
     try:
-        if args.command == "config":
+        if command == "config":
             return cmd_config(paths, init=args.init)
         settings = load_settings(paths.config_file)
-        if args.command == "attendance":
-            from circle_tui import commands
+        if command is None:
+            return run_app(paths, settings)
+        from circle_tui import commands
 
+        if command == "attendance":
             if args.attendance_command == "import":
                 return commands.attendance_import(paths, args.file)
             return commands.attendance_list(paths, args.circle, args.since, args.until, args.format)
-        if args.command == "agreements":
-            from circle_tui import commands
-
-            return commands.agreements(
-                paths, args.agreements_command, getattr(args, "target", None)
-            )
-        if args.command == "qr":
-            from circle_tui import commands
-
+        if command == "agreements":
+            return commands.agreements(paths, args.agreements_command, args.target)
+        if command == "qr":
             return commands.qr(settings, args.png, args.size)
-        if args.command == "privacy":
-            from circle_tui import commands
-
-            return commands.privacy(paths, erase=args.erase)
-        return run_app(paths, settings)
+        return commands.privacy(paths, erase=args.erase)
     except (ConfigError, UserError) as err:
         print(f"circle-tui: {err}", file=sys.stderr)
         return EXIT_USAGE

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from circle_tui.config import Paths, Settings
-from circle_tui.core.record import FIELDS, STATUSES, AttendanceRecord, RecordError
+from circle_tui.core.record import FIELDS, STATUSES, AttendanceRecord, RecordError, totals
 from circle_tui.errors import UserError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -92,11 +92,7 @@ def format_table(records: list[AttendanceRecord]) -> str:
         )
         for r in records
     ]
-    present = sum(r.present for r in records)
-    lines.append(
-        f"{len(records)} sessions · {present} present in all · "
-        f"{sum(r.newcomers for r in records)} first-timers · {present / len(records):.1f} per session"
-    )
+    lines.append(totals(records))
     return "\n".join(lines) + "\n"
 
 
@@ -250,15 +246,10 @@ def agreements(paths: Paths, action: str, target: str | None) -> int:
 
 # -- qr ---------------------------------------------------------------------------------------
 def qr(settings: Settings, png: str | None, size: int) -> int:
-    from circle_tui.core.qr import QRError, feedback_url, matrix
+    from circle_tui.core.qr import QRError, matrix
 
     try:
-        checked = feedback_url(
-            settings.feedback_url,
-            circle=settings.circle_name,
-            day=date.today(),
-            level=settings.qr_error_correction,
-        )
+        checked = settings.link("feedback_url", date.today())
     except QRError as err:
         raise UserError(f"feedback_url: {err}") from None
     if checked.warning:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from circle_tui.core.rounds import RoundKind
+
+if TYPE_CHECKING:
+    from circle_tui.core.qr import FeedbackURL
 
 APP_NAME = "circle-tui"
 CONFIG_ENV = "CIRCLE_TUI_CONFIG"
@@ -71,6 +75,14 @@ class Settings:
 
     def round_kinds(self) -> list[RoundKind]:
         return [RoundKind(name) for name in self.rounds]
+
+    def link(self, key: str, day: date) -> FeedbackURL:
+        """`feedback_url` or `resources_url` expanded for `day`; QRError if it cannot be used."""
+        from circle_tui.core.qr import feedback_url
+
+        return feedback_url(
+            getattr(self, key), circle=self.circle_name, day=day, level=self.qr_error_correction
+        )
 
 
 KEYS = tuple(f.name for f in fields(Settings))
@@ -225,17 +237,10 @@ def settings_from_mapping(data: Mapping[str, Any], path: Path | str = "<settings
 
     for key in ("feedback_url", "resources_url"):
         if getattr(settings, key).strip():
-            from datetime import date
-
-            from circle_tui.core.qr import QRError, feedback_url
+            from circle_tui.core.qr import QRError
 
             try:
-                feedback_url(
-                    getattr(settings, key),
-                    circle=settings.circle_name,
-                    day=date.today(),
-                    level=settings.qr_error_correction,
-                )
+                settings.link(key, date.today())
             except QRError as err:
                 raise ConfigError(path, key, str(err)) from None
 

@@ -42,7 +42,7 @@ def after(seconds=None, keys=()):
         await press(pilot, *keys)
         if seconds is not None:
             pilot.app.clock.advance(seconds)
-        pilot.app.screen.refresh_view(force=True)
+        pilot.app.screen.refresh_view()
         await pilot.pause()
 
     return run_before

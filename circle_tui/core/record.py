@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass, fields
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
 from datetime import date as Date
 from typing import Any
 
@@ -52,17 +53,20 @@ class AttendanceRecord:
     def from_dict(cls, data: dict[str, Any]) -> AttendanceRecord:
         """Build from stored or imported data; unknown or missing fields are errors."""
         validate(data)
-        return cls._checked(data)
-
-    @classmethod
-    def _checked(cls, data: dict[str, Any]) -> AttendanceRecord:
-        """A record from data that has just passed `validate` (skips a second pass)."""
-        record = object.__new__(cls)
+        record = object.__new__(cls)  # already validated: skip __post_init__'s second pass
         record.__dict__.update(data)  # exactly FIELDS, as validate() has checked
         return record
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in FIELDS}
+
+    def corrected(self, field: str, delta: int) -> AttendanceRecord | None:
+        """This record with `field` ("present" or "newcomers") changed by `delta`; None when
+        the counts would stop making sense (below zero, more first-timers than present)."""
+        try:
+            return replace(self, **{field: getattr(self, field) + delta})
+        except RecordError:
+            return None
 
     def minutes(self) -> int | None:
         """Duration in minutes, or None if the session has no end time yet."""
@@ -73,6 +77,16 @@ class AttendanceRecord:
 
 
 assert tuple(f.name for f in fields(AttendanceRecord)) == FIELDS
+
+
+def totals(records: Sequence[AttendanceRecord]) -> str:
+    """One line of totals for hosts, shared by `circle-tui attendance` and the review screen."""
+    present = sum(r.present for r in records)
+    return (
+        f"{len(records)} sessions · {present} present in all · "
+        f"{sum(r.newcomers for r in records)} first-timers · "
+        f"{present / len(records):.1f} per session"
+    )
 
 
 _FIELD_SET = frozenset(FIELDS)

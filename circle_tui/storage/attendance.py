@@ -10,8 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from circle_tui.core.record import SCHEMA_VERSION, AttendanceRecord, RecordError, explain
-from circle_tui.core.record import looks_valid as record_looks_valid
+from circle_tui.core.record import SCHEMA_VERSION, AttendanceRecord, RecordError
 from circle_tui.storage.atomic import DamagedFile, ensure_private_dir, read_json
 
 if TYPE_CHECKING:
@@ -47,14 +46,11 @@ def check_contents(path: Path, data: Any) -> list[AttendanceRecord]:
     if not isinstance(table, dict):
         raise DamagedFile(path, f'the "{TABLE}" table is not an object')
     records = []
-    checked, looks_valid = AttendanceRecord._checked, record_looks_valid
     for key, doc in table.items():
         try:
-            if type(doc) is dict and doc.get("schema") != SCHEMA_VERSION:
-                doc = migrate(doc)
-            if not looks_valid(doc):  # the quick check; the full one names the problem
-                explain(doc)
-            records.append(checked(doc))
+            records.append(
+                AttendanceRecord.from_dict(migrate(doc) if isinstance(doc, dict) else doc)
+            )
         except RecordError as err:
             name = doc.get("id", key) if isinstance(doc, dict) else key
             raise DamagedFile(path, f"record {name}: {err}") from None
@@ -150,8 +146,9 @@ class AttendanceLog:
         return self._db.table(TABLE, cache_size=0)
 
     def save(self, record: AttendanceRecord) -> None:
-        """Insert or replace by id; returns once the file holds it durably."""
-        AttendanceRecord.from_dict(record.to_dict())  # validate before touching the file
+        """Insert or replace by id; returns once the file holds it durably.
+
+        No check here: an AttendanceRecord cannot exist without having passed `validate`."""
         with self._lock:
             self._table().upsert(record.to_dict(), _by_id(record.id))
             self._records[record.id] = record
@@ -174,18 +171,6 @@ class AttendanceLog:
                 self._table().insert_multiple(r.to_dict() for r in unique.values())
                 self._records.update(unique)
             return len(unique), skipped
-
-    def erase(self) -> bool:
-        """Delete the attendance file (privacy --erase)."""
-        with self._lock:
-            if self._db is not None:
-                self._db.close()
-                self._db = None
-            self._records.clear()
-            if self.path.exists():
-                self.path.unlink()
-                return True
-            return False
 
     def close(self) -> None:
         if self._db is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 from datetime import timedelta
 
 from textual import work
@@ -12,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
-from circle_tui.core.record import AttendanceRecord
+from circle_tui.core.record import AttendanceRecord, totals
 from circle_tui.ui.screens.base import CircleScreen
 from circle_tui.ui.screens.confirm import ConfirmScreen
 
@@ -20,17 +19,6 @@ RANGES = [("all time", None), ("last 12 months", 365), ("last 3 months", 92), ("
 CHART_WIDTH = 24
 #: Rows in the table; totals and the chart always cover every session that matches.
 TABLE_LIMIT = 500
-
-
-def summary(records: list[AttendanceRecord]) -> str:
-    if not records:
-        return "No sessions match."
-    present = sum(r.present for r in records)
-    new = sum(r.newcomers for r in records)
-    return (
-        f"{len(records)} sessions · {present} present in all · {new} first-timers · "
-        f"{present / len(records):.1f} present per session on average"
-    )
 
 
 def month_chart(records: list[AttendanceRecord], months: int = 12) -> str:
@@ -121,7 +109,9 @@ class AttendanceScreen(CircleScreen):
         self.query_one("#filters", Static).update(
             f"Attendance · {circle} · {RANGES[self.range_index][0]}{more}   (c: circle · m: range)"
         )
-        self.query_one("#totals", Static).update(summary(self.records))
+        self.query_one("#totals", Static).update(
+            totals(self.records) if self.records else "No sessions match."
+        )
         self.query_one("#chart", Static).update(month_chart(self.records) or "")
 
     def selected(self) -> AttendanceRecord | None:
@@ -145,12 +135,10 @@ class AttendanceScreen(CircleScreen):
         record = self.selected()
         if record is None:
             return
-        present = record.present + (delta if field == "present" else 0)
-        newcomers = record.newcomers + (delta if field == "newcomers" else 0)
-        if not 0 <= newcomers <= present:
+        updated = record.corrected(field, delta)
+        if updated is None:
             self.notify("First-timers cannot be more than those present, nor below zero.")
             return
-        updated = replace(record, present=present, newcomers=newcomers)
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -160,7 +148,8 @@ class AttendanceScreen(CircleScreen):
         self.app.push_screen(
             ConfirmScreen(
                 f"Change {record.date} {record.circle}?",
-                f"present {record.present} → {present}, first-timers {record.newcomers} → {newcomers}",
+                f"present {record.present} → {updated.present}, "
+                f"first-timers {record.newcomers} → {updated.newcomers}",
                 yes="Save",
             ),
             answered,

@@ -60,11 +60,7 @@ class DraftScreen(ModalScreen[None]):
         self.show()
 
     def action_correct(self, delta: int) -> None:
-        value = getattr(self.record, self.field) + delta
-        present = value if self.field == "present" else self.record.present
-        newcomers = value if self.field == "newcomers" else self.record.newcomers
-        if 0 <= newcomers <= present:
-            self.record = replace(self.record, present=present, newcomers=newcomers)
+        self.record = self.record.corrected(self.field, delta) or self.record
         self.show()
 
     def action_confirm(self) -> None:

@@ -89,15 +89,15 @@ class RoundsScreen(CircleScreen):
         seats = [p.seat for p in self.circle.present]
         self.start_seat = seats[0] if seats else None
         self.set_interval(0.25, self.tick)
-        self.refresh_view(force=True)
+        self.refresh_view()
 
     def on_resize(self) -> None:
         super().on_resize()
         self.query_one(TimerFace).set_wide(self.size.width >= WIDE)
-        self.refresh_view(force=True)
+        self.refresh_view()
 
     # -- rendering ----------------------------------------------------------------------
-    def refresh_view(self, force: bool = False) -> None:
+    def refresh_view(self) -> None:
         """Redraw everything; called after every action. Time alone only needs `tick`."""
         circle = self.circle
         rnd = circle.round
@@ -232,7 +232,7 @@ class RoundsScreen(CircleScreen):
 
     def _did(self, ok: bool, said: str) -> None:
         set_text(self.query_one("#said", Static), said if ok else "")
-        self.refresh_view(force=True)
+        self.refresh_view()
 
     # -- actions ----------------------------------------------------------------------
     def action_next(self) -> None:
@@ -322,7 +322,7 @@ class RoundsScreen(CircleScreen):
 
     def action_airtime(self) -> None:
         self.show_airtime = not self.show_airtime
-        self.refresh_view(force=True)
+        self.refresh_view()
 
     def action_take_break(self) -> None:
         if self.circle.round is not None and not self.circle.round.complete:
@@ -355,16 +355,16 @@ class RoundsScreen(CircleScreen):
     def action_order(self) -> None:
         if self.circle.round is None:
             self.mode = MODES[(MODES.index(self.mode) + 1) % len(MODES)]
-            self.refresh_view(force=True)
+            self.refresh_view()
 
     def action_direction(self) -> None:
         if self.circle.round is None:
             self.clockwise = not self.clockwise
-            self.refresh_view(force=True)
+            self.refresh_view()
 
     def action_start_seat(self, step: int) -> None:
         seats = [p.seat for p in self.circle.present]
         if self.circle.round is None and seats:
             i = seats.index(self.start_seat) if self.start_seat in seats else 0
             self.start_seat = seats[(i + step) % len(seats)]
-            self.refresh_view(force=True)
+            self.refresh_view()

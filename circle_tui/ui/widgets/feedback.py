@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from circle_tui.core.qr import QRError, feedback_url, matrix
+from circle_tui.core.qr import QRError, matrix
 from circle_tui.ui.widgets.qr import QRCodeView
 
 PANELS = {
@@ -47,9 +47,7 @@ class FeedbackPanel(Vertical):
         day = (app.circle.started_at if app.circle else app.wall()).date()
         title, key, caption = PANELS[self.which]
         try:
-            checked = feedback_url(
-                getattr(s, key), circle=s.circle_name, day=day, level=s.qr_error_correction
-            )
+            checked = s.link(key, day)
             self.url, self.warning = checked.url, checked.warning
         except QRError as err:
             self.error = str(err)

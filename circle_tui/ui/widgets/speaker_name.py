@@ -13,19 +13,16 @@ class SpeakerName(Static):
     SpeakerName { width: 100%; text-align: center; text-style: bold; }
     """
 
+    _shown: tuple[str, bool, int] | None = None
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
-        self.name_text = ""
-        self.wide = False
 
-    def show(self, name: str, wide: bool | None = None) -> None:
-        self.name_text = name
-        if wide is not None:
-            self.wide = wide
+    def show(self, name: str, wide: bool) -> None:
         # Block letters only when every letter has a glyph and the name fits the width.
-        big = self.wide and name and can_draw(name) and width(name) <= max(0, self.size.width - 2)
+        big = wide and name and can_draw(name) and width(name) <= max(0, self.size.width - 2)
         shown = (name, bool(big), self.size.width)
-        if shown != getattr(self, "_shown", None):
+        if shown != self._shown:
             self._shown = shown
             self.update(Text(big_text(name)) if big else Text(name))
             self.set_class(bool(big), "-big")

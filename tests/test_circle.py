@@ -3,6 +3,7 @@
 import random
 from enum import Enum
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -278,7 +279,7 @@ def test_undo_of_any_action_restores_the_exact_previous_state(people, before, ac
 
 
 # -- the attendance record's quick check agrees with the full one ---------------------------------
-from circle_tui.core.record import RecordError, explain, looks_valid  # noqa: E402
+from circle_tui.core.record import AttendanceRecord, RecordError, explain  # noqa: E402
 
 GOOD_RECORD = {
     "id": "2f1c9a4e-1b2c-4d3e-8f4a-5b6c7d8e9f00",
@@ -291,29 +292,58 @@ GOOD_RECORD = {
     "status": "complete",
     "schema": 1,
 }
+EDGE_VALUES = [
+    None,
+    True,
+    1.0,
+    [],
+    {},
+    "",
+    " ",
+    "x",
+    "2026-02-30",
+    "2026-1-1",
+    "24:00",
+    "19:02",
+    "9:05",
+    "in_progress",
+    "2026-11-27T00",
+    "２０２６-11-27",
+    "2026-W48-5",  # ISO week date: date.fromisoformat takes it, the schema does not
+    "20261127xx",
+    "2026-11-27\n",
+    "19:02\n",
+    "1٩:02",
+    "00:00",
+    "23:59",
+    -1,
+    10_000,
+    10_001,  # MAX_COUNT + 1
+    "2f1c9a4e-1b2c-4d3e-8f4a-5b6c7d8e9f0G",
+]
 odd_values = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(-5, 20_000),
     st.floats(allow_nan=False),
-    st.sampled_from(
-        [
-            "",
-            " ",
-            "x",
-            "2026-02-30",
-            "2026-1-1",
-            "24:00",
-            "19:02",
-            "9:05",
-            "in_progress",
-            "2026-11-27T00",
-            "２０２６-11-27",
-            "2f1c9a4e-1b2c-4d3e-8f4a-5b6c7d8e9f0G",
-        ]
-    ),
+    st.sampled_from(EDGE_VALUES),
     st.text(max_size=12),
 )
+
+
+def full_check(data: dict) -> bool:
+    try:
+        explain(data)
+    except RecordError:
+        return False
+    return True
+
+
+def test_the_quick_record_check_agrees_with_the_full_one_on_every_edge_value():
+    for field in [*GOOD_RECORD, "extra"]:
+        for value in EDGE_VALUES:
+            data = {**GOOD_RECORD, field: value}
+            assert (AttendanceRecord.from_dicts([data]) is not None) == full_check(data), data
 
 
 @settings(max_examples=500)
@@ -323,9 +353,31 @@ odd_values = st.one_of(
 )
 def test_the_quick_record_check_agrees_with_the_full_one(changes, drop):
     data = {k: v for k, v in {**GOOD_RECORD, **changes}.items() if k not in drop}
-    try:
-        explain(data)
-        full = True
-    except RecordError:
-        full = False
-    assert looks_valid(data) == full
+    assert (AttendanceRecord.from_dicts([data]) is not None) == full_check(data)
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.dictionaries(st.sampled_from(list(GOOD_RECORD)), odd_values, max_size=1), max_size=6
+    )
+)
+def test_a_log_loads_at_once_exactly_when_every_record_would_alone(changes):
+    """The column-by-column check of a whole log: one bad record among good ones spoils it."""
+    docs = [{**GOOD_RECORD, **change} for change in changes]
+    loaded = AttendanceRecord.from_dicts(docs)
+    assert (loaded is not None) == all(map(full_check, docs))
+    if loaded is not None:
+        assert [r.to_dict() for r in loaded] == docs
+
+
+def test_a_record_cannot_be_made_or_changed_into_a_bad_one():
+    good = AttendanceRecord(**GOOD_RECORD)
+    with pytest.raises(RecordError, match="newcomers"):
+        AttendanceRecord(**{**GOOD_RECORD, "newcomers": 10})
+    with pytest.raises(RecordError, match="date"):
+        good._replace(date="2026-W48-5")
+    with pytest.raises(RecordError, match="started"):
+        AttendanceRecord._make([*good[:3], "19:02\n", *good[4:]])
+    assert good.corrected("newcomers", 7) is None and good.corrected("present", -7) is None
+    assert good.corrected("present", 1) == good._replace(present=10)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import operator
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -45,16 +44,18 @@ def check_contents(path: Path, data: Any) -> list[AttendanceRecord]:
     table = data.get(TABLE, {})
     if not isinstance(table, dict):
         raise DamagedFile(path, f'the "{TABLE}" table is not an object')
-    records = []
-    for key, doc in table.items():
-        try:
-            records.append(
-                AttendanceRecord.from_dict(migrate(doc) if isinstance(doc, dict) else doc)
-            )
-        except RecordError as err:
-            name = doc.get("id", key) if isinstance(doc, dict) else key
-            raise DamagedFile(path, f"record {name}: {err}") from None
+    records = AttendanceRecord.from_dicts(list(table.values()))
+    if records is None:  # something to migrate, or to name: record by record
+        records = [_one(path, key, doc) for key, doc in table.items()]
     return records
+
+
+def _one(path: Path, key: str, doc: Any) -> AttendanceRecord:
+    try:
+        return AttendanceRecord.from_dict(migrate(doc) if isinstance(doc, dict) else doc)
+    except RecordError as err:
+        name = doc.get("id", key) if isinstance(doc, dict) else key
+        raise DamagedFile(path, f"record {name}: {err}") from None
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,12 @@ def _by_id(record_id: str):
     return Query().id == record_id
 
 
-#: Sessions in the order they happened (the id only breaks ties).
-sort_key = operator.attrgetter("date", "started", "id")
+def sort_key(record: AttendanceRecord) -> str:
+    """Sessions in the order they happened (the id only breaks ties).
+
+    One string rather than a tuple: date and start time have a fixed width, so the order is
+    the same, and a list of plain strings sorts several times quicker."""
+    return record.date + record.started + record.id
 
 
 class AttendanceLog:

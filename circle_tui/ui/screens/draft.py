@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import cast
 
 from textual.app import ComposeResult
@@ -71,7 +70,7 @@ class DraftScreen(ModalScreen[None]):
             self.original.newcomers,
         )
         status = "interrupted" if corrected else "complete"
-        cast(CircleApp, self.app).attendance.save(replace(self.record, status=status))
+        cast(CircleApp, self.app).attendance.save(self.record._replace(status=status))
         self.notify(
             f"Saved as {status}: {self.record.present} present, {self.record.newcomers} new."
         )

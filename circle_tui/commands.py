@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import orjson
+
 from circle_tui.config import Paths, Settings
 from circle_tui.core.record import (
     FIELDS,
@@ -63,8 +65,10 @@ def attendance_list(
         ]
     out = sys.stdout
     if fmt == "json":
-        json.dump([r.to_dict() for r in records], out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        dicts = [r.to_dict() for r in records]
+        out.write(
+            orjson.dumps(dicts, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
+        )
     elif fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
         writer.writeheader()

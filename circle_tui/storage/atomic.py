@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -31,9 +32,9 @@ def ensure_private_dir(path: Path) -> None:
 
 def write_json_atomic(path: Path, data: Any) -> None:
     """Serialise, write a temp file beside `path`, fsync, replace, fsync the directory."""
-    # Compact: a years-long log reads back noticeably faster than an indented one.
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    write_bytes_atomic(path, payload)
+    # Compact UTF-8. orjson rather than json: the whole log is written on every count change
+    # and read by every listing, and for years of sessions it is several times quicker.
+    write_bytes_atomic(path, orjson.dumps(data))
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -71,8 +72,10 @@ def read_json(path: Path) -> Any | None:
     if not raw.strip():
         raise DamagedFile(path, "the file is empty")
     try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise DamagedFile(path, "the file is not UTF-8 text") from None
-    except json.JSONDecodeError as err:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as err:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise DamagedFile(path, "the file is not UTF-8 text") from None
         raise DamagedFile(path, f"not valid JSON (line {err.lineno}: {err.msg})") from None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -85,6 +87,19 @@ def set_aside(path: Path, reason: str, now: datetime | None = None) -> SetAside:
     return SetAside(path, target, reason)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading years of sessions makes tens of thousands of objects, none in a cycle; the
+    cycle collector would walk them several times over while they are made, for nothing."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _by_id(record_id: str):
     from tinydb import Query
 
@@ -113,7 +128,8 @@ class AttendanceLog:
     def read_only(cls, data_dir: Path) -> AttendanceLog:
         """Load for listing and export; a damaged file raises DamagedFile and is left as is."""
         path = data_dir / FILE_NAME
-        return cls(path, check_contents(path, read_json(path)))
+        with _collector_paused():
+            return cls(path, check_contents(path, read_json(path)))
 
     @classmethod
     def open(cls, data_dir: Path) -> tuple[AttendanceLog, SetAside | None]:

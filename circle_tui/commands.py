@@ -7,7 +7,7 @@ import io
 import json
 import operator
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -86,29 +86,32 @@ def table_lines(records: list[AttendanceRecord]) -> Iterator[str]:
     _, circles, dates, started, ended, present, newcomers, status, _ = zip(*records, strict=True)
     width = max(6, *map(len, set(circles)))
     yield f"{'date':<10}  {'circle':<{width}}  {'present':>7}  {'new':>4}  {'minutes':>7}  status\n"
-    # A circle meets at the same times week after week: work out each duration once.
+    # Circle names, counts, times and statuses repeat session after session: each distinct
+    # value is made into its cell once, and a line is a join of ready cells.
     spans = list(map(operator.add, started, ended))
-    minutes: dict[str, int | str] = {}
+    minutes = {}
     for span in set(spans):
         value = minutes_between(span[:5], span[5:])
-        minutes[span] = "" if value is None else value
-    words = {s: s.replace("_", " ") for s in STATUSES}
-    # map() and %-formatting rather than a loop of f-strings: several times quicker, which a
-    # host listing ten thousand sessions notices.
-    row = f"%-10s  %-{width}s  %7d  %4d  %7s  %s\n".__mod__
+        minutes[span] = f"{'' if value is None else value:>7}"
+    words = {s: s.replace("_", " ") + "\n" for s in STATUSES}
     yield from map(
-        row,
+        "  ".join,
         zip(
             dates,
-            circles,
-            present,
-            newcomers,
+            _cells(circles, f"%-{width}s"),
+            _cells(present, "%7d"),
+            _cells(newcomers, "%4d"),
             map(minutes.__getitem__, spans),
             map(words.__getitem__, status),
             strict=True,
         ),
     )
     yield totals(records) + "\n"
+
+
+def _cells(values: Sequence[object], spec: str) -> map:
+    cell = {value: spec % value for value in set(values)}
+    return map(cell.__getitem__, values)
 
 
 def parse_export(text: str, source: str) -> tuple[list[AttendanceRecord], list[str]]:

@@ -39,6 +39,24 @@ def test_the_table_lists_sessions_with_totals(filled, capsys):
     assert "4 sessions · 33 present in all · 14 first-timers · 8.2 per session" in out
 
 
+def test_the_table_lines_up_every_kind_of_session(isolated_dirs, capsys):
+    log, _ = AttendanceLog.open(isolated_dirs["data"])
+    for r in [
+        record("2026-11-03", "Night owls", 12, 0, started="23:30", ended="00:15"),
+        record("2026-11-01", "Tuesday circle", 10_000, 10_000, started="19:00", ended="19:00"),
+        record("2026-11-04", "Tuesday circle", 0, 0, status="in_progress", ended=""),
+    ]:
+        log.save(r)
+    _, out, _ = run(capsys, "attendance")
+    assert out == (
+        "date        circle          present   new  minutes  status\n"
+        "2026-11-01  Tuesday circle    10000  10000        0  complete\n"
+        "2026-11-03  Night owls           12     0       45  complete\n"
+        "2026-11-04  Tuesday circle        0     0           in progress\n"
+        "3 sessions · 10012 present in all · 10000 first-timers · 3337.3 per session\n"
+    )
+
+
 def test_filters_by_circle_and_date_range(filled, capsys):
     _, out, _ = run(
         capsys,

@@ -62,6 +62,9 @@ def test_a_record_that_breaks_the_schema_is_refused_before_the_file_is_touched(t
     assert (tmp_path / FILE_NAME).read_bytes() == before
 
 
+TWIN = record().to_dict()
+
+
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
@@ -78,6 +81,10 @@ def test_a_record_that_breaks_the_schema_is_refused_before_the_file_is_touched(t
             "names",
         ),
         (json.dumps([1, 2]).encode(), "expected an object"),
+        (  # a hand-merged file: one session would hide the other
+            json.dumps({"sessions": {"1": TWIN, "2": {**TWIN, "present": 12}}}).encode(),
+            "the id is used by 2 records",
+        ),
     ],
 )
 def test_a_damaged_file_is_set_aside_unchanged_and_reported(tmp_path, content, reason):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import operator
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -49,6 +51,10 @@ def check_contents(path: Path, data: Any) -> list[AttendanceRecord]:
     records = AttendanceRecord.from_dicts(list(table.values()))
     if records is None:  # something to migrate, or to name: record by record
         records = [_one(path, key, doc) for key, doc in table.items()]
+    ids = Counter(map(operator.attrgetter("id"), records))
+    if len(ids) != len(records):  # two sessions under one id: one would hide the other
+        twice = next(i for i, n in ids.items() if n > 1)
+        raise DamagedFile(path, f"record {twice}: the id is used by {ids[twice]} records")
     return records
 
 

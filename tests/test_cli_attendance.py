@@ -53,7 +53,7 @@ def test_the_table_lines_up_every_kind_of_session(isolated_dirs, capsys):
         "2026-11-01  Tuesday circle    10000  10000        0  complete\n"
         "2026-11-03  Night owls           12     0       45  complete\n"
         "2026-11-04  Tuesday circle        0     0           in progress\n"
-        "3 sessions · 10012 present in all · 10000 first-timers · 3337.3 per session\n"
+        "3 sessions · 10,012 present in all · 10,000 first-timers · 3,337.3 per session\n"
     )
 
 

@@ -125,9 +125,9 @@ def totals(records: Sequence[AttendanceRecord]) -> str:
     """One line of totals for hosts, shared by `circle-tui attendance` and the review screen."""
     present = sum(map(operator.attrgetter("present"), records))
     return (
-        f"{len(records)} sessions · {present} present in all · "
-        f"{sum(map(operator.attrgetter('newcomers'), records))} first-timers · "
-        f"{present / len(records):.1f} per session"
+        f"{len(records):,} sessions · {present:,} present in all · "
+        f"{sum(map(operator.attrgetter('newcomers'), records)):,} first-timers · "
+        f"{present / len(records):,.1f} per session"
     )
 
 

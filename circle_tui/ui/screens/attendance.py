@@ -102,12 +102,12 @@ class AttendanceScreen(CircleScreen):
             )
         circle = self.circle_name or "all circles"
         more = (
-            f" · the latest {len(shown)} of {len(self.records)} sessions shown"
+            f" · the latest {len(shown):,} of {len(self.records):,} sessions shown"
             if len(shown) < len(self.records)
             else ""
         )
         self.query_one("#filters", Static).update(
-            f"Attendance · {circle} · {RANGES[self.range_index][0]}{more}   (c: circle · m: range)"
+            f"Attendance · {circle} · {RANGES[self.range_index][0]}{more}"
         )
         self.query_one("#totals", Static).update(
             totals(self.records) if self.records else "No sessions match."

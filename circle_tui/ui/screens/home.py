@@ -71,7 +71,7 @@ class HomeScreen(CircleScreen):
             f"[b]Session[/b]      {s.session_minutes} min · cue at {s.warning_seconds} s left · "
             f"silence between turns: {silence} · bell {'on' if s.bell else 'off'}",
             f"[b]Feedback QR[/b]  {feedback}",
-            f"[b]Attendance[/b]   {len(app.attendance)} "
+            f"[b]Attendance[/b]   {len(app.attendance):,} "
             f"{'session' if len(app.attendance) == 1 else 'sessions'} logged · counts only, no names",
         ]
         self.query_one("#glance", Static).update("\n".join(lines))

@@ -285,6 +285,27 @@ def bench_attendance(sizes: list[int], runs: int, tmp: Path) -> dict:
     pairs = zip(times[sizes[-1]], times[sizes[0]], strict=True)
     ratio = statistics.median(big / small for big, small in pairs)
 
+    largest = sizes[-1]
+    imports = {}
+    for fmt in ("json", "csv"):
+        export = tmp / f"export.{fmt}"
+        with export.open("w") as out:
+            subprocess.run(
+                [*APP, "attendance", "--format", fmt], env=envs[largest], check=True, stdout=out
+            )
+        took = []
+        for n in range(3):
+            env = clean_env(tmp / f"import-{fmt}-{n}")
+            start = time.perf_counter()
+            subprocess.run(
+                [*APP, "attendance", "import", str(export)],
+                env=env,
+                check=True,
+                capture_output=True,
+            )
+            took.append(time.perf_counter() - start)
+        imports[fmt] = statistics.median(took)
+
     screen = {}
     for size in sizes:
         root = tmp / f"scale-{size}"
@@ -303,7 +324,7 @@ def bench_attendance(sizes: list[int], runs: int, tmp: Path) -> dict:
             return elapsed
 
         screen[size] = asyncio.run(review())
-    return {"cli_s": cli, "screen_s": screen, "ratio": ratio, "runs": runs}
+    return {"cli_s": cli, "screen_s": screen, "ratio": ratio, "runs": runs, "import_s": imports}
 
 
 # -- report ------------------------------------------------------------------------------------------------
@@ -333,6 +354,9 @@ def report(r: dict, costs: list[tuple[str, int]]) -> str:
         "| 5. review screen first render | "
         + " · ".join(f"{n}: {t * 1000:.0f} ms" for n, t in a["screen_s"].items())
         + " | — | — | at most linear | |",
+        f"| 5. `circle-tui attendance import` of {sizes[-1]} sessions into an empty log (median of 3) | "
+        + " · ".join(f"{fmt}: {t * 1000:.0f} ms" for fmt, t in a["import_s"].items())
+        + " | — | — | — | |",
         "",
         "Heaviest imports on the way to the home screen (cumulative, `-X importtime`): "
         + ", ".join(f"{name} {us / 1000:.0f} ms" for name, us in costs),

@@ -133,8 +133,10 @@ def _parse_json(text: str, source: str) -> tuple[list[AttendanceRecord], list[st
         return p
 
     pos = skip(pos)
+    line, counted_to = 1, 0  # counted as we go: counting from the top each time is quadratic
     while pos < len(text) and text[pos] != "]":
-        line = text.count("\n", 0, pos) + 1
+        line += text.count("\n", counted_to, pos)
+        counted_to = pos
         try:
             item, pos = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as err:
@@ -205,7 +207,7 @@ def attendance_import(paths: Paths, file: str) -> int:
             log.close()
     except AlreadyRunning as err:
         raise UserError(str(err)) from None
-    print(f"imported {added} sessions from {path}; skipped {skipped} already here")
+    print(f"imported {added:,} sessions from {path}; skipped {skipped:,} already here")
     return EXIT_OK
 
 

@@ -113,3 +113,51 @@ def test_remaining_is_limit_minus_running_time_plus_adjustments(actions, limit):
             adjust -= 60
         assert abs(timer.remaining() - (limit * 60 + adjust - run_time)) < 1e-3
         assert timer.is_paused is (not running)
+
+
+def shown(timer: TurnTimer) -> tuple[str, TimerState]:
+    """What the rounds screen draws from the timer: the seconds and the state word."""
+    silence = timer.silence_left()
+    return format_seconds(silence if silence > 0 else timer.remaining()), timer.state()
+
+
+@settings(max_examples=300)
+@given(
+    silence=st.sampled_from([0, 60]),
+    steps=st.lists(
+        st.tuples(st.sampled_from(["wait", "pause", "resume", "add"]), st.floats(0, 90)),
+        max_size=30,
+    ),
+)
+def test_the_next_change_is_when_the_shown_time_changes_and_not_before(silence, steps):
+    """The screen sleeps until `next_change_in`: nothing shown may change earlier (else a
+    second would be skipped), and something must change then (else it would lag)."""
+    clock, timer = make(limit=120, warning=30)
+    timer.start(silence_seconds=silence)
+    for action, seconds in steps:
+        if action == "wait":
+            clock.advance(seconds)
+        elif action == "pause":
+            timer.pause()
+        elif action == "resume":
+            timer.resume()
+        else:
+            timer.add_minute()
+        change = timer.next_change_in()
+        if timer.is_paused:
+            assert change is None
+            continue
+        assert change is not None and 0 < change <= 1
+        before = shown(timer)
+        if change > 1e-6:
+            clock.advance(change - 1e-6)
+            assert shown(timer) == before
+            clock.advance(2e-6)
+        else:
+            clock.advance(change + 1e-6)
+        assert shown(timer) != before
+
+
+def test_a_waiting_timer_has_no_next_change():
+    _, timer = make()
+    assert timer.next_change_in() is None

@@ -112,6 +112,16 @@ class TurnTimer:
             return 0.0
         return max(0.0, self._running_since - self.clock.now())
 
+    def next_change_in(self) -> float | None:
+        """Seconds until the shown countdown (whole seconds) or its state next changes, at
+        most 1; None while nothing moves (waiting, paused). A screen can sleep until then
+        instead of polling. Every threshold (warning, zero, grace) is a whole second."""
+        if not self._started or self._running_since is None:
+            return None
+        silence = self.silence_left()
+        left = silence if silence > 0 else self.remaining()
+        return left % 1.0 or 1.0
+
     def state(self) -> TimerState:
         if not self._started:
             return TimerState.WAITING

@@ -8,6 +8,7 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
 from circle_tui.core.order import OrderMode
@@ -66,6 +67,7 @@ class RoundsScreen(CircleScreen):
         self.show_airtime = True
         self._last_view: tuple | None = None
         self._rang_for: object | None = None
+        self._waker: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,7 +90,6 @@ class RoundsScreen(CircleScreen):
     def on_mount(self) -> None:
         seats = [p.seat for p in self.circle.present]
         self.start_seat = seats[0] if seats else None
-        self.set_interval(0.25, self.tick)
         self.refresh_view()
 
     def on_resize(self) -> None:
@@ -119,11 +120,24 @@ class RoundsScreen(CircleScreen):
         if airtime.display:
             airtime.show([(p.label, circle.airtime.get(p.seat, 0.0)) for p in circle.participants])
         self.tick(force=True)
+        self._sleep()
+
+    def _sleep(self) -> None:
+        """Wake just after the countdown next changes (at most a second away), rather than
+        polling: a running turn costs one wake-up and one small repaint a second."""
+        if self._waker is not None:
+            self._waker.stop()
+        timer = self.circle.timer
+        change = timer.next_change_in() if timer else None
+        self._waker = self.set_timer(1.0 if change is None else change + 0.01, self._wake)
+
+    def _wake(self) -> None:
+        self.tick()
+        self._sleep()
 
     def tick(self, force: bool = False) -> None:
         """What changes with time alone: the countdown and its cue, the session clock, the
-        fit-to-time suggestion. Four checks a second, but a redraw only when the text changes,
-        so a running turn costs one small repaint a second."""
+        fit-to-time suggestion. Redrawn only when the text changes."""
         circle = self.circle
         state = circle.timer_state()
         remaining = circle.timer.remaining() if circle.timer else 0.0

@@ -56,7 +56,7 @@ class AttendanceRecord(_Fields):
 
     def __new__(cls, *args: Any, **kwargs: Any) -> AttendanceRecord:
         record = super().__new__(cls, *args, **kwargs)
-        if not rows_valid((record,)):
+        if not columns_valid(list(zip(record))):
             _refuse(record.to_dict())
         return record
 
@@ -88,10 +88,12 @@ class AttendanceRecord(_Fields):
             if set(map(type, docs)) - {dict} or set(map(len, docs)) - {len(FIELDS)}:
                 return None
             # len(FIELDS) keys each, and every one of FIELDS (else KeyError): exactly FIELDS.
-            records = list(map(partial(tuple.__new__, cls), map(_VALUES, docs)))
+            columns = [[doc[name] for doc in docs] for name in FIELDS]
         except KeyError:
             return None
-        return records if rows_valid(records) else None
+        if not columns_valid(columns):
+            return None
+        return list(map(partial(tuple.__new__, cls), zip(*columns, strict=True)))
 
     def to_dict(self) -> dict[str, Any]:
         return dict(zip(FIELDS, self, strict=True))
@@ -110,7 +112,6 @@ class AttendanceRecord(_Fields):
 
 
 assert AttendanceRecord._fields == FIELDS
-_VALUES = operator.itemgetter(*FIELDS)
 
 
 def minutes_between(started: str, ended: str) -> int | None:
@@ -168,20 +169,19 @@ def _circle_name(text: str) -> bool:
     return 0 < len(text) <= MAX_CIRCLE_NAME and not text.isspace()
 
 
-def rows_valid(rows: Sequence[Sequence[Any]]) -> bool:
-    """True only if every row of values (in FIELDS order) passes every check of `explain`.
+def columns_valid(columns: Sequence[Sequence[Any]]) -> bool:
+    """True only if every record, given as one column of values per field (in FIELDS
+    order), passes every check of `explain`.
 
-    Column by column, not row by row: `circle-tui attendance` checks every record of a
-    years-long log, and a few passes of map/set/min/max over ten thousand values cost a few
-    milliseconds where a Python loop per record cost ten times that. Repeated values (circle
-    names, start times, dates) are checked once each.
+    Column by column, not record by record: `circle-tui attendance` checks every record of
+    a years-long log, and a few passes of map/set/min/max over ten thousand values cost a
+    few milliseconds where a Python loop per record cost ten times that. Repeated values
+    (circle names, start times, dates) are checked once each.
     """
-    if not rows:
+    if not any(columns):  # no records at all
         return True
     try:
-        ids, circles, dates, started, ended, present, newcomers, status, schema = zip(
-            *rows, strict=True
-        )
+        ids, circles, dates, started, ended, present, newcomers, status, schema = columns
         return (
             all(_types(c) == {str} for c in (ids, circles, dates, started, ended, status))
             and all(_types(c) == {int} for c in (present, newcomers, schema))
@@ -196,7 +196,7 @@ def rows_valid(rows: Sequence[Sequence[Any]]) -> bool:
             and set(status) <= set(STATUSES)
             and set(schema) == {SCHEMA_VERSION}
         )
-    except (TypeError, ValueError):  # unhashable values; a row of the wrong length
+    except (TypeError, ValueError):  # unhashable values; not len(FIELDS) columns
         return False
 
 

@@ -134,15 +134,12 @@ def test_the_next_change_is_when_the_shown_time_changes_and_not_before(silence, 
     second would be skipped), and something must change then (else it would lag)."""
     clock, timer = make(limit=120, warning=30)
     timer.start(silence_seconds=silence)
+    press = {"pause": timer.pause, "resume": timer.resume, "add": timer.add_minute}
     for action, seconds in steps:
         if action == "wait":
             clock.advance(seconds)
-        elif action == "pause":
-            timer.pause()
-        elif action == "resume":
-            timer.resume()
         else:
-            timer.add_minute()
+            press[action]()
         change = timer.next_change_in()
         if timer.is_paused:
             assert change is None

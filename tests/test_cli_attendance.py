@@ -39,6 +39,13 @@ def test_the_table_lists_sessions_with_totals(filled, capsys):
     assert "4 sessions · 33 present in all · 14 first-timers · 8.2 per session" in out
 
 
+def test_totals_of_one_session_say_session(isolated_dirs, capsys):
+    log, _ = AttendanceLog.open(isolated_dirs["data"])
+    log.save(record(present=3, newcomers=1))
+    _, out, _ = run(capsys, "attendance")
+    assert out.endswith("1 session · 3 present in all · 1 first-timer · 3.0 per session\n")
+
+
 def test_the_table_lines_up_every_kind_of_session(isolated_dirs, capsys):
     log, _ = AttendanceLog.open(isolated_dirs["data"])
     for r in [

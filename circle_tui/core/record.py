@@ -122,13 +122,18 @@ def minutes_between(started: str, ended: str) -> int | None:
     return (int(e[:2]) * 60 + int(e[3:]) - int(s[:2]) * 60 - int(s[3:])) % (24 * 60)
 
 
+def counted(n: int, word: str) -> str:
+    """`1 session`, `2 sessions`, `10,000 sessions`."""
+    return f"{n:,} {word if n == 1 else word + 's'}"
+
+
 def totals(records: Sequence[AttendanceRecord]) -> str:
     """One line of totals for hosts, shared by `circle-tui attendance` and the review screen."""
     present = sum(map(operator.attrgetter("present"), records))
+    newcomers = sum(map(operator.attrgetter("newcomers"), records))
     return (
-        f"{len(records):,} sessions · {present:,} present in all · "
-        f"{sum(map(operator.attrgetter('newcomers'), records)):,} first-timers · "
-        f"{present / len(records):,.1f} per session"
+        f"{counted(len(records), 'session')} · {present:,} present in all · "
+        f"{counted(newcomers, 'first-timer')} · {present / len(records):,.1f} per session"
     )
 
 

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from circle_tui.core.record import counted
 from circle_tui.ui.screens.base import CircleScreen
 
 
@@ -71,8 +72,8 @@ class HomeScreen(CircleScreen):
             f"[b]Session[/b]      {s.session_minutes} min · cue at {s.warning_seconds} s left · "
             f"silence between turns: {silence} · bell {'on' if s.bell else 'off'}",
             f"[b]Feedback QR[/b]  {feedback}",
-            f"[b]Attendance[/b]   {len(app.attendance):,} "
-            f"{'session' if len(app.attendance) == 1 else 'sessions'} logged · counts only, no names",
+            f"[b]Attendance[/b]   {counted(len(app.attendance), 'session')} logged · "
+            "counts only, no names",
         ]
         self.query_one("#glance", Static).update("\n".join(lines))
         problems = [e for e in (app.agreements_error, app.resources_error) if e]

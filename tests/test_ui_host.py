@@ -43,6 +43,21 @@ async def test_the_review_lists_sessions_newest_first_with_totals_and_a_month_ch
         assert "2026-10  " in chart and "8.0 avg · 2 sessions" in chart
 
 
+async def test_the_chart_leaves_the_table_room_on_a_small_terminal(tmp_path):
+    app = make_app(tmp_path)
+    for month in range(1, 13):
+        app.attendance.save(record(f"2026-{month:02d}-05", present=month, newcomers=0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot)
+        chart = str(screen.query_one("#chart").render()).splitlines()
+        assert [line[:7] for line in chart] == ["2026-10", "2026-11", "2026-12"]
+        assert chart[0].endswith("10.0 avg · 1 session")
+        assert screen.query_one(DataTable).size.height >= 12
+        await pilot.resize_terminal(100, 40)
+        await settle(pilot)
+        assert len(str(screen.query_one("#chart").render()).splitlines()) == 12
+
+
 async def test_filters_by_circle_and_date_range(tmp_path):
     app = make_app(tmp_path)
     seed(app)

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
-from circle_tui.core.record import AttendanceRecord, totals
+from circle_tui.core.record import AttendanceRecord, counted, totals
 from circle_tui.ui.screens.base import CircleScreen
 from circle_tui.ui.screens.confirm import ConfirmScreen
 
@@ -34,7 +34,7 @@ def month_chart(records: list[AttendanceRecord], months: int = 12) -> str:
     lines = []
     for k in keys:
         bar = "█" * max(1, round(CHART_WIDTH * averages[k] / top))
-        lines.append(f"{k}  {bar} {averages[k]:.1f} avg · {len(totals[k])} sessions")
+        lines.append(f"{k}  {bar} {averages[k]:.1f} avg · {counted(len(totals[k]), 'session')}")
     return "\n".join(lines)
 
 
@@ -112,7 +112,16 @@ class AttendanceScreen(CircleScreen):
         self.query_one("#totals", Static).update(
             totals(self.records) if self.records else "No sessions match."
         )
-        self.query_one("#chart", Static).update(month_chart(self.records) or "")
+        self.show_chart()
+
+    def show_chart(self) -> None:
+        """As many months as leave the table room: 12 on a tall terminal, 3 at 24 rows."""
+        months = max(3, min(12, self.size.height - 21))
+        self.query_one("#chart", Static).update(month_chart(self.records, months) or "")
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        self.show_chart()
 
     def selected(self) -> AttendanceRecord | None:
         table = self.query_one(DataTable)

@@ -39,6 +39,9 @@ def migrate(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+_ID = operator.attrgetter("id")
+
+
 def check_contents(path: Path, data: Any) -> list[AttendanceRecord]:
     """Every record in a loaded file, or DamagedFile naming the first bad one."""
     if data is None:
@@ -51,10 +54,9 @@ def check_contents(path: Path, data: Any) -> list[AttendanceRecord]:
     records = AttendanceRecord.from_dicts(list(table.values()))
     if records is None:  # something to migrate, or to name: record by record
         records = [_one(path, key, doc) for key, doc in table.items()]
-    ids = Counter(map(operator.attrgetter("id"), records))
-    if len(ids) != len(records):  # two sessions under one id: one would hide the other
-        twice = next(i for i, n in ids.items() if n > 1)
-        raise DamagedFile(path, f"record {twice}: the id is used by {ids[twice]} records")
+    if len(set(map(_ID, records))) != len(records):  # one session would hide the other
+        twice, n = Counter(map(_ID, records)).most_common(1)[0]
+        raise DamagedFile(path, f"record {twice}: the id is used by {n} records")
     return records
 
 
@@ -125,7 +127,8 @@ class AttendanceLog:
 
     def __init__(self, path: Path, records: Iterable[AttendanceRecord] = ()) -> None:
         self.path = path
-        self._records = {r.id: r for r in records}
+        records = list(records)
+        self._records = dict(zip(map(_ID, records), records, strict=True))
         self._db: TinyDB | None = None
         self._lock = threading.Lock()
 

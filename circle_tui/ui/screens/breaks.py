@@ -37,8 +37,11 @@ class BreakScreen(CircleScreen):
     def on_mount(self) -> None:
         self.timer = TurnTimer(self.circle.clock, BREAK_MINUTES * 60, warning_seconds=60)
         self.timer.start()
-        self.set_interval(0.5, self.tick)
         self.tick()
+        self.wake_at_next_change()
+
+    def countdown(self) -> TurnTimer | None:
+        return self.timer
 
     def tick(self) -> None:
         assert self.timer is not None

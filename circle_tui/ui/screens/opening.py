@@ -41,8 +41,11 @@ class OpeningScreen(CircleScreen):
             else ("*This agreement set has no opening words.* Welcome everyone in your own words.")
         )
         self.query_one("#words", Markdown).update(words)
-        self.set_interval(0.5, self.tick)
         self.tick()
+        self.wake_at_next_change()
+
+    def countdown(self) -> TurnTimer | None:
+        return self.silence
 
     def tick(self) -> None:
         label = self.query_one("#silence", Static)
@@ -57,6 +60,7 @@ class OpeningScreen(CircleScreen):
         self.silence = TurnTimer(self.circle.clock, LANDING_SECONDS)
         self.silence.start()
         self.tick()
+        self.wake_at_next_change()
 
     def action_continue(self) -> None:
         self.circle_app.go_to(Phase.AGREEMENTS)

@@ -8,13 +8,12 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
 from circle_tui.core.order import OrderMode
 from circle_tui.core.plan import Phase
 from circle_tui.core.rounds import Outcome
-from circle_tui.core.timer import TimerState, format_seconds
+from circle_tui.core.timer import TimerState, TurnTimer, format_seconds
 from circle_tui.ui.screens.base import WIDE, CircleScreen
 from circle_tui.ui.screens.confirm import ConfirmScreen, PickSeatScreen
 from circle_tui.ui.widgets.airtime import AirtimeBars
@@ -67,7 +66,6 @@ class RoundsScreen(CircleScreen):
         self.show_airtime = True
         self._last_view: tuple | None = None
         self._rang_for: object | None = None
-        self._waker: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -120,20 +118,10 @@ class RoundsScreen(CircleScreen):
         if airtime.display:
             airtime.show([(p.label, circle.airtime.get(p.seat, 0.0)) for p in circle.participants])
         self.tick(force=True)
-        self._sleep()
+        self.wake_at_next_change()
 
-    def _sleep(self) -> None:
-        """Wake just after the countdown next changes (at most a second away), rather than
-        polling: a running turn costs one wake-up and one small repaint a second."""
-        if self._waker is not None:
-            self._waker.stop()
-        timer = self.circle.timer
-        change = timer.next_change_in() if timer else None
-        self._waker = self.set_timer(1.0 if change is None else change + 0.01, self._wake)
-
-    def _wake(self) -> None:
-        self.tick()
-        self._sleep()
+    def countdown(self) -> TurnTimer | None:
+        return self.circle.timer
 
     def tick(self, force: bool = False) -> None:
         """What changes with time alone: the countdown and its cue, the session clock, the

@@ -16,7 +16,7 @@ import orjson
 from circle_tui.config import Paths, Settings
 from circle_tui.core.record import (
     FIELDS,
-    STATUSES,
+    STATUS_WORDS,
     AttendanceRecord,
     RecordError,
     minutes_between,
@@ -93,7 +93,7 @@ def table_lines(records: list[AttendanceRecord]) -> Iterator[str]:
     for span in set(spans):
         value = minutes_between(span[:5], span[5:])
         minutes[span] = f"{'' if value is None else value:>7}"
-    words = {s: s.replace("_", " ") + "\n" for s in STATUSES}
+    words = {status: word + "\n" for status, word in STATUS_WORDS.items()}
     yield from map(
         "  ".join,
         zip(

@@ -12,6 +12,8 @@ from typing import Any, NamedTuple, NoReturn
 
 SCHEMA_VERSION = 1
 STATUSES = ("in_progress", "complete", "interrupted")
+#: How a status reads to hosts, on the review screen and in the CLI table.
+STATUS_WORDS = {status: status.replace("_", " ") for status in STATUSES}
 #: The reviewed list of stored fields. Adding one is a privacy decision, not a refactor:
 #: tests/test_privacy.py fails if this tuple changes.
 FIELDS = ("id", "circle", "date", "started", "ended", "present", "newcomers", "status", "schema")
@@ -207,12 +209,6 @@ def columns_valid(columns: Sequence[Sequence[Any]]) -> bool:
 
 def _types(column: Sequence[Any]) -> set[type]:
     return set(map(type, column))
-
-
-def validate(data: Any) -> None:
-    """Raise RecordError naming the first field that breaks the schema."""
-    if AttendanceRecord.from_dicts((data,)) is None:
-        _refuse(data)
 
 
 def _refuse(data: Any) -> NoReturn:

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
-from circle_tui.core.record import AttendanceRecord, counted, totals
+from circle_tui.core.record import STATUS_WORDS, AttendanceRecord, counted, totals
 from circle_tui.ui.screens.base import CircleScreen
 from circle_tui.ui.screens.confirm import ConfirmScreen
 
@@ -97,7 +97,7 @@ class AttendanceScreen(CircleScreen):
                 str(r.present),
                 str(r.newcomers),
                 "" if minutes is None else str(minutes),
-                r.status.replace("_", " "),
+                STATUS_WORDS[r.status],
                 key=r.id,
             )
         circle = self.circle_name or "all circles"

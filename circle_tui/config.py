@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 APP_NAME = "circle-tui"
 CONFIG_ENV = "CIRCLE_TUI_CONFIG"
 DATA_DIR_ENV = "CIRCLE_TUI_DATA_DIR"
+#: The attendance log's file name inside the data dir.
+ATTENDANCE_FILE = "attendance.json"
 THEMES = (
     "textual-dark",
     "textual-light",
@@ -105,7 +107,7 @@ class Paths:
 
     @property
     def attendance_file(self) -> Path:
-        return self.data_dir / "attendance.json"
+        return self.data_dir / ATTENDANCE_FILE
 
 
 def resolve_paths(config: str | None = None, data_dir: str | None = None) -> Paths:

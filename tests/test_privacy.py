@@ -300,7 +300,7 @@ def test_the_stored_file_holds_only_the_reviewed_fields(isolated_dirs):
 def test_the_app_module_sends_nothing_over_the_network_by_construction():
     """No networking library is imported by the app or any command."""
     code = (
-        "import sys; from circle_tui import cli, commands, card; import circle_tui.ui.app;"
+        "import sys; from circle_tui import cli, card; import circle_tui.cli.attendance, circle_tui.cli.qr; import circle_tui.ui.app;"
         "import circle_tui.ui.screens.rounds, circle_tui.ui.screens.closing;"
         "bad = [m for m in ('urllib.request', 'http.client', 'requests', 'httpx', 'socketserver') if m in sys.modules];"
         "print(bad)"

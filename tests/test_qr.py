@@ -11,7 +11,7 @@ from rich.console import Console
 from circle_tui.card import render_card
 from circle_tui.cli import main
 from circle_tui.core.qr import QUIET_ZONE, QRError, feedback_url, matrix, max_length
-from circle_tui.ui.widgets.qr import BLACK, WHITE, QRRenderable
+from circle_tui.terminal_qr import BLACK, WHITE, QRRenderable
 
 DAY = date(2026, 11, 27)
 TEMPLATE = "https://forms.example.org/feedback?date={date}&circle={circle}"

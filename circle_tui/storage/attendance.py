@@ -13,13 +13,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from circle_tui.config import ATTENDANCE_FILE
 from circle_tui.core.record import SCHEMA_VERSION, AttendanceRecord, RecordError
 from circle_tui.storage.atomic import DamagedFile, ensure_private_dir, read_json
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
-FILE_NAME = "attendance.json"
+FILE_NAME = ATTENDANCE_FILE
 TABLE = "sessions"
 
 #: Upgrades from schema N to N+1, applied on read. Empty while only schema 1 exists.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import sys
 import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -19,6 +18,7 @@ from circle_tui.core.clock import Clock, MonotonicClock
 from circle_tui.core.plan import Phase
 from circle_tui.core.record import AttendanceRecord
 from circle_tui.core.rounds import RoundKind
+from circle_tui.errors import UserError
 from circle_tui.storage.attendance import AttendanceLog
 from circle_tui.storage.writer import LatestWriter
 from circle_tui.ui.themes import HIGH_CONTRAST
@@ -309,8 +309,7 @@ def run(paths: Paths, settings: Settings) -> int:
     try:
         lock.acquire()
     except AlreadyRunning as err:
-        print(f"circle-tui: {err}", file=sys.stderr)
-        return 2
+        raise UserError(str(err)) from None
     try:
         log, aside = AttendanceLog.open(paths.data_dir)
         try:

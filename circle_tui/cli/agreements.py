@@ -1,0 +1,87 @@
+"""`circle-tui agreements`: list the sets, show one, or check a file before a circle."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from circle_tui.config import Paths
+from circle_tui.errors import EXIT_OK, EXIT_USAGE, UserError
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("agreements", help="list, show or check agreement sets")
+    actions = parser.add_subparsers(dest="agreements_command", metavar="ACTION", required=True)
+    actions.add_parser(
+        "list", help="every set: name, cards, where it comes from, title"
+    ).set_defaults(run=run_list)
+    show = actions.add_parser("show", help="print a set, or the resources card")
+    show.add_argument("target", metavar="NAME")
+    show.set_defaults(run=run_show)
+    check = actions.add_parser(
+        "check", help="validate a Markdown file; exit 2 listing each problem"
+    )
+    check.add_argument("target", metavar="FILE")
+    check.set_defaults(run=run_check)
+
+
+def run_list(args: argparse.Namespace, paths: Paths) -> int:
+    from circle_tui import library
+    from circle_tui.core.agreements import AgreementError
+
+    sets = library.available(paths)
+    width = max((len(n) for n in sets), default=4)
+    print(f"{'name':<{width}}  {'cards':>5}  {'from':<8}  title")
+    for name, found in sorted(sets.items()):
+        try:
+            parsed = library.load_file(found.path, resources=found.is_resources)
+            cards = "—" if found.is_resources else str(len(parsed.cards))
+            title = parsed.title
+        except AgreementError as err:
+            cards, title = "!", f"cannot be used: {err.problems[0].format(str(found.path))}"
+        origin = "bundled" if found.origin == library.BUNDLED else "yours"
+        print(f"{name:<{width}}  {cards:>5}  {origin:<8}  {title}")
+    print(f"\nYour own sets go in {paths.user_agreements}")
+    return EXIT_OK
+
+
+def run_show(args: argparse.Namespace, paths: Paths) -> int:
+    from circle_tui import library
+    from circle_tui.core.agreements import AgreementError
+
+    found = library.available(paths).get(args.target)
+    try:
+        if found is None:
+            library.load(args.target, paths)  # raises LookupError naming what exists
+        assert found is not None
+        parsed = library.load_file(found.path, resources=found.is_resources)
+    except LookupError as err:
+        raise UserError(str(err)) from None
+    except AgreementError as err:
+        print(str(err), file=sys.stderr)
+        return EXIT_USAGE
+    print(f"# {parsed.title}  ({found.path})\n")
+    if parsed.intro:
+        print(parsed.intro + "\n")
+    for section in parsed.sections:
+        print(f"## {section.heading}\n\n{section.body}\n")
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace, paths: Paths) -> int:
+    from circle_tui import library
+    from circle_tui.core.agreements import AgreementError
+
+    path = Path(args.target)
+    try:
+        parsed = library.load_file(path, resources=path.stem.startswith("resources"))
+    except AgreementError as err:
+        print(str(err), file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"{path}: OK — {parsed.title!r}, {len(parsed.cards)} cards"
+        + (", opening words" if parsed.opening else "")
+        + (", closing words" if parsed.closing else "")
+    )
+    return EXIT_OK

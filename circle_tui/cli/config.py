@@ -1,0 +1,43 @@
+"""`circle-tui config`: the files in use and the effective settings; `--init` writes a file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+
+from circle_tui.config import Paths, default_config_text, load_settings
+from circle_tui.errors import EXIT_OK, UserError
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("config", help="show the paths and settings in use")
+    parser.add_argument(
+        "--init", action="store_true", help="write a commented default settings file"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, paths: Paths) -> int:
+    if args.init:
+        if paths.config_file.exists():
+            raise UserError(
+                f"{paths.config_file}: already exists; edit it, or move it away to start afresh"
+            )
+        paths.config_dir.mkdir(parents=True, exist_ok=True)
+        paths.config_file.write_text(default_config_text(), encoding="utf-8")
+        print(f"wrote {paths.config_file}")
+        return EXIT_OK
+    settings = load_settings(paths.config_file)
+    found = "" if paths.config_file.exists() else "  (not present: built-in defaults)"
+    print(f"config file:  {paths.config_file}{found}")
+    print(f"agreements:   {paths.user_agreements}  (your own sets)")
+    print(f"data dir:     {paths.data_dir}")
+    print()
+    for key, value in asdict(settings).items():
+        if isinstance(value, dict):
+            for sub, sub_value in value.items():
+                print(f"{key}.{sub} = {json.dumps(sub_value)}")
+        else:
+            print(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    return EXIT_OK

@@ -1,0 +1,30 @@
+"""The privacy statement: what is stored, where, what never is — for the screen and the CLI."""
+
+from __future__ import annotations
+
+from circle_tui.config import Paths
+from circle_tui.core.record import FIELDS
+
+
+def privacy_text(paths: Paths) -> str:
+    """The privacy statement as Markdown, shared by the privacy screen and `circle-tui privacy`."""
+    fields = ", ".join(FIELDS)
+    return f"""\
+# Privacy
+
+**What is stored:** one line per circle with only these fields: {fields}.
+That is the date, the circle's name, start and end times, how many were present and how
+many were there for the first time.
+
+**Where:** `{paths.attendance_file}` (readable only by you), and your settings in
+`{paths.config_file}`.
+
+**What is never stored, anywhere:** names (they live in memory during the circle and are
+forgotten at the end or when the app quits), anything anyone says, speaking times, the
+seat order, who passed. There is no place in the app to type what someone said.
+
+**No network:** the app never connects to anything. The feedback QR code only *shows*
+a link; the phone that scans it opens the link, not this laptop.
+
+**To erase all attendance data:** run `circle-tui privacy --erase`.
+"""

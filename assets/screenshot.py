@@ -21,15 +21,21 @@ async def rounds_screen(target: Path) -> None:
             await press(
                 pilot, "enter", "t", *"Robin", "enter", "plus", "n", "plus", "t", *"Sam", "enter"
             )
-            await press(pilot, "enter", "enter", *["right"] * len(app.agreements.cards), "enter")
+            await press(
+                pilot,
+                "enter",
+                "enter",
+                *["right"] * len(app.session.texts.agreements.cards),
+                "enter",
+            )
             await press(pilot, "enter", "enter")
             for _ in range(8):
                 if app.circle.round.complete:
                     break
-                app.clock.advance(45)
+                app.session.clock.advance(45)
                 await press(pilot, "enter")
             await press(pilot, "enter", "enter", "enter", "p")
-            app.clock.advance(262)
+            app.session.clock.advance(262)
             app.screen.refresh_view()
             await pilot.pause()
             target.write_text(app.export_screenshot(title="circle-tui — rounds"), encoding="utf-8")

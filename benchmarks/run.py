@@ -226,7 +226,9 @@ async def _key_latency(presses: int, tmp: Path) -> tuple[list[float], list[float
     times = []
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot, "enter", *["plus"] * 12, "enter", "enter")
-        await press(pilot, *["right"] * len(app.agreements.cards), "enter", "enter", "enter")
+        await press(
+            pilot, *["right"] * len(app.session.texts.agreements.cards), "enter", "enter", "enter"
+        )
         for _ in range(presses):
             if app.circle.round is None or app.circle.round.complete:
                 await press(pilot, "enter", "enter", "enter")

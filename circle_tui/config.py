@@ -1,15 +1,20 @@
-"""Settings: defaults for everything, TOML overrides, and one-line errors that name the key."""
+"""Settings, each declared once: its type, default, bounds, label and help.
+
+From the declarations come the validator, the file `config --init` writes, the TOML writer
+(which keeps the user's comments, via tomlkit) and the settings screen's fields. Errors are
+one line naming the file, the key and what is expected."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from circle_tui.core.rounds import RoundKind
+from circle_tui.core.record import MAX_CIRCLE_NAME
+from circle_tui.core.rounds import RoundSpec
 
 if TYPE_CHECKING:
     from circle_tui.core.qr import FeedbackURL
@@ -19,27 +24,11 @@ CONFIG_ENV = "CIRCLE_TUI_CONFIG"
 DATA_DIR_ENV = "CIRCLE_TUI_DATA_DIR"
 #: The attendance log's file name inside the data dir.
 ATTENDANCE_FILE = "attendance.json"
-THEMES = (
-    "textual-dark",
-    "textual-light",
-    "high-contrast",
-    "nord",
-    "gruvbox",
-    "catppuccin-mocha",
-    "catppuccin-latte",
-    "dracula",
-    "tokyo-night",
-    "monokai",
-    "flexoki",
-    "solarized-light",
-    "solarized-dark",
-    "rose-pine",
-    "rose-pine-dawn",
-    "atom-one-dark",
-    "atom-one-light",
-)
 QR_LEVELS = ("M", "Q", "H")
 MAX_SHARE_MINUTES = 60
+MAX_ROUNDS = 20
+MAX_ROUND_NAME = 40
+MAX_PROMPT = 200
 
 
 class ConfigError(Exception):
@@ -50,33 +39,132 @@ class ConfigError(Exception):
         self.path, self.key, self.expected = str(path), key, expected
 
 
-def _default_minutes() -> dict[str, int]:
-    return {"check_in": 1, "sharing": 5, "closing": 1}
+@dataclass(frozen=True)
+class Rule:
+    """How one setting is checked, shown and explained (dataclass field metadata)."""
+
+    label: str
+    help: str
+    low: int | None = None
+    high: int | None = None
+    choices: tuple[str, ...] = ()  # fixed choices; sets and themes are listed by their owners
+    max_len: int = 500
+    empty_ok: bool = True
+    refused: Mapping[str, str] = field(default_factory=dict)  # value -> why it is refused
+    toml_key: str = ""  # when the file's key differs from the attribute's name
+    comment: str = ""  # beside the key in `config --init`
+
+    def key(self, name: str) -> str:
+        return self.toml_key or name
+
+
+def setting(default: Any, label: str, help: str, **rule: Any) -> Any:
+    """Declare a setting: the dataclass default plus its Rule, in one place."""
+    meta = {"rule": Rule(label, help, **rule)}
+    if isinstance(default, list | tuple | dict):
+        return field(default_factory=lambda: type(default)(default), metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+DEFAULT_ROUNDS = (
+    RoundSpec("check-in", 1, "What are you bringing to the circle tonight?"),
+    RoundSpec("sharing", 5),
+    RoundSpec("sharing", 5),
+    RoundSpec("closing", 1, "One word or a sentence you take with you.", closing=True),
+)
+#: The old `rounds = [...]` kinds, read from files written before rounds had names.
+OLD_KINDS = {"check_in": "check-in", "sharing": "sharing", "closing": "closing"}
 
 
 @dataclass
 class Settings:
     """Every value has a default, so the app runs with no config file at all."""
 
-    circle_name: str = "Peer integration circle"
-    feedback_url: str = ""
-    resources_url: str = ""
-    agreements: str = "peer-integration"
-    resources: str = "resources"
-    session_minutes: int = 120
-    warning_seconds: int = 60
-    silence_seconds: int = 0
-    bell: bool = False
-    theme: str = "textual-dark"
-    qr_error_correction: str = "M"
-    rounds: list[str] = field(default_factory=lambda: ["check_in", "sharing", "sharing", "closing"])
-    minutes: dict[str, int] = field(default_factory=_default_minutes)
-
-    def minutes_for(self, kind: RoundKind) -> int:
-        return self.minutes[kind.value]
-
-    def round_kinds(self) -> list[RoundKind]:
-        return [RoundKind(name) for name in self.rounds]
+    circle_name: str = setting(
+        "Peer integration circle",
+        "Circle name",
+        "Shown on the screens and stored with each session's counts.",
+        max_len=MAX_CIRCLE_NAME,
+        empty_ok=False,
+    )
+    feedback_url: str = setting(
+        "",
+        "Feedback URL",
+        "Anonymous feedback form shown as a QR code at closing. {date} and {circle} are "
+        "filled in (URL-encoded). Never add anything that identifies a person.",
+    )
+    resources_url: str = setting(
+        "",
+        "Resources URL",
+        "Optional second QR code beside the resources card (support / harm reporting).",
+    )
+    agreements: str = setting(
+        "peer-integration",
+        "Agreement set",
+        "A bundled or your own set, by name (circle-tui agreements list).",
+        max_len=100,
+        empty_ok=False,
+    )
+    resources: str = setting(
+        "resources",
+        "Resources card",
+        "The resources card, by name.",
+        max_len=100,
+        empty_ok=False,
+    )
+    session_minutes: int = setting(
+        120,
+        "Session minutes",
+        "How long the whole circle is planned to last.",
+        low=10,
+        high=24 * 60,
+    )
+    warning_seconds: int = setting(
+        60,
+        "Cue, seconds before time",
+        'The "1 minute left" cue (never more than half a turn).',
+        low=1,
+        high=MAX_SHARE_MINUTES * 60,
+    )
+    silence_seconds: int = setting(
+        0, "Silence between turns, s", "A calm pause between turns; 0 = none.", low=0, high=300
+    )
+    opening_silence_seconds: int = setting(
+        60,
+        "Opening silence, s",
+        "The silence offered at the opening (space), to land; 0 = none.",
+        low=0,
+        high=900,
+    )
+    bell: bool = setting(False, "Bell at time", "A terminal bell when a turn reaches its time.")
+    theme: str = setting(
+        "textual-dark",
+        "Theme",
+        'The colours: "textual-dark", "textual-light", "high-contrast", or any Textual theme.',
+        max_len=60,
+        empty_ok=False,
+    )
+    qr_error_correction: str = setting(
+        "M",
+        "QR error correction",
+        "M, Q or H: higher survives a dimmer screen but makes a denser code.",
+        choices=QR_LEVELS,
+        refused={"L": "L is too fragile on a screen"},
+    )
+    room_names: str = setting(
+        "name",
+        "Names on the room view",
+        'What the room view calls the speaker: "name" (a typed name, else the seat), '
+        '"seat" (always "Seat 3") or "none".',
+        choices=("name", "seat", "none"),
+    )
+    rounds: tuple[RoundSpec, ...] = setting(
+        DEFAULT_ROUNDS,
+        "Rounds",
+        "The plan of rounds: each with a name, minutes per share and an optional prompt; "
+        "mark the last closing = true to hold it even when going to closing early.",
+        toml_key="round",
+    )
 
     def link(self, key: str, day: date) -> FeedbackURL:
         """`feedback_url` or `resources_url` expanded for `day`; QRError if it cannot be used."""
@@ -87,7 +175,26 @@ class Settings:
         )
 
 
-KEYS = tuple(f.name for f in fields(Settings))
+@dataclass(frozen=True)
+class Declared:
+    name: str  # the attribute
+    key: str  # in the file
+    kind: type
+    default: Any
+    rule: Rule
+
+
+def declarations() -> Iterator[Declared]:
+    """Every setting, in the order of the file and the settings screen."""
+    kinds = {"str": str, "int": int, "bool": bool}
+    for f in fields(Settings):
+        default = f.default if f.default is not MISSING else f.default_factory()  # type: ignore[misc]
+        rule: Rule = f.metadata["rule"]
+        kind = kinds.get(str(f.type), tuple)
+        yield Declared(f.name, rule.key(f.name), kind, default, rule)
+
+
+DECLARED = {d.key: d for d in declarations()}
 
 
 @dataclass(frozen=True)
@@ -148,95 +255,19 @@ def load_settings(path: Path) -> Settings:
     return settings_from_mapping(data, path)
 
 
+# -- checking --------------------------------------------------------------------------------
 def settings_from_mapping(data: Mapping[str, Any], path: Path | str = "<settings>") -> Settings:
     """Validate a mapping of config keys; raises ConfigError on the first bad value."""
+    data = dict(data)
+    _convert_old_rounds(data, path)
     for key in data:
-        if key not in KEYS:
-            raise ConfigError(path, key, "unknown key; expected one of " + ", ".join(KEYS))
-    settings = Settings()
-
-    def put(key: str, value: Any) -> None:
-        setattr(settings, key, value)
-
-    def want_str(key: str, *, empty_ok: bool = True, max_len: int = 500) -> None:
-        if key in data:
-            value = data[key]
-            if not isinstance(value, str):
-                raise ConfigError(path, key, f'expected a quoted string, like {key} = "…"')
-            if not empty_ok and not value.strip():
-                raise ConfigError(path, key, "expected a non-empty string")
-            if len(value) > max_len:
-                raise ConfigError(path, key, f"expected at most {max_len} characters")
-            put(key, value)
-
-    def want_int(key: str, low: int, high: int) -> None:
-        if key in data:
-            value = data[key]
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise ConfigError(path, key, f"expected a whole number from {low} to {high}")
-            if not low <= value <= high:
-                raise ConfigError(
-                    path, key, f"expected a whole number from {low} to {high}, got {value}"
-                )
-            put(key, value)
-
-    want_str("circle_name", empty_ok=False, max_len=80)
-    want_str("feedback_url")
-    want_str("resources_url")
-    want_str("agreements", empty_ok=False, max_len=100)
-    want_str("resources", empty_ok=False, max_len=100)
-    want_int("session_minutes", 10, 24 * 60)
-    want_int("warning_seconds", 1, MAX_SHARE_MINUTES * 60)
-    want_int("silence_seconds", 0, 300)
-    if "bell" in data:
-        if not isinstance(data["bell"], bool):
-            raise ConfigError(path, "bell", "expected true or false")
-        settings.bell = data["bell"]
-    want_str("theme")
-    if settings.theme not in THEMES:
-        raise ConfigError(path, "theme", "expected one of " + ", ".join(THEMES))
-    want_str("qr_error_correction")
-    level = settings.qr_error_correction.upper()
-    if level == "L":
-        raise ConfigError(
-            path, "qr_error_correction", 'L is too fragile on a screen; expected "M", "Q" or "H"'
-        )
-    if level not in QR_LEVELS:
-        raise ConfigError(path, "qr_error_correction", 'expected "M", "Q" or "H"')
-    settings.qr_error_correction = level
-
-    kinds = ", ".join(f'"{k.value}"' for k in RoundKind)
-    if "rounds" in data:
-        rounds = data["rounds"]
-        if not isinstance(rounds, list) or not rounds or len(rounds) > 20:
-            raise ConfigError(
-                path, "rounds", f"expected a list of 1 to 20 round kinds from {kinds}"
-            )
-        for item in rounds:
-            if item not in {k.value for k in RoundKind}:
-                raise ConfigError(path, "rounds", f"unknown round kind {item!r}; expected {kinds}")
-        settings.rounds = list(rounds)
-
-    if "minutes" in data:
-        table = data["minutes"]
-        if not isinstance(table, dict):
-            raise ConfigError(path, "minutes", "expected a table: [minutes] with check_in = 1 …")
-        for kind, value in table.items():
-            key = f"minutes.{kind}"
-            if kind not in {k.value for k in RoundKind}:
-                raise ConfigError(path, key, f"unknown round kind; expected {kinds}")
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise ConfigError(
-                    path, key, f"expected a whole number of minutes from 1 to {MAX_SHARE_MINUTES}"
-                )
-            if not 1 <= value <= MAX_SHARE_MINUTES:
-                raise ConfigError(
-                    path,
-                    key,
-                    f"expected a whole number of minutes from 1 to {MAX_SHARE_MINUTES}, got {value}",
-                )
-            settings.minutes[kind] = value
-
+        if key not in DECLARED:
+            raise ConfigError(path, key, "unknown key; expected one of " + ", ".join(DECLARED))
+    values = {}
+    for d in DECLARED.values():
+        if d.key in data:
+            values[d.name] = _check(d, data[d.key], path)
+    settings = Settings(**values)
     for key in ("feedback_url", "resources_url"):
         if getattr(settings, key).strip():
             from circle_tui.core.qr import QRError
@@ -245,8 +276,7 @@ def settings_from_mapping(data: Mapping[str, Any], path: Path | str = "<settings
                 settings.link(key, date.today())
             except QRError as err:
                 raise ConfigError(path, key, str(err)) from None
-
-    shortest = min(settings.minutes[k] for k in settings.rounds) * 60
+    shortest = min(spec.minutes for spec in settings.rounds) * 60
     if settings.warning_seconds > shortest:
         raise ConfigError(
             path,
@@ -257,53 +287,240 @@ def settings_from_mapping(data: Mapping[str, Any], path: Path | str = "<settings
     return settings
 
 
+def _check(d: Declared, value: Any, path: Path | str) -> Any:
+    rule, key = d.rule, d.key
+    if d.kind is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(path, key, "expected true or false")
+        return value
+    if d.kind is int:
+        span = f"a whole number from {rule.low} to {rule.high}"
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(path, key, f"expected {span}")
+        if not rule.low <= value <= rule.high:  # type: ignore[operator]
+            raise ConfigError(path, key, f"expected {span}, got {value}")
+        return value
+    if d.kind is str:
+        return _check_text(value, key, path, rule)
+    return _check_rounds(value, key, path)
+
+
+def _check_text(value: Any, key: str, path: Path | str, rule: Rule) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(path, key, f'expected a quoted string, like {key} = "…"')
+    if not rule.empty_ok and not value.strip():
+        raise ConfigError(path, key, "expected a non-empty string")
+    if len(value) > rule.max_len:
+        raise ConfigError(path, key, f"expected at most {rule.max_len} characters")
+    if rule.choices:
+        upper = value.upper() if all(c.isupper() for c in rule.choices) else value
+        if upper in rule.refused:
+            raise ConfigError(path, key, f"{rule.refused[upper]}; expected {_either(rule.choices)}")
+        if upper not in rule.choices:
+            raise ConfigError(path, key, f"expected {_either(rule.choices)}")
+        return upper
+    return value
+
+
+def _either(choices: Sequence[str]) -> str:
+    quoted = [f'"{c}"' for c in choices]
+    return ", ".join(quoted[:-1]) + f" or {quoted[-1]}" if len(quoted) > 1 else quoted[0]
+
+
+ROUND_KEYS = ("name", "minutes", "prompt", "closing")
+
+
+def _check_rounds(value: Any, key: str, path: Path | str) -> tuple[RoundSpec, ...]:
+    if (
+        not isinstance(value, list)
+        or not 1 <= len(value) <= MAX_ROUNDS
+        or not all(isinstance(v, dict) for v in value)
+    ):
+        raise ConfigError(
+            path,
+            key,
+            f"expected 1 to {MAX_ROUNDS} [[round]] tables, each with name and minutes",
+        )
+    specs = []
+    for i, table in enumerate(value, start=1):
+        where = f"{key}[{i}]"
+        for sub in table:
+            if sub not in ROUND_KEYS:
+                raise ConfigError(
+                    path, f"{where}.{sub}", f"unknown key; expected {_either(ROUND_KEYS)}"
+                )
+        name = table.get("name")
+        if not isinstance(name, str) or not name.strip() or len(name) > MAX_ROUND_NAME:
+            raise ConfigError(
+                path, f"{where}.name", f"expected a name of 1 to {MAX_ROUND_NAME} characters"
+            )
+        minutes = table.get("minutes")
+        if isinstance(minutes, bool) or not isinstance(minutes, int):
+            raise ConfigError(
+                path,
+                f"{where}.minutes",
+                f"expected a whole number of minutes from 1 to {MAX_SHARE_MINUTES}",
+            )
+        if not 1 <= minutes <= MAX_SHARE_MINUTES:
+            raise ConfigError(
+                path,
+                f"{where}.minutes",
+                f"expected a whole number of minutes from 1 to {MAX_SHARE_MINUTES}, got {minutes}",
+            )
+        prompt = table.get("prompt", "")
+        if not isinstance(prompt, str) or len(prompt) > MAX_PROMPT:
+            raise ConfigError(
+                path,
+                f"{where}.prompt",
+                f"expected a quoted question of at most {MAX_PROMPT} characters",
+            )
+        closing = table.get("closing", False)
+        if not isinstance(closing, bool):
+            raise ConfigError(path, f"{where}.closing", "expected true or false")
+        if closing and i != len(value):
+            raise ConfigError(
+                path, f"{where}.closing", "expected closing = true on the last round only"
+            )
+        specs.append(RoundSpec(name.strip(), minutes, prompt.strip(), closing))
+    return tuple(specs)
+
+
+def _convert_old_rounds(data: dict[str, Any], path: Path | str) -> None:
+    """Files from before named rounds: `rounds = ["check_in", …]` and `[minutes]`."""
+    if "rounds" not in data and "minutes" not in data:
+        return
+    if "round" in data:
+        raise ConfigError(
+            path,
+            "rounds",
+            "expected either [[round]] tables or the older rounds/[minutes] form, not both",
+        )
+    kinds = ", ".join(f'"{k}"' for k in OLD_KINDS)
+    rounds = data.pop("rounds", ["check_in", "sharing", "sharing", "closing"])
+    minutes = {"check_in": 1, "sharing": 5, "closing": 1}
+    table = data.pop("minutes", {})
+    if not isinstance(table, dict):
+        raise ConfigError(path, "minutes", "expected a table: [minutes] with check_in = 1 …")
+    for kind, value in table.items():
+        if kind not in OLD_KINDS:
+            raise ConfigError(path, f"minutes.{kind}", f"unknown round kind; expected {kinds}")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or not 1 <= value <= MAX_SHARE_MINUTES
+        ):
+            raise ConfigError(
+                path,
+                f"minutes.{kind}",
+                f"expected a whole number of minutes from 1 to {MAX_SHARE_MINUTES}",
+            )
+        minutes[kind] = value
+    if not isinstance(rounds, list) or not rounds or len(rounds) > MAX_ROUNDS:
+        raise ConfigError(
+            path, "rounds", f"expected a list of 1 to {MAX_ROUNDS} round kinds from {kinds}"
+        )
+    for kind in rounds:
+        if kind not in OLD_KINDS:
+            raise ConfigError(path, "rounds", f"unknown round kind {kind!r}; expected {kinds}")
+    data["round"] = [
+        {
+            "name": OLD_KINDS[k],
+            "minutes": minutes[k],
+            "closing": k == "closing" and i == len(rounds) - 1,
+        }
+        for i, k in enumerate(rounds)
+    ]
+
+
+# -- writing -------------------------------------------------------------------------------
+def _toml_value(value: Any) -> Any:
+    if isinstance(value, tuple) and value and isinstance(value[0], RoundSpec):
+        return [_round_table(spec) for spec in value]
+    return value
+
+
+def _round_table(spec: RoundSpec) -> dict[str, Any]:
+    table: dict[str, Any] = {"name": spec.name, "minutes": spec.minutes}
+    if spec.prompt:
+        table["prompt"] = spec.prompt
+    if spec.closing:
+        table["closing"] = True
+    return table
+
+
 def default_config_text() -> str:
-    """The commented file `circle-tui config --init` writes: every key, at its default."""
-    return """\
-# circle-tui settings. Every key is optional; delete a line to use its default.
-# Nothing here identifies a participant, and nothing ever should.
+    """The commented file `circle-tui config --init` writes: every key, at its default, with
+    its help as a comment; generated from the declarations."""
+    import tomlkit
 
-circle_name = "Peer integration circle"
-
-# Anonymous feedback form shown as a QR code at closing. {date} and {circle} are
-# filled in (URL-encoded). Never add anything that identifies a person.
-feedback_url = ""
-# Optional second QR code beside the resources card (support / harm reporting).
-resources_url = ""
-
-agreements = "peer-integration"  # a bundled or your own set, by name (circle-tui agreements list)
-resources = "resources"          # the resources card, by name
-
-session_minutes = 120
-warning_seconds = 60            # the "last minute" cue
-silence_seconds = 0             # a calm pause between turns; 0 = none
-bell = false                    # terminal bell when a turn reaches its time
-theme = "textual-dark"          # or "textual-light", "high-contrast", …
-qr_error_correction = "M"       # M, Q or H; L is refused: too fragile on a screen
-
-rounds = ["check_in", "sharing", "sharing", "closing"]
-
-[minutes]                       # per-share limit by round kind
-check_in = 1
-sharing = 5
-closing = 1
-"""
+    doc = tomlkit.document()
+    doc.add(
+        tomlkit.comment(
+            "circle-tui settings. Every key is optional; delete a line to use its default."
+        )
+    )
+    doc.add(tomlkit.comment("Nothing here identifies a participant, and nothing ever should."))
+    for d in declarations():
+        doc.add(tomlkit.nl())
+        for line in _wrap(d.rule.help):
+            doc.add(tomlkit.comment(line))
+        if d.kind is tuple:
+            rounds = tomlkit.aot()
+            for spec in d.default:
+                rounds.append(tomlkit.item(_round_table(spec)))
+            doc.add(d.key, rounds)
+        else:
+            doc.add(d.key, _toml_value(d.default))
+    return tomlkit.dumps(doc)
 
 
-def _toml_value(value: Any) -> str:
-    import json
+def _wrap(text: str, width: int = 88) -> list[str]:
+    import textwrap
 
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return json.dumps(value, ensure_ascii=False)  # strings, ints and lists are valid TOML too
+    return textwrap.wrap(text, width)
 
 
-def settings_to_toml(settings: Settings) -> str:
-    """The settings as a TOML file that loads back to the same values."""
-    lines = ["# circle-tui settings, saved from the settings screen.", ""]
-    for key in KEYS:
-        if key != "minutes":
-            lines.append(f"{key} = {_toml_value(getattr(settings, key))}")
-    lines += ["", "[minutes]"]
-    lines += [f"{kind} = {value}" for kind, value in settings.minutes.items()]
-    return "\n".join(lines) + "\n"
+def settings_to_toml(settings: Settings, existing: str | None = None) -> str:
+    """The settings as TOML that loads back to the same values. Given the file as it is, only
+    the values that changed are rewritten: the user's comments and key order stay."""
+    import tomlkit
+
+    doc = tomlkit.parse(existing) if existing is not None else tomlkit.parse(default_config_text())
+    # Files from before named rounds: the old keys give way to [[round]] tables.
+    if "rounds" in doc or "minutes" in doc:
+        doc.pop("rounds", None)
+        doc.pop("minutes", None)
+    for d in declarations():
+        value = getattr(settings, d.name)
+        present = d.key in doc
+        if not present and value == d.default:
+            continue  # an absent key means the default; keep the file as short as it was
+        if d.kind is tuple:
+            _write_rounds(doc, d.key, value)
+        elif not present or doc[d.key] != value:
+            doc[d.key] = _toml_value(value)
+    return tomlkit.dumps(doc)
+
+
+def _write_rounds(doc: Any, key: str, specs: tuple[RoundSpec, ...]) -> None:
+    """Update the [[round]] tables in place, so comments inside them survive."""
+    import tomlkit
+
+    wanted = [_round_table(spec) for spec in specs]
+    tables = doc.get(key)
+    if tables is None:
+        aot = tomlkit.aot()
+        for table in wanted:
+            aot.append(tomlkit.item(table))
+        doc[key] = aot
+        return
+    for table, want in zip(tables, wanted, strict=False):
+        for sub in ROUND_KEYS:
+            if sub in want and table.get(sub) != want[sub]:
+                table[sub] = want[sub]
+            elif sub not in want and sub in table:
+                del table[sub]
+    while len(tables) > len(wanted):
+        del tables[-1]
+    for want in wanted[len(tables) :]:
+        tables.append(tomlkit.item(want))

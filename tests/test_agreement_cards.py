@@ -33,10 +33,10 @@ async def test_every_card_fits_or_scrolls_at_80x24(tmp_path, name):
     app = make_app(tmp_path, Settings(agreements=name))
     async with app.run_test(size=(80, 24)) as pilot:
         await press(pilot, "enter", "plus", "enter", "enter")
-        for index, card in enumerate(app.agreements.cards):
+        for index, card in enumerate(app.session.texts.agreements.cards):
             await pilot.pause()
             screen = app.screen
-            assert screen.index == index
+            assert app.circle.card == index
             scroll = screen.query_one("#card", VerticalScroll)
             heading = screen.query_one("#card-heading")
             body = screen.query_one("#card-body")

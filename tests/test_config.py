@@ -24,7 +24,13 @@ def test_values_from_the_file_override_the_defaults(isolated_dirs):
     settings = load_settings(path)
     assert settings.circle_name == "Tuesday circle"
     assert settings.silence_seconds == 5
-    assert settings.minutes == {"check_in": 1, "sharing": 7, "closing": 1}
+    assert [(r.name, r.minutes) for r in settings.rounds] == [
+        ("check-in", 1),
+        ("sharing", 7),
+        ("sharing", 7),
+        ("closing", 1),
+    ]
+    assert settings.rounds[-1].closing
 
 
 def test_paths_come_from_flags_then_env(isolated_dirs, tmp_path, monkeypatch):
@@ -54,7 +60,17 @@ def test_the_commented_default_file_loads_as_the_defaults(isolated_dirs):
         ("[minutes]\nlunch = 3", "minutes.lunch"),
         ("rounds = ['check_in', 'dancing']", "rounds"),
         ("rounds = []", "rounds"),
-        ("theme = 'neon'", "theme"),
+        ("[[round]]\nname = 'grounding'", "round[1].minutes"),
+        ("[[round]]\nname = ''\nminutes = 2", "round[1].name"),
+        ("[[round]]\nname = 'a'\nminutes = 61", "round[1].minutes"),
+        ("[[round]]\nname = 'a'\nminutes = 2\nlunch = 1", "round[1].lunch"),
+        (
+            "[[round]]\nname = 'a'\nminutes = 2\nclosing = true\n[[round]]\nname = 'b'\nminutes = 2",
+            "round[1].closing",
+        ),
+        ("round = 3", "round"),
+        ("rounds = ['sharing']\n[[round]]\nname = 'a'\nminutes = 2", "rounds"),
+        ("room_names = 'everyone'", "room_names"),
         ("qr_error_correction = 'L'", "qr_error_correction"),
         ("circle_name = = 'x'", "(syntax)"),  # malformed TOML
     ],
@@ -79,7 +95,7 @@ def test_config_prints_paths_and_effective_values(isolated_dirs, capsys):
     assert main(["config"]) == 0
     out = capsys.readouterr().out
     assert str(isolated_dirs["config"]) in out and str(isolated_dirs["data"]) in out
-    assert 'circle_name = "Thursday"' in out and "minutes.sharing = 5" in out
+    assert 'circle_name = "Thursday"' in out and "round[2] = sharing · 5 min" in out
 
 
 def test_config_init_writes_a_commented_file_and_refuses_to_overwrite(isolated_dirs, capsys):

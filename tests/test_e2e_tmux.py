@@ -19,11 +19,17 @@ def terminal(isolated_dirs):
     term.close()
 
 
+def side_panel(screen: str) -> str:
+    """The queue beside the timer (who is up next, who spoke): it moves with every turn."""
+    return "\n".join(line.split("│", 1)[-1] for line in screen.splitlines() if "│" in line)
+
+
 def until_round_complete(term, limit=20):
+    shown = term.screen()
     for _ in range(limit):
-        if "This round is complete" in term.screen():
+        if "This round is complete" in shown:
             return
-        term.keys("Enter", settle=0.3)
+        shown = term.key_and_wait("Enter", part=side_panel)
     term.wait_for("This round is complete")
 
 

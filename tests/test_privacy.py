@@ -76,6 +76,7 @@ def run_named_circle(term: Terminal, names: list[str]) -> None:
     term.wait_for("Arrivals")
     for name in names:
         term.keys("t")
+        term.wait_for("first name or nickname")  # the name field is shown, and has the keys
         term._tmux("send-keys", "-l", name)
         term.keys("Enter")
         term.wait_for(f"{name}: arrival counted")

@@ -29,7 +29,9 @@ async def closing_screenshot(tmp_path, theme, size, url=FEEDBACK):
     app = make_app(tmp_path, Settings(circle_name="Tuesday circle", feedback_url=url, theme=theme))
     async with app.run_test(size=size) as pilot:
         await press(pilot, "enter", "plus", "enter", "enter")
-        await press(pilot, *["right"] * len(app.agreements.cards), "enter", "c", "enter")
+        await press(
+            pilot, *["right"] * len(app.session.texts.agreements.cards), "enter", "c", "enter"
+        )
         assert isinstance(app.screen, ClosingScreen)
         await pilot.pause()
         view = app.screen.query_one(QRCodeView)
@@ -65,7 +67,9 @@ async def test_e_saves_a_printable_card_from_a_worker_and_says_where(tmp_path, m
     app = make_app(tmp_path, Settings(circle_name="Tuesday circle", feedback_url=FEEDBACK))
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot, "enter", "plus", "enter", "enter")
-        await press(pilot, *["right"] * len(app.agreements.cards), "enter", "c", "enter", "e")
+        await press(
+            pilot, *["right"] * len(app.session.texts.agreements.cards), "enter", "c", "enter", "e"
+        )
         await app.workers.wait_for_complete()
         await pilot.pause()
         notes = [n.message for n in app._notifications]
@@ -85,7 +89,9 @@ async def test_r_shows_the_resources_code_beside_the_resources_card(tmp_path):
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await press(pilot, "enter", "plus", "enter", "enter")
-        await press(pilot, *["right"] * len(app.agreements.cards), "enter", "c", "enter")
+        await press(
+            pilot, *["right"] * len(app.session.texts.agreements.cards), "enter", "c", "enter"
+        )
         assert decode(app.export_screenshot()) == [EXPECTED]
         await press(pilot, "r")
         await pilot.pause()
@@ -100,6 +106,8 @@ async def test_a_plain_http_link_shows_its_warning_even_on_a_small_screen(tmp_pa
     app = make_app(tmp_path, Settings(feedback_url="http://forms.example.org/f"))
     async with app.run_test(size=(80, 24)) as pilot:
         await press(pilot, "enter", "plus", "enter", "enter")
-        await press(pilot, *["right"] * len(app.agreements.cards), "enter", "c", "enter")
+        await press(
+            pilot, *["right"] * len(app.session.texts.agreements.cards), "enter", "c", "enter"
+        )
         warning = app.screen.query_one("#qr-warning")
         assert warning.display and "not https://" in str(warning.render())

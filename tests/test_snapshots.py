@@ -20,7 +20,7 @@ def app_for(**settings):
 
 async def to_rounds(pilot, people=5):
     await press(pilot, "enter", *["plus"] * (people - 1), "n", "enter", "enter")
-    await press(pilot, *["right"] * len(pilot.app.agreements.cards), "enter")
+    await press(pilot, *["right"] * len(pilot.app.session.texts.agreements.cards), "enter")
 
 
 async def first_sharing_turn(pilot):
@@ -31,7 +31,7 @@ async def first_sharing_turn(pilot):
     for _ in range(12):
         if app.circle.round.complete:
             break
-        app.clock.advance(40)
+        app.session.clock.advance(40)
         await press(pilot, "enter")
     await press(pilot, "enter", "enter")
 
@@ -41,7 +41,7 @@ def after(seconds=None, keys=()):
         await first_sharing_turn(pilot)
         await press(pilot, *keys)
         if seconds is not None:
-            pilot.app.clock.advance(seconds)
+            pilot.app.session.clock.advance(seconds)
         pilot.app.screen.refresh_view()
         await pilot.pause()
 

@@ -20,7 +20,7 @@ async def through_agreements(pilot, arrivals=("plus",) * 5 + ("n", "n")):
     app = pilot.app
     await press(pilot, "enter", *arrivals, "enter")  # home → arrivals → opening
     await press(pilot, "enter")  # → agreements
-    cards = len(app.agreements.cards)
+    cards = len(app.session.texts.agreements.cards)
     await press(pilot, *["right"] * cards)
     assert "Do we agree?" in text_of(app, "#card-heading")
     await press(pilot, "enter")
@@ -44,7 +44,7 @@ async def test_a_whole_circle_by_keys_only_saves_the_counts(tmp_path):
 
         # Check-in: seat 2 passes, and is offered the turn again at the end.
         await press(pilot, "enter", "enter")  # start the round, start the first timer
-        app.clock.advance(50)
+        app.session.clock.advance(50)
         await press(pilot, "enter", "p")
         assert circle.round.outcomes[2].value == "passed"
         await speak_until_round_complete(pilot)
@@ -83,7 +83,7 @@ async def test_a_whole_circle_by_keys_only_saves_the_counts(tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen) and app.circle is None
 
-    (saved,) = app.attendance.records()
+    (saved,) = app.session.attendance.records()
     assert (saved.present, saved.newcomers, saved.status) == (8, 2, "complete")
     assert (
         saved.circle == "Tuesday circle" and saved.date == "2026-11-27" and saved.started == "19:00"
@@ -95,14 +95,14 @@ async def test_the_draft_is_written_at_the_first_arrival_and_follows_every_count
     app = make_app(tmp_path)
     async with app.run_test() as pilot:
         await press(pilot, "enter")
-        assert app.attendance.records() == []
+        assert app.session.attendance.records() == []
         await press(pilot, "plus")
         await settle(pilot)
-        (draft,) = app.attendance.records()
+        (draft,) = app.session.attendance.records()
         assert (draft.present, draft.status) == (1, "in_progress")
         await press(pilot, "n", "n", "minus")
         await settle(pilot)
-        (draft,) = app.attendance.records()
+        (draft,) = app.session.attendance.records()
         assert (draft.present, draft.newcomers) == (2, 1)
 
 
@@ -116,11 +116,11 @@ async def test_the_timer_shows_04_59_after_one_second_and_over_00_30_after_5_30(
         await press(pilot, "enter", "enter")  # close check-in; start the sharing round
         assert "waiting" in text_of(app, "#state")
         await press(pilot, "enter")  # start the 5-minute timer
-        app.clock.advance(1)
+        app.session.clock.advance(1)
         app.screen.refresh_view()
         await pilot.pause()
         assert app.screen.query_one("Digits").value == "04:59"
-        app.clock.advance(329)
+        app.session.clock.advance(329)
         app.screen.refresh_view()
         await pilot.pause()
         assert app.screen.query_one("Digits").value == "00:30"
@@ -137,7 +137,7 @@ async def test_ctrl_q_during_a_session_asks_then_saves_the_draft(tmp_path):
         assert isinstance(app.screen, ArrivalsScreen)
         await press(pilot, "ctrl+q", "enter")
         await pilot.pause()
-    (draft,) = app.attendance.records()
+    (draft,) = app.session.attendance.records()
     assert (draft.present, draft.status) == (2, "in_progress")
 
 
@@ -145,14 +145,14 @@ async def test_a_stale_draft_is_shown_and_confirmed_or_corrected(tmp_path):
     from tests.helpers import record
 
     first = make_app(tmp_path)
-    first.attendance.save(record(present=6, newcomers=1, status="in_progress", ended=""))
+    first.session.attendance.save(record(present=6, newcomers=1, status="in_progress", ended=""))
     app = make_app(tmp_path)
     async with app.run_test() as pilot:
         await pilot.pause()
         assert app.screen.__class__.__name__ == "DraftScreen"
         await press(pilot, "minus", "enter")  # correct present 6 → 5
         await settle(pilot)
-    (saved,) = app.attendance.records()
+    (saved,) = app.session.attendance.records()
     assert (saved.present, saved.status) == (5, "interrupted")
 
 

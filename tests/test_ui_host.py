@@ -1,10 +1,8 @@
-"""The host's screens: attendance review with filters, chart and corrections; settings validation."""
+"""The host's attendance review: filters, chart and corrections."""
 
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Static
 
-from circle_tui.config import load_settings
 from circle_tui.ui.screens.attendance import AttendanceScreen, month_chart
-from circle_tui.ui.screens.settings import SettingsScreen
 from tests.helpers import record
 from tests.ui_support import make_app, press, settle
 
@@ -17,7 +15,7 @@ def seed(app):
         record("2026-11-24", "Tuesday circle", 9, 3),
     ]
     for r in rows:
-        app.attendance.save(r)
+        app.session.attendance.save(r)
     return rows
 
 
@@ -46,7 +44,7 @@ async def test_the_review_lists_sessions_newest_first_with_totals_and_a_month_ch
 async def test_the_chart_leaves_the_table_room_on_a_small_terminal(tmp_path):
     app = make_app(tmp_path)
     for month in range(1, 13):
-        app.attendance.save(record(f"2026-{month:02d}-05", present=month, newcomers=0))
+        app.session.attendance.save(record(f"2026-{month:02d}-05", present=month, newcomers=0))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_review(pilot)
         chart = str(screen.query_one("#chart").render()).splitlines()
@@ -81,13 +79,13 @@ async def test_correcting_and_deleting_a_session_ask_first(tmp_path):
         await press(pilot, "plus")
         assert "present 9 → 10" in str(app.screen.query(Static)[1].render())
         await press(pilot, "escape")
-        assert app.attendance.get(rows[3].id).present == 9
+        assert app.session.attendance.get(rows[3].id).present == 9
         await press(pilot, "plus", "enter")
         await settle(pilot)
-        assert app.attendance.get(rows[3].id).present == 10
+        assert app.session.attendance.get(rows[3].id).present == 10
         await press(pilot, "d", "enter")
         await settle(pilot)
-        assert app.attendance.get(rows[3].id) is None and len(app.attendance) == 3
+        assert app.session.attendance.get(rows[3].id) is None and len(app.session.attendance) == 3
 
 
 def test_the_month_chart_averages_per_month():
@@ -97,41 +95,11 @@ def test_the_month_chart_averages_per_month():
     assert chart.splitlines()[0].endswith("5.0 avg · 2 sessions")
 
 
-async def test_settings_refuse_a_bad_value_in_place_and_save_a_good_one(tmp_path):
-    app = make_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await press(pilot, "s")
-        screen = app.screen
-        assert isinstance(screen, SettingsScreen)
-        minutes = screen.query_one("#f-minutes-sharing", Input)
-        minutes.value = "0"
-        await pilot.pause()
-        error = screen.query_one("#f-minutes-sharing-error", Static)
-        assert error.display and "expected a whole number of minutes from 1 to 60" in str(
-            error.render()
-        )
-        await press(pilot, "ctrl+s")
-        assert not app.paths.config_file.exists()  # nothing saved
-        minutes.value = "7"
-        screen.query_one("#f-circle_name", Input).value = "Thursday circle"
-        agreements = screen.query_one("#f-agreements", Select)
-        assert ("peer-integration.es", "peer-integration.es") in screen.choices("agreements")
-        assert "resources" not in [v for _, v in screen.choices("agreements")]
-        agreements.value = "drop-in"
-        await pilot.pause()
-        assert not error.display
-        await press(pilot, "ctrl+s")
-    saved = load_settings(app.paths.config_file)
-    assert saved.minutes["sharing"] == 7 and saved.circle_name == "Thursday circle"
-    assert saved.agreements == "drop-in"
-    assert app.settings == saved and app.agreements.title == "Drop-in circle agreements (short)"
-
-
 async def test_a_long_log_shows_the_latest_sessions_and_totals_for_all(tmp_path):
     from circle_tui.ui.screens.attendance import TABLE_LIMIT
 
     app = make_app(tmp_path)
-    app.attendance.merge(
+    app.session.attendance.merge(
         [
             record(f"{2000 + i // 300:04d}-{1 + i % 12:02d}-{1 + i % 28:02d}", present=5)
             for i in range(TABLE_LIMIT + 40)

@@ -51,6 +51,19 @@ class Terminal:
                 raise AssertionError(f"{text!r} did not appear; the screen shows:\n{shown}")
             time.sleep(0.05)
 
+    def key_and_wait(self, key: str, part=lambda screen: screen, timeout: float = 15.0) -> str:
+        """Press `key` and wait until `part` of the screen shows its effect (it changes), so
+        a busy machine never makes the next key land on the wrong screen. `part` leaves out
+        what changes with time alone, such as a running countdown."""
+        before = part(self.screen())
+        self._tmux("send-keys", key)
+        deadline = time.monotonic() + timeout
+        while True:
+            time.sleep(0.05)
+            shown = self.screen()
+            if part(shown) != before or time.monotonic() > deadline:
+                return shown
+
     def keys(self, *keys: str, settle: float = 0.15) -> None:
         for key in keys:
             self._tmux("send-keys", key)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import asdict
 
-from circle_tui.config import Paths, default_config_text, load_settings
+from circle_tui.config import Paths, declarations, default_config_text, load_settings
 from circle_tui.errors import EXIT_OK, UserError
 
 
@@ -34,10 +33,13 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
     print(f"agreements:   {paths.user_agreements}  (your own sets)")
     print(f"data dir:     {paths.data_dir}")
     print()
-    for key, value in asdict(settings).items():
-        if isinstance(value, dict):
-            for sub, sub_value in value.items():
-                print(f"{key}.{sub} = {json.dumps(sub_value)}")
+    for d in declarations():
+        value = getattr(settings, d.name)
+        if d.kind is tuple:
+            for i, spec in enumerate(value, start=1):
+                prompt = f" · {json.dumps(spec.prompt, ensure_ascii=False)}" if spec.prompt else ""
+                closing = " · closing" if spec.closing else ""
+                print(f"{d.key}[{i}] = {spec.name} · {spec.minutes} min{prompt}{closing}")
         else:
-            print(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+            print(f"{d.key} = {json.dumps(value, ensure_ascii=False)}")
     return EXIT_OK

@@ -5,16 +5,16 @@ from __future__ import annotations
 import copy
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any, TypeVar
 
 from circle_tui.core.clock import Clock, MonotonicClock
 from circle_tui.core.order import OrderMode, speaking_order
 from circle_tui.core.people import Participant, clean_name
-from circle_tui.core.plan import Phase, fit_to_time
-from circle_tui.core.rounds import Outcome, Round, RoundKind, RoundSpec
+from circle_tui.core.plan import BREAK_MINUTES, Phase, fit_to_time
+from circle_tui.core.rounds import Outcome, Round, RoundSpec
 from circle_tui.core.timer import TimerState, TurnTimer
 
 UNDO_DEPTH = 500
@@ -23,7 +23,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def undoable(description: str) -> Callable[[F], F]:
-    """Snapshot the circle before an action so `undo` can restore it exactly."""
+    """Snapshot the circle before an action so `undo` can restore it exactly, and tell
+    whoever watches the circle once the action has changed it."""
 
     def decorate(method: F) -> F:
         @wraps(method)
@@ -33,6 +34,7 @@ def undoable(description: str) -> Callable[[F], F]:
             if result is not False:
                 self._undo.append((description, snapshot))
                 del self._undo[:-UNDO_DEPTH]
+                self._changed()
             return result
 
         return wrapper  # type: ignore[return-value]
@@ -46,15 +48,50 @@ class Counts:
     newcomers: int
 
 
+@dataclass(frozen=True)
+class NextOrder:
+    """How the next round will go around: chosen between rounds, kept across breaks."""
+
+    mode: OrderMode = OrderMode.AROUND
+    clockwise: bool = True
+    start_seat: int | None = None  # None: the first seat in the room
+
+
+@dataclass(frozen=True)
+class QueueView:
+    """This round as the facilitator's side panel lists it (never shown to the room)."""
+
+    up_next: list[int]
+    passed: list[tuple[int, bool]]  # seat, and whether the come-back offer is still to come
+    spoken: list[int]
+    left: list[int]
+
+
 class Circle:
     """Everything about tonight's circle that lives in memory, and nothing that is said.
 
     Screens call the actions and re-render from the readings. Each action either changes
-    the circle and can be undone, or returns False and changes nothing.
+    the circle and can be undone, or returns False and changes nothing. Moving through the
+    circle (phase, the card being read, a silence, a break, what the facilitator's panel
+    shows) is not undone, but watchers are told of it all the same.
     """
 
-    # Navigation between phases is not an action to undo; the rest is state.
-    _NOT_STATE = ("clock", "wall", "rng", "_undo", "phase")
+    # Navigation and the facilitator's view are not actions to undo; the rest is state.
+    _NOT_STATE = frozenset(
+        {
+            "clock",
+            "wall",
+            "rng",
+            "_undo",
+            "_watchers",
+            "phase",
+            "card",
+            "reader_rotation",
+            "silence",
+            "break_timer",
+            "show_airtime",
+        }
+    )
 
     def __init__(
         self,
@@ -66,16 +103,17 @@ class Circle:
         warning_seconds: int = 60,
         silence_seconds: int = 0,
         session_minutes: int = 120,
+        agreement_cards: int = 1,
     ) -> None:
         self.clock: Clock = clock or MonotonicClock()
         self.wall = wall
         self.rng = rng or random.Random()
         self._undo: list[tuple[str, dict[str, Any]]] = []
+        self._watchers: list[Callable[[], None]] = []
         self.plan: list[RoundSpec] = list(plan)
         self.warning_seconds = warning_seconds
         self.silence_seconds = silence_seconds
         self.session_minutes = session_minutes
-        self.phase = Phase.ARRIVALS
         self.participants: list[Participant] = []
         self.present_adjust = 0
         self.newcomer_adjust = 0
@@ -85,8 +123,26 @@ class Circle:
         self.round: Round | None = None
         self.timer: TurnTimer | None = None
         self.airtime: dict[int, float] = {}
+        self.next_order = NextOrder()
+        # Moving through the circle:
+        self.phase = Phase.ARRIVALS
+        self.agreement_cards = max(1, agreement_cards)  # the last one is "Do we agree?"
+        self.card = 0
+        self.reader_rotation = False
+        self.silence: TurnTimer | None = None
+        self.break_timer: TurnTimer | None = None
+        self.show_airtime = True
 
-    # -- undo ------------------------------------------------------------------
+    # -- watchers and undo ---------------------------------------------------------
+    def watch(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call `callback` after every change; returns the function that stops it."""
+        self._watchers.append(callback)
+        return lambda: self._watchers.remove(callback) if callback in self._watchers else None
+
+    def _changed(self) -> None:
+        for callback in list(self._watchers):
+            callback()
+
     def _snapshot(self) -> dict[str, Any]:
         state = {k: v for k, v in vars(self).items() if k not in self._NOT_STATE}
         return copy.deepcopy(state, memo={id(self.clock): self.clock})
@@ -104,6 +160,7 @@ class Circle:
             return None
         description, snapshot = self._undo.pop()
         vars(self).update(snapshot)
+        self._changed()
         return description
 
     # -- people ----------------------------------------------------------------
@@ -167,36 +224,115 @@ class Circle:
         self.newcomer_adjust += delta
         return True
 
-    # -- phases and rounds ------------------------------------------------------
+    # -- moving through the circle ----------------------------------------------------
     def go_to(self, phase: Phase) -> bool:
         if phase is self.phase:
             return False
         if self.phase is Phase.ROUNDS and self.timer is not None:
             self.timer.pause()
         self.phase = phase
+        if phase is Phase.BREAK:
+            self.break_timer = TurnTimer(self.clock, BREAK_MINUTES * 60)
+            self.break_timer.start()
+        self._changed()
         return True
 
+    def show_card(self, index: int) -> bool:
+        """Agreements: show card `index` (the last is "Do we agree?")."""
+        if not 0 <= index < self.agreement_cards or index == self.card:
+            return False
+        self.card = index
+        self._changed()
+        return True
+
+    @property
+    def on_last_card(self) -> bool:
+        return self.card == self.agreement_cards - 1
+
+    def readers(self) -> tuple[int, int] | None:
+        """With the reader rotation on: the seats reading this card and the next."""
+        present = self.present
+        if not self.reader_rotation or not present or self.on_last_card:
+            return None
+        return (
+            present[self.card % len(present)].seat,
+            present[(self.card + 1) % len(present)].seat,
+        )
+
+    def toggle_reader_rotation(self) -> None:
+        self.reader_rotation = not self.reader_rotation
+        self._changed()
+
+    def start_silence(self, seconds: int) -> None:
+        """A calm silence (the opening's "minute to land"), shown on the console and the room."""
+        self.silence = TurnTimer(self.clock, seconds)
+        self.silence.start()
+        self._changed()
+
+    def change_break(self, delta_minutes: int) -> bool:
+        if self.break_timer is None:
+            return False
+        if delta_minutes > 0:
+            self.break_timer.add_minute()
+        elif not self.break_timer.remove_minute():
+            return False
+        self._changed()
+        return True
+
+    def toggle_airtime(self) -> None:
+        """The facilitator's airtime balance: shown or hidden, kept across screens."""
+        self.show_airtime = not self.show_airtime
+        self._changed()
+
+    # -- choosing the next round's order ----------------------------------------------
+    @undoable("order mode")
+    def cycle_order_mode(self) -> bool:
+        if self.round is not None:
+            return False
+        modes = list(OrderMode)
+        mode = modes[(modes.index(self.next_order.mode) + 1) % len(modes)]
+        self.next_order = replace(self.next_order, mode=mode)
+        return True
+
+    @undoable("direction")
+    def toggle_direction(self) -> bool:
+        if self.round is not None:
+            return False
+        self.next_order = replace(self.next_order, clockwise=not self.next_order.clockwise)
+        return True
+
+    @undoable("start seat")
+    def move_start_seat(self, step: int) -> bool:
+        seats = [p.seat for p in self.present]
+        if self.round is not None or not seats:
+            return False
+        start = self.start_seat
+        i = seats.index(start) if start in seats else 0
+        self.next_order = replace(self.next_order, start_seat=seats[(i + step) % len(seats)])
+        return True
+
+    @property
+    def start_seat(self) -> int | None:
+        """Where around-the-circle starts: the chosen seat while present, else the first."""
+        seats = [p.seat for p in self.present]
+        chosen = self.next_order.start_seat
+        return chosen if chosen in seats else (seats[0] if seats else None)
+
+    # -- rounds -----------------------------------------------------------------------
     @property
     def next_spec(self) -> RoundSpec | None:
         return self.plan[self.round_index] if self.round_index < len(self.plan) else None
 
     @undoable("round started")
-    def start_round(
-        self,
-        mode: OrderMode = OrderMode.AROUND,
-        *,
-        start_seat: int | None = None,
-        clockwise: bool = True,
-    ) -> bool:
+    def start_round(self) -> bool:
         spec = self.next_spec
         if spec is None or (self.round is not None and not self.round.complete):
             return False
-        seats = [p.seat for p in self.present]
         order = speaking_order(
-            seats,
-            mode,
-            start_seat=start_seat,
-            clockwise=clockwise,
+            [p.seat for p in self.present],
+            self.next_order.mode,
+            start_seat=self.start_seat,
+            clockwise=self.next_order.clockwise,
             rng=self.rng,
             airtime=self.airtime,
         )
@@ -221,6 +357,15 @@ class Circle:
     @property
     def rounds_left(self) -> int:
         return len(self.plan) - self.round_index
+
+    @property
+    def between_rounds(self) -> bool:
+        return self.round is None
+
+    @property
+    def in_turn(self) -> bool:
+        """Somebody is invited to speak (the timer may still be waiting)."""
+        return self.round is not None and self.round.current is not None
 
     # -- turns -----------------------------------------------------------------
     @undoable("next speaker")
@@ -269,7 +414,7 @@ class Circle:
         """Accept a fit-to-time suggestion: the rest of this round gets `minutes` per share."""
         if self.round is None or minutes < 1 or minutes == self.round.spec.minutes:
             return False
-        self.round.spec = RoundSpec(self.round.spec.kind, minutes)
+        self.round.spec = replace(self.round.spec, minutes=minutes)
         if self.timer is not None:
             self.timer.limit_seconds = minutes * 60.0
         return True
@@ -307,6 +452,19 @@ class Circle:
     def up_next(self) -> list[int]:
         return [] if self.round is None else list(self.round.queue)
 
+    def queue_view(self) -> QueueView:
+        rnd = self.round
+        left = [p.seat for p in self.participants if p.left]
+        if rnd is None:
+            return QueueView([], [], [], left)
+        waiting = set(rnd.passers_waiting())
+        return QueueView(
+            up_next=list(rnd.queue),
+            passed=[(s, s in waiting) for s, o in rnd.outcomes.items() if o is Outcome.PASSED],
+            spoken=[s for s, o in rnd.outcomes.items() if o is Outcome.SHARED],
+            left=left,
+        )
+
     def timer_state(self) -> TimerState:
         return TimerState.WAITING if self.timer is None else self.timer.state()
 
@@ -315,6 +473,14 @@ class Circle:
 
     def session_left(self) -> float:
         return self.session_minutes * 60 - self.session_elapsed()
+
+    def wall_now(self) -> datetime:
+        """The start plus the monotonic time since: a clock change or a suspend cannot make
+        the session's end time lie."""
+        return self.started_at + timedelta(seconds=self.session_elapsed())
+
+    def ends_at(self) -> datetime:
+        return self.started_at + timedelta(minutes=self.session_minutes)
 
     def suggested_minutes(self) -> int | None:
         """Fit to time: the per-share limit that lets the rest of the plan end on time.
@@ -326,7 +492,7 @@ class Circle:
         """
         if self.round is None or self.round.current is None:
             return None
-        shares = 1 + len(self.round.queue) + len(self.round.passers_waiting())
+        shares = self.round.still_to_speak()
         people = len(self.present)
         later = sum(spec.minutes * 60 * people for spec in self.plan[self.round_index + 1 :])
         spent = self.timer.elapsed() if self.timer else 0.0
@@ -344,10 +510,6 @@ class Circle:
         if spec is None:
             return "all rounds done"
         return (
-            f"round {self.round_index + 1} of {len(self.plan)} · {spec.kind.label} · "
+            f"round {self.round_index + 1} of {len(self.plan)} · {spec.name} · "
             f"{spec.minutes} min each"
         )
-
-
-def default_plan(kinds: Sequence[RoundKind], minutes: dict[RoundKind, int]) -> list[RoundSpec]:
-    return [RoundSpec(kind, minutes[kind]) for kind in kinds]

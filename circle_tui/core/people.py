@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: A typed name is cut to this many characters: enough for a first name or a nickname.
+MAX_NAME = 24
+
 
 @dataclass
 class Participant:
@@ -25,5 +28,5 @@ class Participant:
 
 def clean_name(text: str) -> str | None:
     """A typed name trimmed to something that fits a label; blank means no name."""
-    name = " ".join(text.split())[:24]
+    name = " ".join(text.split())[:MAX_NAME]
     return name or None

@@ -6,16 +6,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 
-class RoundKind(Enum):
-    CHECK_IN = "check_in"
-    SHARING = "sharing"
-    CLOSING = "closing"
-
-    @property
-    def label(self) -> str:
-        return {"check_in": "check-in", "sharing": "sharing", "closing": "closing"}[self.value]
-
-
 class Outcome(Enum):
     SHARED = "shared"
     PASSED = "passed"
@@ -24,10 +14,14 @@ class Outcome(Enum):
 
 @dataclass(frozen=True)
 class RoundSpec:
-    """A planned round: its kind and the per-share limit."""
+    """A planned round as the circle names it: a per-share limit, and an optional prompt
+    (the question of the round, shown to the room). The closing round is held even when
+    the facilitator goes to closing early."""
 
-    kind: RoundKind
+    name: str
     minutes: int
+    prompt: str = ""
+    closing: bool = False
 
 
 @dataclass
@@ -59,10 +53,6 @@ class Round:
         """The current invitation is the come-back offer to someone who passed."""
         return self.current is not None and self.current in self.offered_again
 
-    @property
-    def minutes(self) -> int:
-        return self.spec.minutes
-
     def passers_waiting(self) -> list[int]:
         """Those who passed and will be offered the turn again at the round's end."""
         return [
@@ -70,6 +60,10 @@ class Round:
             for seat, outcome in self.outcomes.items()
             if outcome is Outcome.PASSED and seat not in self.offered_again
         ]
+
+    def still_to_speak(self) -> int:
+        """Invitations still to come, the current one included."""
+        return (self.current is not None) + len(self.queue) + len(self.passers_waiting())
 
     def finish_turn(self, outcome: Outcome) -> None:
         """Record how the current turn ended and invite the next person."""

@@ -122,6 +122,30 @@ class TurnTimer:
         left = silence if silence > 0 else self.remaining()
         return left % 1.0 or 1.0
 
+    # -- across processes ----------------------------------------------------------
+    def to_dict(self) -> dict[str, float | bool]:
+        """The timer at this moment, as plain JSON: a room view rebuilds it with
+        `from_dict` on its own clock and counts down by itself, with no message a second."""
+        return {
+            "limit": self.limit_seconds,
+            "adjustment": self.adjustment_seconds,
+            "warning": self.warning_seconds,
+            "elapsed": self.elapsed(),
+            "started": self._started,
+            "running": self._running_since is not None,
+            "silence": self.silence_left(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict, clock: Clock) -> TurnTimer:
+        timer = cls(clock, float(data["limit"]), float(data["warning"]))
+        timer.adjustment_seconds = float(data["adjustment"])
+        timer._banked = float(data["elapsed"])
+        timer._started = bool(data["started"])
+        if data["running"]:
+            timer._running_since = clock.now() + float(data["silence"])
+        return timer
+
     def state(self) -> TimerState:
         if not self._started:
             return TimerState.WAITING

@@ -1,9 +1,8 @@
-"""The Textual app: owns the live circle, the attendance log, and the screen flow."""
+"""The Textual app: wires the session to the screens, and follows the circle from phase to phase."""
 
 from __future__ import annotations
 
 import random
-import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
@@ -11,23 +10,20 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from circle_tui.config import Paths, Settings
-from circle_tui.core.agreements import AgreementError, AgreementSet
-from circle_tui.core.circle import Circle, default_plan
-from circle_tui.core.clock import Clock, MonotonicClock
+from circle_tui.config import ConfigError, Paths, Settings
+from circle_tui.core.clock import Clock
 from circle_tui.core.plan import Phase
-from circle_tui.core.record import AttendanceRecord
-from circle_tui.core.rounds import RoundKind
 from circle_tui.errors import UserError
+from circle_tui.session import Session
 from circle_tui.storage.attendance import AttendanceLog
-from circle_tui.storage.writer import LatestWriter
+from circle_tui.ui import screens
 from circle_tui.ui.themes import HIGH_CONTRAST
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
 
 class CircleApp(App[int]):
-    """One circle at a time; the home screen sits under every session screen."""
+    """The facilitator's console. The home screen sits under every circle screen."""
 
     CSS_PATH = "circle.tcss"
     # Keys belong to the screens; a text field takes focus only when asked for (`t`).
@@ -38,51 +34,25 @@ class CircleApp(App[int]):
         Binding("question_mark", "help", "Help", id="help"),
     ]
 
-    def __init__(
-        self,
-        paths: Paths,
-        settings: Settings,
-        attendance: AttendanceLog,
-        *,
-        clock: Clock | None = None,
-        wall: Callable[[], datetime] = datetime.now,
-        rng: random.Random | None = None,
-        notices: Iterable[str] = (),
-    ) -> None:
+    def __init__(self, session: Session, *, notices: Iterable[str] = ()) -> None:
         super().__init__()
-        self.paths = paths
-        self.settings = settings
-        self.attendance = attendance
-        self.clock = clock or MonotonicClock()
-        self.wall = wall
-        self.rng = rng
+        self.session = session
         self.notices = list(notices)
-        self.circle: Circle | None = None
-        # Draft writes run in threads; this keeps "build the record, write it" in one piece
-        # so a late draft can never overwrite the final record.
-        self._save_lock = threading.Lock()
-        self.draft_writer = LatestWriter(self._write_latest_draft, self._draft_failed)
-        self.session_id: str | None = None
-        self.agreements: AgreementSet | None = None
-        self.agreements_error: str | None = None
-        self.resources: AgreementSet | None = None
-        self.resources_error: str | None = None
         self.register_theme(HIGH_CONTRAST)
-        self.theme = settings.theme
-        self.sub_title = settings.circle_name
+        if session.settings.theme in self.available_themes:  # else `run` says so first
+            self.theme = session.settings.theme
+        self.sub_title = session.settings.circle_name
 
     def get_default_screen(self) -> Screen:
-        """Home is the bottom of the stack: every session screen returns to it."""
-        from circle_tui.ui.screens.home import HomeScreen
-
-        self.load_texts()
-        return HomeScreen()
+        return screens.home_screen()
 
     def on_mount(self) -> None:
+        self.session.on_problem = self._problem_from_thread
+        self.session.watch(self.follow_the_circle)
         self.call_after_refresh(self.check_size)
 
     def on_unmount(self) -> None:
-        self.draft_writer.close()
+        self.session.close()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.check_size)
@@ -100,117 +70,35 @@ class CircleApp(App[int]):
         elif shown and not small:
             self.pop_screen()
 
-    # -- texts ----------------------------------------------------------------------
-    def load_texts(self) -> None:
-        """Load the chosen agreement set and resources card; keep errors for the screens."""
-        from circle_tui import library
+    def _problem_from_thread(self, message: str) -> None:
+        self.call_from_thread(self.notify, message, severity="error", timeout=30)
 
-        try:
-            self.agreements, self.agreements_error = (
-                library.load(self.settings.agreements, self.paths),
-                None,
-            )
-        except (AgreementError, LookupError) as err:
-            self.agreements, self.agreements_error = None, str(err)
-        try:
-            self.resources = library.load(self.settings.resources, self.paths, resources=True)
-            self.resources_error = None
-        except (AgreementError, LookupError) as err:
-            self.resources, self.resources_error = None, str(err)
-
-    # -- the session ------------------------------------------------------------------
+    # -- the circle, phase by phase ------------------------------------------------------
     @property
-    def in_session(self) -> bool:
-        return self.circle is not None
+    def circle(self):
+        return self.session.circle
 
-    def start_session(self) -> None:
-        from circle_tui.ui.screens.arrivals import ArrivalsScreen
+    def follow_the_circle(self) -> None:
+        """Show the screen of the circle's phase, or home when there is no circle.
 
-        s = self.settings
-        minutes = {kind: s.minutes_for(kind) for kind in RoundKind}
-        self.circle = Circle(
-            default_plan(s.round_kinds(), minutes),
-            clock=self.clock,
-            wall=self.wall,
-            rng=self.rng,
-            warning_seconds=s.warning_seconds,
-            silence_seconds=s.silence_seconds,
-            session_minutes=s.session_minutes,
-        )
-        import uuid
+        Only the top screen is swapped: with a dialog open, the phase screen follows when
+        it is shown again (PhaseScreen.on_screen_resume)."""
+        from circle_tui.ui.screens.base import PhaseScreen
 
-        self.session_id = str(uuid.uuid4())
-        self.push_screen(ArrivalsScreen())
-
-    def go_to(self, phase: Phase) -> None:
-        """Move the circle to `phase` and show its screen in place of the current one."""
-        from circle_tui.ui.screens import for_phase
-
-        assert self.circle is not None
-        self.circle.go_to(phase)
-        self.switch_screen(for_phase(phase)())
-
-    def attendance_record(self, status: str = "in_progress") -> AttendanceRecord | None:
-        if self.circle is None or self.session_id is None:
-            return None
-        counts = self.circle.counts()
-        started = self.circle.started_at
-        return AttendanceRecord(
-            id=self.session_id,
-            circle=self.settings.circle_name,
-            date=started.date().isoformat(),
-            started=started.strftime("%H:%M"),
-            ended=self.wall().strftime("%H:%M") if status != "in_progress" else "",
-            present=counts.present,
-            newcomers=counts.newcomers,
-            status=status,
-        )
-
-    def counts_changed(self) -> None:
-        """Write the draft at the first arrival and on every change of the counts."""
-        if self.circle is not None and (
-            self.circle.counts().present or self.attendance.get(self.session_id or "")
-        ):
-            self.draft_writer.request()
-
-    def _draft_failed(self, err: Exception) -> None:
-        self.call_from_thread(
-            self.notify,
-            f"The attendance counts could not be saved ({err}). Check the disk; the counts are "
-            "still in memory and will be saved again at the next change.",
-            severity="error",
-            timeout=30,
-        )
-
-    def _write_latest_draft(self) -> None:
-        with self._save_lock:
-            record = self.attendance_record()
-            if record is not None:
-                self.attendance.save(record)
-
-    def end_session(self) -> AttendanceRecord | None:
-        """Save the final counts (blocking: this is the one write that must land before
-        the names are dropped) and forget everyone's names."""
-        with self._save_lock:
-            record = self.attendance_record("complete")
-            if record is not None and record.present:
-                self.attendance.save(record)
-            elif record is not None and self.attendance.get(record.id):
-                self.attendance.delete(record.id)  # nobody came: no session to count
-            if self.circle is not None:
-                self.circle.forget_names()
-            self.circle = None
-            self.session_id = None
-        return record
-
-    def save_draft_now(self) -> None:
-        """Before quitting mid-session: the counts so far, marked in progress."""
-        with self._save_lock:
-            record = self.attendance_record()
-            if record is not None and record.present:
-                self.attendance.save(record)
-            if self.circle is not None:
-                self.circle.forget_names()
+        circle = self.session.circle
+        top = self.screen
+        if not isinstance(top, PhaseScreen) and top is not self.screen_stack[0]:
+            return  # a dialog, the help overlay or a host screen is open
+        want: Phase | None = None if circle is None else circle.phase
+        shown = top.phase if isinstance(top, PhaseScreen) else None
+        if want is shown:
+            return
+        if want is None:
+            self.pop_screen()
+        elif shown is None:
+            self.push_screen(screens.for_phase(want))
+        else:
+            self.switch_screen(screens.for_phase(want))
 
     # -- global actions -------------------------------------------------------------------
     def action_help(self) -> None:
@@ -222,13 +110,13 @@ class CircleApp(App[int]):
     def action_request_quit(self) -> None:
         from circle_tui.ui.screens.confirm import ConfirmScreen
 
-        if not self.in_session:
+        if not self.session.in_circle:
             self.exit(0)
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.save_draft_now()
+                self.session.save_and_forget()
                 self.exit(0)
 
         self.push_screen(
@@ -242,14 +130,16 @@ class CircleApp(App[int]):
         )
 
     def action_open(self, name: str) -> None:
-        from circle_tui.ui.screens import by_name
+        self.push_screen(screens.NAMED[name]())
 
-        self.push_screen(by_name(name)())
+    def action_start(self) -> None:
+        if not self.session.in_circle:
+            self.session.start()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        if not self.in_session:
+        if not self.session.in_circle:
             yield SystemCommand(
-                "Start today's circle", "Arrivals, agreements, rounds, closing", self.start_session
+                "Start today's circle", "Arrivals, agreements, rounds, closing", self.action_start
             )
         else:
             yield SystemCommand(
@@ -289,7 +179,7 @@ class CircleApp(App[int]):
         from rich.traceback import Traceback
 
         try:
-            self.save_draft_now()
+            self.session.save_and_forget()
             saved = "The attendance counts so far were saved."
         except Exception:  # noqa: BLE001 - the crash report must still be shown
             saved = "The attendance counts could not be saved."
@@ -301,24 +191,41 @@ class CircleApp(App[int]):
         self._close_messages_no_wait()
 
 
+def make_app(
+    paths: Paths,
+    settings: Settings,
+    attendance: AttendanceLog,
+    *,
+    clock: Clock | None = None,
+    wall: Callable[[], datetime] = datetime.now,
+    rng: random.Random | None = None,
+    notices: Iterable[str] = (),
+) -> CircleApp:
+    """The app for a session on these paths: shared by `circle-tui`, the tests, the
+    benchmarks and the screenshots."""
+    session = Session(paths, settings, attendance, clock=clock, wall=wall, rng=rng)
+    return CircleApp(session, notices=notices)
+
+
+def check_theme(settings: Settings, paths: Paths, app: App) -> None:
+    """Themes come from Textual's registry, which only the UI may load."""
+    if settings.theme not in app.available_themes:
+        names = ", ".join(sorted(app.available_themes))
+        raise ConfigError(paths.config_file, "theme", f"expected one of {names}")
+
+
 def run(paths: Paths, settings: Settings) -> int:
     """Take the writer lock, open the log (setting aside a damaged file), run the app."""
-    from circle_tui.storage.lock import AlreadyRunning, WriterLock
+    from circle_tui.session import opened
+    from circle_tui.storage.lock import AlreadyRunning
 
-    lock = WriterLock(paths.data_dir)
     try:
-        lock.acquire()
+        with opened(paths) as (log, notices):
+            app = make_app(paths, settings, log, notices=notices)
+            check_theme(settings, paths, app)
+            app.run()
+            if app.session.in_circle:  # e.g. the terminal closed under us
+                app.session.save_and_forget()
+            return app.return_code or 0
     except AlreadyRunning as err:
         raise UserError(str(err)) from None
-    try:
-        log, aside = AttendanceLog.open(paths.data_dir)
-        try:
-            app = CircleApp(paths, settings, log, notices=[aside.message()] if aside else [])
-            app.run()
-            if app.in_session:  # e.g. the terminal closed under us
-                app.save_draft_now()
-            return app.return_code or 0
-        finally:
-            log.close()
-    finally:
-        lock.release()

@@ -5,90 +5,78 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Footer, Header, Markdown, Static
 
-from circle_tui.core.agreements import Card
 from circle_tui.core.plan import Phase
-from circle_tui.ui.screens.base import SCROLL_KEYS, CircleScreen
-
-AGREE = Card(
-    "Do we agree?",
-    "Is there anything anyone needs to add, or to ask about?\n\n"
-    "*When everyone is ready, we begin.*",
-    0,
-)
+from circle_tui.ui.screens.base import SCROLL_KEYS, PhaseScreen
 
 
-class AgreementsScreen(CircleScreen):
+class AgreementsScreen(PhaseScreen):
+    phase = Phase.AGREEMENTS
     BINDINGS = [
-        Binding("right,enter", "next", "Next"),
-        Binding("left", "previous", "Back"),
-        Binding("r", "rotation", "Reader rotation"),
+        Binding("right,enter", "next", "Next", id="next"),
+        Binding("left", "previous", "Back", id="previous"),
+        Binding("r", "rotation", "Reader rotation", id="rotation"),
         *SCROLL_KEYS,
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.index = 0
-        self.rotation = False
-
-    @property
-    def cards(self) -> list[Card]:
-        agreements = self.circle_app.agreements
-        cards = list(agreements.cards) if agreements else []
-        return cards + [AGREE]
+    _shown: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="card-progress", classes="subtitle")
         with VerticalScroll(id="card", classes="reading"):
-            yield Static("", id="card-heading", classes="title", markup=False)
+            yield Static("", id="card-heading", classes="title")
             yield Markdown("", id="card-body")
         yield Static("", id="reader", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.circle_app.agreements is None:
-            self.notify(
-                self.circle_app.agreements_error or "No agreement set.",
-                severity="error",
-                timeout=20,
-            )
-        self.show_card()
+        texts = self.session.texts
+        if texts.agreements is None:
+            self.notify(texts.agreements_error or "No agreement set.", severity="error", timeout=20)
 
-    def show_card(self) -> None:
-        cards = self.cards
-        card = cards[self.index]
-        agreements = self.circle_app.agreements
-        title = agreements.title if agreements else "Agreements"
-        last = self.index == len(cards) - 1
-        progress = "the end of the agreements" if last else f"{self.index + 1} of {len(cards) - 1}"
-        self.query_one("#card-progress", Static).update(f"{title} · {progress}")
-        self.query_one("#card-heading", Static).update(card.heading)
-        self.query_one("#card-body", Markdown).update(card.body)
-        self.query_one("#card", VerticalScroll).scroll_home(animate=False)
-        reader = self.query_one("#reader", Static)
-        present = self.circle.present
-        if self.rotation and present and not last:
-            nxt = present[(self.index + 1) % len(present)]
-            reader.update(
-                f"reading now: {present[self.index % len(present)].label} · next reader: {nxt.label}"
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        circle = self.session.circle
+        if action == "previous" and circle is not None:
+            return circle.card > 0 or None
+        return True
+
+    def refresh_view(self) -> None:
+        circle = self.circle
+        texts = self.session.texts
+        cards = texts.cards
+        card = cards[circle.card]
+        title = texts.agreements.title if texts.agreements else "Agreements"
+        progress = (
+            "the end of the agreements"
+            if circle.on_last_card
+            else f"{circle.card + 1} of {len(cards) - 1}"
+        )
+        self.query_one("#card-progress", Static).update(Content(f"{title} · {progress}"))
+        if self._shown != circle.card:  # a new card: its text, from the top
+            self._shown = circle.card
+            self.query_one("#card-heading", Static).update(Content(card.heading))
+            self.query_one("#card-body", Markdown).update(card.body)
+            self.query_one("#card", VerticalScroll).scroll_home(animate=False)
+        readers = circle.readers()
+        self.query_one("#reader", Static).update(
+            Content(
+                f"reading now: {circle.label(readers[0])} · next reader: {circle.label(readers[1])}"
             )
-        else:
-            reader.update("")
+            if readers
+            else ""
+        )
 
     def action_next(self) -> None:
-        if self.index < len(self.cards) - 1:
-            self.index += 1
-            self.show_card()
+        circle = self.circle
+        if circle.on_last_card:
+            circle.go_to(Phase.ROUNDS)
         else:
-            self.circle_app.go_to(Phase.ROUNDS)
+            circle.show_card(circle.card + 1)
 
     def action_previous(self) -> None:
-        if self.index > 0:
-            self.index -= 1
-            self.show_card()
+        self.circle.show_card(self.circle.card - 1)
 
     def action_rotation(self) -> None:
-        self.rotation = not self.rotation
-        self.show_card()
+        self.circle.toggle_reader_rotation()

@@ -5,21 +5,23 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Digits, Footer, Header, Input, Static
 
-from circle_tui.core.people import clean_name
+from circle_tui.core.people import MAX_NAME, clean_name
 from circle_tui.core.plan import Phase
-from circle_tui.ui.screens.base import CircleScreen
+from circle_tui.ui.screens.base import PhaseScreen
 
 
-class ArrivalsScreen(CircleScreen):
+class ArrivalsScreen(PhaseScreen):
+    phase = Phase.ARRIVALS
     BINDINGS = [
-        Binding("plus,equals_sign", "arrive", "+ arrival", key_display="+"),
-        Binding("n", "arrive(True)", "First-timer"),
-        Binding("minus", "undo", "Undo last", key_display="-"),
-        Binding("t", "type_name", "Type a name"),
-        Binding("enter", "continue", "Continue"),
-        Binding("escape", "cancel_name", "Cancel name", show=False),
+        Binding("plus,equals_sign", "arrive", "Arrival", key_display="+", id="arrive"),
+        Binding("n", "arrive(True)", "First-timer", id="first-timer"),
+        Binding("minus", "undo", "Undo last", key_display="-", id="undo"),
+        Binding("t", "type_name", "Type a name", id="type-name"),
+        Binding("enter", "continue", "Continue", id="continue"),
+        Binding("escape", "cancel_name", "Cancel the name", id="cancel-name"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -37,52 +39,69 @@ class ArrivalsScreen(CircleScreen):
                 with Vertical(classes="count"):
                     yield Digits("0", id="newcomers")
                     yield Static("first-timers", classes="count-label")
-            yield Static("", id="seats", markup=False)
+            yield Static("", id="seats")
             yield Input(
                 placeholder="first name or nickname for the next arrival — enter adds, escape cancels",
                 id="name",
-                max_length=24,
+                max_length=MAX_NAME,
             )
-            yield Static("", id="last-action", classes="hint", markup=False)
+            yield Static("", id="last-action", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).display = False
-        self.refresh_counts()
 
-    def refresh_counts(self, said: str = "") -> None:
+    @property
+    def typing(self) -> bool:
+        return bool(self.query_one("#name", Input).display)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        circle = self.session.circle
+        if circle is None:
+            return True
+        if self.typing:  # the keys go to the name field; only enter and escape act
+            return action == "cancel_name"
+        if action == "cancel_name":
+            return False
+        if action == "undo":
+            return circle.last_action() == "arrival" or None
+        return True
+
+    def refresh_view(self) -> None:
         counts = self.circle.counts()
         self.query_one("#present", Digits).update(str(counts.present))
         self.query_one("#newcomers", Digits).update(str(counts.newcomers))
         seats = [p.label + (" (new)" if p.newcomer else "") for p in self.circle.participants]
-        self.query_one("#seats", Static).update(" · ".join(seats) or "Nobody yet.")
-        self.query_one("#last-action", Static).update(said)
+        self.query_one("#seats", Static).update(Content(" · ".join(seats) or "Nobody yet."))
+
+    def said(self, text: str) -> None:
+        self.query_one("#last-action", Static).update(Content(text))
 
     def action_arrive(self, newcomer: bool = False, name: str | None = None) -> None:
         person = self.circle.arrive(newcomer=newcomer, name=name)
         kind = "first-timer" if newcomer else "arrival"
-        self.refresh_counts(f"{person.label}: {kind} counted (- to undo)")
-        self.circle_app.counts_changed()
+        self.said(f"{person.label}: {kind} counted (- to undo)")
 
     def action_undo(self) -> None:
         if self.circle.last_action() != "arrival":
-            self.refresh_counts("Nothing to undo.")
+            self.said("Nothing to undo.")
             return
         self.circle.undo()
-        self.refresh_counts("Last arrival taken back.")
-        self.circle_app.counts_changed()
+        self.said("Last arrival taken back.")
 
     def action_type_name(self) -> None:
         field = self.query_one("#name", Input)
         field.display = True
         field.value = ""
         field.focus()
+        self.refresh_keys()
 
     def action_cancel_name(self) -> None:
         field = self.query_one("#name", Input)
         field.value = ""
         field.display = False
         self.set_focus(None)
+        self.refresh_keys()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         name = clean_name(event.value)
@@ -93,4 +112,4 @@ class ArrivalsScreen(CircleScreen):
         if not self.circle.participants:
             self.notify("Count at least one arrival first (+).")
             return
-        self.circle_app.go_to(Phase.OPENING)
+        self.circle.go_to(Phase.OPENING)

@@ -74,12 +74,12 @@ class AttendanceScreen(CircleScreen):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        records = self.circle_app.attendance.records()
+        records = self.session.attendance.records()
         self.app.call_from_thread(self.show, records)
 
     def filtered(self, records: list[AttendanceRecord]) -> list[AttendanceRecord]:
         days = RANGES[self.range_index][1]
-        since = (self.circle_app.wall().date() - timedelta(days=days)).isoformat() if days else ""
+        since = (self.session.wall().date() - timedelta(days=days)).isoformat() if days else ""
         return [r for r in records if (self.circle_name in (None, r.circle)) and r.date >= since]
 
     def show(self, records: list[AttendanceRecord] | None = None) -> None:
@@ -128,7 +128,7 @@ class AttendanceScreen(CircleScreen):
         if not self.records or table.cursor_row < 0:
             return None
         key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        return self.circle_app.attendance.get(key or "")
+        return self.session.attendance.get(key or "")
 
     def action_circle_filter(self) -> None:
         names = sorted({r.circle for r in self.all_records})
@@ -151,7 +151,7 @@ class AttendanceScreen(CircleScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.circle_app.attendance.save(updated)
+                self.session.attendance.save(updated)
                 self.load()
 
         self.app.push_screen(
@@ -171,7 +171,7 @@ class AttendanceScreen(CircleScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.circle_app.attendance.delete(record.id)
+                self.session.attendance.delete(record.id)
                 self.load()
 
         self.app.push_screen(

@@ -1,15 +1,19 @@
-"""What every screen of the app shares: typed access to the app and the live circle."""
+"""What every screen shares: the session it shows, re-rendering when it changes, countdowns."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
 from circle_tui.core.circle import Circle
+from circle_tui.core.plan import Phase
 from circle_tui.core.timer import TurnTimer
+from circle_tui.session import Session
+from circle_tui.ui.keys import bindings_of
 
 if TYPE_CHECKING:
     from circle_tui.ui.app import CircleApp
@@ -25,19 +29,56 @@ SCROLL_KEYS = [
 
 
 class CircleScreen(Screen):
+    """A screen that renders from the session and calls its actions; it holds no circle
+    state of its own, so it can be rebuilt at any moment without losing anything."""
+
+    if TYPE_CHECKING:
+
+        @property
+        def app(self) -> CircleApp: ...
+
     _waker: Timer | None = None
+    _unwatch: Callable[[], None] | None = None
 
     @property
-    def circle_app(self) -> CircleApp:
-        from circle_tui.ui.app import CircleApp
+    def session(self) -> Session:
+        return self.app.session
 
-        return cast(CircleApp, self.app)
+    def on_mount(self) -> None:
+        self._unwatch = self.session.watch(self._session_changed)
+        self.refresh_view()
 
-    @property
-    def circle(self) -> Circle:
-        circle = self.circle_app.circle
-        assert circle is not None, "this screen needs a session"
-        return circle
+    def on_unmount(self) -> None:
+        if self._unwatch is not None:
+            self._unwatch()
+
+    def _session_changed(self) -> None:
+        # A screen under another one catches up when it is shown again (on_screen_resume).
+        if self.is_active:
+            self.refresh_view()
+            self.refresh_keys()
+
+    _keys_shown: tuple[bool | None, ...] | None = None
+
+    def refresh_keys(self) -> None:
+        """Redraw the footer when, and only when, the keys that work have changed: the
+        footer rebuilds itself on every refresh, which would cost a frame per key."""
+        from textual.actions import parse
+
+        keys = tuple(self.check_action(*parse(b.action)[1:]) for b in bindings_of(self))
+        if keys != self._keys_shown:
+            self._keys_shown = keys
+            self.refresh_bindings()
+
+    def refresh_view(self) -> None:
+        """Render the session's readings; called on mount and after every change."""
+
+    def on_screen_resume(self) -> None:
+        # A change made while a dialog covered this screen may have moved the circle on.
+        self.app.follow_the_circle()
+        if self.is_active:
+            self.refresh_view()
+            self.refresh_keys()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE, "-wide")
@@ -67,3 +108,25 @@ class CircleScreen(Screen):
     def action_scroll_reading(self, lines: int) -> None:
         for reading in self.query(".reading"):
             reading.scroll_relative(y=lines, animate=False)
+
+
+class PhaseScreen(CircleScreen):
+    """The screen of one phase of the circle; the app swaps it when the circle moves on."""
+
+    phase: ClassVar[Phase]
+
+    @property
+    def circle(self) -> Circle:
+        circle = self.session.circle
+        assert circle is not None, "this screen needs a circle"
+        return circle
+
+    @property
+    def current(self) -> bool:
+        """This screen still shows the circle's phase (it is swapped out right after)."""
+        circle = self.session.circle
+        return circle is not None and circle.phase is self.phase
+
+    def _session_changed(self) -> None:
+        if self.current:
+            super()._session_changed()

@@ -9,22 +9,17 @@ from textual.widgets import Footer, Header, Static
 
 from circle_tui.core.plan import Phase
 from circle_tui.core.timer import TimerState, TurnTimer, format_seconds
-from circle_tui.ui.screens.base import CircleScreen
+from circle_tui.ui.screens.base import PhaseScreen
 from circle_tui.ui.widgets.timer_face import TimerFace
 
-BREAK_MINUTES = 10
 
-
-class BreakScreen(CircleScreen):
+class BreakScreen(PhaseScreen):
+    phase = Phase.BREAK
     BINDINGS = [
-        Binding("enter,right", "continue", "Back to the circle"),
-        Binding("plus,equals_sign", "minute(1)", "+1 min", key_display="+"),
-        Binding("minus", "minute(-1)", "-1 min", key_display="-"),
+        Binding("enter,right", "continue", "Back to the circle", id="continue"),
+        Binding("plus,equals_sign", "minute(1)", "+1 min", key_display="+", id="add-minute"),
+        Binding("minus", "minute(-1)", "-1 min", key_display="-", id="remove-minute"),
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.timer: TurnTimer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -34,30 +29,27 @@ class BreakScreen(CircleScreen):
             yield Static("Stretch, drink some water. Enter when everyone is back.", classes="hint")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.timer = TurnTimer(self.circle.clock, BREAK_MINUTES * 60, warning_seconds=60)
-        self.timer.start()
+    def countdown(self) -> TurnTimer | None:
+        circle = self.session.circle
+        return circle.break_timer if circle else None
+
+    def refresh_view(self) -> None:
         self.tick()
         self.wake_at_next_change()
 
-    def countdown(self) -> TurnTimer | None:
-        return self.timer
-
     def tick(self) -> None:
-        assert self.timer is not None
-        remaining = self.timer.remaining()
+        timer = self.countdown()
+        if timer is None:
+            return
+        remaining = timer.remaining()
+        face = self.query_one(TimerFace)
         if remaining <= 0:
-            self.query_one(TimerFace).show("00:00", TimerState.TIME, "the break is over")
+            face.show("00:00", TimerState.TIME, "the break is over")
         else:
-            self.query_one(TimerFace).show(format_seconds(remaining), TimerState.RUNNING, "break")
+            face.show(format_seconds(remaining), TimerState.RUNNING, "break")
 
     def action_minute(self, delta: int) -> None:
-        assert self.timer is not None
-        if delta > 0:
-            self.timer.add_minute()
-        else:
-            self.timer.remove_minute()
-        self.tick()
+        self.circle.change_break(delta)
 
     def action_continue(self) -> None:
-        self.circle_app.go_to(Phase.ROUNDS)
+        self.circle.go_to(Phase.ROUNDS)

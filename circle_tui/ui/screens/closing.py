@@ -5,18 +5,20 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Footer, Header, Markdown, Static
 
 from circle_tui.core.plan import Phase
-from circle_tui.ui.screens.base import SCROLL_KEYS, CircleScreen
+from circle_tui.ui.screens.base import SCROLL_KEYS, PhaseScreen
 from circle_tui.ui.widgets.feedback import FeedbackPanel
 
 
-class ClosingScreen(CircleScreen):
+class ClosingScreen(PhaseScreen):
+    phase = Phase.CLOSING
     BINDINGS = [
-        Binding("enter", "end", "End the session"),
-        Binding("e", "export", "Save QR as PNG"),
-        Binding("r", "switch_code", "Feedback / resources code"),
+        Binding("enter", "end", "End the session", id="end"),
+        Binding("e", "export", "Save QR as PNG", id="export"),
+        Binding("r", "switch_code", "Feedback / resources code", id="switch-code"),
         *SCROLL_KEYS,
     ]
 
@@ -25,22 +27,22 @@ class ClosingScreen(CircleScreen):
         with Horizontal(id="closing"):
             with VerticalScroll(id="closing-words", classes="reading"):
                 yield Static("Closing · anonymous feedback: scan the code", classes="title")
-                yield Static("", id="qr-warning", classes="notice", markup=False)
+                yield Static("", id="qr-warning", classes="notice")
                 yield Markdown("", id="words")
-                yield Static("", id="resources-hint", classes="notice", markup=False)
+                yield Static("", id="resources-hint", classes="notice")
                 yield Markdown("", id="resources")
             yield FeedbackPanel(id="feedback")
         yield Footer()
 
     def on_mount(self) -> None:
-        app = self.circle_app
-        agreements = app.agreements
+        texts = self.session.texts
+        agreements = texts.agreements
         words = agreements.closing if agreements and agreements.closing else "*Thank you all.*"
         self.query_one("#words", Markdown).update(words)
-        resources = app.resources
+        resources = texts.resources
         hint = self.query_one("#resources-hint", Static)
         if resources is None:
-            hint.update(app.resources_error or "No resources card.")
+            hint.update(Content(texts.resources_error or "No resources card."))
             self.query_one("#resources", Markdown).display = False
         else:
             body = "\n\n".join(f"### {s.heading}\n\n{s.body}" for s in resources.sections)
@@ -52,29 +54,33 @@ class ClosingScreen(CircleScreen):
             )
         self.show_warning()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_code":
+            return bool(self.session.settings.resources_url) or None
+        if action == "export" and self.is_mounted:
+            return bool(self.query_one(FeedbackPanel).url) or None
+        return True
+
     def show_warning(self) -> None:
         panel = self.query_one(FeedbackPanel)
         warning = self.query_one("#qr-warning", Static)
-        warning.update(panel.warning)
+        warning.update(Content(panel.warning))
         warning.display = bool(panel.warning)
 
     async def action_switch_code(self) -> None:
         """Show the other configured code (feedback ↔ resources) in the same place."""
-        if not self.circle_app.settings.resources_url:
-            self.notify("No resources_url is set, so there is only the feedback code.")
-            return
         panel = self.query_one(FeedbackPanel)
         which = "resources" if panel.which == "feedback" else "feedback"
         await panel.remove()
         await self.query_one("#closing").mount(FeedbackPanel(which, id="feedback"))
         self.show_warning()
+        self.refresh_keys()
 
     def on_resize(self) -> None:
-        super().on_resize()
         self.set_class(self.size.height < 28, "-compact")
 
     def action_export(self) -> None:
         self.query_one(FeedbackPanel).export_png()
 
     def action_end(self) -> None:
-        self.circle_app.go_to(Phase.END)
+        self.circle.go_to(Phase.END)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -63,14 +61,14 @@ class DraftScreen(ModalScreen[None]):
         self.show()
 
     def action_confirm(self) -> None:
-        from circle_tui.ui.app import CircleApp
-
         corrected = (self.record.present, self.record.newcomers) != (
             self.original.present,
             self.original.newcomers,
         )
         status = "interrupted" if corrected else "complete"
-        cast(CircleApp, self.app).attendance.save(self.record._replace(status=status))
+        self.app.session.attendance.save(  # type: ignore[attr-defined]
+            self.record._replace(status=status)
+        )
         self.notify(
             f"Saved as {status}: {self.record.present} present, {self.record.newcomers} new."
         )

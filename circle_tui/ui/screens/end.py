@@ -5,9 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from circle_tui.ui.screens.base import CircleScreen
+from circle_tui.core.plan import Phase
+from circle_tui.session import SaveFailed
+from circle_tui.ui.screens.base import PhaseScreen
 
 FIELDS = ("present", "newcomers")
 LABELS = {"present": "present", "newcomers": "first-timers"}
@@ -17,18 +20,16 @@ def stored_statement(present: int, newcomers: int) -> str:
     return f"{present} present, {newcomers} new — no names, nothing said."
 
 
-class EndScreen(CircleScreen):
+class EndScreen(PhaseScreen):
+    phase = Phase.END
     BINDINGS = [
-        Binding("up", "choose(-1)", "Choose count"),
-        Binding("down", "choose(1)", "Choose count", show=False),
-        Binding("plus,equals_sign", "correct(1)", "+1", key_display="+"),
-        Binding("minus", "correct(-1)", "-1", key_display="-"),
-        Binding("enter", "save", "Save and finish"),
+        Binding("up", "choose(-1)", "Choose count", id="choose-up"),
+        Binding("down", "choose(1)", "Choose count", show=False, id="choose-down"),
+        Binding("plus,equals_sign", "correct(1)", "+1", key_display="+", id="add"),
+        Binding("minus", "correct(-1)", "-1", key_display="-", id="remove"),
+        Binding("enter", "save", "Save and finish", id="save"),
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.selected = 0
+    selected = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -39,17 +40,19 @@ class EndScreen(CircleScreen):
             yield Static("", id="statement", classes="hint")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.show()
-
-    def show(self) -> None:
+    def refresh_view(self) -> None:
         counts = self.circle.counts()
         values = {"present": counts.present, "newcomers": counts.newcomers}
-        lines = []
-        for i, name in enumerate(FIELDS):
-            marker = "▶" if i == self.selected else " "
-            lines.append(f"{marker} [b]{values[name]:>3}[/b]  {LABELS[name]}")
-        self.query_one("#counts", Static).update("\n".join(lines))
+        lines = [
+            Content.from_markup(
+                "$marker [b]$value[/b]  $label",
+                marker="▶" if i == self.selected else " ",
+                value=f"{values[name]:>3}",
+                label=LABELS[name],
+            )
+            for i, name in enumerate(FIELDS)
+        ]
+        self.query_one("#counts", Static).update(Content("\n").join(lines))
         self.query_one("#statement", Static).update(
             "Enter saves: "
             + stored_statement(counts.present, counts.newcomers)
@@ -58,7 +61,7 @@ class EndScreen(CircleScreen):
 
     def action_choose(self, step: int) -> None:
         self.selected = (self.selected + step) % len(FIELDS)
-        self.show()
+        self.refresh_view()
 
     def action_correct(self, delta: int) -> None:
         if FIELDS[self.selected] == "present":
@@ -67,16 +70,21 @@ class EndScreen(CircleScreen):
             ok = self.circle.adjust_newcomers(delta)
         if not ok:
             self.notify("First-timers cannot be more than those present, nor below zero.")
-        self.show()
-        self.circle_app.counts_changed()
 
     def action_save(self) -> None:
-        app = self.circle_app
-        record = app.end_session()
+        try:
+            record = self.session.end()
+        except SaveFailed as err:
+            self.notify(
+                f"The counts could not be saved ({err.reason}). They are still here; "
+                "try again, or quit to keep the draft.",
+                severity="error",
+                timeout=30,
+            )
+            return
         message = (
             "Saved: " + stored_statement(record.present, record.newcomers)
             if record is not None and record.present
             else "Nobody was counted, so nothing was stored."
         )
-        self.app.pop_screen()
         self.app.notify(message, title="Circle ended", timeout=12)

@@ -1,4 +1,4 @@
-"""Opening: the set's opening words, and an optional minute of silence to land."""
+"""Opening: the set's opening words, and an optional silence to land."""
 
 from __future__ import annotations
 
@@ -9,21 +9,19 @@ from textual.widgets import Footer, Header, Markdown, Static
 
 from circle_tui.core.plan import Phase
 from circle_tui.core.timer import TurnTimer, format_seconds
-from circle_tui.ui.screens.base import SCROLL_KEYS, CircleScreen
+from circle_tui.ui.keys import hints
+from circle_tui.ui.screens.base import SCROLL_KEYS, PhaseScreen
 
-LANDING_SECONDS = 60
+NO_WORDS = "*This agreement set has no opening words.* Welcome everyone in your own words."
 
 
-class OpeningScreen(CircleScreen):
+class OpeningScreen(PhaseScreen):
+    phase = Phase.OPENING
     BINDINGS = [
-        Binding("enter,right", "continue", "Continue"),
-        Binding("space", "silence", "1 minute of silence"),
+        Binding("enter,right", "continue", "Continue", id="continue"),
+        Binding("space", "silence", "A silence to land", id="silence"),
         *SCROLL_KEYS,
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.silence: TurnTimer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -34,33 +32,35 @@ class OpeningScreen(CircleScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        agreements = self.circle_app.agreements
-        words = (
-            agreements.opening
-            if agreements and agreements.opening
-            else ("*This agreement set has no opening words.* Welcome everyone in your own words.")
-        )
+        agreements = self.session.texts.agreements
+        words = agreements.opening if agreements and agreements.opening else NO_WORDS
         self.query_one("#words", Markdown).update(words)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "silence":
+            return bool(self.session.settings.opening_silence_seconds) and self.countdown() is None
+        return True
+
+    def refresh_view(self) -> None:
         self.tick()
         self.wake_at_next_change()
 
     def countdown(self) -> TurnTimer | None:
-        return self.silence
+        circle = self.session.circle
+        return circle.silence if circle else None
 
     def tick(self) -> None:
         label = self.query_one("#silence", Static)
-        if self.silence is None:
-            label.update("space: a minute of silence to land · enter: continue")
-        elif self.silence.remaining() > 0:
-            label.update(f"Silence · {format_seconds(self.silence.remaining())} · enter to skip")
+        silence = self.countdown()
+        if silence is None:
+            label.update(hints(self, "silence", "continue"))
+        elif silence.remaining() > 0:
+            label.update(f"Silence · {format_seconds(silence.remaining())} · enter to go on")
         else:
             label.update("The silence has ended · enter to continue")
 
     def action_silence(self) -> None:
-        self.silence = TurnTimer(self.circle.clock, LANDING_SECONDS)
-        self.silence.start()
-        self.tick()
-        self.wake_at_next_change()
+        self.circle.start_silence(self.session.settings.opening_silence_seconds)
 
     def action_continue(self) -> None:
-        self.circle_app.go_to(Phase.AGREEMENTS)
+        self.circle.go_to(Phase.AGREEMENTS)

@@ -17,5 +17,5 @@ class PrivacyScreen(CircleScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(classes="reading"):
-            yield Markdown(privacy_text(self.circle_app.paths))
+            yield Markdown(privacy_text(self.session.paths))
         yield Footer()

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from circle_tui.core.order import OrderMode
 from circle_tui.core.plan import Phase
-from circle_tui.core.rounds import Outcome
 from circle_tui.core.timer import TimerState, TurnTimer, format_seconds
-from circle_tui.ui.screens.base import WIDE, CircleScreen
+from circle_tui.ui.keys import hints
+from circle_tui.ui.screens.base import WIDE, PhaseScreen
 from circle_tui.ui.screens.confirm import ConfirmScreen, PickSeatScreen
 from circle_tui.ui.widgets.airtime import AirtimeBars
 from circle_tui.ui.widgets.lines import set_text
 from circle_tui.ui.widgets.speaker_name import SpeakerName
 from circle_tui.ui.widgets.timer_face import TimerFace
-
-MODES = list(OrderMode)
 
 
 def clock_text(seconds: float) -> str:
@@ -30,42 +26,50 @@ def clock_text(seconds: float) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-class RoundsScreen(CircleScreen):
+#: Which actions work in which moment of a round; `check_action` reads this.
+DURING_TURN = {"next_speaker", "pause", "pass_turn", "minute", "move_next", "end_round"}
+BETWEEN_ROUNDS = {"start_round", "order", "direction", "start_seat", "take_break", "closing"}
+
+
+class RoundsScreen(PhaseScreen):
+    phase = Phase.ROUNDS
     BINDINGS = [
-        Binding("enter,right", "next", "Next speaker"),
-        Binding("space", "pause", "Pause"),
-        Binding("p", "pass_turn", "Pass"),
-        Binding("plus,equals_sign", "minute(1)", "+1 min", key_display="+"),
-        Binding("minus", "minute(-1)", "-1 min", key_display="-"),
-        Binding("backspace,left", "undo", "Undo"),
-        Binding("a", "late(False)", "Late arrival"),
-        Binding("n", "late(True)", "Late first-timer", show=False),
-        Binding("l", "leave", "Someone leaves"),
-        Binding("r", "end_round", "End round"),
-        Binding("down", "move_next(1)", "Choose who is next", show=False),
-        Binding("up", "move_next(-1)", "Choose who is next (back)", show=False),
-        Binding("f", "fit", "Accept fit-to-time", show=False),
-        Binding("h", "airtime", "Hide/show airtime", show=False),
-        Binding("b", "take_break", "Break", show=False),
-        Binding("c", "closing", "Go to closing", show=False),
-        Binding("o", "order", "Order mode (between rounds)", show=False),
-        Binding("d", "direction", "Direction (between rounds)", show=False),
+        Binding("enter,right", "start_timer", "Start the timer", id="start-timer"),
+        Binding("enter,right", "next_speaker", "Next speaker", id="next-speaker"),
+        Binding("enter", "close_round", "Close the round", id="close-round"),
+        Binding("enter", "start_round", "Start the round", id="start-round"),
+        Binding("enter", "closing(True)", "Go to closing", id="all-done"),
+        Binding("space", "pause", "Pause", id="pause"),
+        Binding("p", "pass_turn", "Pass", id="pass"),
+        Binding("plus,equals_sign", "minute(1)", "+1 min", key_display="+", id="add-minute"),
+        Binding("minus", "minute(-1)", "-1 min", key_display="-", id="remove-minute"),
+        Binding("backspace,left", "undo", "Undo", id="undo"),
+        Binding("a", "late(False)", "Late arrival", id="late"),
+        Binding("n", "late(True)", "Late first-timer", show=False, id="late-first-timer"),
+        Binding("l", "leave", "Someone leaves", id="leave"),
+        Binding("r", "end_round", "End round", id="end-round"),
+        Binding("down", "move_next(1)", "Choose who is next", show=False, id="next-down"),
+        Binding("up", "move_next(-1)", "Choose who is next (back)", show=False, id="next-up"),
+        Binding("f", "fit", "Accept fit-to-time", show=False, id="fit"),
+        Binding("h", "airtime", "Hide/show airtime", show=False, id="airtime"),
+        Binding("o", "order", "Order mode", id="order"),
+        Binding("d", "direction", "Direction", id="direction"),
         Binding(
-            "left_square_bracket", "start_seat(-1)", "Start seat back (between rounds)", show=False
+            "left_square_bracket",
+            "start_seat(-1)",
+            "Start seat back",
+            key_display="[",
+            id="seat-back",
         ),
         Binding(
-            "right_square_bracket", "start_seat(1)", "Start seat on (between rounds)", show=False
+            "right_square_bracket", "start_seat(1)", "Start seat on", key_display="]", id="seat-on"
         ),
+        Binding("b", "take_break", "Break", id="break"),
+        Binding("c", "closing(False)", "Go to closing", id="closing"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.mode = OrderMode.AROUND
-        self.clockwise = True
-        self.start_seat: int | None = None
-        self.show_airtime = True
-        self._last_view: tuple | None = None
-        self._rang_for: object | None = None
+    _last_view: tuple | None = None
+    _rang_for: object | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -77,36 +81,65 @@ class RoundsScreen(CircleScreen):
                 yield Static("", id="speaker-label", classes="hint")
                 yield SpeakerName(id="speaker")
                 yield TimerFace(id="timer")
-                yield Static("", id="between", markup=False)
+                yield Static("", id="between")
             with VerticalScroll(id="queue"):
                 yield Static("", id="queue-text")
         yield Static("", id="suggestion", classes="hint")
         yield AirtimeBars(id="airtime")
-        yield Static("", id="said", classes="hint", markup=False)
+        yield Static("", id="said", classes="hint")
         yield Footer()
 
-    def on_mount(self) -> None:
-        seats = [p.seat for p in self.circle.present]
-        self.start_seat = seats[0] if seats else None
-        self.refresh_view()
-
     def on_resize(self) -> None:
-        super().on_resize()
         self.query_one(TimerFace).set_wide(self.size.width >= WIDE)
         self.refresh_view()
 
+    # -- which keys work now ---------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        circle = self.session.circle
+        if circle is None or circle.phase is not Phase.ROUNDS:
+            return True
+        rnd, timer = circle.round, circle.timer
+        if action == "start_timer":
+            return circle.in_turn and timer is not None and not timer.started
+        if action == "next_speaker":
+            return circle.in_turn and timer is not None and timer.started
+        if action == "close_round":
+            return rnd is not None and rnd.complete
+        if action == "start_round":
+            return rnd is None and circle.next_spec is not None
+        if action == "closing":
+            all_done = rnd is None and circle.next_spec is None
+            return all_done if parameters == (True,) else (rnd is None and not all_done)
+        if action in ("pause", "minute") and timer is not None and not timer.started:
+            return None  # shown, but waits for the timer to start
+        if action == "move_next":
+            return circle.in_turn and len(circle.up_next) > 1
+        if action == "fit":
+            return circle.suggested_minutes() is not None
+        if action == "undo":
+            return circle.can_undo or None
+        if action == "start_seat":
+            return (
+                rnd is None and circle.next_order.mode is OrderMode.AROUND and bool(circle.present)
+            )
+        if action in DURING_TURN:
+            return circle.in_turn
+        if action in BETWEEN_ROUNDS:
+            return rnd is None
+        return True
+
     # -- rendering ----------------------------------------------------------------------
     def refresh_view(self) -> None:
-        """Redraw everything; called after every action. Time alone only needs `tick`."""
+        """Redraw everything; called after every change. Time alone only needs `tick`."""
         circle = self.circle
-        rnd = circle.round
         set_text(self.query_one("#round-label", Static), circle.round_label())
-        running = rnd is not None and rnd.current is not None
+        running = circle.in_turn
         self.query_one("#timer", TimerFace).display = running
         self.query_one(SpeakerName).display = running
         self.query_one("#between", Static).display = not running
         if running:
-            assert rnd is not None and circle.current is not None
+            rnd = circle.round
+            assert rnd is not None
             label = "coming back to" if rnd.coming_back else "now speaking"
             set_text(self.query_one("#speaker-label", Static), label)
             self.query_one(SpeakerName).show(circle.label(circle.current), self.size.width >= WIDE)
@@ -114,55 +147,61 @@ class RoundsScreen(CircleScreen):
             self._render_between()
         self._render_queue()
         airtime = self.query_one("#airtime", AirtimeBars)
-        airtime.display = self.show_airtime and bool(circle.airtime)
+        airtime.display = circle.show_airtime and bool(circle.airtime)
         if airtime.display:
             airtime.show([(p.label, circle.airtime.get(p.seat, 0.0)) for p in circle.participants])
         self.tick(force=True)
         self.wake_at_next_change()
 
     def countdown(self) -> TurnTimer | None:
-        return self.circle.timer
+        circle = self.session.circle
+        return circle.timer if circle else None
 
     def tick(self, force: bool = False) -> None:
         """What changes with time alone: the countdown and its cue, the session clock, the
         fit-to-time suggestion. Redrawn only when the text changes."""
-        circle = self.circle
+        circle = self.session.circle
+        if circle is None:
+            return
         state = circle.timer_state()
         remaining = circle.timer.remaining() if circle.timer else 0.0
         silence = circle.timer.silence_left() if circle.timer else 0.0
-        running = circle.round is not None and circle.round.current is not None
+        running = circle.in_turn
         suggestion = circle.suggested_minutes() if running else None
+        elapsed = clock_text(circle.session_elapsed())
         view = (
             format_seconds(remaining),
             format_seconds(silence),
             state,
-            clock_text(circle.session_elapsed()),
+            elapsed,
             suggestion,
             running,
         )
         if view == self._last_view and not force:
             return
+        fit_changed = self._last_view is None or self._last_view[4] != suggestion
         self._last_view = view
-        ends = circle.started_at + timedelta(minutes=circle.session_minutes)
         set_text(
             self.query_one("#session-clock", Static),
-            f"session {clock_text(circle.session_elapsed())} of "
-            f"{clock_text(circle.session_minutes * 60)} · ends {ends:%H:%M}",
+            f"session {elapsed} of {clock_text(circle.session_minutes * 60)} · "
+            f"ends {circle.ends_at():%H:%M}",
         )
         if running:
-            self._render_turn(state, remaining)
+            self._render_turn(state, remaining, silence)
         set_text(
             self.query_one("#suggestion", Static),
-            f"fit to time: {suggestion} min each would end on time — [b]f[/b] to accept"
+            f"fit to time: {suggestion} min each would end on time — f to accept"
             if suggestion
             else "",
         )
+        if fit_changed:
+            self.refresh_keys()
         self._maybe_ring(state)
 
-    def _render_turn(self, state: TimerState, remaining: float) -> None:
+    def _render_turn(self, state: TimerState, remaining: float, silence: float) -> None:
         face = self.query_one(TimerFace)
-        if state is TimerState.SILENCE and self.circle.timer is not None:
-            face.show(format_seconds(self.circle.timer.silence_left()), state)
+        if state is TimerState.SILENCE:
+            face.show(format_seconds(silence), state)
         elif state is TimerState.OVER:
             face.show(format_seconds(remaining), state, f"over {format_seconds(remaining)}")
         else:
@@ -173,118 +212,108 @@ class RoundsScreen(CircleScreen):
         set_text(self.query_one("#speaker-label", Static), "")
         spec = circle.next_spec
         if circle.round is not None and circle.round.complete:
-            text = (
-                "This round is complete.\n\n"
-                "enter: close it and go on · backspace: undo · a: a late arrival joins"
-            )
+            text = "This round is complete.\n\n" + hints(self, "close-round", "undo", "late")
         elif spec is None:
-            text = "All rounds are done.\n\nenter: go to closing · b: a break · backspace: undo"
+            text = "All rounds are done.\n\n" + hints(self, "all-done", "break", "undo")
         else:
-            start = (
-                circle.label(self.start_seat)
-                if self.mode is OrderMode.AROUND and self.start_seat
-                else ""
-            )
-            direction = "clockwise" if self.clockwise else "anticlockwise"
-            order = f"{self.mode.label}" + (f", from {start}, {direction}" if start else "")
+            order = circle.next_order
+            start = circle.label(circle.start_seat) if order.mode is OrderMode.AROUND else ""
+            direction = "clockwise" if order.clockwise else "anticlockwise"
+            how = order.mode.label + (f", from {start}, {direction}" if start else "")
+            prompt = f"\n“{spec.prompt}”" if spec.prompt else ""
             text = (
-                f"Next: {spec.kind.label} round, {spec.minutes} min each\n"
-                f"Order: {order}\n\n"
-                "enter: start the round · o: order mode · d: direction · [ ]: start seat\n"
-                "b: a break first · c: go to closing"
+                f"Next: {spec.name} round, {spec.minutes} min each{prompt}\n"
+                f"Order: {how}\n\n"
+                + hints(self, "start-round", "order", "direction", "seat-back", "seat-on")
+                + "\n"
+                + hints(self, "break", "closing")
             )
         set_text(self.query_one("#between", Static), text)
 
     def _render_queue(self) -> None:
         circle = self.circle
-        rnd = circle.round
-        lines: list[str] = []
-        if rnd is not None:
-            lines.append("[b]up next[/b]")
-            lines += [f"  {circle.label(s)}" for s in circle.up_next] or ["  —"]
-            spoken = [s for s, o in rnd.outcomes.items() if o is Outcome.SHARED]
-            passed = [s for s, o in rnd.outcomes.items() if o is Outcome.PASSED]
-            waiting = set(rnd.passers_waiting())
-            if passed:
-                lines.append("[b]passed[/b]")
-                lines += [
-                    f"  {circle.label(s)}" + (" (again at end)" if s in waiting else "")
-                    for s in passed
-                ]
-            if spoken:
-                lines.append("[b]spoken[/b]")
-                lines += [f"  {circle.label(s)}" for s in spoken]
-        left = [p for p in circle.participants if p.left]
-        if left:
-            lines.append("[b]left[/b]")
-            lines += [f"  {p.label}" for p in left]
-        set_text(
-            self.query_one("#queue-text", Static),
-            "\n".join(line if line.startswith("[b]") else escape(line) for line in lines),
-        )
+        view = circle.queue_view()
+        parts: list[Content] = []
+
+        def section(title: str, labels: list[str]) -> None:
+            parts.append(Content.styled(title, "bold"))
+            parts.extend(Content(f"  {label}") for label in labels)
+
+        if circle.round is not None:
+            section("up next", [circle.label(s) for s in view.up_next] or ["—"])
+            if view.passed:
+                section(
+                    "passed",
+                    [
+                        circle.label(s) + (" (again at end)" if again else "")
+                        for s, again in view.passed
+                    ],
+                )
+            if view.spoken:
+                section("spoken", [circle.label(s) for s in view.spoken])
+        if view.left:
+            section("left", [circle.label(s) for s in view.left])
+        set_text(self.query_one("#queue-text", Static), Content("\n").join(parts))
 
     def _maybe_ring(self, state: TimerState) -> None:
         if (
             state is TimerState.TIME
-            and self.circle_app.settings.bell
+            and self.session.settings.bell
             and self._rang_for is not self.circle.timer
         ):
             self._rang_for = self.circle.timer
             self.app.bell()
 
-    def _did(self, ok: bool, said: str) -> None:
-        set_text(self.query_one("#said", Static), said if ok else "")
-        self.refresh_view()
+    def said(self, ok: bool, text: str) -> None:
+        """What the last key did, in a line under the stage."""
+        set_text(self.query_one("#said", Static), text if ok else "")
 
     # -- actions ----------------------------------------------------------------------
-    def action_next(self) -> None:
-        circle = self.circle
-        if circle.round is not None and circle.round.current is not None:
-            starting = circle.timer is not None and not circle.timer.started
-            self._did(circle.next_speaker(), "timer started" if starting else "next speaker")
-        elif circle.round is not None:
-            self._did(circle.end_round(), "round closed")
-        elif circle.next_spec is not None:
-            ok = circle.start_round(self.mode, start_seat=self.start_seat, clockwise=self.clockwise)
-            self._did(ok, "round started — enter starts the first timer")
-        else:
-            self.action_closing()
+    def action_start_timer(self) -> None:
+        self.said(self.circle.next_speaker(), "timer started")
+
+    def action_next_speaker(self) -> None:
+        self.said(self.circle.next_speaker(), "next speaker")
+
+    def action_close_round(self) -> None:
+        self.said(self.circle.end_round(), "round closed")
+
+    def action_start_round(self) -> None:
+        self.said(self.circle.start_round(), "round started — enter starts the first timer")
 
     def action_pause(self) -> None:
         timer = self.circle.timer
         was_paused = timer is not None and timer.is_paused
-        self._did(self.circle.toggle_pause(), "resumed" if was_paused else "paused")
+        self.said(self.circle.toggle_pause(), "resumed" if was_paused else "paused")
 
     def action_pass_turn(self) -> None:
         who = self.circle.label(self.circle.current)
-        self._did(self.circle.pass_turn(), f"{who} passed")
+        self.said(self.circle.pass_turn(), f"{who} passed")
 
     def action_minute(self, delta: int) -> None:
         if delta > 0:
-            self._did(self.circle.add_minute(), "+1 minute for this turn")
+            self.said(self.circle.add_minute(), "+1 minute for this turn")
         else:
             ok = self.circle.remove_minute()
-            self._did(True, "−1 minute for this turn" if ok else "a turn keeps at least one minute")
+            self.said(True, "−1 minute for this turn" if ok else "a turn keeps at least one minute")
 
     def action_undo(self) -> None:
         undone = self.circle.undo()
-        self._did(True, f"undone: {undone}" if undone else "nothing to undo")
-        self.circle_app.counts_changed()
+        self.said(True, f"undone: {undone}" if undone else "nothing to undo")
 
     def action_late(self, newcomer: bool) -> None:
         person = self.circle.arrive(newcomer=newcomer)
         kind = "first-timer" if newcomer else "late arrival"
-        self._did(True, f"{person.label}: {kind}, joins this round")
-        self.circle_app.counts_changed()
+        self.said(True, f"{person.label}: {kind}, joins this round")
 
     def action_leave(self) -> None:
         seats = [(p.seat, p.label) for p in self.circle.present]
 
         def chosen(seat: int | None) -> None:
             if seat is not None:
-                self._did(
-                    self.circle.leave(seat),
-                    f"{self.circle.label(seat)} left (still counted as present)",
+                circle = self.circle
+                self.said(
+                    circle.leave(seat), f"{circle.label(seat)} left (still counted as present)"
                 )
 
         self.app.push_screen(PickSeatScreen("Who is leaving?", seats), chosen)
@@ -293,14 +322,14 @@ class RoundsScreen(CircleScreen):
         rnd = self.circle.round
         if rnd is None:
             return
-        waiting = len(rnd.queue) + (rnd.current is not None) + len(rnd.passers_waiting())
+        waiting = rnd.still_to_speak()
         if rnd.complete or not waiting:
-            self._did(self.circle.end_round(), "round closed")
+            self.said(self.circle.end_round(), "round closed")
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._did(self.circle.end_round(), "round ended early")
+                self.said(self.circle.end_round(), "round ended early")
 
         self.app.push_screen(
             ConfirmScreen(
@@ -315,35 +344,28 @@ class RoundsScreen(CircleScreen):
         queue = self.circle.up_next
         if len(queue) > 1:
             target = queue[step] if step > 0 else queue[-1]
-            self._did(self.circle.pick_next(target), f"next: {self.circle.label(target)}")
+            self.said(self.circle.pick_next(target), f"next: {self.circle.label(target)}")
 
     def action_fit(self) -> None:
         minutes = self.circle.suggested_minutes()
         if minutes is not None:
-            self._did(self.circle.set_share_minutes(minutes), f"{minutes} min each from now on")
+            self.said(self.circle.set_share_minutes(minutes), f"{minutes} min each from now on")
 
     def action_airtime(self) -> None:
-        self.show_airtime = not self.show_airtime
-        self.refresh_view()
+        self.circle.toggle_airtime()
 
     def action_take_break(self) -> None:
-        if self.circle.round is not None and not self.circle.round.complete:
-            self.notify("End or finish the round before a break (r).")
-            return
-        self.circle_app.go_to(Phase.BREAK)
+        self.circle.go_to(Phase.BREAK)
 
-    def action_closing(self) -> None:
+    def action_closing(self, all_done: bool) -> None:
         circle = self.circle
-        if circle.round is not None and not circle.round.complete:
-            self.notify("End or finish the round first (r).")
-            return
         if circle.next_spec is None:
-            self.circle_app.go_to(Phase.CLOSING)
+            circle.go_to(Phase.CLOSING)
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.circle_app.go_to(Phase.CLOSING)
+                self.circle.go_to(Phase.CLOSING)
 
         self.app.push_screen(
             ConfirmScreen(
@@ -355,18 +377,10 @@ class RoundsScreen(CircleScreen):
         )
 
     def action_order(self) -> None:
-        if self.circle.round is None:
-            self.mode = MODES[(MODES.index(self.mode) + 1) % len(MODES)]
-            self.refresh_view()
+        self.circle.cycle_order_mode()
 
     def action_direction(self) -> None:
-        if self.circle.round is None:
-            self.clockwise = not self.clockwise
-            self.refresh_view()
+        self.circle.toggle_direction()
 
     def action_start_seat(self, step: int) -> None:
-        seats = [p.seat for p in self.circle.present]
-        if self.circle.round is None and seats:
-            i = seats.index(self.start_seat) if self.start_seat in seats else 0
-            self.start_seat = seats[(i + step) % len(seats)]
-            self.refresh_view()
+        self.circle.move_start_seat(step)

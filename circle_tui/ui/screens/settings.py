@@ -1,143 +1,132 @@
-"""Settings: every config value, validated as you type; a bad value says why and nothing is saved."""
+"""Settings: a field for every declared setting, checked as you type; saving keeps the file's comments."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Footer, Header, Input, Label, Select, Static, Switch
 
 from circle_tui.config import (
-    QR_LEVELS,
-    THEMES,
     ConfigError,
+    Declared,
+    Settings,
+    declarations,
     settings_from_mapping,
     settings_to_toml,
 )
-from circle_tui.storage.atomic import write_text_atomic
 from circle_tui.ui.screens.base import CircleScreen
-
-TEXT_FIELDS = [
-    ("circle_name", "Circle name"),
-    ("feedback_url", "Feedback URL ({date}, {circle})"),
-    ("resources_url", "Resources URL (optional)"),
-    ("rounds", "Rounds (comma separated)"),
-]
-CHOICE_FIELDS = [
-    ("agreements", "Agreement set"),
-    ("resources", "Resources card"),
-    ("theme", "Theme"),
-    ("qr_error_correction", "QR error correction"),
-]
-NUMBER_FIELDS = [
-    ("session_minutes", "Session minutes"),
-    ("warning_seconds", "Last-minute cue, seconds"),
-    ("silence_seconds", "Silence between turns, seconds"),
-    ("minutes.check_in", "Check-in share, minutes"),
-    ("minutes.sharing", "Sharing share, minutes"),
-    ("minutes.closing", "Closing share, minutes"),
-]
+from circle_tui.ui.widgets.rounds_editor import RoundsEditor
 
 
 def field_id(key: str) -> str:
-    return "f-" + key.replace(".", "-")
+    return "f-" + key.replace(".", "-").replace("[", "-").replace("]", "")
 
 
 class SettingsScreen(CircleScreen):
     AUTO_FOCUS = "Input"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "app.pop_screen", "Back without saving"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="save"),
+        Binding("escape", "app.pop_screen", "Back without saving", id="back"),
     ]
 
     def compose(self) -> ComposeResult:
-        values = asdict(self.circle_app.settings)
+        settings = self.session.settings
         yield Header()
         with VerticalScroll(id="settings"):
             yield Static("Settings", classes="title")
-            yield Static("", id="settings-status", classes="hint", markup=False)
-            for key, label in TEXT_FIELDS + NUMBER_FIELDS:
-                value = values["minutes"][key.split(".")[1]] if "." in key else values[key]
-                text = ", ".join(value) if isinstance(value, list) else str(value)
-                with Horizontal(classes="field"):
-                    yield Label(label, classes="field-label")
-                    yield Input(text, id=field_id(key), classes="field-input")
-                yield Static("", id=field_id(key) + "-error", classes="field-error", markup=False)
-            for key, label in CHOICE_FIELDS:
-                with Horizontal(classes="field"):
-                    yield Label(label, classes="field-label")
-                    yield Select(
-                        self.choices(key),
-                        value=values[key],
-                        allow_blank=False,
-                        id=field_id(key),
-                        classes="field-input",
-                    )
-                yield Static("", id=field_id(key) + "-error", classes="field-error", markup=False)
-            with Horizontal(classes="field"):
-                yield Label("Bell at time", classes="field-label")
-                yield Switch(values["bell"], id="f-bell")
+            yield Static("", id="settings-status", classes="hint")
+            for d in declarations():
+                value = getattr(settings, d.name)
+                if d.kind is tuple:
+                    yield Static(d.rule.label, classes="field-heading")
+                    yield Static(d.rule.help, classes="hint")
+                    yield RoundsEditor(value, id=field_id(d.key))
+                else:
+                    with Horizontal(classes="field"):
+                        yield Label(d.rule.label, classes="field-label")
+                        yield self.field_for(d, value)
+                yield Static("", id=field_id(d.key) + "-error", classes="field-error")
         yield Footer()
 
-    def choices(self, key: str) -> list[tuple[str, str]]:
-        """The values a choice field may take; the current value is always among them."""
-        from circle_tui import library
+    def field_for(self, d: Declared, value: Any):
+        """The widget for one setting, from its declaration."""
+        choices = self.choices(d)
+        common: dict[str, Any] = {
+            "id": field_id(d.key),
+            "classes": "field-input",
+            "tooltip": d.rule.help,
+        }
+        if d.kind is bool:
+            return Switch(value, **common)
+        if choices:
+            options = [(name, name) for name in ([value] if value not in choices else []) + choices]
+            return Select(options, value=value, allow_blank=False, **common)
+        if d.kind is int:
+            return Input(str(value), type="integer", **common)
+        return Input(value, **common)
 
-        if key in ("agreements", "resources"):
-            sets = library.available(self.circle_app.paths)
-            names = [n for n, f in sorted(sets.items()) if f.is_resources == (key == "resources")]
-        elif key == "theme":
-            names = list(THEMES)
-        else:
-            names = list(QR_LEVELS)
-        current = getattr(self.circle_app.settings, key)
-        return [(name, name) for name in ([current] if current not in names else []) + names]
+    def choices(self, d: Declared) -> list[str]:
+        """Fixed choices from the declaration; sets and themes as their owners list them."""
+        if d.name in ("agreements", "resources"):
+            from circle_tui import library
+
+            sets = library.available(self.session.paths)
+            wanted = d.name == "resources"
+            return [name for name, found in sorted(sets.items()) if found.is_resources == wanted]
+        if d.name == "theme":
+            return sorted(self.app.available_themes)
+        return list(d.rule.choices)
 
     def on_mount(self) -> None:
         self.validate()
 
-    def collect(self) -> dict:
-        data: dict = {"minutes": {}}
-        for key, _ in TEXT_FIELDS + NUMBER_FIELDS:
-            raw = self.query_one("#" + field_id(key), Input).value.strip()
-            value: object = raw
-            if (key, _) in NUMBER_FIELDS:
-                try:
-                    value = int(raw)
-                except ValueError:
-                    value = raw  # validation names the field
-            if key == "rounds":
-                value = [part.strip() for part in raw.split(",") if part.strip()]
-            if key.startswith("minutes."):
-                data["minutes"][key.split(".")[1]] = value
+    def collect(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for d in declarations():
+            widget = self.query_one("#" + field_id(d.key))
+            if isinstance(widget, RoundsEditor):
+                data[d.key] = widget.tables()
+            elif isinstance(widget, Input) and d.kind is int:
+                raw = widget.value.strip()
+                data[d.key] = int(raw) if raw.lstrip("-").isdigit() else raw  # the check names it
             else:
-                data[key] = value
-        for key, _ in CHOICE_FIELDS:
-            data[key] = self.query_one("#" + field_id(key), Select).value
-        data["bell"] = self.query_one("#f-bell", Switch).value
+                data[d.key] = widget.value  # type: ignore[attr-defined]
         return data
 
-    def validate(self):
+    def validate(self) -> Settings | None:
         for error in self.query(".field-error"):
-            error.update("")
             error.display = False
+        self.query(RoundsEditor).first().show_error(None)
         try:
             settings = settings_from_mapping(self.collect(), "settings")
         except ConfigError as err:
-            target = self.query(f"#{field_id(err.key)}-error")
-            if target:
-                target.first().update(err.expected)
-                target.first().display = True
-            self.query_one("#settings-status", Static).update(
-                f"Not saved: {err.key}: {err.expected}"
-            )
+            self.show_error(err)
+            return None
+        if settings.theme not in self.app.available_themes:
+            self.show_error(ConfigError("settings", "theme", "expected one of the listed themes"))
             return None
         self.query_one("#settings-status", Static).update(
-            f"ctrl+s saves to {self.circle_app.paths.config_file} · escape leaves without saving"
+            Content(
+                f"ctrl+s saves to {self.session.paths.config_file} · escape leaves without saving"
+            )
         )
         return settings
+
+    def show_error(self, err: ConfigError) -> None:
+        key = err.key.split("[")[0].split(".")[0]
+        if key == "round":
+            self.query(RoundsEditor).first().show_error(err)
+        targets = self.query("#" + field_id(key) + "-error")
+        if targets:
+            targets.first().update(Content(err.expected))
+            targets.first().display = True
+        self.query_one("#settings-status", Static).update(
+            Content(f"Not saved: {err.key}: {err.expected}")
+        )
 
     def on_input_changed(self) -> None:
         self.validate()
@@ -148,16 +137,26 @@ class SettingsScreen(CircleScreen):
     def on_select_changed(self) -> None:
         self.validate()
 
+    def on_rounds_editor_changed(self) -> None:
+        self.validate()
+
     def action_save(self) -> None:
         settings = self.validate()
         if settings is None:
             self.notify("Nothing was saved: fix the field marked in red first.", severity="error")
             return
-        app = self.circle_app
-        write_text_atomic(app.paths.config_file, settings_to_toml(settings))
-        app.settings = settings
-        app.theme = settings.theme
-        app.sub_title = settings.circle_name
-        app.load_texts()
-        self.notify(f"Saved to {app.paths.config_file}.")
+        from circle_tui.storage.atomic import write_text_atomic
+
+        session = self.session
+        path = session.paths.config_file
+        try:
+            existing = path.read_text(encoding="utf-8") if path.exists() else None
+            write_text_atomic(path, settings_to_toml(settings, existing))
+        except (OSError, UnicodeDecodeError) as err:
+            self.notify(f"The settings could not be saved: {err}", severity="error", timeout=20)
+            return
+        session.apply_settings(settings)
+        self.app.theme = settings.theme
+        self.app.sub_title = settings.circle_name
+        self.notify("Settings saved.")
         self.app.pop_screen()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -12,6 +12,9 @@ from textual.widgets import Static
 
 from circle_tui.core.qr import QRError, matrix
 from circle_tui.ui.widgets.qr import QRCodeView
+
+if TYPE_CHECKING:
+    from circle_tui.session import Session
 
 PANELS = {
     "feedback": ("Anonymous feedback", "feedback_url", "no names · scan with your phone's camera"),
@@ -39,12 +42,14 @@ class FeedbackPanel(Vertical):
         self.error: str | None = None
         self.warning = ""
 
-    def compose(self) -> ComposeResult:
-        from circle_tui.ui.app import CircleApp
+    @property
+    def session(self) -> Session:
+        return self.app.session  # type: ignore[attr-defined]
 
-        app = cast(CircleApp, self.app)
-        s = app.settings
-        day = (app.circle.started_at if app.circle else app.wall()).date()
+    def compose(self) -> ComposeResult:
+        session = self.session
+        s = session.settings
+        day = (session.circle.started_at if session.circle else session.wall()).date()
         title, key, caption = PANELS[self.which]
         try:
             checked = s.link(key, day)
@@ -73,11 +78,9 @@ class FeedbackPanel(Vertical):
     @work(thread=True, exclusive=True)
     def _export(self) -> None:
         from circle_tui.card import save_card
-        from circle_tui.ui.app import CircleApp
 
-        app = cast(CircleApp, self.app)
         path = Path.cwd() / f"{self.which}-qr.png"
-        s = app.settings
+        s = self.session.settings
         try:
             save_card(
                 path,

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.widgets import Static
 
 
-def set_text(widget: Static, text: str) -> None:
+def set_text(widget: Static, text: str | Content) -> None:
     """Update only when the text changes, and re-lay out only when its height may change
-    (lines added or removed, appearing or going, or long enough to wrap)."""
+    (lines added or removed, appearing or going, or long enough to wrap). A plain `str` is
+    shown as it is, never parsed as markup."""
+    content = text if isinstance(text, Content) else Content(text)
+    key = (content.plain, tuple(content.spans))
     last = getattr(widget, "_last_text", None)
-    if text == last:
+    if key == last:
         return
-    last = last or ""
+    before = last[0] if last else ""
+    now = content.plain
     layout = (
-        bool(last) != bool(text)
-        or last.count("\n") != text.count("\n")
-        or max(len(last), len(text)) >= widget.size.width
+        bool(before) != bool(now)
+        or before.count("\n") != now.count("\n")
+        or max(len(before), len(now)) >= widget.size.width
     )
-    widget.update(text, layout=layout)
-    widget._last_text = text  # type: ignore[attr-defined]
+    widget.update(content, layout=layout)
+    widget._last_text = key  # type: ignore[attr-defined]

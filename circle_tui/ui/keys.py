@@ -1,0 +1,74 @@
+"""Keys as people read them: labels for the footer, the help overlay and on-screen hints.
+
+Hints are derived from a screen's own bindings, so a key is described in one place."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.screen import Screen
+
+_NAMES = {
+    "equals_sign": "=",
+    "plus": "+",
+    "minus": "-",
+    "question_mark": "?",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "left": "←",
+    "right": "→",
+    "up": "↑",
+    "down": "↓",
+}
+
+#: Keys that work on every screen (bound on the app or by Textual itself).
+GLOBAL_KEYS = [
+    ("?", "this help"),
+    ("ctrl+p", "command palette: start, end round, attendance, settings, privacy"),
+    ("ctrl+q", "quit (asks first during a circle; attendance is saved)"),
+    ("escape", "close a dialog"),
+]
+
+
+def key_label(key: str) -> str:
+    """`plus,equals_sign` → `+ / =`."""
+    return " / ".join(_NAMES.get(k.strip(), k.strip()) for k in key.split(","))
+
+
+def bindings_of(screen: Screen) -> list[Binding]:
+    return [b for b in getattr(screen, "BINDINGS", []) if isinstance(b, Binding)]
+
+
+def key_rows(screen: Screen) -> list[tuple[str, str]]:
+    """Every key the screen binds, with its description, then the keys that work everywhere."""
+    rows: dict[str, list[str]] = {}
+    for b in bindings_of(screen):
+        if b.description:
+            keys = rows.setdefault(described(b), [])
+            label = key_label(b.key)
+            if label not in keys:
+                keys.append(label)
+    return [(" / ".join(keys), description) for description, keys in rows.items()] + GLOBAL_KEYS
+
+
+def described(binding: Binding) -> str:
+    """The footer's short description, with the tooltip's longer words after it."""
+    return binding.description + (f": {binding.tooltip}" if binding.tooltip else "")
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def hints(screen: Screen, *ids: str) -> str:
+    """`enter start the round · o order mode`: the bindings named by `ids` that work now."""
+    from textual.actions import parse
+
+    by_id = {b.id: b for b in bindings_of(screen)}
+    parts = []
+    for binding_id in ids:
+        binding = by_id[binding_id]
+        _, name, params = parse(binding.action)
+        if screen.check_action(name, params):
+            label = binding.key_display or key_label(binding.key).split(" / ")[0]
+            parts.append(f"{label} {lower_first(binding.description)}")
+    return " · ".join(parts)

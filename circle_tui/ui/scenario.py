@@ -1,0 +1,99 @@
+"""Scripted circles: an app on a fake clock, and a driver that walks it as a facilitator would.
+
+Used by the tests, the benchmarks and the README's screenshots, so a walk through the circle
+is written once."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from circle_tui.config import Paths, Settings
+from circle_tui.core.clock import FakeClock
+from circle_tui.storage.attendance import AttendanceLog
+from circle_tui.ui.app import CircleApp, make_app
+
+#: The wall clock of every scripted circle: a Friday evening.
+START = datetime(2026, 11, 27, 19, 0)
+
+
+class Wall:
+    """Wall-clock time that follows the fake monotonic clock, so times in records are stable."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.origin = clock.now()
+
+    def __call__(self) -> datetime:
+        return START + timedelta(seconds=self.clock.now() - self.origin)
+
+
+def scripted_app(root: Path, settings: Settings | None = None) -> CircleApp:
+    """The app on `root`'s own config and data dirs, a fake clock and a seeded shuffle."""
+    paths = Paths(config_file=root / "config" / "config.toml", data_dir=root / "data")
+    log, aside = AttendanceLog.open(paths.data_dir)
+    clock = FakeClock()
+    return make_app(
+        paths,
+        settings or Settings(circle_name="Tuesday circle"),
+        log,
+        clock=clock,
+        wall=Wall(clock),
+        rng=random.Random(1),
+        notices=[aside.message()] if aside else [],
+    )
+
+
+class Facilitator:
+    """Presses keys on a running app (`app.run_test()`'s pilot) the way a facilitator would."""
+
+    def __init__(self, pilot) -> None:
+        self.pilot = pilot
+        self.app: CircleApp = pilot.app
+
+    @property
+    def clock(self) -> FakeClock:
+        return self.app.session.clock  # type: ignore[return-value]
+
+    async def press(self, *keys: str) -> None:
+        """One key at a time, letting screens switch in between."""
+        for key in keys:
+            await self.pilot.press(key)
+            await self.pilot.pause()
+
+    async def settle(self) -> None:
+        """Let workers and the attendance writer finish, as the facilitator's next glance would."""
+        await self.pilot.pause()
+        await self.app.workers.wait_for_complete()
+        assert self.app.session.draft_writer.flush()
+        await self.pilot.pause()
+
+    async def to_rounds(self, people: int = 5, newcomers: int = 1) -> None:
+        """Home → arrivals → opening → every agreement card → the rounds screen."""
+        await self.press("enter", *["plus"] * (people - newcomers), *["n"] * newcomers, "enter")
+        await self.press("enter", *["right"] * len(self.app.session.texts.cards))
+
+    async def finish_round(self, seconds_each: float = 40, limit: int = 60) -> None:
+        """Start the round if it is not running, let everyone speak, and close it."""
+        circle = self.app.session.circle
+        assert circle is not None
+        if circle.round is None:
+            await self.press("enter")
+        for _ in range(limit):
+            if circle.round is None or circle.round.complete:
+                break
+            if circle.timer is not None and circle.timer.started:
+                self.clock.advance(seconds_each)
+            await self.press("enter")
+        await self.press("enter")  # close the round
+
+    async def first_sharing_turn(self) -> None:
+        """Through the check-in round into the first sharing round, its timer waiting."""
+        await self.to_rounds()
+        await self.finish_round()
+        await self.press("enter")
+
+    async def to_closing(self) -> None:
+        await self.to_rounds()
+        await self.press("c", "enter")

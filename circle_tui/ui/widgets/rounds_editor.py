@@ -1,0 +1,124 @@
+"""The plan of rounds as editable rows: name, minutes per share, prompt, closing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Label, Static, Switch
+
+from circle_tui.config import MAX_PROMPT, MAX_ROUND_NAME, MAX_ROUNDS, ConfigError
+from circle_tui.core.rounds import RoundSpec
+
+
+class RoundRow(Horizontal):
+    DEFAULT_CSS = """
+    RoundRow { height: auto; }
+    RoundRow .round-name { width: 18; }
+    RoundRow .round-minutes { width: 9; }
+    RoundRow .round-prompt { width: 1fr; }
+    RoundRow Label { padding: 1 1 0 1; }
+    """
+
+    def __init__(self, spec: RoundSpec) -> None:
+        super().__init__()
+        self.spec = spec
+
+    def compose(self) -> ComposeResult:
+        spec = self.spec
+        yield Input(spec.name, placeholder="name", max_length=MAX_ROUND_NAME, classes="round-name")
+        yield Input(str(spec.minutes), type="integer", placeholder="min", classes="round-minutes")
+        yield Input(
+            spec.prompt,
+            placeholder="prompt (optional)",
+            max_length=MAX_PROMPT,
+            classes="round-prompt",
+        )
+        yield Label("closing")
+        yield Switch(spec.closing, classes="round-closing")
+
+    def table(self) -> dict[str, Any]:
+        minutes = self.query_one(".round-minutes", Input).value.strip()
+        return {
+            "name": self.query_one(".round-name", Input).value,
+            "minutes": int(minutes) if minutes.lstrip("-").isdigit() else minutes,
+            "prompt": self.query_one(".round-prompt", Input).value,
+            "closing": self.query_one(".round-closing", Switch).value,
+        }
+
+
+class RoundsEditor(Vertical):
+    """One row per round; ctrl+n adds a round after the focused one, ctrl+r removes it."""
+
+    DEFAULT_CSS = """
+    RoundsEditor { height: auto; }
+    RoundsEditor .rounds-error { color: $error; display: none; }
+    """
+    BINDINGS = [
+        Binding("ctrl+n", "add", "Add a round", id="add-round"),
+        Binding("ctrl+r", "remove", "Remove this round", id="remove-round"),
+    ]
+
+    @dataclass
+    class Changed(Message):
+        editor: RoundsEditor
+
+    def __init__(self, specs: tuple[RoundSpec, ...], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.specs = specs
+
+    def compose(self) -> ComposeResult:
+        for spec in self.specs:
+            yield RoundRow(spec)
+        yield Static("", classes="rounds-error")
+
+    def tables(self) -> list[dict[str, Any]]:
+        return [row.table() for row in self.query(RoundRow)]
+
+    def show_error(self, err: ConfigError | None) -> None:
+        error = self.query_one(".rounds-error", Static)
+        error.display = err is not None
+        if err is not None:
+            error.update(Content(f"{err.key}: {err.expected}"))
+
+    def _focused_row(self) -> RoundRow | None:
+        focused = self.screen.focused
+        while focused is not None and not isinstance(focused, RoundRow):
+            focused = focused.parent  # type: ignore[assignment]
+        return focused
+
+    async def action_add(self) -> None:
+        rows = list(self.query(RoundRow))
+        if len(rows) >= MAX_ROUNDS:
+            self.notify(f"A plan has at most {MAX_ROUNDS} rounds.")
+            return
+        after = self._focused_row() or rows[-1]
+        row = RoundRow(RoundSpec("sharing", 5))
+        await self.mount(row, after=after)
+        row.query_one(Input).focus()
+        self.post_message(self.Changed(self))
+
+    async def action_remove(self) -> None:
+        rows = list(self.query(RoundRow))
+        row = self._focused_row()
+        if row is None or len(rows) == 1:
+            self.notify("A plan keeps at least one round.")
+            return
+        index = rows.index(row)
+        await row.remove()
+        rows = list(self.query(RoundRow))
+        rows[min(index, len(rows) - 1)].query_one(Input).focus()
+        self.post_message(self.Changed(self))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(self))
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(self))

@@ -287,6 +287,39 @@ def test_erase_needs_the_typed_word_then_deletes_the_file(isolated_dirs, capsys,
     assert not (isolated_dirs["data"] / FILE_NAME).exists()
 
 
+def test_erase_also_deletes_set_aside_copies_and_leftover_temp_files(
+    isolated_dirs, capsys, monkeypatch
+):
+    from tests.helpers import record
+
+    data = isolated_dirs["data"]
+    data.mkdir(parents=True)
+    (data / FILE_NAME).write_text("{damaged")
+    _, aside = AttendanceLog.open(data)  # sets the damaged file aside
+    log, _ = AttendanceLog.open(data)
+    log.save(record())
+    (data / f".{FILE_NAME}.k1llEd.tmp").write_text("{}")  # a write a kill interrupted
+    (data / "notes.txt").write_text("not ours")
+    assert main(["privacy"]) == 0
+    assert "attendance.corrupt-" in capsys.readouterr().out  # the statement names the copies
+    monkeypatch.setattr("sys.stdin", io.StringIO("ERASE\n"))
+    assert main(["privacy", "--erase"]) == 0
+    out = capsys.readouterr().out
+    assert str(aside.moved_to) in out and "Erased 3 files" in out
+    assert sorted(p.name for p in data.iterdir()) == ["circle-tui.lock", "notes.txt"]
+
+
+def test_erase_with_only_a_set_aside_copy_left_still_deletes_it(isolated_dirs, capsys, monkeypatch):
+    data = isolated_dirs["data"]
+    data.mkdir(parents=True)
+    (data / FILE_NAME).write_text("{damaged")
+    AttendanceLog.open(data)
+    assert not (data / FILE_NAME).exists()
+    monkeypatch.setattr("sys.stdin", io.StringIO("ERASE\n"))
+    assert main(["privacy", "--erase"]) == 0
+    assert not list(data.glob("attendance*"))
+
+
 def test_the_stored_file_holds_only_the_reviewed_fields(isolated_dirs):
     from tests.helpers import record
 

@@ -6,6 +6,7 @@ import argparse
 import json
 from dataclasses import asdict
 
+from circle_tui.cli.output import say
 from circle_tui.config import Paths, default_config_text, load_settings
 from circle_tui.errors import EXIT_OK, UserError
 
@@ -26,18 +27,18 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
             )
         paths.config_dir.mkdir(parents=True, exist_ok=True)
         paths.config_file.write_text(default_config_text(), encoding="utf-8")
-        print(f"wrote {paths.config_file}")
+        say(f"wrote {paths.config_file}")
         return EXIT_OK
     settings = load_settings(paths.config_file)
     found = "" if paths.config_file.exists() else "  (not present: built-in defaults)"
-    print(f"config file:  {paths.config_file}{found}")
-    print(f"agreements:   {paths.user_agreements}  (your own sets)")
-    print(f"data dir:     {paths.data_dir}")
-    print()
+    say(f"config file:  {paths.config_file}{found}")
+    say(f"agreements:   {paths.user_agreements}  (your own sets)")
+    say(f"data dir:     {paths.data_dir}")
+    say()
     for key, value in asdict(settings).items():
         if isinstance(value, dict):
             for sub, sub_value in value.items():
-                print(f"{key}.{sub} = {json.dumps(sub_value)}")
+                say(f"{key}.{sub} = {json.dumps(sub_value)}")
         else:
-            print(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+            say(f"{key} = {json.dumps(value, ensure_ascii=False)}")
     return EXIT_OK

@@ -254,7 +254,7 @@ def test_an_oversized_file_is_refused_before_it_is_read(log_bytes, capsys, tmp_p
     with open(big, "wb") as f:
         f.truncate(MAX_IMPORT_BYTES + 1)  # sparse: no disk used
     code, _, err = run(capsys, "attendance", "import", str(big))
-    assert code == 2 and f"{big}: the file is 16 MiB, over the 16 MiB limit" in err
+    assert code == 2 and f"{big}: the file is over the 16 MiB limit (16,777,217 bytes)" in err
     assert log_bytes() == before
 
 

@@ -48,7 +48,7 @@ def _not_regular(path: Path, mode: int) -> UnusableFile:
 
 def _too_large(path: Path, size: int, max_bytes: int) -> UnusableFile:
     return FileTooLarge(
-        path, f"the file is {size_words(size)}, over the {size_words(max_bytes)} limit"
+        path, f"the file is over the {size_words(max_bytes)} limit ({size:,} bytes)"
     )
 
 

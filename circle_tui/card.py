@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from circle_tui.core.qr import matrix
+from circle_tui.core.text import escape_controls
 
 DEFAULT_SIZE = 800
 FEEDBACK_TITLE = "Anonymous feedback"
@@ -23,7 +24,26 @@ def render_card(
     margin = (size - code_px) // 2
     title_size = max(16, size // 18)
     text_size = max(12, size // 26)
-    height = margin + code_px + title_size * 3 + text_size * 2
+    title_font = ImageFont.load_default(size=title_size)
+    text_font = ImageFont.load_default(size=text_size)
+    note = (
+        "No names. Scan with your phone's camera."
+        if title == FEEDBACK_TITLE
+        else "Scan with your phone's camera."
+    )
+    text_width = size - 2 * max(margin, size // 20)
+    lines = [
+        (line, font)
+        for text, font in (
+            (title, title_font),
+            (escape_controls(circle), text_font),
+            (note, text_font),
+        )
+        for line in wrap_to_width(text, font, text_width)
+    ]
+    # Beneath the code: half a title's height, each line with its spacing, half a title again.
+    height = margin + code_px + title_size // 2 + title_size // 2
+    height += sum(font.size + font.size // 2 for _, font in lines)
     image = Image.new("RGB", (size, height), "white")
     draw = ImageDraw.Draw(image)
     for y, row in enumerate(modules):
@@ -31,18 +51,33 @@ def render_card(
             if dark:
                 x0, y0 = margin + x * scale, margin + y * scale
                 draw.rectangle((x0, y0, x0 + scale - 1, y0 + scale - 1), fill="black")
-    title_font = ImageFont.load_default(size=title_size)
-    text_font = ImageFont.load_default(size=text_size)
     y = margin + code_px + title_size // 2
-    note = (
-        "No names. Scan with your phone's camera."
-        if title == FEEDBACK_TITLE
-        else "Scan with your phone's camera."
-    )
-    for text, font in ((title, title_font), (circle, text_font), (note, text_font)):
-        draw.text((size // 2, y), text, fill="black", font=font, anchor="ma")
+    for line, font in lines:
+        draw.text((size // 2, y), line, fill="black", font=font, anchor="ma")
         y += font.size + font.size // 2
     return image
+
+
+def wrap_to_width(text: str, font, width: float) -> list[str]:
+    """`text` in lines no wider than `width` pixels in `font`: broken between words, and
+    inside a word only where the word alone is too wide. Nothing is cut off."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if font.getlength(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        while font.getlength(word) > width and len(word) > 1:
+            cut = max(n for n in range(1, len(word)) if font.getlength(word[:n]) <= width or n == 1)
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines
 
 
 def save_card(

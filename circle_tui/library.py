@@ -7,7 +7,14 @@ from pathlib import Path
 
 from circle_tui.bundled import bundled_dir
 from circle_tui.config import Paths
-from circle_tui.core.agreements import AgreementError, AgreementSet, Problem, parse_bytes
+from circle_tui.core.agreements import (
+    MAX_BYTES,
+    AgreementError,
+    AgreementSet,
+    Problem,
+    parse_bytes,
+)
+from circle_tui.storage.reading import FileTooLarge, UnusableFile, read_regular_file
 
 BUNDLED, YOURS = "bundled", "yours"
 
@@ -34,8 +41,15 @@ def available(paths: Paths) -> dict[str, SetFile]:
 
 
 def load_file(path: Path, *, resources: bool = False) -> AgreementSet:
+    """A set from a file, read only if it is a regular file within the size limit."""
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path, MAX_BYTES)
+    except FileTooLarge as err:
+        fix = "split it into smaller sets or trim it"
+        raise AgreementError(str(path), [Problem(1, err.reason, fix)]) from None
+    except UnusableFile as err:
+        fix = "give the path of a Markdown file"
+        raise AgreementError(str(path), [Problem(1, err.reason, fix)]) from None
     except OSError as err:
         raise AgreementError(
             str(path), [Problem(1, f"cannot be read ({err.strerror})", "check the path")]

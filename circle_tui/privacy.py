@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from circle_tui.config import Paths
 from circle_tui.core.record import FIELDS
+from circle_tui.storage.attendance import set_aside_copies
 
 
 def privacy_text(paths: Paths) -> str:
     """The privacy statement as Markdown, shared by the privacy screen and `circle-tui privacy`."""
     fields = ", ".join(FIELDS)
+    aside = set_aside_copies(paths.data_dir)
+    now = f"{len(aside)} there now" if aside else "none there now"
     return f"""\
 # Privacy
 
@@ -17,7 +20,9 @@ That is the date, the circle's name, start and end times, how many were present 
 many were there for the first time.
 
 **Where:** `{paths.attendance_file}` (readable only by you), and your settings in
-`{paths.config_file}`.
+`{paths.config_file}`. If the attendance file is ever found damaged, it is moved aside
+unchanged, beside it, as `attendance.corrupt-<date and time>.json` ({now}); those copies
+hold counts too.
 
 **What is never stored, anywhere:** names (they live in memory during the circle and are
 forgotten at the end or when the app quits), anything anyone says, speaking times, the
@@ -26,5 +31,6 @@ seat order, who passed. There is no place in the app to type what someone said.
 **No network:** the app never connects to anything. The feedback QR code only *shows*
 a link; the phone that scans it opens the link, not this laptop.
 
-**To erase all attendance data:** run `circle-tui privacy --erase`.
+**To erase all attendance data:** run `circle-tui privacy --erase`; it deletes the set-aside
+copies as well.
 """

@@ -1,6 +1,9 @@
 """Agreement sets: the parser's problems with their lines, bundled sets, the CLI."""
 
 import contextlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,7 +66,7 @@ def test_too_large():
 
 def test_html_and_control_characters():
     found, _ = problems("# T\n## A\nUse <b>bold</b>.\n## B\nBell\x07 here.\n")
-    assert found == [(3, "HTML is not allowed"), (5, "a control character (U+0007)")]
+    assert found == [(3, "HTML is not allowed"), (5, "a control character (U+0007, bell)")]
 
 
 def test_several_problems_are_all_reported_in_line_order():
@@ -132,3 +135,96 @@ def test_cli_show_prints_a_set_and_names_what_exists_when_unknown(capsys):
     assert "## You may always pass" in capsys.readouterr().out
     assert main(["agreements", "show", "nope"]) == 2
     assert "available: drop-in, peer-integration" in capsys.readouterr().err
+
+
+# -- CommonMark: what every Markdown viewer shows as a heading is one ---------------------------
+def test_closing_hashes_tabs_and_setext_underlines_make_headings():
+    parsed = parse(
+        "Our agreements\n==============\n\nIntro.\n\n"
+        "## Listen ##\n\nDeeply.\n\n##\tPass\n\nAny time.\n\nCare\n----\n\nFor yourself.\n"
+    )
+    assert parsed.title == "Our agreements" and parsed.intro == "Intro."
+    assert [(c.heading, c.body, c.line) for c in parsed.cards] == [
+        ("Listen", "Deeply.", 6),
+        ("Pass", "Any time.", 10),
+        ("Care", "For yourself.", 14),
+    ]
+
+
+def test_headings_in_fenced_code_are_text_and_indented_code_is_kept():
+    parsed = parse(
+        "# T\n\n## Listen\n\n```\n## not a card\n# nor a title\n```\n\n    ## indented code\n"
+    )
+    assert [c.heading for c in parsed.cards] == ["Listen"]
+    assert "## not a card" in parsed.cards[0].body
+    assert "    ## indented code" in parsed.cards[0].body
+
+
+def test_a_heading_with_inline_markup_reads_as_plain_words():
+    parsed = parse(
+        "# Our *own* agreements\n\n## **Listen** `deeply` [here](https://x.org) &amp; \\*\n\nText.\n"
+    )
+    assert parsed.title == "Our own agreements"
+    assert parsed.cards[0].heading == "Listen deeply here & *"
+
+
+def test_autolinks_and_angle_brackets_in_code_or_prose_are_not_html():
+    parsed = parse(
+        "# T\n\n## Links\n\nSee <https://example.org/support> or <help@example.org>.\n"
+        "Type `<b>` to see, and remember 2 < 3 > 1.\n"
+    )
+    assert "<https://example.org/support>" in parsed.cards[0].body
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("# T\n\n## A\n\nfirst line\nsecond <b>bold</b> line\n", 6),  # inline, second line of it
+        ("# T\n\n## A\n\n<div>\nblock\n</div>\n", 5),
+        ("# T\n\n## A <i>x</i>\n\nText.\n", 3),
+        ("# T\n\n## A\n\n<!-- a comment -->\n", 5),
+    ],
+    ids=["inline", "block", "heading", "comment"],
+)
+def test_raw_html_is_refused_on_its_own_line(text, line):
+    found, message = problems(text)
+    assert (line, "HTML is not allowed") in found
+    assert f"set.md:{line}: HTML is not allowed — use Markdown instead" in message
+
+
+def test_a_text_direction_override_is_refused_with_its_line():
+    found, _ = problems("# T\n\n## A\n\nRead \u202eesrever ni\n")
+    assert found == [(5, "a text-direction control (U+202E, right-to-left override)")]
+
+
+def test_cr_only_and_crlf_files_count_lines_like_an_editor():
+    for newline in ("\r", "\r\n"):
+        found, _ = problems(f"# T{newline}{newline}## A{newline}{newline}## A{newline}x{newline}")
+        assert found == [
+            (3, "the agreement 'A' is empty"),
+            (5, "duplicate heading 'A' (first on line 3)"),
+        ]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory", "oversized"])
+def test_an_agreement_path_that_is_no_usable_file_is_refused_without_hanging(tmp_path, kind):
+    path = tmp_path / "set.md"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "directory":
+        path.mkdir()
+    else:
+        path.write_bytes(b"# T\n" + b"x" * MAX_BYTES)
+    done = subprocess.run(
+        [sys.executable, "-m", "circle_tui", "agreements", "check", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    expected = {
+        "fifo": "set.md:1: a named pipe (FIFO), not a regular file — give the path of a Markdown file",
+        "directory": "set.md:1: a directory, not a regular file",
+        "oversized": "set.md:1: the file is over the 256 KiB limit (262,148 bytes) — split it",
+    }[kind]
+    assert expected in done.stderr

@@ -129,7 +129,7 @@ def test_an_import_with_bad_rows_reports_each_line_and_writes_nothing(
     lines = err.strip().splitlines()
     assert lines[0].startswith(f"{export}:13: present: expected 0 to")
     assert lines[1].startswith(f"{export}:24: name: unknown field")
-    assert "nothing imported: 2 bad rows" in lines[2]
+    assert "nothing imported: 2 problems" in lines[2]
     assert not (isolated_dirs["data"] / FILE_NAME).exists()
 
 

@@ -80,7 +80,7 @@ print(json.dumps({"code": code, "textual": sorted(m for m in sys.modules if m.sp
     "argv",
     [
         ["privacy"],
-        ["qr"],
+        ["qr", "--png", "card.png"],  # the terminal code needs a terminal: see test_qr
         ["attendance"],
         ["attendance", "--format", "csv"],
         ["agreements", "list"],
@@ -88,7 +88,8 @@ print(json.dumps({"code": code, "textual": sorted(m for m in sys.modules if m.sp
     ],
     ids=" ".join,
 )
-def test_host_commands_run_without_loading_textual(argv, isolated_dirs):
+def test_host_commands_run_without_loading_textual(argv, isolated_dirs, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     isolated_dirs["config"].parent.mkdir(parents=True)
     isolated_dirs["config"].write_text('feedback_url = "https://forms.example.org/f?d={date}"\n')
     done = subprocess.run(

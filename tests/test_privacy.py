@@ -80,9 +80,17 @@ def run_named_circle(term: Terminal, names: list[str]) -> None:
         term._tmux("send-keys", "-l", name)
         term.keys("Enter")
         term.wait_for(f"{name}: arrival counted")
-    term.keys("Enter", "Enter", *["Right"] * 10, "Enter")
+    term.keys("Enter")
+    term.wait_for("Opening")
+    term.keys("Enter")
+    term.wait_for("1 of 10")
+    term.keys(*["Right"] * 10)
+    term.wait_for("Do we agree?")
+    term.keys("Enter")
     term.wait_for("Next: check-in round")
-    term.keys("Enter", "Enter", "Enter")
+    term.keys("Enter")
+    term.wait_for("waiting — press enter")
+    term.keys("Enter", "Enter")
     term.wait_for("now speaking")
 
 
@@ -286,6 +294,39 @@ def test_erase_needs_the_typed_word_then_deletes_the_file(isolated_dirs, capsys,
     assert main(["privacy", "--erase"]) == 0
     assert "Erased" in capsys.readouterr().out
     assert not (isolated_dirs["data"] / FILE_NAME).exists()
+
+
+def test_erase_also_deletes_set_aside_copies_and_leftover_temp_files(
+    isolated_dirs, capsys, monkeypatch
+):
+    from tests.helpers import record
+
+    data = isolated_dirs["data"]
+    data.mkdir(parents=True)
+    (data / FILE_NAME).write_text("{damaged")
+    _, aside = AttendanceLog.open(data)  # sets the damaged file aside
+    log, _ = AttendanceLog.open(data)
+    log.save(record())
+    (data / f".{FILE_NAME}.k1llEd.tmp").write_text("{}")  # a write a kill interrupted
+    (data / "notes.txt").write_text("not ours")
+    assert main(["privacy"]) == 0
+    assert "attendance.corrupt-" in capsys.readouterr().out  # the statement names the copies
+    monkeypatch.setattr("sys.stdin", io.StringIO("ERASE\n"))
+    assert main(["privacy", "--erase"]) == 0
+    out = capsys.readouterr().out
+    assert str(aside.moved_to) in out and "Erased 3 files" in out
+    assert sorted(p.name for p in data.iterdir()) == ["circle-tui.lock", "notes.txt"]
+
+
+def test_erase_with_only_a_set_aside_copy_left_still_deletes_it(isolated_dirs, capsys, monkeypatch):
+    data = isolated_dirs["data"]
+    data.mkdir(parents=True)
+    (data / FILE_NAME).write_text("{damaged")
+    AttendanceLog.open(data)
+    assert not (data / FILE_NAME).exists()
+    monkeypatch.setattr("sys.stdin", io.StringIO("ERASE\n"))
+    assert main(["privacy", "--erase"]) == 0
+    assert not list(data.glob("attendance*"))
 
 
 def test_the_stored_file_holds_only_the_reviewed_fields(isolated_dirs):

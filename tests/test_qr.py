@@ -1,6 +1,7 @@
 """The feedback QR: URL validation, explicit black-on-white modules, and a card that scans."""
 
 import io
+import sys
 from datetime import date
 
 import pytest
@@ -8,7 +9,7 @@ import zxingcpp
 from PIL import Image
 from rich.console import Console
 
-from circle_tui.card import render_card
+from circle_tui.card import render_card, wrap_to_width
 from circle_tui.cli import main
 from circle_tui.core.qr import QUIET_ZONE, QRError, feedback_url, matrix, max_length
 from circle_tui.terminal_qr import BLACK, WHITE, QRRenderable
@@ -102,3 +103,137 @@ def test_cli_qr_png_writes_a_card_that_scans(isolated_dirs, tmp_path, capsys):
     assert result.text.startswith(
         "https://forms.example.org/feedback?date="
     ) and result.text.endswith("circle=Tuesday")
+
+
+# -- templates that must not crash ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    "template",
+    [
+        "https://example.org/?d={date:>10}",
+        "https://example.org/?c={circle!r}",
+        "https://example.org/?x={0}",
+        "https://example.org/?x={}",
+        "https://example.org/?y={date.year}",
+        "https://example.org/?y={date[0]}",
+        "https://example.org/?y={circle.__class__}",
+    ],
+)
+def test_format_specs_conversions_and_indexes_are_not_placeholders(template):
+    with pytest.raises(QRError, match="is not a placeholder: only {date} and {circle}"):
+        feedback_url(template, circle="c", day=DAY)
+
+
+def test_doubled_braces_stand_for_a_brace():
+    got = feedback_url("https://example.org/{{x}}?d={date}", circle="c", day=DAY)
+    assert got.url == "https://example.org/%7Bx%7D?d=2026-11-27"
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "https://[abc/f",
+        "https://ex]ample.org/f",
+        "https://[not-an-address]/f",
+        "https://example.org:99999/f",
+        "https://example.org:port/f",
+        "https://exa mple.org/f",
+        "https://bad_\u00e9_\u0000.org/f",
+        "https://xn--a.example/f\u202e",
+    ],
+)
+def test_urls_that_are_no_web_address_are_refused_with_a_message(template):
+    with pytest.raises(QRError):
+        feedback_url(template, circle="c", day=DAY)
+
+
+def test_an_ipv6_literal_is_a_host():
+    assert feedback_url("https://[2001:db8::1]:8443/f", circle="c", day=DAY).url == (
+        "https://[2001:db8::1]:8443/f"
+    )
+
+
+IRI = "https://bücher.example/rückmeldung?kreis={circle}&frage=wie geht's#oben"
+URI = (
+    "https://xn--bcher-kva.example/r%C3%BCckmeldung?kreis=Caf%C3%A9%20%C3%91"
+    "&frage=wie%20geht's#oben"
+)
+
+
+def test_an_iri_becomes_the_uri_every_decoder_reads():
+    assert feedback_url(IRI, circle="Café Ñ", day=DAY).url == URI
+
+
+def test_an_iri_card_decodes_with_zxing_to_the_percent_encoded_url():
+    url = feedback_url(IRI, circle="Café Ñ", day=DAY).url
+    (result,) = zxingcpp.read_barcodes(render_card(url, "Café Ñ"))
+    assert result.text == URI
+
+
+# -- the printed card --------------------------------------------------------------------------
+def test_a_long_circle_name_wraps_on_the_card_instead_of_being_cut():
+    from PIL import ImageFont
+
+    name = "The Thursday evening integration circle of the river valley, upstairs room B"
+    font = ImageFont.load_default(size=600 // 26)
+    lines = wrap_to_width(name, font, 540)
+    assert len(lines) >= 2 and " ".join(lines) == name
+    assert all(font.getlength(line) <= 540 for line in lines)
+    long_word = "x" * 200
+    pieces = wrap_to_width(long_word, font, 540)
+    assert "".join(pieces) == long_word and all(font.getlength(p) <= 540 for p in pieces)
+    short, tall = (
+        render_card("https://x.org/f", "Tue", size=600),
+        render_card("https://x.org/f", name, size=600),
+    )
+    assert tall.height > short.height  # room was made for the extra lines
+    assert [r.text for r in zxingcpp.read_barcodes(tall)] == ["https://x.org/f"]
+
+
+# -- `circle-tui qr` in a terminal ---------------------------------------------------------------
+@pytest.fixture
+def qr_config(isolated_dirs):
+    isolated_dirs["config"].parent.mkdir(parents=True)
+    isolated_dirs["config"].write_text(f'feedback_url = "{TEMPLATE}"\n')
+
+
+def as_terminal(monkeypatch):
+    """stdout as a colour terminal of 100 x 50; a test changes what it needs. Called in the
+    test itself: capsys's stdout is in place only once the test runs."""
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("LINES", "50")
+    return monkeypatch
+
+
+def test_cli_qr_draws_the_code_in_a_colour_terminal_wide_enough(qr_config, monkeypatch, capsys):
+    as_terminal(monkeypatch)
+    assert main(["qr"]) == 0
+    out = capsys.readouterr().out
+    assert "▀" in out and "\x1b[" in out and "https://forms.example.org/feedback" in out
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        (("isatty", False), "the output is not a terminal"),
+        (("NO_COLOR", "1"), "NO_COLOR is set"),
+        (("TERM", "dumb"), "TERM=dumb: this terminal shows no colours"),
+        (("COLUMNS", "30"), "the code needs 49 columns and this terminal has 30"),
+        (("LINES", "10"), "the code needs 26 lines and this terminal has 10"),
+    ],
+)
+def test_cli_qr_refuses_a_code_that_could_not_scan_and_points_to_png(
+    qr_config, monkeypatch, capsys, setting, message
+):
+    as_terminal(monkeypatch)
+    name, value = setting
+    if name == "isatty":
+        monkeypatch.setattr(sys.stdout, "isatty", lambda: value)
+    else:
+        monkeypatch.setenv(name, value)
+    assert main(["qr"]) == 2
+    captured = capsys.readouterr()
+    assert "▀" not in captured.out
+    assert message in captured.err and "circle-tui qr --png card.png" in captured.err

@@ -13,9 +13,9 @@ import time
 import pytest
 
 from circle_tui.core.record import AttendanceRecord
-from circle_tui.storage.atomic import DamagedFile
+from circle_tui.storage.atomic import DamagedFile, ensure_private_dir, write_text_atomic
 from circle_tui.storage.attendance import FILE_NAME, AttendanceLog
-from circle_tui.storage.lock import AlreadyRunning, WriterLock
+from circle_tui.storage.lock import LOCK_NAME, AlreadyRunning, LockRefused, WriterLock
 from tests.helpers import record
 
 
@@ -33,17 +33,38 @@ def test_records_survive_a_reopen_and_are_sorted(tmp_path):
     assert again.records() == [earlier, later]
 
 
-def test_file_is_0600_and_dir_0700_also_after_a_rewrite(tmp_path):
+def test_file_is_0600_also_after_a_rewrite_and_the_dir_the_app_creates_is_0700(tmp_path):
     data = tmp_path / "data"
     log, _ = AttendanceLog.open(data)
     first = record()
     log.save(first)
     assert mode(data / FILE_NAME) == 0o600 and mode(data) == 0o700
     os.chmod(data / FILE_NAME, 0o644)
-    os.chmod(data, 0o755)
     log, _ = AttendanceLog.open(data)
     log.save(AttendanceRecord.from_dict({**first.to_dict(), "present": 10}))
-    assert mode(data / FILE_NAME) == 0o600 and mode(data) == 0o700
+    assert mode(data / FILE_NAME) == 0o600
+
+
+def test_a_created_dir_is_0700_whatever_the_umask(tmp_path):
+    old = os.umask(0o000)
+    try:
+        ensure_private_dir(tmp_path / "loose" / "data")
+    finally:
+        os.umask(old)
+    assert mode(tmp_path / "loose" / "data") == 0o700
+
+
+@pytest.mark.parametrize("dir_mode", [0o755, 0o750, 0o711])
+def test_a_directory_that_already_exists_keeps_its_mode(tmp_path, dir_mode):
+    home = tmp_path / "home"  # e.g. `--config ~/circle.toml`, or a shared data folder
+    home.mkdir()
+    os.chmod(home, dir_mode)
+    write_text_atomic(home / "circle.toml", 'circle_name = "Tuesday"\n')
+    with WriterLock(home):
+        log, _ = AttendanceLog.open(home)
+        log.save(record())
+    assert mode(home) == dir_mode
+    assert mode(home / "circle.toml") == 0o600 and mode(home / FILE_NAME) == 0o600
 
 
 def test_no_temp_files_are_left_behind(tmp_path):
@@ -217,3 +238,82 @@ def test_sigkill_at_random_points_never_loses_a_returned_write(tmp_path):
         log = AttendanceLog.read_only(data)  # loads: never half-written
         assert confirmed <= {r.id for r in log.records()}
     assert len(confirmed) > 50  # the kills landed among real writes, not before them
+
+
+# -- what is planted in the data dir is never followed -----------------------------------------
+def test_a_symlink_planted_at_the_lock_path_is_refused_and_its_target_untouched(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("someone's file\n")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / LOCK_NAME).symlink_to(victim)
+    with pytest.raises(LockRefused, match="a symbolic link, not circle-tui's lock file"):
+        WriterLock(data).acquire()
+    assert victim.read_text() == "someone's file\n"
+    (data / LOCK_NAME).unlink()
+    (data / LOCK_NAME).symlink_to(tmp_path / "not-there-yet")  # a dangling link: not created
+    with pytest.raises(LockRefused):
+        WriterLock(data).acquire()
+    assert not (tmp_path / "not-there-yet").exists()
+
+
+@pytest.mark.parametrize("planted", ["hard link", "fifo"])
+def test_a_hard_link_or_fifo_at_the_lock_path_is_refused_without_writing_or_hanging(
+    tmp_path, planted
+):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("someone's file\n")
+    data = tmp_path / "data"
+    data.mkdir()
+    if planted == "hard link":
+        os.link(victim, data / LOCK_NAME)
+    else:
+        os.mkfifo(data / LOCK_NAME)
+    with pytest.raises(LockRefused, match="not circle-tui's lock file"):
+        WriterLock(data).acquire()
+    assert victim.read_text() == "someone's file\n"
+
+
+def test_a_symlink_planted_at_the_temp_path_is_never_followed(tmp_path, monkeypatch):
+    import tempfile
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("someone's file\n")
+    data = tmp_path / "data"
+    data.mkdir()
+    # mkstemp's next names: the first is where the link was planted, so it must move on.
+    monkeypatch.setattr(tempfile, "_get_candidate_names", lambda: iter(["planted", "fresh"]))
+    (data / f".{FILE_NAME}.planted.tmp").symlink_to(victim)
+    log, _ = AttendanceLog.open(data)
+    saved = record()
+    log.save(saved)
+    assert victim.read_text() == "someone's file\n"
+    assert AttendanceLog.read_only(data).records() == [saved]
+    assert (data / f".{FILE_NAME}.planted.tmp").is_symlink()
+
+
+def test_a_failed_write_leaves_no_temp_file_and_the_log_unchanged(tmp_path, monkeypatch):
+    log, _ = AttendanceLog.open(tmp_path)
+    log.save(record())
+    before = (tmp_path / FILE_NAME).read_bytes()
+
+    def disk_full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        log.save(record())
+    assert sorted(p.name for p in tmp_path.iterdir()) == [FILE_NAME]
+    assert (tmp_path / FILE_NAME).read_bytes() == before
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory"])
+def test_a_log_path_that_is_no_file_is_reported_without_hanging_and_set_aside(tmp_path, kind):
+    path = tmp_path / FILE_NAME
+    os.mkfifo(path) if kind == "fifo" else path.mkdir()
+    with pytest.raises(DamagedFile, match="not a regular file"):
+        AttendanceLog.read_only(tmp_path)
+    log, aside = AttendanceLog.open(tmp_path)
+    assert aside is not None and aside.moved_to.name.startswith("attendance.corrupt-")
+    log.save(record())
+    assert len(AttendanceLog.read_only(tmp_path)) == 1

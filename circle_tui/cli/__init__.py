@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from circle_tui.cli.output import say, substitute_on_std_streams
+
+    substitute_on_std_streams()
     argv = sys.argv[1:] if argv is None else list(argv)
     # The everyday case, `circle-tui` alone, needs no argument parser (startup time).
     args = build_parser().parse_args(argv) if argv else None
@@ -52,5 +55,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run(paths, load_settings(paths.config_file))
         return args.run(args, paths)
     except (ConfigError, UserError) as err:
-        print(f"circle-tui: {err}", file=sys.stderr)
+        say(f"circle-tui: {err}", err=True)
         return EXIT_USAGE

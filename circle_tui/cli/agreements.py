@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from circle_tui.cli.output import say
 from circle_tui.config import Paths
 from circle_tui.errors import EXIT_OK, EXIT_USAGE, UserError
 
@@ -32,7 +32,7 @@ def run_list(args: argparse.Namespace, paths: Paths) -> int:
 
     sets = library.available(paths)
     width = max((len(n) for n in sets), default=4)
-    print(f"{'name':<{width}}  {'cards':>5}  {'from':<8}  title")
+    say(f"{'name':<{width}}  {'cards':>5}  {'from':<8}  title")
     for name, found in sorted(sets.items()):
         try:
             parsed = library.load_file(found.path, resources=found.is_resources)
@@ -41,8 +41,8 @@ def run_list(args: argparse.Namespace, paths: Paths) -> int:
         except AgreementError as err:
             cards, title = "!", f"cannot be used: {err.problems[0].format(str(found.path))}"
         origin = "bundled" if found.origin == library.BUNDLED else "yours"
-        print(f"{name:<{width}}  {cards:>5}  {origin:<8}  {title}")
-    print(f"\nYour own sets go in {paths.user_agreements}")
+        say(f"{name:<{width}}  {cards:>5}  {origin:<8}  {title}")
+    say(f"\nYour own sets go in {paths.user_agreements}")
     return EXIT_OK
 
 
@@ -59,13 +59,13 @@ def run_show(args: argparse.Namespace, paths: Paths) -> int:
     except LookupError as err:
         raise UserError(str(err)) from None
     except AgreementError as err:
-        print(str(err), file=sys.stderr)
+        say(str(err), err=True)
         return EXIT_USAGE
-    print(f"# {parsed.title}  ({found.path})\n")
+    say(f"# {parsed.title}  ({found.path})\n")
     if parsed.intro:
-        print(parsed.intro + "\n")
+        say(parsed.intro + "\n")
     for section in parsed.sections:
-        print(f"## {section.heading}\n\n{section.body}\n")
+        say(f"## {section.heading}\n\n{section.body}\n")
     return EXIT_OK
 
 
@@ -77,9 +77,9 @@ def run_check(args: argparse.Namespace, paths: Paths) -> int:
     try:
         parsed = library.load_file(path, resources=path.stem.startswith("resources"))
     except AgreementError as err:
-        print(str(err), file=sys.stderr)
+        say(str(err), err=True)
         return EXIT_USAGE
-    print(
+    say(
         f"{path}: OK — {parsed.title!r}, {len(parsed.cards)} cards"
         + (", opening words" if parsed.opening else "")
         + (", closing words" if parsed.closing else "")

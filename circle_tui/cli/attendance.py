@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import operator
-import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
+from circle_tui.cli.output import say, write_data
 from circle_tui.config import Paths
-from circle_tui.core.record import STATUS_WORDS, AttendanceRecord, minutes_between, totals
+from circle_tui.core.record import STATUS_WORDS, AttendanceRecord, counted, minutes_between, totals
 from circle_tui.errors import EXIT_OK, EXIT_USAGE, UserError
+
+#: A file of ten thousand bad rows needs its first few problems, not ten thousand lines.
+SHOWN_PROBLEMS = 20
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -68,15 +71,15 @@ def run_list(args: argparse.Namespace, paths: Paths) -> int:
             and (until is None or r.date <= until)
         ]
     if args.format == "json":
-        from circle_tui.storage.exchange import write_json
+        from circle_tui.storage.exchange import json_text
 
-        write_json(records, sys.stdout)
+        write_data(json_text(records))
     elif args.format == "csv":
-        from circle_tui.storage.exchange import write_csv
+        from circle_tui.storage.exchange import csv_text
 
-        write_csv(records, sys.stdout)
+        write_data(csv_text(records))
     else:
-        sys.stdout.write("".join(table_lines(records)))  # one write: quicker than a line at a time
+        say("".join(table_lines(records)), end="")  # one write: quicker than a line at a time
     return EXIT_OK
 
 
@@ -118,32 +121,37 @@ def _cells(values: Sequence[object], spec: str) -> map:
 
 def run_import(args: argparse.Namespace, paths: Paths) -> int:
     from circle_tui.storage.attendance import AttendanceLog
-    from circle_tui.storage.exchange import parse_export
+    from circle_tui.storage.exchange import MAX_IMPORT_BYTES, parse_export
     from circle_tui.storage.lock import AlreadyRunning, WriterLock
+    from circle_tui.storage.reading import UnusableFile, read_regular_file
 
     path = Path(args.file)
     try:
-        text = path.read_bytes().decode("utf-8")
+        data = read_regular_file(path, MAX_IMPORT_BYTES)
+    except UnusableFile as err:
+        raise UserError(
+            f"{path}: {err.reason}; import a file written by `circle-tui attendance`"
+        ) from None
     except OSError as err:
         raise UserError(f"{path}: cannot be read ({err.strerror})") from None
-    except UnicodeDecodeError:
-        raise UserError(
-            f"{path}: not UTF-8 text; import a file written by `circle-tui attendance`"
-        ) from None
-    records, problems = parse_export(text, str(path))
+    records, problems = parse_export(data, str(path))
     if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(f"circle-tui: nothing imported: {len(problems)} bad rows in {path}", file=sys.stderr)
+        for problem in problems[:SHOWN_PROBLEMS]:
+            say(problem, err=True)
+        if len(problems) > SHOWN_PROBLEMS:
+            say(f"… and {len(problems) - SHOWN_PROBLEMS:,} more", err=True)
+        say(
+            f"circle-tui: nothing imported: {counted(len(problems), 'problem')} in {path}", err=True
+        )
         return EXIT_USAGE
     try:
         with WriterLock(paths.data_dir):
             log, aside = AttendanceLog.open(paths.data_dir)
             if aside:
-                print(aside.message(), file=sys.stderr)
+                say(aside.message(), err=True)
             added, skipped = log.merge(records)
             log.close()
     except AlreadyRunning as err:
         raise UserError(str(err)) from None
-    print(f"imported {added:,} sessions from {path}; skipped {skipped:,} already here")
+    say(f"imported {added:,} sessions from {path}; skipped {skipped:,} already here")
     return EXIT_OK

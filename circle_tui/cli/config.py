@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from circle_tui.cli.output import say
 from circle_tui.config import Paths, declarations, default_config_text, load_settings
 from circle_tui.errors import EXIT_OK, UserError
 
@@ -25,21 +26,21 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
             )
         paths.config_dir.mkdir(parents=True, exist_ok=True)
         paths.config_file.write_text(default_config_text(), encoding="utf-8")
-        print(f"wrote {paths.config_file}")
+        say(f"wrote {paths.config_file}")
         return EXIT_OK
     settings = load_settings(paths.config_file)
     found = "" if paths.config_file.exists() else "  (not present: built-in defaults)"
-    print(f"config file:  {paths.config_file}{found}")
-    print(f"agreements:   {paths.user_agreements}  (your own sets)")
-    print(f"data dir:     {paths.data_dir}")
-    print()
+    say(f"config file:  {paths.config_file}{found}")
+    say(f"agreements:   {paths.user_agreements}  (your own sets)")
+    say(f"data dir:     {paths.data_dir}")
+    say()
     for d in declarations():
         value = getattr(settings, d.name)
         if d.kind is tuple:
             for i, spec in enumerate(value, start=1):
                 prompt = f" · {json.dumps(spec.prompt, ensure_ascii=False)}" if spec.prompt else ""
                 closing = " · closing" if spec.closing else ""
-                print(f"{d.key}[{i}] = {spec.name} · {spec.minutes} min{prompt}{closing}")
+                say(f"{d.key}[{i}] = {spec.name} · {spec.minutes} min{prompt}{closing}")
         else:
-            print(f"{d.key} = {json.dumps(value, ensure_ascii=False)}")
+            say(f"{d.key} = {json.dumps(value, ensure_ascii=False)}")
     return EXIT_OK

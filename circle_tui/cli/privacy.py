@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from circle_tui.cli.output import say
 from circle_tui.config import Paths
+from circle_tui.core.record import counted
 from circle_tui.errors import EXIT_FAILED, EXIT_OK, UserError
 
 
@@ -21,24 +23,29 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
     if not args.erase:
         from circle_tui.privacy import privacy_text
 
-        print(privacy_text(paths))
+        say(privacy_text(paths))
         return EXIT_OK
+    from circle_tui.storage.attendance import stored_files
     from circle_tui.storage.lock import AlreadyRunning, WriterLock
 
-    target = paths.attendance_file
-    if not target.exists():
-        print(f"There is no attendance data to erase ({target} does not exist).")
+    files = stored_files(paths.data_dir)
+    if not files:
+        say(f"There is no attendance data to erase (nothing in {paths.data_dir}).")
         return EXIT_OK
-    print(f"This deletes every attendance count in {target}. It cannot be undone.")
-    print("Type ERASE to confirm: ", end="", flush=True)
+    say("This deletes every attendance count, in these files. It cannot be undone.")
+    for path in files:
+        say(f"  {path}")
+    say("Type ERASE to confirm: ", end="", flush=True)
     answer = sys.stdin.readline().strip()
     if answer != "ERASE":
-        print("Nothing was erased.")
+        say("Nothing was erased.")
         return EXIT_FAILED
     try:
         with WriterLock(paths.data_dir):
-            target.unlink(missing_ok=True)
+            files = stored_files(paths.data_dir)  # again, under the lock
+            for path in files:
+                path.unlink(missing_ok=True)
     except AlreadyRunning as err:
         raise UserError(str(err)) from None
-    print(f"Erased {target}.")
+    say(f"Erased {counted(len(files), 'file')} in {paths.data_dir}.")
     return EXIT_OK

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
 
+from circle_tui.cli.output import say
 from circle_tui.config import Paths, load_settings
 from circle_tui.errors import EXIT_OK, UserError
 
@@ -22,6 +25,34 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+def terminal_problem(columns: int, lines: int) -> str | None:
+    """Why this terminal cannot show a code of `columns` x `lines` that a phone can scan, or
+    None. A code without its black and white, or cut at the edge, does not scan at all."""
+    out = sys.stdout
+    if not out.isatty():
+        return "the output is not a terminal, so the code would lose its black and white"
+    if os.environ.get("NO_COLOR"):
+        return "NO_COLOR is set, and a code without black and white cannot scan"
+    if os.environ.get("TERM") == "dumb":
+        return "TERM=dumb: this terminal shows no colours"
+    try:
+        "▀".encode(out.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return f"this terminal's encoding ({out.encoding}) has no half-block characters"
+    size = shutil.get_terminal_size()
+    if size.columns < columns:
+        return (
+            f"the code needs {columns} columns and this terminal has {size.columns}: widen the "
+            "window or make the font smaller"
+        )
+    if size.lines < lines:
+        return (
+            f"the code needs {lines} lines and this terminal has {size.lines}: make the window "
+            "taller or the font smaller"
+        )
+    return None
+
+
 def run(args: argparse.Namespace, paths: Paths) -> int:
     from circle_tui.core.qr import QRError, matrix
 
@@ -31,7 +62,7 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
     except QRError as err:
         raise UserError(f"feedback_url: {err}") from None
     if checked.warning:
-        print(f"warning: {checked.warning}", file=sys.stderr)
+        say(f"warning: {checked.warning}", err=True)
     if args.png:
         from circle_tui.card import save_card
 
@@ -44,13 +75,19 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
             settings.qr_error_correction,
             args.size,
         )
-        print(f"wrote {path} ({args.size} px wide): {checked.url}")
+        say(f"wrote {path} ({args.size} px wide): {checked.url}")
         return EXIT_OK
-    from rich.console import Console
-
     from circle_tui.terminal_qr import QRRenderable
 
-    console = Console(highlight=False)
-    console.print(QRRenderable(matrix(checked.url, settings.qr_error_correction)))
-    console.print(checked.url, markup=False)
+    code = QRRenderable(matrix(checked.url, settings.qr_error_correction))
+    columns, lines = code.size
+    problem = terminal_problem(columns, lines + 1)  # and a line for the URL beneath
+    if problem:
+        raise UserError(
+            f"qr: {problem}. Write a card that always scans with `circle-tui qr --png card.png`."
+        )
+    from rich.console import Console
+
+    Console(highlight=False).print(code)
+    say(checked.url)
     return EXIT_OK

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import functools
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from circle_tui.core.text import first_control
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 MAX_BYTES = 256 * 1024
 #: Section headings used for the opening and closing screens rather than as cards.
 OPENING_HEADINGS = {"opening words", "palabras de apertura"}
 CLOSING_HEADINGS = {"closing words", "palabras de cierre"}
 PLACEHOLDER = "[TO FILL IN"
-
-_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 
 
 @dataclass(frozen=True)
@@ -81,50 +84,101 @@ def parse_bytes(data: bytes, source: str, *, require_cards: bool = True) -> Agre
     return parse(text, source, require_cards=require_cards)
 
 
+def _markdown():
+    from markdown_it import MarkdownIt  # a CommonMark parser; not Textual, though it uses it
+
+    return MarkdownIt("commonmark")
+
+
+_PARSER = functools.cache(_markdown)
+
+
+def _plain(inline: Token) -> str:
+    """A heading's words without their markup: `*Listen* deeply` is `Listen deeply`."""
+    words = []
+    for child in inline.children or ():
+        if child.type in ("text", "code_inline"):
+            words.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            words.append(" ")
+        elif child.type == "image":
+            words.append(_plain(child))
+    return "".join(words).strip()
+
+
+def _html_lines(tokens: list[Token]) -> set[int]:
+    """The 1-based lines holding raw HTML, in blocks or inline (autolinks and code are not)."""
+    lines = set()
+    for token in tokens:
+        if token.type == "html_block" and token.map:
+            lines.add(token.map[0] + 1)
+        elif token.type == "inline" and token.map:
+            line = token.map[0] + 1
+            for child in token.children or ():
+                if child.type in ("softbreak", "hardbreak"):
+                    line += 1
+                elif child.type == "html_inline":
+                    lines.add(line)
+    return lines
+
+
+def _line_problems(lines: list[str], tokens: list[Token]) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(lines, start=1):
+        found = first_control(line, allowed="\t")
+        if found:
+            problems.append(
+                Problem(
+                    number, str(found), "delete it; only plain text and Markdown belong in a set"
+                )
+            )
+    problems += [
+        Problem(number, "HTML is not allowed", "use Markdown instead (*emphasis*, - lists)")
+        for number in sorted(_html_lines(tokens))
+    ]
+    return problems
+
+
 def parse(text: str, source: str = "<text>", *, require_cards: bool = True) -> AgreementSet:
-    """Parse Markdown text into a set, or raise AgreementError listing every problem."""
-    problems: list[Problem] = []
-    text = text.removeprefix("\ufeff")
-    lines = text.splitlines()
+    """Parse Markdown text into a set, or raise AgreementError listing every problem.
+
+    The structure comes from a CommonMark parser, so what counts as a heading is what every
+    Markdown viewer shows as one: closing `#`s, tabs and setext underlines are headings;
+    `#` lines in fenced or indented code are not."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()
+    tokens = _PARSER().parse(text)
+    problems = _line_problems(lines, tokens)
     title: str | None = None
     title_line = 0
-    intro: list[str] = []
-    sections: list[tuple[str, int, list[str]]] = []
-    in_fence = False
+    intro_start = 0
+    # Each `##` section: heading, line, and the span of lines its body takes.
+    sections: list[tuple[str, int, int]] = []
+    starts: list[int] = []  # where each top-level `#` or `##` heading begins: a body ends there
 
-    for number, raw in enumerate(lines, start=1):
-        bad = [c for c in raw if unicodedata.category(c) == "Cc" and c != "\t"]
-        if bad:
-            problems.append(
-                Problem(
-                    number,
-                    f"a control character (U+{ord(bad[0]):04X})",
-                    "delete it; only plain text and Markdown belong in a set",
+    for index, token in enumerate(tokens):
+        if token.level != 0 or not token.map or token.nesting != 1:
+            continue
+        number = token.map[0] + 1
+        if token.type == "heading_open" and token.tag in ("h1", "h2"):
+            starts.append(token.map[0])
+            words = _plain(tokens[index + 1])
+            if token.tag == "h2":
+                sections.append((words, number, token.map[1]))
+            elif title is None and not sections:
+                title, title_line = words, number
+                intro_start = token.map[1]
+            else:
+                problems.append(
+                    Problem(
+                        number,
+                        "a second `#` title",
+                        "a set has one `# Title`; use `## Heading` for each agreement",
+                    )
                 )
-            )
-        if _HTML.search(raw):
-            problems.append(
-                Problem(number, "HTML is not allowed", "use Markdown instead (*emphasis*, - lists)")
-            )
-        if raw.lstrip().startswith("```"):
-            in_fence = not in_fence
-        if not in_fence and raw.startswith("## "):
-            sections.append((raw[3:].strip(), number, []))
-        elif not in_fence and raw.startswith("# ") and title is None and not sections:
-            title, title_line = raw[2:].strip(), number
-        elif not in_fence and raw.startswith("# "):
-            problems.append(
-                Problem(
-                    number,
-                    "a second `#` title",
-                    "a set has one `# Title`; use `## Heading` for each agreement",
-                )
-            )
-        elif sections:
-            sections[-1][2].append(raw)
-        elif title is not None:
-            intro.append(raw)
-        elif raw.strip():
+        elif title is None and not sections:
             problems.append(
                 Problem(
                     number,
@@ -132,7 +186,6 @@ def parse(text: str, source: str = "<text>", *, require_cards: bool = True) -> A
                     "start the file with a line like `# Our agreements`",
                 )
             )
-
     if not title:
         problems.append(
             Problem(
@@ -140,12 +193,17 @@ def parse(text: str, source: str = "<text>", *, require_cards: bool = True) -> A
             )
         )
 
+    def text_from(begin: int) -> str:
+        """The source lines from `begin` to the next top-level `#` or `##` heading."""
+        end = min((s for s in starts if s >= begin), default=len(lines))
+        return "\n".join(lines[begin:end]).strip()
+
     cards: list[Card] = []
     all_sections: list[Card] = []
     opening = closing = ""
     seen: dict[str, int] = {}
-    for heading, number, body_lines in sections:
-        body = "\n".join(body_lines).strip()
+    for heading, number, begin in sections:
+        body = text_from(begin)
         key = heading.casefold()
         if not heading:
             problems.append(
@@ -191,7 +249,7 @@ def parse(text: str, source: str = "<text>", *, require_cards: bool = True) -> A
         raise AgreementError(source, problems)
     return AgreementSet(
         title=title or "",
-        intro="\n".join(intro).strip(),
+        intro=text_from(intro_start) if title else "",
         cards=cards,
         opening=opening,
         closing=closing,

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import functools
-import string
+import re
 from dataclasses import dataclass
 from datetime import date as Date
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import qrcode
 import qrcode.constants
+
+from circle_tui.core.text import control_problem
 
 QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
 #: Larger versions have modules too small to scan from across a room on a terminal.
 MAX_VERSION = 10
 PLACEHOLDERS = ("date", "circle")
+#: `{{` and `}}` stand for a brace itself, as in str.format.
+_ESCAPED_BRACES = {"{{": "{", "}}": "}"}
+_BRACES = re.compile(r"\{\{|\}\}|\{[^{}]*\}|[{}]")
+#: Characters a URI may hold as they are: RFC 3986's reserved set and `%`, which already
+#: begins an escape (letters, digits and `-._~` are always kept by `quote`).
+_URI_SAFE = "!#$%&'()*+,/:;=?@[]"
+_HOST_NAME = re.compile("[A-Za-z0-9._-]+").fullmatch
 LEVELS = {
     "M": qrcode.constants.ERROR_CORRECT_M,
     "Q": qrcode.constants.ERROR_CORRECT_Q,
@@ -32,24 +41,76 @@ class FeedbackURL:
     warning: str = ""  # e.g. plain http
 
 
+def _brace_problem(token: str, where: int) -> QRError:
+    if token in ("{", "}"):
+        return QRError(
+            f"the URL has an unmatched brace at character {where + 1}; use {{date}} or "
+            "{circle}, or write {{ and }} for a brace itself"
+        )
+    name = token[1:-1]
+    if name.isidentifier():
+        return QRError(
+            f"unknown placeholder {token} in the feedback URL; only {{date}} and {{circle}} "
+            "may be used (nothing that identifies a person)"
+        )
+    return QRError(
+        f"{token} in the feedback URL is not a placeholder: only {{date}} and {{circle}}, "
+        "exactly so, are filled in (no formats, conversions, numbers or indexes)"
+    )
+
+
 def placeholders_in(template: str) -> list[str]:
-    try:
-        return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
-    except ValueError as err:
-        raise QRError(
-            f"the URL has an unmatched brace ({err}); use {{date}} or {{circle}}"
-        ) from None
+    """The placeholders a template uses, in order; QRError for any brace that is not exactly
+    `{date}`, `{circle}`, `{{` or `}}`.
+
+    Not str.format: it would also run `{date:>10}`, `{circle!r}`, `{0}` and `{date.year}`,
+    each a crash or a surprise in a URL someone typed."""
+    names = []
+    for found in _BRACES.finditer(template):
+        token = found.group()
+        if token[1:-1] in PLACEHOLDERS:
+            names.append(token[1:-1])
+        elif token not in _ESCAPED_BRACES:
+            raise _brace_problem(token, found.start())
+    return names
 
 
 def expand(template: str, *, circle: str, day: Date) -> str:
     """Fill `{date}` and `{circle}`, URL-encoded; any other placeholder is refused."""
-    for name in placeholders_in(template):
-        if name not in PLACEHOLDERS:
-            raise QRError(
-                f"unknown placeholder {{{name}}} in the feedback URL; only {{date}} and {{circle}} "
-                "may be used (nothing that identifies a person)"
-            )
-    return template.format(date=quote(day.isoformat(), safe=""), circle=quote(circle, safe=""))
+    placeholders_in(template)
+    values = {
+        "{date}": quote(day.isoformat(), safe=""),
+        "{circle}": quote(circle, safe=""),
+        **_ESCAPED_BRACES,
+    }
+    return _BRACES.sub(lambda found: values[found.group()], template)
+
+
+def _ascii_host(host: str) -> str:
+    import idna  # only for a host that needs it: its tables are large
+
+    try:
+        return idna.encode(host, uts46=True).decode("ascii")
+    except idna.IDNAError as err:
+        raise QRError(f"the host {host!r} is not a valid domain name ({err})") from None
+
+
+def to_uri(url: str) -> str:
+    """An IRI as the URI every decoder reads alike (RFC 3987 §3.1): a non-ASCII host as IDNA
+    (`xn--…`), every other non-ASCII or unsafe character as UTF-8 percent-escapes."""
+    parts = urlsplit(url)
+    userinfo, at, hostport = parts.netloc.rpartition("@")
+    host, colon, port = hostport, "", ""
+    if not hostport.startswith("[") and ":" in hostport:  # not an IPv6 literal
+        host, colon, port = hostport.rpartition(":")
+    if not host.isascii():
+        host = _ascii_host(host)
+    elif host and not (hostport.startswith("[") or _HOST_NAME(host)):
+        raise QRError(f"the host {host!r} is not a valid domain name")
+    if url.isascii() and quote(url, safe=_URI_SAFE) == url:
+        return url  # already a URI: left exactly as written
+    netloc = quote(userinfo, safe=_URI_SAFE) + at + host + colon + port
+    return urlunsplit((parts.scheme, netloc, *(quote(p, safe=_URI_SAFE) for p in parts[2:])))
 
 
 @functools.cache
@@ -76,9 +137,20 @@ def feedback_url(template: str, *, circle: str, day: Date, level: str = "M") -> 
     """Validate and expand the configured template into the URL the code will carry."""
     if not template.strip():
         raise QRError("no feedback URL is set; add feedback_url to the settings")
+    problem = control_problem(template)
+    if problem:
+        raise QRError(f"the feedback URL has {problem}")
     url = expand(template.strip(), circle=circle, day=day)
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.netloc:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - read for its check: a port that is no number raises
+        url = to_uri(url)
+    except ValueError as err:  # brackets that are no IPv6 address, a port out of range
+        raise QRError(
+            f"the feedback URL is not a web address a phone can open ({err}); check the part "
+            "after https://"
+        ) from None
+    if parts.scheme not in ("https", "http") or not parts.hostname:
         raise QRError(f"the feedback URL must start with https:// (got {url[:40]!r})")
     if len(url.encode("utf-8")) > max_length(level):
         raise QRError(

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
-import stat
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from circle_tui.storage.reading import UnusableFile, read_regular_file
+
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+TEMP_SUFFIX = ".tmp"
+#: Far above any real log (ten thousand sessions take about 2 MiB), far below a memory problem.
+MAX_JSON_BYTES = 256 * 1024 * 1024
 
 
 class DamagedFile(Exception):
@@ -23,11 +29,18 @@ class DamagedFile(Exception):
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create `path` as 0700, or tighten it to 0700 — but never a shared sticky dir like /tmp."""
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    mode = path.stat().st_mode
-    if not mode & stat.S_ISVTX and stat.S_IMODE(mode) != DIR_MODE:
-        os.chmod(path, DIR_MODE)
+    """Create `path` as 0700 if it is missing. A directory that already exists keeps its mode:
+    it may be a home directory or a folder the user shares on purpose, not ours to change."""
+    if path.is_dir():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(mode=DIR_MODE)
+    except FileExistsError:
+        if path.is_dir():  # made by someone else in the meantime: theirs, left as it is
+            return
+        raise
+    os.chmod(path, DIR_MODE)  # ours: the umask may have taken bits that mkdir asked for
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
@@ -42,31 +55,45 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def write_bytes_atomic(path: Path, payload: bytes) -> None:
+    import tempfile  # only writers need it: listing stays quick
+
     ensure_private_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    # A fresh name each time, created with O_EXCL | O_NOFOLLOW and mode 0600 by mkstemp: a
+    # symlink or file planted at a guessable temp path is never followed or written through.
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
-        os.fchmod(fd, FILE_MODE)
-        view = memoryview(payload)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-    dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):  # a full or vanished disk: leave nothing behind
+            os.unlink(tmp)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
 
 
-def read_json(path: Path) -> Any | None:
+def leftover_temp_files(path: Path) -> list[Path]:
+    """Temp files of `path` that a killed process left behind (they may hold its data)."""
+    return sorted(path.parent.glob(f".{glob.escape(path.name)}.*{TEMP_SUFFIX}"))
+
+
+def read_json(path: Path, max_bytes: int = MAX_JSON_BYTES) -> Any | None:
     """The file's JSON, None if there is no file; DamagedFile if it cannot be read as JSON."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, max_bytes)
     except FileNotFoundError:
         return None
+    except UnusableFile as err:
+        raise DamagedFile(path, err.reason) from None
     except OSError as err:
         raise DamagedFile(path, f"cannot be read ({err.strerror})") from None
     if not raw.strip():

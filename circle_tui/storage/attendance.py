@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from circle_tui.config import ATTENDANCE_FILE
 from circle_tui.core.record import SCHEMA_VERSION, AttendanceRecord, RecordError
-from circle_tui.storage.atomic import DamagedFile, ensure_private_dir, read_json
+from circle_tui.storage.atomic import (
+    DamagedFile,
+    ensure_private_dir,
+    leftover_temp_files,
+    read_json,
+)
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -85,15 +90,32 @@ class SetAside:
         )
 
 
+def _set_aside_name(path: Path, tag: str) -> Path:
+    return path.with_name(f"{path.stem}.corrupt-{tag}{path.suffix}")
+
+
 def set_aside(path: Path, reason: str, now: datetime | None = None) -> SetAside:
     stamp = (now or datetime.now()).strftime("%Y%m%dT%H%M%S")
-    target = path.with_name(f"{path.stem}.corrupt-{stamp}{path.suffix}")
+    target = _set_aside_name(path, stamp)
     n = 1
     while target.exists():
         n += 1
-        target = path.with_name(f"{path.stem}.corrupt-{stamp}-{n}{path.suffix}")
+        target = _set_aside_name(path, f"{stamp}-{n}")
     path.rename(target)
     return SetAside(path, target, reason)
+
+
+def set_aside_copies(data_dir: Path) -> list[Path]:
+    """Damaged logs moved aside by `set_aside`: they hold counts too, so erasing includes them."""
+    return sorted(data_dir.glob(_set_aside_name(data_dir / FILE_NAME, "*").name))
+
+
+def stored_files(data_dir: Path) -> list[Path]:
+    """Every file in `data_dir` that may hold attendance counts: the log, its set-aside
+    copies, and temp files a killed process left (all that `privacy --erase` must delete)."""
+    log = data_dir / FILE_NAME
+    found = [log] if log.exists() or log.is_symlink() else []
+    return found + set_aside_copies(data_dir) + leftover_temp_files(log)
 
 
 @contextmanager

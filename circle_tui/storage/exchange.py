@@ -1,89 +1,327 @@
-"""Exports and imports: the attendance log as JSON or CSV, for hosts and other laptops."""
+"""Exports and imports: the attendance log as JSON or CSV, for hosts and other laptops.
+
+An import is read as a stranger's file: whatever it holds, the answer is the records or a
+list of `FILE:LINE: field: what is wrong`, never a traceback."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
-from typing import IO
+from typing import Any
 
 import orjson
 
-from circle_tui.core.record import FIELDS, AttendanceRecord, RecordError
+from circle_tui.core.record import FIELDS, MAX_COUNT, AttendanceRecord, RecordError
+from circle_tui.core.text import control_problem, first_control
+
+#: Ten thousand sessions export to about 3 MiB; this is room for years more.
+MAX_IMPORT_BYTES = 16 * 1024 * 1024
+#: Characters in one value: far above any real one (a circle name has at most 80).
+MAX_FIELD = 1000
+#: Digits in a number: counts go to 10,000; a longer number is a mistake, and a huge one
+#: would take Python seconds to convert.
+MAX_DIGITS = 9
+#: Nesting of JSON lists and objects: an export is a list of flat records (depth 2); past
+#: this, a file is not an export, and Python's parser would run out of stack.
+MAX_DEPTH = 20
+COUNTS = ("present", "newcomers", "schema")
+#: Cells a spreadsheet would run as a formula (OWASP, "CSV Injection"), and the quote that
+#: neutralises them, which therefore also marks a cell that really begins with a quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_INT = re.compile("-?[0-9]+").fullmatch
+_JSON_SPACE = re.compile("[ \t\n]*")
 
 
-def write_json(records: Sequence[AttendanceRecord], out: IO[str]) -> None:
+def json_text(records: Sequence[AttendanceRecord]) -> str:
     dicts = [r.to_dict() for r in records]
-    out.write(orjson.dumps(dicts, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode())
+    return orjson.dumps(dicts, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
 
 
-def write_csv(records: Sequence[AttendanceRecord], out: IO[str]) -> None:
-    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(r.to_dict() for r in records)
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a leading quote before a formula character, and
+    before a quote that was already there, so `restore` can tell them apart."""
+    return QUOTE + cell if cell.startswith((*FORMULA_STARTS, QUOTE)) else cell
 
 
-def parse_export(text: str, source: str) -> tuple[list[AttendanceRecord], list[str]]:
-    """Records from a JSON or CSV export, and one `FILE:LINE: problem` per bad row."""
-    stripped = text.lstrip()
-    if stripped.startswith("["):
-        return _parse_json(text, source)
-    return _parse_csv(text, source)
+def restore(cell: str) -> str:
+    """The cell as it was before `neutralise`; other cells, even ones a person began with a
+    quote, are left as they are."""
+    if cell.startswith(QUOTE) and cell[1:].startswith((*FORMULA_STARTS, QUOTE)):
+        return cell[1:]
+    return cell
 
 
-def _parse_json(text: str, source: str) -> tuple[list[AttendanceRecord], list[str]]:
-    decoder = json.JSONDecoder()
-    records, problems = [], []
-    pos = text.index("[") + 1
-
-    def skip(p: int) -> int:
-        while p < len(text) and text[p] in " \t\r\n,":
-            p += 1
-        return p
-
-    pos = skip(pos)
-    line, counted_to = 1, 0  # counted as we go: counting from the top each time is quadratic
-    while pos < len(text) and text[pos] != "]":
-        line += text.count("\n", counted_to, pos)
-        counted_to = pos
-        try:
-            item, pos = decoder.raw_decode(text, pos)
-        except json.JSONDecodeError as err:
-            problems.append(
-                f"{source}:{err.lineno}: not valid JSON ({err.msg}) — fix or re-export the file"
-            )
-            return records, problems
-        try:
-            records.append(AttendanceRecord.from_dict(item))
-        except RecordError as err:
-            problems.append(f"{source}:{line}: {err}")
-        pos = skip(pos)
-    if pos >= len(text):
-        problems.append(
-            f"{source}:{text.count(chr(10)) + 1}: the JSON array is not closed — re-export the file"
-        )
-    return records, problems
+def csv_text(records: Sequence[AttendanceRecord]) -> str:
+    """CSV as RFC 4180 has it: CRLF line ends, so a value with a CR or LF in it is quoted
+    (Python's writer quotes only the characters of its line terminator)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(FIELDS)
+    writer.writerows([neutralise(str(value)) for value in r] for r in records)
+    return out.getvalue()
 
 
-def _parse_csv(text: str, source: str) -> tuple[list[AttendanceRecord], list[str]]:
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
-    if sorted(header) != sorted(FIELDS):
+Problem = tuple[int, str]  # a line, and `field: what is wrong` there
+Found = list[tuple[int, Any]]  # a line, and what was read there: a record-to-be, or not
+
+
+def parse_export(data: bytes, source: str) -> tuple[list[AttendanceRecord], list[str]]:
+    """Records from a JSON or CSV export, and one `FILE:LINE: field: problem` per bad row.
+
+    Takes what spreadsheets and editors save: a UTF-8 byte-order mark, CRLF or CR line
+    ends, empty rows at the end. Two rows with one id are an error naming both lines."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = len(_NEWLINE.findall(data[: err.start].decode("utf-8"))) + 1
         return [], [
-            f"{source}:1: expected the header {','.join(FIELDS)} — export with --format csv"
+            f"{source}:{line}: not UTF-8 text — save the file as UTF-8 "
+            '(in a spreadsheet: "CSV UTF-8")'
         ]
-    records, problems = [], []
-    for row in reader:
-        line = reader.line_num
-        data: dict[str, object] = dict(row)
+    text = text.removeprefix("\ufeff")
+    read = _read_json if text.lstrip().startswith(("[", "{")) else _read_csv
+    found, problems = read(text)
+    records = _records(found, problems)
+    first_line: dict[str, int] = {}
+    for line, record in records:
+        earlier = first_line.setdefault(record.id, line)
+        if earlier != line:
+            problems.append(
+                (
+                    line,
+                    f"id: the same id as line {earlier}; one session would hide the other — "
+                    "keep one of the two rows",
+                )
+            )
+    problems.sort(key=lambda p: p[0])
+    return [record for _, record in records], [f"{source}:{n}: {what}" for n, what in problems]
+
+
+# -- records ---------------------------------------------------------------------------------
+class _Digits(str):
+    """A JSON number with more than MAX_DIGITS digits, kept as its text: never converted."""
+
+
+class _Repeated(dict):
+    """A JSON object that names one key twice; `key` says which."""
+
+    key = ""
+
+
+def _cut(value: str, width: int = 24) -> str:
+    """A value cut short for a message: a 1000-character cell is not echoed whole."""
+    return value if len(value) <= width else value[:width] + "…"
+
+
+def _records(found: Found, problems: list[Problem]) -> list[tuple[int, AttendanceRecord]]:
+    """Records for what was read; what is no record goes to `problems` with its line."""
+    docs = [doc for _, doc in found]
+    if _plain(docs):  # the usual file: all checked at once, column by column
+        records = AttendanceRecord.from_dicts(docs)
+        if records is not None:
+            return [(line, record) for (line, _), record in zip(found, records, strict=True)]
+    good = []
+    for line, doc in found:
+        result = _record(doc)
+        if isinstance(result, str):
+            problems.append((line, result))
+        else:
+            good.append((line, result))
+    return good
+
+
+def _plain(docs: list[Any]) -> bool:
+    """True if every doc is a dict of short text and whole numbers with no refused
+    character: then only the schema is left to check."""
+    try:
+        if set(map(type, docs)) - {dict}:
+            return False
+        values = set().union(*map(dict.values, docs))
+    except TypeError:  # an unhashable value: a list or an object
+        return False
+    if set(map(type, values)) - {str, int}:
+        return False
+    texts = [v for v in values if type(v) is str]
+    return max(map(len, texts), default=0) <= MAX_FIELD and not first_control("".join(texts))
+
+
+def _record(doc: Any) -> AttendanceRecord | str:
+    """The record, or `field: what is wrong` for the first thing wrong with it."""
+    if isinstance(doc, _Repeated):
+        return f"{doc.key}: given twice in one record; keep one"
+    for name, value in doc.items() if isinstance(doc, dict) else ():
+        if name not in FIELDS:
+            return f"{_cut(name)}: unknown field; a record holds only " + ", ".join(FIELDS)
+        if isinstance(value, _Digits):
+            return _too_many_digits(name, value)
+        if isinstance(value, str):
+            if len(value) > MAX_FIELD:
+                return f"{name}: {len(value):,} characters, over the limit of {MAX_FIELD:,}"
+            problem = control_problem(value)
+            if problem:
+                return f"{name}: {problem}"
+    try:
+        return AttendanceRecord.from_dict(doc)
+    except RecordError as err:
+        return str(err)
+
+
+def _too_many_digits(name: str, number: str) -> str:
+    digits = len(number.lstrip("-"))
+    return f"{name}: a number of {digits:,} digits; expected 0 to {MAX_COUNT:,}"
+
+
+# -- JSON ------------------------------------------------------------------------------------
+def _bounded_int(digits: str) -> int | _Digits:
+    return _Digits(digits) if len(digits.lstrip("-")) > MAX_DIGITS else int(digits)
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    repeated = _Repeated(result)
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            repeated.key = key
+            break
+        seen.add(key)
+    return repeated
+
+
+_DECODER = json.JSONDecoder(parse_int=_bounded_int, object_pairs_hook=_object)
+
+
+def _nesting(value: Any) -> int:
+    """How many levels of lists and objects `value` has (a number or text has none),
+    counted level by level: no recursion, however deep."""
+    depth, level = 0, [value]
+    while level := [v for v in level if isinstance(v, (list, dict))]:
+        depth += 1
+        level = [child for v in level for child in (v.values() if isinstance(v, dict) else v)]
+    return depth
+
+
+_TOO_DEEP = (
+    f"nested more than {MAX_DEPTH} levels deep; an export is a list of flat records — "
+    "re-export the file"
+)
+
+
+class _Text:
+    """A position in the text and its line, counted on from the last one asked for:
+    counting from the top each time would be quadratic."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._line, self._counted_to = 1, 0
+
+    def line_at(self, pos: int) -> int:
+        self._line += self.text.count("\n", self._counted_to, pos)
+        self._counted_to = pos
+        return self._line
+
+    def skip(self, pos: int) -> int:
+        """The position of the next character that is not JSON whitespace."""
+        return _JSON_SPACE.match(self.text, pos).end()  # type: ignore[union-attr]
+
+    def char(self, pos: int) -> str:
+        return self.text[pos : pos + 1]
+
+
+def _read_json(text: str) -> tuple[Found, list[Problem]]:
+    """`[record, record, …]` one record at a time, so that each problem names its line."""
+    # A CR is never inside a valid JSON string, so making every line end a LF changes no
+    # value, and lets Python's line numbers count CR-only files too.
+    walk = _Text(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = walk.text
+    pos = walk.skip(0)
+    if walk.char(pos) != "[":
+        return [], [
+            (
+                walk.line_at(pos),
+                "a JSON object, not a list of records — import a file written by "
+                "`circle-tui attendance --format json`",
+            )
+        ]
+    found: Found = []
+    pos = walk.skip(pos + 1)
+    while walk.char(pos) not in ("]", ""):
+        line = walk.line_at(pos)
         try:
-            for name in ("present", "newcomers", "schema"):
-                raw = str(data[name]).strip()
-                if not raw.lstrip("-").isdigit():
-                    raise RecordError(name, f"expected a whole number, got {raw!r}")
-                data[name] = int(raw)
-            records.append(AttendanceRecord.from_dict(data))
-        except RecordError as err:
-            problems.append(f"{source}:{line}: {err}")
-    return records, problems
+            item, pos = _DECODER.raw_decode(text, pos)
+        except json.JSONDecodeError as err:
+            return found, [(err.lineno, f"not valid JSON ({err.msg}) — fix or re-export the file")]
+        except RecursionError:  # deeper than Python's parser can go
+            return found, [(line, _TOO_DEEP)]
+        if 1 + _nesting(item) > MAX_DEPTH:  # 1: the list around the records
+            return found, [(line, _TOO_DEEP)]
+        found.append((line, item))
+        pos = walk.skip(pos)
+        if walk.char(pos) != ",":
+            break
+        pos = walk.skip(pos + 1)
+        if walk.char(pos) == "]":
+            return found, [(walk.line_at(pos), "a comma before the closing `]` — remove it")]
+    if walk.char(pos) != "]":
+        what = "the JSON list is not closed" if pos >= len(text) else "expected `,` or `]`"
+        return found, [(walk.line_at(pos), f"{what} — fix or re-export the file")]
+    after = walk.skip(pos + 1)
+    if after < len(text):
+        return found, [(walk.line_at(after), "text after the closing `]` — remove it")]
+    return found, []
+
+
+# -- CSV -------------------------------------------------------------------------------------
+def _read_csv(text: str) -> tuple[Found, list[Problem]]:
+    # Lines cut at CRLF, CR or LF alike, ends kept: a quoted value keeps its own line breaks.
+    reader = csv.reader(text.splitlines(keepends=True))
+    found: Found = []
+    problems: list[Problem] = []
+    header: list[str] | None = None
+    last = 0
+    try:
+        for row in reader:
+            line, last = last + 1, reader.line_num  # a quoted value may span several lines
+            if not any(cell.strip() for cell in row):  # an empty row, as spreadsheets add
+                continue
+            if header is None:
+                header = [cell.strip() for cell in row]
+                if sorted(header) != sorted(FIELDS):
+                    expected = ",".join(FIELDS)
+                    return [], [
+                        (line, f"expected the header {expected} — export with --format csv")
+                    ]
+                continue
+            doc = _csv_doc(header, row)
+            if isinstance(doc, str):
+                problems.append((line, doc))
+            else:
+                found.append((line, doc))
+    except csv.Error as err:
+        problems.append((reader.line_num, f"not valid CSV ({err}) — fix or re-export the file"))
+    if header is None and not problems:
+        problems.append((1, f"no header; expected {','.join(FIELDS)} — export with --format csv"))
+    return found, problems
+
+
+def _csv_doc(header: list[str], row: list[str]) -> dict[str, Any] | str:
+    """A row as a record-to-be (counts made numbers), or what is wrong with it."""
+    if len(row) != len(header):
+        return f"{len(row)} cells; the header has {len(header)}"
+    doc: dict[str, Any] = {name: restore(cell) for name, cell in zip(header, row, strict=True)}
+    for name in COUNTS:
+        raw = doc[name].strip()
+        if not _INT(raw):
+            return f"{name}: expected a whole number, got {_cut(raw)!r}"
+        if len(raw.lstrip("-")) > MAX_DIGITS:
+            return _too_many_digits(name, raw)
+        doc[name] = int(raw)
+    return doc

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
+import stat
 from pathlib import Path
 
+from circle_tui.errors import UserError
 from circle_tui.storage.atomic import FILE_MODE, ensure_private_dir
 
 LOCK_NAME = "circle-tui.lock"
+# Never through a symlink, never a FIFO or device (non-blocking), not inherited by children.
+_OPEN = os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
 class AlreadyRunning(Exception):
@@ -22,6 +27,45 @@ class AlreadyRunning(Exception):
         self.pid = pid
 
 
+class LockRefused(UserError):
+    """Something at the lock's path that is not our own lock file: we will not write to it."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(
+            f"{path}: {what}, not circle-tui's lock file; nothing was written to it. "
+            "Remove it if you know what it is, or choose another --data-dir."
+        )
+
+
+def _open_lock_file(path: Path) -> int:
+    """Create the lock file exclusively, or open the one a previous run left (it is kept:
+    deleting a lock file on release lets two processes lock two different files)."""
+    try:
+        return os.open(path, _OPEN | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except FileExistsError:
+        pass
+    try:
+        return os.open(path, _OPEN)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise LockRefused(path, "a symbolic link") from None
+        raise
+
+
+def _check_ours(path: Path, fd: int) -> None:
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        problem = "not a regular file"
+    elif info.st_nlink != 1:  # a hard link to some other file, which we would truncate
+        problem = "a file with other names (hard links)"
+    elif info.st_uid != os.getuid():
+        problem = "a file that belongs to another user"
+    else:
+        return
+    os.close(fd)
+    raise LockRefused(path, problem)
+
+
 class WriterLock:
     """An advisory `flock`: never stale, because the kernel drops it with the process."""
 
@@ -32,7 +76,8 @@ class WriterLock:
 
     def acquire(self) -> None:
         ensure_private_dir(self.data_dir)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        fd = _open_lock_file(self.path)
+        _check_ours(self.path, fd)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

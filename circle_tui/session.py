@@ -224,7 +224,7 @@ class Session:
 
     # -- what the room may see ----------------------------------------------------------
     def room_snapshot(self) -> dict[str, Any]:
-        """What the whole room may see, as plain JSON (DESIGN §9): never who passed, left or
+        """What the whole room may see, as plain JSON: never who passed, left or
         stepped out, airtime, first-timers, warnings, settings, attendance or paths."""
         from circle_tui.room.snapshot import snapshot
 

@@ -1,4 +1,4 @@
-"""A QR code drawn with half blocks in explicit black on white, on every theme (DESIGN §8).
+"""A QR code drawn with half blocks in explicit black on white, on every theme.
 
 A Rich renderable, not a widget: `circle-tui qr` prints it without loading Textual."""
 

@@ -1,4 +1,4 @@
-"""Agreement sets (DESIGN §7): one Markdown file, `# Title`, then one `## Heading` per card."""
+"""Agreement sets: one Markdown file, `# Title`, then one `## Heading` per card."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The four speaking-order modes of DESIGN §2."""
+"""The four speaking-order modes: around the circle, popcorn, shuffle, fewest minutes first."""
 
 from __future__ import annotations
 

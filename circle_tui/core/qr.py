@@ -1,4 +1,4 @@
-"""The feedback QR code: URL template expansion, validation, and the module matrix (DESIGN §8)."""
+"""The feedback QR code: URL template expansion, validation, and the module matrix."""
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
-"""The attendance record of DESIGN §5: counts only, validated, and nothing else."""
+"""The attendance record: counts only, validated, and nothing else."""
 
 from __future__ import annotations
 
 import operator
 import re
-import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date as Date
 from functools import partial
@@ -66,10 +65,6 @@ class AttendanceRecord(_Fields):
     def _make(cls, iterable: Iterable[Any]) -> AttendanceRecord:
         """Checked too (namedtuple's own skips __new__), and so is `_replace`, which uses it."""
         return cls(*iterable)
-
-    @classmethod
-    def new(cls, circle: str, day: str, started: str) -> AttendanceRecord:
-        return cls(str(uuid.uuid4()), circle, day, started, "", 0, 0, "in_progress")
 
     @classmethod
     def from_dict(cls, data: Any) -> AttendanceRecord:

@@ -1,4 +1,4 @@
-"""The turn timer of DESIGN §4: a countdown computed from the clock, never from counted ticks."""
+"""The turn timer: a countdown computed from the clock, never from counted ticks."""
 
 from __future__ import annotations
 

@@ -39,7 +39,7 @@ class AgreementsScreen(PhaseScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         circle = self.session.circle
         if action == "previous" and circle is not None:
-            return circle.card > 0 or None
+            return circle.card > 0
         return True
 
     def refresh_view(self) -> None:

@@ -64,7 +64,7 @@ class ArrivalsScreen(PhaseScreen):
         if action == "cancel_name":
             return False
         if action == "undo":
-            return circle.last_action() == "arrival" or None
+            return circle.last_action() == "arrival"
         return True
 
     def refresh_view(self) -> None:

@@ -56,9 +56,9 @@ class ClosingScreen(PhaseScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "switch_code":
-            return bool(self.session.settings.resources_url) or None
+            return bool(self.session.settings.resources_url)
         if action == "export" and self.is_mounted:
-            return bool(self.query_one(FeedbackPanel).url) or None
+            return bool(self.query_one(FeedbackPanel).url)
         return True
 
     def show_warning(self) -> None:

@@ -111,13 +111,13 @@ class RoundsScreen(PhaseScreen):
             all_done = rnd is None and circle.next_spec is None
             return all_done if parameters == (True,) else (rnd is None and not all_done)
         if action in ("pause", "minute") and timer is not None and not timer.started:
-            return None  # shown, but waits for the timer to start
+            return False  # until the timer starts
         if action == "move_next":
             return circle.in_turn and len(circle.up_next) > 1
         if action == "fit":
             return circle.suggested_minutes() is not None
         if action == "undo":
-            return circle.can_undo or None
+            return circle.can_undo
         if action == "start_seat":
             return (
                 rnd is None and circle.next_order.mode is OrderMode.AROUND and bool(circle.present)

@@ -1,4 +1,4 @@
-"""The QR code as a widget: centred, or a message instead of a clipped code (DESIGN §8)."""
+"""The QR code as a widget: centred, or a message instead of a clipped code."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """The feedback QR: URL validation, explicit black-on-white modules, and a card that scans."""
 
 import io
+import subprocess
 import sys
 from datetime import date
 
@@ -11,7 +12,7 @@ from rich.console import Console
 
 from circle_tui.card import render_card, wrap_to_width
 from circle_tui.cli import main
-from circle_tui.core.qr import QUIET_ZONE, QRError, feedback_url, matrix, max_length
+from circle_tui.core.qr import MAX_VERSION, QUIET_ZONE, QRError, feedback_url, matrix, max_length
 from circle_tui.terminal_qr import BLACK, WHITE, QRRenderable
 
 DAY = date(2026, 11, 27)
@@ -53,6 +54,33 @@ def test_a_url_too_long_for_the_level_names_the_limit(level):
     assert feedback_url(ok, circle="c", day=DAY, level=level).url == ok
     with pytest.raises(QRError, match=f"at error correction {level} at most {limit} fit"):
         feedback_url(ok + "a", circle="c", day=DAY, level=level)
+
+
+@pytest.mark.parametrize("level", ["M", "Q", "H"])
+def test_the_capacity_table_is_what_a_largest_allowed_code_holds(level):
+    import qrcode
+    import qrcode.constants
+
+    def version(data: str) -> int:
+        correction = getattr(qrcode.constants, f"ERROR_CORRECT_{level}")
+        code = qrcode.QRCode(error_correction=correction, border=0)
+        code.add_data(data.encode("utf-8"))
+        code.make(fit=True)
+        return code.version
+
+    limit = max_length(level)
+    assert version("a" * limit) == MAX_VERSION < version("a" * (limit + 1))
+
+
+def test_checking_a_url_loads_neither_qrcode_nor_pillow():
+    code = (
+        "import sys, datetime\n"
+        "from circle_tui.core.qr import feedback_url\n"
+        "feedback_url('https://example.org/{date}', circle='c', day=datetime.date.today())\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('qrcode', 'PIL')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_a_bad_feedback_url_in_the_config_exits_2_naming_the_key(isolated_dirs, capsys):

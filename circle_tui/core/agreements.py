@@ -90,7 +90,8 @@ def _markdown():
     return MarkdownIt("commonmark")
 
 
-_PARSER = functools.cache(_markdown)
+#: The one CommonMark parser, shared by the agreement parser and the screens that draw Markdown.
+commonmark = functools.cache(_markdown)
 
 
 def _plain(inline: Token) -> str:
@@ -149,7 +150,7 @@ def parse(text: str, source: str = "<text>", *, require_cards: bool = True) -> A
     lines = text.split("\n")
     if text.endswith("\n"):
         lines.pop()
-    tokens = _PARSER().parse(text)
+    tokens = commonmark().parse(text)
     problems = _line_problems(lines, tokens)
     title: str | None = None
     title_line = 0

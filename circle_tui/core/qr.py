@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from datetime import date as Date
 from urllib.parse import quote, urlsplit, urlunsplit
-
-import qrcode
-import qrcode.constants
 
 from circle_tui.core.text import control_problem
 
@@ -24,11 +20,11 @@ _BRACES = re.compile(r"\{\{|\}\}|\{[^{}]*\}|[{}]")
 #: begins an escape (letters, digits and `-._~` are always kept by `quote`).
 _URI_SAFE = "!#$%&'()*+,/:;=?@[]"
 _HOST_NAME = re.compile("[A-Za-z0-9._-]+").fullmatch
-LEVELS = {
-    "M": qrcode.constants.ERROR_CORRECT_M,
-    "Q": qrcode.constants.ERROR_CORRECT_Q,
-    "H": qrcode.constants.ERROR_CORRECT_H,
-}
+#: Bytes a version-MAX_VERSION code holds in byte mode at each error correction level (the
+#: QR standard's capacity table, ISO/IEC 18004 table 7; a test checks it against qrcode).
+#: A table rather than a trial encoding: checking the settings must not load qrcode and
+#: Pillow, which only drawing a code needs.
+BYTE_CAPACITY = {"M": 213, "Q": 151, "H": 119}
 
 
 class QRError(ValueError):
@@ -113,24 +109,9 @@ def to_uri(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, *(quote(p, safe=_URI_SAFE) for p in parts[2:])))
 
 
-@functools.cache
 def max_length(level: str) -> int:
     """The longest URL (in UTF-8 bytes) that fits in a version-MAX_VERSION code at `level`."""
-    low, high = 1, 1000
-    while low < high:
-        mid = (low + high + 1) // 2
-        if _version("a" * mid, level) <= MAX_VERSION:
-            low = mid
-        else:
-            high = mid - 1
-    return low
-
-
-def _version(data: str, level: str) -> int:
-    code = qrcode.QRCode(error_correction=LEVELS[level], border=0)
-    code.add_data(data.encode("utf-8"))
-    code.make(fit=True)
-    return code.version
+    return BYTE_CAPACITY[level]
 
 
 def feedback_url(template: str, *, circle: str, day: Date, level: str = "M") -> FeedbackURL:
@@ -168,7 +149,15 @@ def feedback_url(template: str, *, circle: str, day: Date, level: str = "M") -> 
 
 def matrix(data: str, level: str = "M") -> list[list[bool]]:
     """The code's modules (True = dark), including the white quiet zone."""
-    code = qrcode.QRCode(error_correction=LEVELS[level], border=QUIET_ZONE)
+    import qrcode  # here: it brings Pillow along, which nothing before the first code needs
+    import qrcode.constants
+
+    levels = {
+        "M": qrcode.constants.ERROR_CORRECT_M,
+        "Q": qrcode.constants.ERROR_CORRECT_Q,
+        "H": qrcode.constants.ERROR_CORRECT_H,
+    }
+    code = qrcode.QRCode(error_correction=levels[level], border=QUIET_ZONE)
     code.add_data(data.encode("utf-8"))
     code.make(fit=True)
     return [list(row) for row in code.get_matrix()]

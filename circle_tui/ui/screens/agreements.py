@@ -6,10 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Static
 
 from circle_tui.core.plan import Phase
 from circle_tui.ui.screens.base import SCROLL_KEYS, PhaseScreen
+from circle_tui.ui.widgets.keys_bar import KeysBar
+from circle_tui.ui.widgets.markdown_text import MarkdownText
+from circle_tui.ui.widgets.title_bar import TitleBar
 
 
 class AgreementsScreen(PhaseScreen):
@@ -23,13 +26,13 @@ class AgreementsScreen(PhaseScreen):
     _shown: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="card-progress", classes="subtitle")
         with VerticalScroll(id="card", classes="reading"):
             yield Static("", id="card-heading", classes="title")
-            yield Markdown("", id="card-body")
+            yield MarkdownText("", id="card-body")
         yield Static("", id="reader", classes="hint")
-        yield Footer()
+        yield KeysBar()
 
     def on_mount(self) -> None:
         texts = self.session.texts
@@ -57,7 +60,7 @@ class AgreementsScreen(PhaseScreen):
         if self._shown != circle.card:  # a new card: its text, from the top
             self._shown = circle.card
             self.query_one("#card-heading", Static).update(Content(card.heading))
-            self.query_one("#card-body", Markdown).update(card.body)
+            self.query_one("#card-body", MarkdownText).update(card.body)
             self.query_one("#card", VerticalScroll).scroll_home(animate=False)
         readers = circle.readers()
         self.query_one("#reader", Static).update(

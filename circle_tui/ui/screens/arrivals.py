@@ -6,11 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Digits, Footer, Header, Input, Static
+from textual.widgets import Digits, Input, Static
 
 from circle_tui.core.people import MAX_NAME, clean_name
 from circle_tui.core.plan import Phase
 from circle_tui.ui.screens.base import PhaseScreen
+from circle_tui.ui.widgets.keys_bar import KeysBar
+from circle_tui.ui.widgets.title_bar import TitleBar
 
 
 class ArrivalsScreen(PhaseScreen):
@@ -25,7 +27,7 @@ class ArrivalsScreen(PhaseScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="arrivals"):
             yield Static("Arrivals", classes="title")
             yield Static(
@@ -46,14 +48,15 @@ class ArrivalsScreen(PhaseScreen):
                 max_length=MAX_NAME,
             )
             yield Static("", id="last-action", classes="hint")
-        yield Footer()
+        yield KeysBar()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).display = False
 
     @property
     def typing(self) -> bool:
-        return bool(self.query_one("#name", Input).display)
+        field = self.query("#name")
+        return bool(field) and bool(field.first().display)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         circle = self.session.circle

@@ -9,11 +9,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Static
 
 from circle_tui.core.record import STATUS_WORDS, AttendanceRecord, counted, totals
 from circle_tui.ui.screens.base import CircleScreen
 from circle_tui.ui.screens.confirm import ConfirmScreen
+from circle_tui.ui.widgets.keys_bar import KeysBar
+from circle_tui.ui.widgets.title_bar import TitleBar
 
 RANGES = [("all time", None), ("last 12 months", 365), ("last 3 months", 92), ("last 30 days", 30)]
 CHART_WIDTH = 24
@@ -59,13 +61,13 @@ class AttendanceScreen(CircleScreen):
         self.all_records: list[AttendanceRecord] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="attendance"):
             yield Static("", id="filters", classes="subtitle")
             yield Static("", id="totals")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield Static("", id="chart")
-        yield Footer()
+        yield KeysBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -92,18 +92,29 @@ class CircleScreen(Screen):
         """Redraw what changes with time alone."""
 
     def wake_at_next_change(self) -> None:
-        """Tick just after the shown countdown next changes (at most a second away) rather
-        than polling: a running countdown costs one wake-up and one small repaint a second.
-        Call again after anything that starts, pauses or resumes the countdown."""
-        if self._waker is not None:
-            self._waker.stop()
+        """Tick just after the shown countdown next changes, then once a second in step with
+        it, rather than polling: a running countdown costs one wake-up and one small repaint
+        a second. Call again after anything that starts, pauses or resumes the countdown."""
         timer = self.countdown()
         change = timer.next_change_in() if timer else None
-        self._waker = self.set_timer(1.0 if change is None else change + 0.01, self._wake)
+        # Which countdown, and where in the second it turns: a pause or a new turn moves it.
+        step = None if change is None else (id(timer), round((timer.clock.now() + change) % 1, 3))
+        if step == self._step and step is not None:
+            return  # already ticking in step with this countdown
+        for waker in (self._waker, self._every_second):
+            if waker is not None:
+                waker.stop()
+        self._waker = self._every_second = None
+        self._step = step
+        if change is not None:
+            self._waker = self.set_timer(change + 0.01, self._start_ticking)
 
-    def _wake(self) -> None:
+    _every_second: Timer | None = None
+    _step: tuple[int, float] | None = None
+
+    def _start_ticking(self) -> None:
         self.tick()
-        self.wake_at_next_change()
+        self._every_second = self.set_interval(1.0, self.tick)
 
     def action_scroll_reading(self, lines: int) -> None:
         for reading in self.query(".reading"):

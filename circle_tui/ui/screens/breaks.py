@@ -5,12 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from circle_tui.core.plan import Phase
 from circle_tui.core.timer import TimerState, TurnTimer, format_seconds
 from circle_tui.ui.screens.base import PhaseScreen
+from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.timer_face import TimerFace
+from circle_tui.ui.widgets.title_bar import TitleBar
 
 
 class BreakScreen(PhaseScreen):
@@ -22,12 +24,12 @@ class BreakScreen(PhaseScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="break"):
             yield Static("Break", classes="title")
             yield TimerFace(id="timer")
             yield Static("Stretch, drink some water. Enter when everyone is back.", classes="hint")
-        yield Footer()
+        yield KeysBar()
 
     def countdown(self) -> TurnTimer | None:
         circle = self.session.circle

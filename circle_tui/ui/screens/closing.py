@@ -6,11 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Static
 
 from circle_tui.core.plan import Phase
 from circle_tui.ui.screens.base import SCROLL_KEYS, PhaseScreen
 from circle_tui.ui.widgets.feedback import FeedbackPanel
+from circle_tui.ui.widgets.keys_bar import KeysBar
+from circle_tui.ui.widgets.markdown_text import MarkdownText
+from circle_tui.ui.widgets.title_bar import TitleBar
 
 
 class ClosingScreen(PhaseScreen):
@@ -23,34 +26,37 @@ class ClosingScreen(PhaseScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="closing"):
             with VerticalScroll(id="closing-words", classes="reading"):
                 yield Static("Closing · anonymous feedback: scan the code", classes="title")
                 yield Static("", id="qr-warning", classes="notice")
-                yield Markdown("", id="words")
+                yield MarkdownText("", id="words")
                 yield Static("", id="resources-hint", classes="notice")
-                yield Markdown("", id="resources")
+                yield MarkdownText("", id="resources")
             yield FeedbackPanel(id="feedback")
-        yield Footer()
+        yield KeysBar()
 
     def on_mount(self) -> None:
         texts = self.session.texts
         agreements = texts.agreements
         words = agreements.closing if agreements and agreements.closing else "*Thank you all.*"
-        self.query_one("#words", Markdown).update(words)
+        self.query_one("#words", MarkdownText).update(words)
         resources = texts.resources
         hint = self.query_one("#resources-hint", Static)
         if resources is None:
             hint.update(Content(texts.resources_error or "No resources card."))
-            self.query_one("#resources", Markdown).display = False
+            self.query_one("#resources", MarkdownText).display = False
         else:
             body = "\n\n".join(f"### {s.heading}\n\n{s.body}" for s in resources.sections)
-            self.query_one("#resources", Markdown).update(f"## {resources.title}\n\n{body}")
+            self.query_one("#resources", MarkdownText).update(f"## {resources.title}\n\n{body}")
             hint.display = resources.placeholders > 0
             hint.update(
-                f"The resources card still has {resources.placeholders} [TO FILL IN] placeholders: "
-                "edit it before relying on it (circle-tui agreements show resources)."
+                Content(
+                    f"The resources card still has {resources.placeholders} [TO FILL IN] "
+                    "placeholders: edit it before relying on it (circle-tui agreements show "
+                    "resources)."
+                )
             )
         self.show_warning()
 

@@ -6,11 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from circle_tui.core.plan import Phase
 from circle_tui.session import SaveFailed
 from circle_tui.ui.screens.base import PhaseScreen
+from circle_tui.ui.widgets.keys_bar import KeysBar
+from circle_tui.ui.widgets.title_bar import TitleBar
 
 FIELDS = ("present", "newcomers")
 LABELS = {"present": "present", "newcomers": "first-timers"}
@@ -32,13 +34,13 @@ class EndScreen(PhaseScreen):
     selected = 0
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="end"):
             yield Static("End of the circle", classes="title")
             yield Static("Check the counts. Up/down chooses, + and − correct.", classes="subtitle")
             yield Static("", id="counts")
             yield Static("", id="statement", classes="hint")
-        yield Footer()
+        yield KeysBar()
 
     def refresh_view(self) -> None:
         counts = self.circle.counts()

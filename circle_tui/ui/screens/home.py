@@ -6,12 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from circle_tui.core.record import counted
 from circle_tui.ui.keys import key_rows, lower_first
 from circle_tui.ui.screens.base import CircleScreen
+from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.lines import set_text
+from circle_tui.ui.widgets.title_bar import TitleBar
 
 #: Tonight at a glance: a row per thing to check before the circle begins.
 GLANCE = ("Agreements", "Rounds", "Session", "Feedback QR", "Attendance")
@@ -32,7 +34,7 @@ class HomeScreen(CircleScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="home"):
             yield Static("", id="circle-name", classes="title")
             yield Static("", id="today", classes="subtitle")
@@ -42,7 +44,7 @@ class HomeScreen(CircleScreen):
                     yield Static("", id="glance-" + label.split()[0].lower())
             yield Static("", id="notices", classes="notice")
             yield Static("", id="home-keys")
-        yield Footer()
+        yield KeysBar()
 
     def on_mount(self) -> None:
         app = self.app

@@ -5,12 +5,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Static
 
 from circle_tui.core.plan import Phase
 from circle_tui.core.timer import TurnTimer, format_seconds
 from circle_tui.ui.keys import hints
 from circle_tui.ui.screens.base import SCROLL_KEYS, PhaseScreen
+from circle_tui.ui.widgets.keys_bar import KeysBar
+from circle_tui.ui.widgets.markdown_text import MarkdownText
+from circle_tui.ui.widgets.title_bar import TitleBar
 
 NO_WORDS = "*This agreement set has no opening words.* Welcome everyone in your own words."
 
@@ -24,17 +27,17 @@ class OpeningScreen(PhaseScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="opening", classes="reading"):
             yield Static("Opening", classes="title")
-            yield Markdown("", id="words")
+            yield MarkdownText("", id="words")
             yield Static("", id="silence", classes="hint")
-        yield Footer()
+        yield KeysBar()
 
     def on_mount(self) -> None:
         agreements = self.session.texts.agreements
         words = agreements.opening if agreements and agreements.opening else NO_WORDS
-        self.query_one("#words", Markdown).update(words)
+        self.query_one("#words", MarkdownText).update(words)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "silence":

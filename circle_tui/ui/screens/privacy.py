@@ -5,17 +5,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown
 
 from circle_tui.privacy import privacy_text
 from circle_tui.ui.screens.base import SCROLL_KEYS, CircleScreen
+from circle_tui.ui.widgets.keys_bar import KeysBar
+from circle_tui.ui.widgets.markdown_text import MarkdownText
+from circle_tui.ui.widgets.title_bar import TitleBar
 
 
 class PrivacyScreen(CircleScreen):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back"), *SCROLL_KEYS]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(classes="reading"):
-            yield Markdown(privacy_text(self.session.paths))
-        yield Footer()
+            yield MarkdownText(privacy_text(self.session.paths))
+        yield KeysBar()

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from circle_tui.core.order import OrderMode
 from circle_tui.core.plan import Phase
@@ -15,9 +15,11 @@ from circle_tui.ui.keys import hints
 from circle_tui.ui.screens.base import WIDE, PhaseScreen
 from circle_tui.ui.screens.confirm import ConfirmScreen, PickSeatScreen
 from circle_tui.ui.widgets.airtime import AirtimeBars
+from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.lines import set_text
 from circle_tui.ui.widgets.speaker_name import SpeakerName
 from circle_tui.ui.widgets.timer_face import TimerFace
+from circle_tui.ui.widgets.title_bar import TitleBar
 
 
 def clock_text(seconds: float) -> str:
@@ -72,7 +74,7 @@ class RoundsScreen(PhaseScreen):
     _rang_for: object | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="round-bar"):
             yield Static("", id="round-label")
             yield Static("", id="session-clock")
@@ -87,7 +89,7 @@ class RoundsScreen(PhaseScreen):
         yield Static("", id="suggestion", classes="hint")
         yield AirtimeBars(id="airtime")
         yield Static("", id="said", classes="hint")
-        yield Footer()
+        yield KeysBar()
 
     def on_resize(self) -> None:
         self.query_one(TimerFace).set_wide(self.size.width >= WIDE)

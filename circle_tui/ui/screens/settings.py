@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, Label, Select, Static, Switch
+from textual.widgets import Input, Label, Select, Static, Switch
 
 from circle_tui.config import (
     ConfigError,
@@ -19,7 +19,9 @@ from circle_tui.config import (
     settings_to_toml,
 )
 from circle_tui.ui.screens.base import CircleScreen
+from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.rounds_editor import RoundsEditor
+from circle_tui.ui.widgets.title_bar import TitleBar
 
 
 def field_id(key: str) -> str:
@@ -35,7 +37,7 @@ class SettingsScreen(CircleScreen):
 
     def compose(self) -> ComposeResult:
         settings = self.session.settings
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="settings"):
             yield Static("Settings", classes="title")
             yield Static("", id="settings-status", classes="hint")
@@ -50,7 +52,7 @@ class SettingsScreen(CircleScreen):
                         yield Label(d.rule.label, classes="field-label")
                         yield self.field_for(d, value)
                 yield Static("", id=field_id(d.key) + "-error", classes="field-error")
-        yield Footer()
+        yield KeysBar()
 
     def field_for(self, d: Declared, value: Any):
         """The widget for one setting, from its declaration."""

@@ -26,6 +26,7 @@ class TimerFace(Vertical):
 
     _shown = ""
     _word: str | None = None
+    _state: TimerState | None = None
 
     DEFAULT_CSS = """
     TimerFace { height: auto; align-horizontal: center; }
@@ -56,8 +57,10 @@ class TimerFace(Vertical):
         if label != self._word:
             self.query_one("#state", Static).update(label, layout=False)
             self._word = label
-        for s in TimerState:
-            self.set_class(s is state, f"-{s.name.lower().replace('_', '-')}")
+        if state is not self._state:
+            self._state = state
+            for s in TimerState:
+                self.set_class(s is state, f"-{s.name.lower().replace('_', '-')}")
 
     def set_wide(self, wide: bool) -> None:
         if wide != self.has_class("-wide"):

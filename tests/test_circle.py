@@ -296,7 +296,8 @@ GOOD_RECORD = {
     "present": 9,
     "newcomers": 3,
     "status": "complete",
-    "schema": 1,
+    "returning": 2,
+    "schema": 2,
 }
 EDGE_VALUES = [
     None,

@@ -36,31 +36,35 @@ def test_the_table_lists_sessions_with_totals(filled, capsys):
     code, out, _ = run(capsys, "attendance")
     assert code == 0
     assert "2026-10-09  Friday drop-in" in out and "60  complete" in out
-    assert "4 sessions · 33 present in all · 14 first-timers · 8.2 per session" in out
+    assert "4 sessions · 33 attendances · 14 first-timers · returning — · 8.2 per session" in out
 
 
 def test_totals_of_one_session_say_session(isolated_dirs, capsys):
     log, _ = AttendanceLog.open(isolated_dirs["data"])
-    log.save(record(present=3, newcomers=1))
+    log.save(record(present=3, newcomers=1, returning=1))
     _, out, _ = run(capsys, "attendance")
-    assert out.endswith("1 session · 3 present in all · 1 first-timer · 3.0 per session\n")
+    assert out.endswith(
+        "1 session · 3 attendances · 1 first-timer · 1 returning (100% of first-timers) · "
+        "3.0 per session\n"
+    )
 
 
 def test_the_table_lines_up_every_kind_of_session(isolated_dirs, capsys):
     log, _ = AttendanceLog.open(isolated_dirs["data"])
     for r in [
-        record("2026-11-03", "Night owls", 12, 0, started="23:30", ended="00:15"),
+        record("2026-11-03", "Night owls", 12, 0, started="23:30", ended="00:15", returning=3),
         record("2026-11-01", "Tuesday circle", 10_000, 10_000, started="19:00", ended="19:00"),
-        record("2026-11-04", "Tuesday circle", 0, 0, status="in_progress", ended=""),
+        record("2026-11-04", "Tuesday circle", 0, 0, status="in_progress", ended="", returning=0),
     ]:
         log.save(r)
     _, out, _ = run(capsys, "attendance")
     assert out == (
-        "date        circle          present   new  minutes  status\n"
-        "2026-11-01  Tuesday circle    10000  10000        0  complete\n"
-        "2026-11-03  Night owls           12     0       45  complete\n"
-        "2026-11-04  Tuesday circle        0     0           in progress\n"
-        "3 sessions · 10,012 present in all · 10,000 first-timers · 3,337.3 per session\n"
+        "date        circle          present   new  returning  minutes  status\n"
+        "2026-11-01  Tuesday circle    10000  10000          —        0  complete\n"
+        "2026-11-03  Night owls           12     0          3       45  complete\n"
+        "2026-11-04  Tuesday circle        0     0          0           in progress\n"
+        "3 sessions · 10,012 attendances · 10,000 first-timers · 3 returning · "
+        "3,337.3 per session\n"
     )
 
 
@@ -82,7 +86,7 @@ def test_filters_by_circle_and_date_range(filled, capsys):
 
 def test_a_bad_date_flag_is_a_clear_error(filled, capsys):
     code, _, err = run(capsys, "attendance", "--since", "last week")
-    assert code == 2 and "--since 'last week': expected a date as YYYY-MM-DD" in err
+    assert code == 2 and "--since 'last week': expected a month as YYYY-MM or a day as" in err
 
 
 def test_json_has_exactly_the_design_fields(filled, capsys):
@@ -127,8 +131,8 @@ def test_an_import_with_bad_rows_reports_each_line_and_writes_nothing(
     code, _, err = run(capsys, "attendance", "import", str(export))
     assert code == 2
     lines = err.strip().splitlines()
-    assert lines[0].startswith(f"{export}:13: present: expected 0 to")
-    assert lines[1].startswith(f"{export}:24: name: unknown field")
+    assert lines[0].startswith(f"{export}:14: present: expected 0 to")
+    assert lines[1].startswith(f"{export}:26: name: unknown field")
     assert "nothing imported: 2 problems" in lines[2]
     assert not (isolated_dirs["data"] / FILE_NAME).exists()
 

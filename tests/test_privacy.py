@@ -27,6 +27,9 @@ REVIEWED_FIELDS = (
     "present",
     "newcomers",
     "status",
+    # Schema 2 (issue 17), reviewed: how many came for the second time. A count, nothing
+    # about who; None for sessions from before it was counted.
+    "returning",
     "schema",
 )
 NAMES = ["Zephyrine", "Quillonar", "Maëlys-Ørn", "Thaddeusq", "Ifeoluwax"]

@@ -184,7 +184,9 @@ def test_the_room_sees_the_card_the_round_the_speaker_and_the_codes(tmp_path):
     assert (card["number"], card["of"], card["heading"]) == (3, 10, "Listen deeply, without fixing")
     assert card["reading"] == "Seat 3"  # the rotation: card 3 is read by the third seat
     turn = rooms["turn"]
-    assert turn["round"]["name"] == "check-in" and turn["round"]["prompt"].startswith("What are you")
+    assert turn["round"]["name"] == "check-in" and turn["round"]["prompt"].startswith(
+        "What are you"
+    )
     assert turn["speaker"] == "Quillonar"
     clock = FakeClock()
     timer = TurnTimer.from_dict(turn["timer"], clock)
@@ -208,9 +210,12 @@ def test_the_room_never_holds_who_passed_left_or_is_new_nor_any_count(tmp_path, 
         for word in ("passed", "left", "newcomer", "first-timer", "airtime", "present", "path"):
             assert word not in text, (moment, word)
         assert str(session.paths.data_dir) not in text
-    assert dict(walk_every_phase(make_session(tmp_path / "again", room_names=room_names)))[
-        "turn"
-    ]["speaker"] == shown
+    assert (
+        dict(walk_every_phase(make_session(tmp_path / "again", room_names=room_names)))["turn"][
+            "speaker"
+        ]
+        == shown
+    )
 
 
 def test_the_session_module_runs_without_textual():

@@ -34,7 +34,7 @@ async def test_the_review_lists_sessions_newest_first_with_totals_and_a_month_ch
         table = screen.query_one(DataTable)
         assert table.row_count == 4
         assert table.get_row_at(0)[:4] == ["2026-11-24", "Tuesday circle", "9", "3"]
-        assert "4 sessions · 33 present in all · 14 first-timers" in str(
+        assert "4 sessions · 33 attendances · 14 first-timers" in str(
             screen.query_one("#totals").render()
         )
         chart = str(screen.query_one("#chart").render())

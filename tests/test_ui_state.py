@@ -7,8 +7,8 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from circle_tui.core.order import OrderMode
-from circle_tui.ui.screens.rounds import RoundsScreen
 from circle_tui.ui.scenario import Facilitator
+from circle_tui.ui.screens.rounds import RoundsScreen
 from tests.ui_support import make_app
 
 

@@ -9,13 +9,14 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import orjson
 
 from circle_tui.core.record import FIELDS, MAX_COUNT, AttendanceRecord, RecordError
 from circle_tui.core.text import control_problem, first_control
+from circle_tui.storage.attendance import migrate
 
 #: Ten thousand sessions export to about 3 MiB; this is room for years more.
 MAX_IMPORT_BYTES = 16 * 1024 * 1024
@@ -27,7 +28,9 @@ MAX_DIGITS = 9
 #: Nesting of JSON lists and objects: an export is a list of flat records (depth 2); past
 #: this, a file is not an export, and Python's parser would run out of stack.
 MAX_DEPTH = 20
-COUNTS = ("present", "newcomers", "schema")
+COUNTS = ("present", "newcomers", "returning", "schema")
+#: Exports from laptops still on schema 1 import too, `returning` unknown.
+_SCHEMA_1_FIELDS = tuple(name for name in FIELDS if name != "returning")
 #: Cells a spreadsheet would run as a formula (OWASP, "CSV Injection"), and the quote that
 #: neutralises them, which therefore also marks a cell that really begins with a quote.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -58,12 +61,17 @@ def restore(cell: str) -> str:
 
 
 def csv_text(records: Sequence[AttendanceRecord]) -> str:
+    return csv_table(FIELDS, records)
+
+
+def csv_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """CSV as RFC 4180 has it: CRLF line ends, so a value with a CR or LF in it is quoted
-    (Python's writer quotes only the characters of its line terminator)."""
+    (Python's writer quotes only the characters of its line terminator); every cell safe
+    in a spreadsheet, and None (a returning not counted) an empty cell, as it is read back."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(FIELDS)
-    writer.writerows([neutralise(str(value)) for value in r] for r in records)
+    writer.writerow(header)
+    writer.writerows([neutralise("" if v is None else str(v)) for v in row] for row in rows)
     return out.getvalue()
 
 
@@ -137,15 +145,15 @@ def _records(found: Found, problems: list[Problem]) -> list[tuple[int, Attendanc
 
 
 def _plain(docs: list[Any]) -> bool:
-    """True if every doc is a dict of short text and whole numbers with no refused
-    character: then only the schema is left to check."""
+    """True if every doc is a dict of short text, whole numbers and nulls (a returning not
+    counted) with no refused character: then only the schema is left to check."""
     try:
         if set(map(type, docs)) - {dict}:
             return False
         values = set().union(*map(dict.values, docs))
     except TypeError:  # an unhashable value: a list or an object
         return False
-    if set(map(type, values)) - {str, int}:
+    if set(map(type, values)) - {str, int, type(None)}:
         return False
     texts = [v for v in values if type(v) is str]
     return max(map(len, texts), default=0) <= MAX_FIELD and not first_control("".join(texts))
@@ -166,8 +174,8 @@ def _record(doc: Any) -> AttendanceRecord | str:
             problem = control_problem(value)
             if problem:
                 return f"{name}: {problem}"
-    try:
-        return AttendanceRecord.from_dict(doc)
+    try:  # an export from a laptop still on schema 1 is brought up to this one
+        return AttendanceRecord.from_dict(migrate(doc) if isinstance(doc, dict) else doc)
     except RecordError as err:
         return str(err)
 
@@ -294,7 +302,7 @@ def _read_csv(text: str) -> tuple[Found, list[Problem]]:
                 continue
             if header is None:
                 header = [cell.strip() for cell in row]
-                if sorted(header) != sorted(FIELDS):
+                if sorted(header) not in (sorted(FIELDS), sorted(_SCHEMA_1_FIELDS)):
                     expected = ",".join(FIELDS)
                     return [], [
                         (line, f"expected the header {expected} — export with --format csv")
@@ -318,7 +326,12 @@ def _csv_doc(header: list[str], row: list[str]) -> dict[str, Any] | str:
         return f"{len(row)} cells; the header has {len(header)}"
     doc: dict[str, Any] = {name: restore(cell) for name, cell in zip(header, row, strict=True)}
     for name in COUNTS:
+        if name not in doc:  # a schema-1 export has no returning column
+            continue
         raw = doc[name].strip()
+        if name == "returning" and not raw:
+            doc[name] = None  # an empty cell: not counted
+            continue
         if not _INT(raw):
             return f"{name}: expected a whole number, got {_cut(raw)!r}"
         if len(raw.lstrip("-")) > MAX_DIGITS:

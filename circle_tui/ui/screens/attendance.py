@@ -11,7 +11,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
-from circle_tui.core.record import STATUS_WORDS, AttendanceRecord, counted, totals
+from circle_tui.core.record import STATUS_WORDS, AttendanceRecord, counted
+from circle_tui.core.summary import totals
 from circle_tui.ui.screens.base import CircleScreen
 from circle_tui.ui.screens.confirm import ConfirmScreen
 

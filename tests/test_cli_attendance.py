@@ -154,3 +154,85 @@ def test_a_damaged_log_is_reported_and_left_alone_by_the_listing(isolated_dirs, 
     code, _, err = run(capsys, "attendance")
     assert code == 2 and "not valid JSON" in err and "set it aside" in err
     assert (isolated_dirs["data"] / FILE_NAME).read_text() == "{oops"
+
+
+# -- a session held without the laptop ------------------------------------------------------------
+def test_add_stores_a_complete_session_under_the_circles_own_spelling(
+    filled, capsys, isolated_dirs
+):
+    code, out, _ = run(
+        capsys, "attendance", "add", "--circle", "TUESDAY circle", "--date", "2026-11-17",
+        "--present", "7", "--newcomers", "2", "--returning", "1",
+    )  # fmt: skip
+    assert code == 0
+    assert out == (
+        "added: Tuesday circle, 2026-11-17 at 19:02: 7 present, 2 first-timers, 1 returning "
+        "(the circle's usual start; --started to give another)\n"
+    )
+    added = [
+        r
+        for r in AttendanceLog.read_only(isolated_dirs["data"]).records()
+        if r.date == "2026-11-17"
+    ]
+    assert [r.to_dict() | {"id": "-"} for r in added] == [
+        {"id": "-", "circle": "Tuesday circle", "date": "2026-11-17", "started": "19:02",
+         "ended": "", "present": 7, "newcomers": 2, "status": "complete", "returning": 1,
+         "schema": 2}
+    ]  # fmt: skip
+
+
+def test_add_without_returning_leaves_it_unknown_and_names_a_new_circle(isolated_dirs, capsys):
+    code, out, _ = run(
+        capsys, "attendance", "add", "--circle", "Park bench", "--date", "2026-05-01",
+        "--started", "10:00", "--ended", "11:30", "--present", "4", "--newcomers", "0",
+    )  # fmt: skip
+    assert code == 0 and out.endswith("returning not counted (a circle not seen before)\n")
+    (only,) = AttendanceLog.read_only(isolated_dirs["data"]).records()
+    assert only.returning is None and only.minutes() == 90 and only.status == "complete"
+
+
+def test_adding_the_same_session_twice_is_refused_as_a_likely_duplicate(
+    filled, capsys, isolated_dirs
+):
+    argv = ["attendance", "add", "--circle", "Friday drop-in", "--date", "2026-10-09",
+            "--started", "18:00", "--present", "6", "--newcomers", "1"]  # fmt: skip
+    before = (isolated_dirs["data"] / FILE_NAME).read_bytes()
+    code, out, err = run(capsys, *argv)
+    assert code == 1 and out == ""
+    assert err == (
+        "circle-tui: not added: likely already stored as Friday drop-in, 2026-10-09 at 18:00: "
+        "5 present, 5 first-timers, returning not counted (the same circle, date and start); "
+        "correct that one in the review screen instead\n"
+    )
+    assert (isolated_dirs["data"] / FILE_NAME).read_bytes() == before
+    code, _, _ = run(capsys, *argv[:-6], "--started", "18:30", *argv[-4:])
+    assert code == 0 and len(AttendanceLog.read_only(isolated_dirs["data"])) == 5
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"--newcomers": "8"}, "--newcomers 8: 8 newcomers is more than 6 present"),
+        ({"--returning": "6"}, "--returning 6: 6 returning and 1 newcomers is more than 6 present"),
+        ({"--started": "7pm"}, "--started '7pm': expected a time as HH:MM"),
+        ({"--ended": "25:00"}, "--ended '25:00': expected a time as HH:MM"),
+        ({"--date": "2026-02-30"}, "--date '2026-02-30': expected a day as YYYY-MM-DD"),
+        ({"--date": "2026-02"}, "--date '2026-02': expected a day as YYYY-MM-DD, not a month"),
+        ({"--date": "9999-01-01"}, "--date 9999-01-01 is in the future"),
+        ({"--circle": "Park bench", "--started": None}, "--started: 'Park bench' has no sessions"),
+        ({"--present": "six"}, "argument --present: expected a whole number, got 'six'"),
+    ],
+)
+def test_add_refuses_bad_input_naming_the_flag_and_writes_nothing(
+    filled, capsys, isolated_dirs, change, message
+):
+    flags = {"--circle": "Tuesday circle", "--date": "2026-11-10", "--started": "19:00",
+             "--present": "6", "--newcomers": "1", **change}  # fmt: skip
+    argv = [item for flag, value in flags.items() if value is not None for item in (flag, value)]
+    before = (isolated_dirs["data"] / FILE_NAME).read_bytes()
+    try:
+        code, _, err = run(capsys, "attendance", "add", *argv)
+    except SystemExit as exit:  # argparse's own refusals
+        code, err = exit.code, capsys.readouterr().err
+    assert code == 2 and message in err
+    assert (isolated_dirs["data"] / FILE_NAME).read_bytes() == before

@@ -337,14 +337,15 @@ def run_add(args: argparse.Namespace, paths: Paths) -> int:
             returning=args.returning,
         )
     except RecordError as err:
-        raise UserError(f"--{err.field}: {err.problem}") from None
+        given = getattr(args, err.field, None)
+        raise UserError(f"--{err.field} {given!r}: {err.problem}") from None
 
     def write(log: AttendanceLog) -> int:
         twin = likely_duplicates(log.records(), [record])
         if twin:
             say(
-                f"circle-tui: not added: {twin[0][1]} is likely the same session "
-                "(same circle, date and start). Correct it in the review screen instead.",
+                f"circle-tui: not added: likely already stored as {twin[0][1]} (the same "
+                "circle, date and start); correct that one in the review screen instead",
                 err=True,
             )
             return EXIT_FAILED
@@ -353,8 +354,10 @@ def run_add(args: argparse.Namespace, paths: Paths) -> int:
 
     if _writing(paths, write) != EXIT_OK:
         return EXIT_FAILED
-    new = "" if any(r.circle == circle for r in stored) else " (a circle not seen before)"
-    say(f"added: {session_words(record)}{new}")
+    notes = [] if args.started else ["the circle's usual start; --started to give another"]
+    if not any(r.circle == circle for r in stored):
+        notes.append("a circle not seen before")
+    say(f"added: {session_words(record)}" + "".join(f" ({note})" for note in notes))
     return EXIT_OK
 
 

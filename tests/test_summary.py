@@ -260,3 +260,20 @@ def test_returning_unknown_is_never_read_as_zero():
     assert both.returning == 1 and both.first_timers == 6
     assert both.returned_share == 1 / 4  # old's first-timers weigh on neither side
     assert tally([old, new], "weekday")[0].group == "Tuesday"  # 2026-11-24
+
+
+def test_the_summary_runs_without_loading_textual_or_matplotlib(constructed):
+    import subprocess
+    import sys
+
+    from tests.test_layers import PROBE
+
+    probe = PROBE.replace('== "textual"', 'in ("textual", "matplotlib")')
+    assert probe != PROBE
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "attendance", "summary", "--by", "circle"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout) == {"code": 0, "textual": []}

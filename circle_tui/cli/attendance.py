@@ -15,7 +15,9 @@ from circle_tui.cli.output import say, write_data
 from circle_tui.config import Paths
 from circle_tui.core.record import STATUS_WORDS, AttendanceRecord, counted, minutes_between
 from circle_tui.core.summary import (
+    CELL_HEADINGS,
     GROUPINGS,
+    NOT_COUNTED,
     ROW_FIELDS,
     Tally,
     circles_matching,
@@ -24,7 +26,6 @@ from circle_tui.core.summary import (
     last_day,
     overall,
     select,
-    share,
     tally,
     totals,
 )
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
 #: A file of ten thousand bad rows needs its first few problems, not ten thousand lines.
 SHOWN_PROBLEMS = 20
-NOT_COUNTED = "—"  # `returning` of sessions from before it was counted: unknown, not 0
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -261,14 +261,6 @@ def _cells(values: Sequence[object], spec: str) -> map:
 
 
 # -- summary -------------------------------------------------------------------------------------
-SUMMARY_COLUMNS = (
-    ("sessions", 8),
-    ("attendances", 11),
-    ("average", 7),
-    ("first-timers", 12),
-    ("returning", 9),
-    ("returned", 8),
-)
 
 
 def run_summary(args: argparse.Namespace, paths: Paths) -> int:
@@ -295,23 +287,15 @@ def run_summary(args: argparse.Namespace, paths: Paths) -> int:
 
 def summary_lines(tallies: list[Tally], total: Tally, by: str, title: str) -> Iterator[str]:
     """The summary as a table a host reads: a title, a line per group, the totals last."""
-    width = max(len(by), len(total.group), *(len(t.group) for t in tallies))
+    table = [(by, *CELL_HEADINGS), *((t.group, *t.cells()) for t in [*tallies, total])]
+    widths = [max(map(len, column)) for column in zip(*table, strict=True)]
     yield f"By {by} · {title}\n"
-    yield f"{by:<{width}}" + "".join(f"  {name:>{w}}" for name, w in SUMMARY_COLUMNS) + "\n"
-    for t in [*tallies, total]:
-        cells = (
-            f"{t.sessions:,}",
-            f"{t.attendances:,}",
-            f"{t.average:,.1f}",
-            f"{t.first_timers:,}",
-            NOT_COUNTED if t.returning is None else f"{t.returning:,}",
-            share(t.returned_share),
-        )
-        yield (
-            f"{t.group:<{width}}"
-            + "".join(f"  {cell:>{w}}" for cell, (_, w) in zip(cells, SUMMARY_COLUMNS, strict=True))
-            + "\n"
-        )
+    for row in table:
+        cells = [
+            f"{row[0]:<{widths[0]}}",
+            *(f"{c:>{w}}" for c, w in zip(row[1:], widths[1:], strict=True)),
+        ]
+        yield "  ".join(cells) + "\n"
 
 
 # -- a session held without the laptop ---------------------------------------------------------------

@@ -17,6 +17,9 @@ from circle_tui.core.record import AttendanceRecord, counted
 GROUPINGS = ("month", "circle", "weekday")
 #: A Tally's figures as CSV columns and JSON keys, after the group's own column.
 ROW_FIELDS = ("sessions", "attendances", "average", "first_timers", "returning", "returned_share")
+#: The same figures as a host reads them in a table (`Tally.cells`).
+CELL_HEADINGS = ("sessions", "attendances", "average", "first-timers", "returning", "returned")
+NOT_COUNTED = "—"  # returning of sessions from before it was counted: unknown, never 0
 WEEKDAYS = tuple(calendar.day_name)  # Monday first, as ISO weeks are
 
 
@@ -52,6 +55,17 @@ class Tally:
             None if share is None else round(share, 3),
         )
         return {by: self.group, **dict(zip(ROW_FIELDS, figures, strict=True))}
+
+    def cells(self) -> tuple[str, ...]:
+        """The figures as a host reads them, under CELL_HEADINGS: `1,008`, `14.0`, `33%`."""
+        return (
+            f"{self.sessions:,}",
+            f"{self.attendances:,}",
+            f"{self.average:,.1f}",
+            f"{self.first_timers:,}",
+            NOT_COUNTED if self.returning is None else f"{self.returning:,}",
+            share(self.returned_share),
+        )
 
     @property
     def returned_share(self) -> float | None:
@@ -138,7 +152,7 @@ def months_between(first: str, last: str) -> list[str]:
 
 def share(value: float | None) -> str:
     """A share as hosts read it: `33%`, or `—` when it cannot be known."""
-    return "—" if value is None else f"{value:.0%}"
+    return NOT_COUNTED if value is None else f"{value:.0%}"
 
 
 def totals(records: Sequence[AttendanceRecord]) -> str:

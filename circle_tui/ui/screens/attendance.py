@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from circle_tui.core.record import STATUS_WORDS, AttendanceRecord, RecordError
 from circle_tui.core.summary import (
+    NOT_COUNTED,
     by_circle_and_month,
     first_day,
     last_day,
@@ -25,7 +26,6 @@ from circle_tui.ui.widgets.month_chart import MonthChart
 
 #: Rows in the table; totals and the chart always cover every session that matches.
 TABLE_LIMIT = 500
-NOT_COUNTED = "—"
 STILL_RUNNING = (
     "This session is still in progress: its counts are confirmed at the end of the circle "
     "(or, after a crash, when circle-tui next starts)."

@@ -69,3 +69,12 @@ def constructed_log(data_dir) -> None:
                 table[str(len(table) + 1)] = doc
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "attendance.json").write_text(json.dumps({"sessions": table}))
+
+
+def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
+    """`circle-tui ARGV` in this process: exit code, stdout, stderr."""
+    from circle_tui.cli import main
+
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err

@@ -6,10 +6,9 @@ import json
 
 import pytest
 
-from circle_tui.cli import main
 from circle_tui.core.record import FIELDS
 from circle_tui.storage.attendance import FILE_NAME, AttendanceLog
-from tests.helpers import record
+from tests.helpers import record, run_cli
 
 
 @pytest.fixture
@@ -26,14 +25,8 @@ def filled(isolated_dirs):
     return records
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
 def test_the_table_lists_sessions_with_totals(filled, capsys):
-    code, out, _ = run(capsys, "attendance")
+    code, out, _ = run_cli(capsys, "attendance")
     assert code == 0
     assert "2026-10-09  Friday drop-in" in out and "60  complete" in out
     assert "4 sessions · 33 attendances · 14 first-timers · returning — · 8.2 per session" in out
@@ -42,7 +35,7 @@ def test_the_table_lists_sessions_with_totals(filled, capsys):
 def test_totals_of_one_session_say_session(isolated_dirs, capsys):
     log, _ = AttendanceLog.open(isolated_dirs["data"])
     log.save(record(present=3, newcomers=1, returning=1))
-    _, out, _ = run(capsys, "attendance")
+    _, out, _ = run_cli(capsys, "attendance")
     assert out.endswith(
         "1 session · 3 attendances · 1 first-timer · 1 returning (100% of first-timers) · "
         "3.0 per session\n"
@@ -57,7 +50,7 @@ def test_the_table_lines_up_every_kind_of_session(isolated_dirs, capsys):
         record("2026-11-04", "Tuesday circle", 0, 0, status="in_progress", ended="", returning=0),
     ]:
         log.save(r)
-    _, out, _ = run(capsys, "attendance")
+    _, out, _ = run_cli(capsys, "attendance")
     assert out == (
         "date        circle          present   new  returning  minutes  status\n"
         "2026-11-01  Tuesday circle    10000  10000          —        0  complete\n"
@@ -69,7 +62,7 @@ def test_the_table_lines_up_every_kind_of_session(isolated_dirs, capsys):
 
 
 def test_filters_by_circle_and_date_range(filled, capsys):
-    _, out, _ = run(
+    _, out, _ = run_cli(
         capsys,
         "attendance",
         "--circle",
@@ -85,34 +78,34 @@ def test_filters_by_circle_and_date_range(filled, capsys):
 
 
 def test_a_bad_date_flag_is_a_clear_error(filled, capsys):
-    code, _, err = run(capsys, "attendance", "--since", "last week")
+    code, _, err = run_cli(capsys, "attendance", "--since", "last week")
     assert code == 2 and "--since 'last week': expected a month as YYYY-MM or a day as" in err
 
 
 def test_json_has_exactly_the_design_fields(filled, capsys):
-    _, out, _ = run(capsys, "attendance", "--format", "json")
+    _, out, _ = run_cli(capsys, "attendance", "--format", "json")
     rows = json.loads(out)
     assert len(rows) == 4 and all(list(row) == list(FIELDS) for row in rows)
 
 
 def test_csv_has_a_header_of_the_field_names_and_a_row_per_record(filled, capsys):
-    _, out, _ = run(capsys, "attendance", "--format", "csv")
+    _, out, _ = run_cli(capsys, "attendance", "--format", "csv")
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == list(FIELDS) and len(rows) == 5
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_export_then_import_into_an_empty_dir_reproduces_the_records(filled, capsys, tmp_path, fmt):
-    _, out, _ = run(capsys, "attendance", "--format", fmt)
+    _, out, _ = run_cli(capsys, "attendance", "--format", fmt)
     export = tmp_path / f"export.{fmt}"
     export.write_text(out, encoding="utf-8")
     other = tmp_path / "other-laptop"
-    code, said, _ = run(capsys, "--data-dir", str(other), "attendance", "import", str(export))
+    code, said, _ = run_cli(capsys, "--data-dir", str(other), "attendance", "import", str(export))
     assert code == 0 and "imported 4 sessions" in said and "skipped 0" in said
     assert AttendanceLog.read_only(other).records() == sorted(
         filled, key=lambda r: (r.date, r.started, r.id)
     )
-    code, said, _ = run(capsys, "--data-dir", str(other), "attendance", "import", str(export))
+    code, said, _ = run_cli(capsys, "--data-dir", str(other), "attendance", "import", str(export))
     assert "imported 0 sessions" in said and "skipped 4 already here" in said
     assert len(AttendanceLog.read_only(other)) == 4
 
@@ -128,7 +121,7 @@ def test_an_import_with_bad_rows_reports_each_line_and_writes_nothing(
     ]
     export = tmp_path / "bad.json"
     export.write_text(json.dumps(rows, indent=1), encoding="utf-8")
-    code, _, err = run(capsys, "attendance", "import", str(export))
+    code, _, err = run_cli(capsys, "attendance", "import", str(export))
     assert code == 2
     lines = err.strip().splitlines()
     assert lines[0].startswith(f"{export}:14: present: expected 0 to")
@@ -143,7 +136,7 @@ def test_a_bad_csv_row_names_its_line(isolated_dirs, capsys, tmp_path):
     text += ",".join(str({**good, "newcomers": "many"}[f]) for f in FIELDS) + "\n"
     export = tmp_path / "bad.csv"
     export.write_text(text, encoding="utf-8")
-    code, _, err = run(capsys, "attendance", "import", str(export))
+    code, _, err = run_cli(capsys, "attendance", "import", str(export))
     assert code == 2 and f"{export}:3: newcomers: expected a whole number" in err
     assert not (isolated_dirs["data"] / FILE_NAME).exists()
 
@@ -151,7 +144,7 @@ def test_a_bad_csv_row_names_its_line(isolated_dirs, capsys, tmp_path):
 def test_a_damaged_log_is_reported_and_left_alone_by_the_listing(isolated_dirs, capsys):
     isolated_dirs["data"].mkdir(parents=True)
     (isolated_dirs["data"] / FILE_NAME).write_text("{oops")
-    code, _, err = run(capsys, "attendance")
+    code, _, err = run_cli(capsys, "attendance")
     assert code == 2 and "not valid JSON" in err and "set it aside" in err
     assert (isolated_dirs["data"] / FILE_NAME).read_text() == "{oops"
 
@@ -160,7 +153,7 @@ def test_a_damaged_log_is_reported_and_left_alone_by_the_listing(isolated_dirs, 
 def test_add_stores_a_complete_session_under_the_circles_own_spelling(
     filled, capsys, isolated_dirs
 ):
-    code, out, _ = run(
+    code, out, _ = run_cli(
         capsys, "attendance", "add", "--circle", "TUESDAY circle", "--date", "2026-11-17",
         "--present", "7", "--newcomers", "2", "--returning", "1",
     )  # fmt: skip
@@ -182,7 +175,7 @@ def test_add_stores_a_complete_session_under_the_circles_own_spelling(
 
 
 def test_add_without_returning_leaves_it_unknown_and_names_a_new_circle(isolated_dirs, capsys):
-    code, out, _ = run(
+    code, out, _ = run_cli(
         capsys, "attendance", "add", "--circle", "Park bench", "--date", "2026-05-01",
         "--started", "10:00", "--ended", "11:30", "--present", "4", "--newcomers", "0",
     )  # fmt: skip
@@ -197,7 +190,7 @@ def test_adding_the_same_session_twice_is_refused_as_a_likely_duplicate(
     argv = ["attendance", "add", "--circle", "Friday drop-in", "--date", "2026-10-09",
             "--started", "18:00", "--present", "6", "--newcomers", "1"]  # fmt: skip
     before = (isolated_dirs["data"] / FILE_NAME).read_bytes()
-    code, out, err = run(capsys, *argv)
+    code, out, err = run_cli(capsys, *argv)
     assert code == 1 and out == ""
     assert err == (
         "circle-tui: not added: likely already stored as Friday drop-in, 2026-10-09 at 18:00: "
@@ -205,7 +198,7 @@ def test_adding_the_same_session_twice_is_refused_as_a_likely_duplicate(
         "correct that one in the review screen instead\n"
     )
     assert (isolated_dirs["data"] / FILE_NAME).read_bytes() == before
-    code, _, _ = run(capsys, *argv[:-6], "--started", "18:30", *argv[-4:])
+    code, _, _ = run_cli(capsys, *argv[:-6], "--started", "18:30", *argv[-4:])
     assert code == 0 and len(AttendanceLog.read_only(isolated_dirs["data"])) == 5
 
 
@@ -231,7 +224,7 @@ def test_add_refuses_bad_input_naming_the_flag_and_writes_nothing(
     argv = [item for flag, value in flags.items() if value is not None for item in (flag, value)]
     before = (isolated_dirs["data"] / FILE_NAME).read_bytes()
     try:
-        code, _, err = run(capsys, "attendance", "add", *argv)
+        code, _, err = run_cli(capsys, "attendance", "add", *argv)
     except SystemExit as exit:  # argparse's own refusals
         code, err = exit.code, capsys.readouterr().err
     assert code == 2 and message in err

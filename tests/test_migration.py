@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from circle_tui.cli import main
 from circle_tui.core.record import SCHEMA_VERSION, RecordError
 from circle_tui.errors import UserError
 from circle_tui.storage.attendance import FILE_NAME, AttendanceLog, NewerSchema, migrate
-from tests.helpers import record
+from tests.helpers import record, run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SCHEMA_1_FILE = FIXTURES / "attendance-schema-1.json"
@@ -36,19 +35,13 @@ def as_schema_2(doc: dict) -> dict:
     return {**{k: v for k, v in doc.items() if k != "schema"}, "returning": None, "schema": 2}
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
 def test_a_schema_1_file_is_read_and_listed_with_returning_unknown_and_left_as_it_was(
     schema_1_log, capsys
 ):
     before = (schema_1_log / FILE_NAME).read_bytes()
     records = AttendanceLog.read_only(schema_1_log).records()
     assert [r.to_dict() for r in records] == [as_schema_2(d) for d in SCHEMA_1_DOCS.values()]
-    code, out, _ = run(capsys, "attendance")
+    code, out, _ = run_cli(capsys, "attendance")
     assert code == 0
     lines = out.splitlines()
     assert "returning" in lines[0] and len(lines) == 1 + len(SCHEMA_1_DOCS) + 1
@@ -62,13 +55,13 @@ def test_a_schema_1_file_is_read_and_listed_with_returning_unknown_and_left_as_i
 def test_a_schema_1_log_exports_as_schema_2_and_imports_elsewhere_unchanged(
     schema_1_log, capsys, tmp_path, fmt
 ):
-    _, out, _ = run(capsys, "attendance", "--format", fmt)
+    _, out, _ = run_cli(capsys, "attendance", "--format", fmt)
     if fmt == "json":
         assert json.loads(out) == [as_schema_2(d) for d in SCHEMA_1_DOCS.values()]
     export = tmp_path / f"export.{fmt}"
     export.write_text(out, encoding="utf-8")
     other = tmp_path / "other"
-    code, said, _ = run(capsys, "--data-dir", str(other), "attendance", "import", str(export))
+    code, said, _ = run_cli(capsys, "--data-dir", str(other), "attendance", "import", str(export))
     assert code == 0 and "imported 5 sessions" in said
     assert (
         AttendanceLog.read_only(other).records() == AttendanceLog.read_only(schema_1_log).records()
@@ -97,7 +90,7 @@ def test_opening_a_schema_1_file_for_writing_resaves_it_whole_as_schema_2(schema
 def test_an_export_from_a_laptop_still_on_schema_1_imports_with_returning_unknown(
     isolated_dirs, capsys, name
 ):
-    code, said, err = run(capsys, "attendance", "import", str(FIXTURES / name))
+    code, said, err = run_cli(capsys, "attendance", "import", str(FIXTURES / name))
     assert code == 0 and "imported 5 sessions" in said, err
     records = AttendanceLog.read_only(isolated_dirs["data"]).records()
     assert [r.to_dict() for r in records] == [as_schema_2(d) for d in SCHEMA_1_DOCS.values()]
@@ -120,7 +113,7 @@ def test_a_file_from_a_newer_circle_tui_is_refused_by_name_and_never_set_aside(
         AttendanceLog.read_only(data)
     with pytest.raises(UserError, match="upgrade circle-tui"):  # the app's start says it too
         AttendanceLog.open(data)
-    code, _, err = run(capsys, "attendance")
+    code, _, err = run_cli(capsys, "attendance")
     assert code == 2
     assert err == (
         f"circle-tui: {data / FILE_NAME}: written by a newer circle-tui (schema "

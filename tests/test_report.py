@@ -16,8 +16,15 @@ from PIL import Image
 from circle_tui.cli import main
 from circle_tui.report import PAGE, PNG_DPI, gather, png_figure
 from circle_tui.storage.attendance import AttendanceLog
-from tests.helpers import constructed_log
+from tests.helpers import constructed_log, run_cli
 from tests.test_summary import CIRCLES
+
+
+@pytest.fixture
+def constructed(isolated_dirs):
+    constructed_log(isolated_dirs["data"])
+    return isolated_dirs["data"]
+
 
 HEADLINE = ["216", "2,232", "10.3", "324", "33%"]
 TOTAL_ROW = ["all", "216", "2,232", "10.3", "324", "72", "33%"]
@@ -66,21 +73,9 @@ class Cells(HTMLParser):
             self.figures.append(data)
 
 
-@pytest.fixture
-def constructed(isolated_dirs):
-    constructed_log(isolated_dirs["data"])
-    return isolated_dirs["data"]
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
 def test_the_html_report_has_the_constructed_figures(constructed, capsys, tmp_path):
     target = tmp_path / "report.html"
-    code, out, _ = run(capsys, "attendance", "report", str(target))
+    code, out, _ = run_cli(capsys, "attendance", "report", str(target))
     assert code == 0 and out.startswith(f"wrote {target}: 216 sessions · 2,232 attendances")
     page = Cells()
     page.feed(target.read_text(encoding="utf-8"))
@@ -116,7 +111,7 @@ def test_circle_names_are_text_in_html_and_never_markup(isolated_dirs, tmp_path)
 
 def test_the_png_report_is_one_a4_page_with_the_constructed_figures(constructed, capsys, tmp_path):
     target = tmp_path / "report.png"
-    code, _, _ = run(capsys, "attendance", "report", str(target))
+    code, _, _ = run_cli(capsys, "attendance", "report", str(target))
     assert code == 0
     with Image.open(target) as image:
         assert image.format == "PNG"
@@ -156,7 +151,7 @@ def test_the_charts_share_one_scale_and_the_months(constructed):
 
 def test_report_filters_like_the_summary(constructed, capsys, tmp_path):
     target = tmp_path / "monday.html"
-    code, out, _ = run(
+    code, out, _ = run_cli(
         capsys, "attendance", "report", str(target), "--circle", "mon", "--since", "2026-01"
     )
     assert code == 0 and "24 sessions · 240 attendances" in out
@@ -174,7 +169,7 @@ def test_report_filters_like_the_summary(constructed, capsys, tmp_path):
     ],
 )
 def test_a_report_that_cannot_be_written_says_why(constructed, capsys, tmp_path, argv, message):
-    code, _, err = run(capsys, "attendance", "report", str(tmp_path / argv[0]), *argv[1:])
+    code, _, err = run_cli(capsys, "attendance", "report", str(tmp_path / argv[0]), *argv[1:])
     assert code == 2 and message in err
     assert not (tmp_path / argv[0]).exists()
 

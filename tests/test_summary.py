@@ -8,7 +8,6 @@ import re
 
 import pytest
 
-from circle_tui.cli import main
 from circle_tui.core.summary import (
     circles_matching,
     first_day,
@@ -18,7 +17,7 @@ from circle_tui.core.summary import (
     tally,
 )
 from circle_tui.storage.attendance import AttendanceLog
-from tests.helpers import CONSTRUCTED_MONTHS, constructed_log, record
+from tests.helpers import CONSTRUCTED_MONTHS, constructed_log, record, run_cli
 
 
 def expected_month(i: int) -> dict:
@@ -71,12 +70,6 @@ def constructed(isolated_dirs):
     return isolated_dirs["data"]
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
 def test_the_constructed_log_is_what_it_says():
     assert (
         expected_circle("", 8)["attendances"] == 720 and EXPECTED["month"][2]["attendances"] == 68
@@ -87,14 +80,14 @@ def test_the_constructed_log_is_what_it_says():
 
 @pytest.mark.parametrize("by", ["month", "circle", "weekday"])
 def test_summary_json_matches_the_construction(constructed, capsys, by):
-    code, out, _ = run(capsys, "attendance", "summary", "--by", by, "--format", "json")
+    code, out, _ = run_cli(capsys, "attendance", "summary", "--by", by, "--format", "json")
     assert code == 0
     assert json.loads(out) == EXPECTED[by]
 
 
 @pytest.mark.parametrize("by", ["month", "circle", "weekday"])
 def test_summary_csv_matches_the_construction(constructed, capsys, by):
-    code, out, _ = run(capsys, "attendance", "summary", "--by", by, "--format", "csv")
+    code, out, _ = run_cli(capsys, "attendance", "summary", "--by", by, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and len(rows) == len(EXPECTED[by])
     for row, want in zip(rows, EXPECTED[by], strict=True):
@@ -121,7 +114,7 @@ def cells(want: dict) -> list[str]:
 
 @pytest.mark.parametrize("by", ["month", "circle", "weekday"])
 def test_summary_table_matches_the_construction(constructed, capsys, by):
-    code, out, _ = run(capsys, "attendance", "summary", "--by", by)
+    code, out, _ = run_cli(capsys, "attendance", "summary", "--by", by)
     assert code == 0
     assert out.splitlines()[0] == f"By {by} · all circles · all dates"
     assert out.splitlines()[1].split() == [
@@ -136,7 +129,7 @@ def test_summary_table_matches_the_construction(constructed, capsys, by):
 
 
 def test_months_given_as_yyyy_mm_cover_whole_calendar_months(constructed, capsys):
-    _, out, _ = run(
+    _, out, _ = run_cli(
         capsys,
         "attendance",
         "summary",
@@ -148,7 +141,7 @@ def test_months_given_as_yyyy_mm_cover_whole_calendar_months(constructed, capsys
         "json",
     )
     assert json.loads(out) == EXPECTED["month"][12:18]
-    _, out, _ = run(
+    _, out, _ = run_cli(
         capsys, "attendance", "--since", "2025-02", "--until", "2025-02", "--format", "json"
     )
     assert len(json.loads(out)) == 6 and {r["date"][:7] for r in json.loads(out)} == {"2025-02"}
@@ -156,7 +149,7 @@ def test_months_given_as_yyyy_mm_cover_whole_calendar_months(constructed, capsys
 
 def test_the_circle_filter_forgives_case_and_takes_a_unique_prefix(constructed, capsys):
     for spelling in ("Wednesday circle", "wednesday CIRCLE", "wed", "  WEDNES"):
-        code, out, _ = run(
+        code, out, _ = run_cli(
             capsys,
             "attendance",
             "summary",
@@ -169,11 +162,11 @@ def test_the_circle_filter_forgives_case_and_takes_a_unique_prefix(constructed, 
         )
         assert code == 0 and json.loads(out) == EXPECTED["circle"][2:], spelling
     # Before or after the action, the same.
-    _, out, _ = run(
+    _, out, _ = run_cli(
         capsys, "attendance", "--circle", "sat", "summary", "--format", "json", "--by", "weekday"
     )
     assert json.loads(out) == EXPECTED["weekday"][2:]
-    _, out, _ = run(capsys, "attendance", "--circle", "monday", "--format", "json")
+    _, out, _ = run_cli(capsys, "attendance", "--circle", "monday", "--format", "json")
     assert len(json.loads(out)) == 72
 
 
@@ -181,25 +174,29 @@ def test_an_ambiguous_or_unknown_circle_is_a_usage_error_listing_the_circles(iso
     log, _ = AttendanceLog.open(isolated_dirs["data"])
     for r in [record(circle="Tuesday circle"), record(circle="Thursday circle")]:
         log.save(r)
-    code, _, err = run(capsys, "attendance", "summary", "--circle", "t")
+    code, _, err = run_cli(capsys, "attendance", "summary", "--circle", "t")
     assert code == 2 and "--circle 't' could be Thursday circle or Tuesday circle" in err
-    code, _, err = run(capsys, "attendance", "--circle", "friday")
+    code, _, err = run_cli(capsys, "attendance", "--circle", "friday")
     assert code == 2
     assert "--circle 'friday' matches no circle. 2 sessions stored, from 2026-11-24 to " in err
     assert "of 2 circles: Thursday circle, Tuesday circle." in err
 
 
 def test_an_empty_result_says_how_many_sessions_exist_and_which_circles(constructed, capsys):
-    code, out, _ = run(capsys, "attendance", "--circle", "monday", "--since", "2027-01")
+    code, out, _ = run_cli(capsys, "attendance", "--circle", "monday", "--since", "2027-01")
     assert code == 0
     assert out == (
         "No sessions match (Monday circle · from 2027-01-01). 216 sessions stored, from "
         "2024-01-01 to 2026-12-21, of 3 circles: Monday circle, Saturday morning, "
         "Wednesday circle.\n"
     )
-    code, out, err = run(capsys, "attendance", "summary", "--until", "2023-12", "--format", "json")
+    code, out, err = run_cli(
+        capsys, "attendance", "summary", "--until", "2023-12", "--format", "json"
+    )
     assert code == 0 and json.loads(out) == [] and "216 sessions stored" in err
-    code, out, err = run(capsys, "attendance", "summary", "--until", "2023-12", "--format", "csv")
+    code, out, err = run_cli(
+        capsys, "attendance", "summary", "--until", "2023-12", "--format", "csv"
+    )
     assert out.splitlines() == [
         "month,sessions,attendances,average,first_timers,returning,returned_share"
     ]
@@ -207,7 +204,7 @@ def test_an_empty_result_says_how_many_sessions_exist_and_which_circles(construc
 
 def test_an_empty_log_says_so(isolated_dirs, capsys):
     for argv in (["attendance"], ["attendance", "summary"], ["attendance", "--circle", "x"]):
-        code, out, _ = run(capsys, *argv)
+        code, out, _ = run_cli(capsys, *argv)
         assert code == 0 and out == "No sessions recorded yet.\n"
 
 
@@ -220,12 +217,12 @@ def test_an_empty_log_says_so(isolated_dirs, capsys):
     ],
 )
 def test_bad_periods_are_named(constructed, capsys, flag, value, problem):
-    code, _, err = run(capsys, "attendance", "summary", flag, value)
+    code, _, err = run_cli(capsys, "attendance", "summary", flag, value)
     assert code == 2 and f"{flag} {value!r}: {problem}" in err
 
 
 def test_a_period_that_ends_before_it_starts_is_refused(constructed, capsys):
-    code, _, err = run(capsys, "attendance", "--since", "2025-06", "--until", "2025-01")
+    code, _, err = run_cli(capsys, "attendance", "--since", "2025-06", "--until", "2025-01")
     assert code == 2 and "--since 2025-06 is after --until 2025-01" in err
 
 

@@ -229,3 +229,72 @@ def test_add_refuses_bad_input_naming_the_flag_and_writes_nothing(
         code, err = exit.code, capsys.readouterr().err
     assert code == 2 and message in err
     assert (isolated_dirs["data"] / FILE_NAME).read_bytes() == before
+
+
+# -- rows without an id: sessions typed into a sheet ---------------------------------------------
+HAND_MADE = (
+    "circle,date,started,ended,present,newcomers,returning\n"
+    "tuesday CIRCLE,2026-10-06,19:02,21:00,11,4,\n"  # stored already (filled), other spelling
+    "Tuesday circle,2026-12-01,19:00,21:00,8,1,2\n"
+    "Park bench,2026-12-05,10:00,,4,0,\n"
+    "Park bench,2026-12-05,10:00,,5,0,\n"  # the row above, typed twice
+)
+
+
+def test_rows_without_an_id_are_added_and_likely_duplicates_reported_not_added(
+    filled, capsys, isolated_dirs, tmp_path
+):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(HAND_MADE, encoding="utf-8")
+    code, out, err = run_cli(capsys, "attendance", "import", str(sheet))
+    assert code == 0 and err == ""
+    assert out.splitlines() == [
+        f"{sheet}:2: not added: likely the same session as Tuesday circle, 2026-10-06 at "
+        "19:02: 11 present, 4 first-timers, returning not counted",
+        f"{sheet}:5: not added: likely the same session as Park bench, 2026-12-05 at 10:00: "
+        "4 present, 0 first-timers, returning not counted",
+        f"imported 2 sessions from {sheet}; skipped 0 already here; 2 likely duplicates not added",
+    ]
+    log = AttendanceLog.read_only(isolated_dirs["data"])
+    added = [r for r in log.records() if r.date >= "2026-12-01"]
+    assert [(r.circle, r.date, r.started, r.ended, r.present, r.newcomers, r.returning,
+             r.status) for r in added] == [
+        ("Tuesday circle", "2026-12-01", "19:00", "21:00", 8, 1, 2, "complete"),
+        ("Park bench", "2026-12-05", "10:00", "", 4, 0, None, "complete"),
+    ]  # fmt: skip
+    assert len({r.id for r in log.records()}) == 6  # ids made on import, each its own
+
+    code, out, _ = run_cli(capsys, "attendance", "import", str(sheet))  # the same sheet again
+    assert code == 0 and out.splitlines()[-1].endswith("; 4 likely duplicates not added")
+    assert len(AttendanceLog.read_only(isolated_dirs["data"])) == 6
+
+
+def test_an_export_row_with_its_id_cut_out_is_matched_by_circle_date_and_start(
+    filled, capsys, isolated_dirs, tmp_path
+):
+    _, out, _ = run_cli(capsys, "attendance", "--format", "csv")
+    lines = out.splitlines()
+    first = lines[1].split(",")
+    sheet = tmp_path / "edited.csv"
+    sheet.write_text("\n".join([lines[0], ",".join(["", *first[1:]])]) + "\n", encoding="utf-8")
+    code, out, _ = run_cli(capsys, "attendance", "import", str(sheet))
+    assert code == 0 and f"{sheet}:2: not added: likely the same session as Tuesday circle" in out
+    assert len(AttendanceLog.read_only(isolated_dirs["data"])) == 4
+
+
+@pytest.mark.parametrize(
+    ("header", "problem"),
+    [
+        ("circle,date,started,present,newcomers,name", "name: unknown column; a row holds only"),
+        ("circle,date,present,newcomers", "give at least circle,date,started,present,newcomers"),
+    ],
+)
+def test_a_sheet_with_an_unknown_or_missing_column_is_refused_whole(
+    filled, capsys, isolated_dirs, tmp_path, header, problem
+):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(header + "\nTuesday circle,2026-12-01,19:00,8,1,Robin\n", encoding="utf-8")
+    before = (isolated_dirs["data"] / FILE_NAME).read_bytes()
+    code, out, err = run_cli(capsys, "attendance", "import", str(sheet))
+    assert code == 2 and out == "" and err.startswith(f"{sheet}:1: ") and problem in err
+    assert (isolated_dirs["data"] / FILE_NAME).read_bytes() == before

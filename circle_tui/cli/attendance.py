@@ -305,7 +305,7 @@ def run_add(args: argparse.Namespace, paths: Paths) -> int:
     from circle_tui.core.record import RecordError
 
     stored = _read_log(paths).records()
-    circle = _known_spelling(args.circle, stored)
+    circle = _known_spelling(args.circle, {r.circle for r in stored})
     day = _past_day(args.date)
     started = args.started or _usual_start(circle, stored)
     try:
@@ -354,10 +354,10 @@ def session_words(record: AttendanceRecord) -> str:
     )
 
 
-def _known_spelling(name: str, stored: Sequence[AttendanceRecord]) -> str:
+def _known_spelling(name: str, circles: set[str]) -> str:
     """A circle already in the log keeps its spelling, whatever the case or accents typed
     (a prefix is not enough here: a new circle may well start like an old one)."""
-    same = circles_spelled(name, {r.circle for r in stored})
+    same = circles_spelled(name, circles)
     return same[0] if len(same) == 1 else name.strip()
 
 
@@ -431,7 +431,7 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
         ) from None
     except OSError as err:
         raise UserError(f"{path}: cannot be read ({err.strerror})") from None
-    records, problems = parse_export(data, str(path))
+    records, problems, made = parse_export(data, str(path))
     if problems:
         for problem in problems[:SHOWN_PROBLEMS]:
             say(problem, err=True)
@@ -444,8 +444,23 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
     said: list[str] = []
 
     def merge(log: AttendanceLog) -> int:
-        added, skipped = log.merge(records)
-        said.append(f"imported {added:,} sessions from {path}; skipped {skipped:,} already here")
+        # Rows typed in by hand have no id to match: the same circle, date and start is
+        # taken as the same session, already here or earlier in the file.
+        known = [*log.records(), *(r for r in records if r.id not in made)]
+        circles = {r.circle for r in known}
+        typed = [
+            r._replace(circle=_known_spelling(r.circle, circles)) for r in records if r.id in made
+        ]
+        twins = likely_duplicates(known, typed)
+        for record, twin in twins:
+            said.append(f"{path}:{made[record.id]}: not added: likely the same session as {twin}")
+        left_out = {record.id for record, _ in twins}
+        incoming = [*(r for r in records if r.id not in made), *typed]
+        added, skipped = log.merge(r for r in incoming if r.id not in left_out)
+        said.append(
+            f"imported {added:,} sessions from {path}; skipped {skipped:,} already here"
+            + (f"; {counted(len(twins), 'likely duplicate')} not added" if twins else "")
+        )
         return EXIT_OK
 
     _writing(paths, merge)

@@ -9,12 +9,19 @@ import csv
 import io
 import json
 import re
+import uuid
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
-from circle_tui.core.record import FIELDS, MAX_COUNT, AttendanceRecord, RecordError
+from circle_tui.core.record import (
+    FIELDS,
+    MAX_COUNT,
+    SCHEMA_VERSION,
+    AttendanceRecord,
+    RecordError,
+)
 from circle_tui.core.text import control_problem, first_control
 from circle_tui.storage.attendance import migrate
 
@@ -29,8 +36,9 @@ MAX_DIGITS = 9
 #: this, a file is not an export, and Python's parser would run out of stack.
 MAX_DEPTH = 20
 COUNTS = ("present", "newcomers", "returning", "schema")
-#: Exports from laptops still on schema 1 import too, `returning` unknown.
-_SCHEMA_1_FIELDS = tuple(name for name in FIELDS if name != "returning")
+#: What a CSV typed in by hand needs: the rest is left out or made (the id, on import).
+HAND_MADE_COLUMNS = ("circle", "date", "started", "present", "newcomers")
+_LEFT_OUT = {"ended": "", "status": "complete", "returning": "", "schema": str(SCHEMA_VERSION)}
 #: Cells a spreadsheet would run as a formula (OWASP, "CSV Injection"), and the quote that
 #: neutralises them, which therefore also marks a cell that really begins with a quote.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -79,8 +87,18 @@ Problem = tuple[int, str]  # a line, and `field: what is wrong` there
 Found = list[tuple[int, Any]]  # a line, and what was read there: a record-to-be, or not
 
 
-def parse_export(data: bytes, source: str) -> tuple[list[AttendanceRecord], list[str]]:
-    """Records from a JSON or CSV export, and one `FILE:LINE: field: problem` per bad row.
+class Parsed(NamedTuple):
+    """What an import file holds: its records, one `FILE:LINE: field: problem` per bad row,
+    and the line of each row that came without an id (its id made on import)."""
+
+    records: list[AttendanceRecord]
+    problems: list[str]
+    made: dict[str, int]
+
+
+def parse_export(data: bytes, source: str) -> Parsed:
+    """Records from a JSON or CSV export or a CSV typed in by hand (no id column), and one
+    `FILE:LINE: field: problem` per bad row.
 
     Takes what spreadsheets and editors save: a UTF-8 byte-order mark, CRLF or CR line
     ends, empty rows at the end. Two rows with one id are an error naming both lines."""
@@ -88,13 +106,15 @@ def parse_export(data: bytes, source: str) -> tuple[list[AttendanceRecord], list
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = len(_NEWLINE.findall(data[: err.start].decode("utf-8"))) + 1
-        return [], [
+        problem = (
             f"{source}:{line}: not UTF-8 text — save the file as UTF-8 "
             '(in a spreadsheet: "CSV UTF-8")'
-        ]
+        )
+        return Parsed([], [problem], {})
     text = text.removeprefix("\ufeff")
     read = _read_json if text.lstrip().startswith(("[", "{")) else _read_csv
     found, problems = read(text)
+    made = _made_ids(found) if read is _read_csv else {}
     records = _records(found, problems)
     first_line: dict[str, int] = {}
     for line, record in records:
@@ -108,7 +128,20 @@ def parse_export(data: bytes, source: str) -> tuple[list[AttendanceRecord], list
                 )
             )
     problems.sort(key=lambda p: p[0])
-    return [record for _, record in records], [f"{source}:{n}: {what}" for n, what in problems]
+    return Parsed(
+        [record for _, record in records], [f"{source}:{n}: {what}" for n, what in problems], made
+    )
+
+
+def _made_ids(found: Found) -> dict[str, int]:
+    """An id for each row typed in without one (no id column, or an empty cell), by line:
+    such rows are matched by circle, date and start instead (cli/attendance.py)."""
+    made = {}
+    for line, doc in found:
+        if isinstance(doc, dict) and not doc.get("id"):
+            doc["id"] = str(uuid.uuid4())
+            made[doc["id"]] = line
+    return made
 
 
 # -- records ---------------------------------------------------------------------------------
@@ -302,13 +335,12 @@ def _read_csv(text: str) -> tuple[Found, list[Problem]]:
                 continue
             if header is None:
                 header = [cell.strip() for cell in row]
-                if sorted(header) not in (sorted(FIELDS), sorted(_SCHEMA_1_FIELDS)):
-                    expected = ",".join(FIELDS)
-                    return [], [
-                        (line, f"expected the header {expected} — export with --format csv")
-                    ]
+                problem = _header_problem(header)
+                if problem:
+                    return [], [(line, problem)]
+                left_out = _left_out(header)
                 continue
-            doc = _csv_doc(header, row)
+            doc = _csv_doc(header, row, left_out)
             if isinstance(doc, str):
                 problems.append((line, doc))
             else:
@@ -320,11 +352,35 @@ def _read_csv(text: str) -> tuple[Found, list[Problem]]:
     return found, problems
 
 
-def _csv_doc(header: list[str], row: list[str]) -> dict[str, Any] | str:
+def _header_problem(header: list[str]) -> str:
+    """What is wrong with a CSV header, or "": an export's, or a sheet typed in by hand with
+    at least HAND_MADE_COLUMNS and no column a record does not have (a name, say)."""
+    unknown = [name for name in header if name not in FIELDS]
+    if unknown:
+        return f"{_cut(unknown[0])}: unknown column; a row holds only {','.join(FIELDS)}"
+    if not set(HAND_MADE_COLUMNS) <= set(header):
+        return (
+            f"expected the header {','.join(FIELDS)} — export with --format csv, or give at "
+            f"least {','.join(HAND_MADE_COLUMNS)} for sessions typed in by hand"
+        )
+    return ""
+
+
+def _left_out(header: list[str]) -> dict[str, str]:
+    """Values for the columns a sheet typed in by hand leaves out. An export (it has the
+    schema column) has every column of its schema: a schema-1 one no returning to fill in."""
+    left_out = {name: value for name, value in _LEFT_OUT.items() if name not in header}
+    if "schema" in header:
+        left_out.pop("returning", None)
+    return left_out
+
+
+def _csv_doc(header: list[str], row: list[str], left_out: dict[str, str]) -> dict[str, Any] | str:
     """A row as a record-to-be (counts made numbers), or what is wrong with it."""
     if len(row) != len(header):
         return f"{len(row)} cells; the header has {len(header)}"
     doc: dict[str, Any] = {name: restore(cell) for name, cell in zip(header, row, strict=True)}
+    doc = {**left_out, **doc}
     for name in COUNTS:
         if name not in doc:  # a schema-1 export has no returning column
             continue

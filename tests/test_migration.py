@@ -140,3 +140,10 @@ def test_returning_is_a_count_that_fits_beside_the_first_timers():
     for bad in (-1, True, 1.0, "2"):
         with pytest.raises(RecordError, match="returning"):
             record(returning=bad)
+
+
+def test_a_correction_of_returning_counts_from_zero_when_it_was_not_counted():
+    unknown = record(present=9, newcomers=3, returning=None)
+    assert unknown.corrected("returning", 1).returning == 1
+    assert unknown.corrected("returning", -1) is None
+    assert record(present=4, newcomers=3, returning=1).corrected("returning", 1) is None

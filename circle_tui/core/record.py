@@ -111,11 +111,11 @@ class AttendanceRecord(_Fields):
         return dict(zip(FIELDS, self, strict=True))
 
     def corrected(self, field: str, delta: int) -> AttendanceRecord | None:
-        """This record with `field` ("present" or "newcomers") changed by `delta`; None when
-        the counts would stop making sense (below zero, more first-timers and returning than
-        present)."""
+        """This record with `field` ("present", "newcomers" or "returning") changed by
+        `delta`; None when the counts would stop making sense (below zero, more first-timers
+        and returning than present). A returning not counted is counted from 0."""
         try:
-            return self._replace(**{field: getattr(self, field) + delta})
+            return self._replace(**{field: (getattr(self, field) or 0) + delta})
         except RecordError:
             return None
 

@@ -16,8 +16,10 @@ def privacy_text(paths: Paths) -> str:
 # Privacy
 
 **What is stored:** one line per circle with only these fields: {fields}.
-That is the date, the circle's name, start and end times, how many were present and how
-many were there for the first time.
+That is the date, the circle's name, start and end times, how many were present, how many
+were there for the first time, and how many for the second time (`returning`: a count kept
+with the `2` key on arrivals — nothing about who; empty for circles from before it was
+counted).
 
 **Where:** `{paths.attendance_file}` (readable only by you), and your settings in
 `{paths.config_file}`. If the attendance file is ever found damaged, it is moved aside

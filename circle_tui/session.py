@@ -160,6 +160,7 @@ class Session:
             present=counts.present,
             newcomers=counts.newcomers,
             status=status,
+            returning=counts.returning,
         )
 
     def _request_draft(self) -> None:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from circle_tui.core.circle import Circle, NextOrder
+from circle_tui.core.circle import Circle, Counts, NextOrder
 from circle_tui.core.clock import FakeClock
 from circle_tui.core.order import OrderMode
 from circle_tui.core.plan import Phase
@@ -42,6 +42,17 @@ def test_arrivals_count_people_and_first_timers_and_undo_takes_the_last_back():
     assert circle.undo() == "arrival"
     assert circle.counts().present == 4 and circle.counts().newcomers == 1
     assert [p.label for p in circle.participants] == ["Seat 1", "Seat 2", "Seat 3", "Seat 4"]
+
+
+def test_a_second_visit_counts_as_present_and_returning_and_undo_takes_both_back():
+    _, circle = make_circle(people=2, newcomers=1)
+    circle.arrive(returning=True)
+    assert circle.counts() == Counts(3, 1, 1)
+    assert not circle.adjust_present(-2)  # never fewer present than first-timers and returning
+    assert not circle.adjust_newcomers(+2) and not circle.adjust_returning(+2)
+    assert circle.adjust_returning(+1) and circle.counts() == Counts(3, 1, 2)
+    assert circle.undo() == "count corrected" and circle.undo() == "arrival"
+    assert circle.counts() == Counts(2, 1, 0)
 
 
 def test_a_typed_name_is_the_label_and_is_forgotten_with_the_undo_history():
@@ -296,7 +307,8 @@ GOOD_RECORD = {
     "present": 9,
     "newcomers": 3,
     "status": "complete",
-    "schema": 1,
+    "returning": 2,
+    "schema": 2,
 }
 EDGE_VALUES = [
     None,

@@ -6,10 +6,9 @@ import json
 
 import pytest
 
-from circle_tui.cli import main
 from circle_tui.core.record import FIELDS
 from circle_tui.storage.attendance import FILE_NAME, AttendanceLog
-from tests.helpers import record
+from tests.helpers import record, run_cli
 
 
 @pytest.fixture
@@ -26,46 +25,44 @@ def filled(isolated_dirs):
     return records
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
 def test_the_table_lists_sessions_with_totals(filled, capsys):
-    code, out, _ = run(capsys, "attendance")
+    code, out, _ = run_cli(capsys, "attendance")
     assert code == 0
     assert "2026-10-09  Friday drop-in" in out and "60  complete" in out
-    assert "4 sessions · 33 present in all · 14 first-timers · 8.2 per session" in out
+    assert "4 sessions · 33 attendances · 14 first-timers · returning — · 8.2 per session" in out
 
 
 def test_totals_of_one_session_say_session(isolated_dirs, capsys):
     log, _ = AttendanceLog.open(isolated_dirs["data"])
-    log.save(record(present=3, newcomers=1))
-    _, out, _ = run(capsys, "attendance")
-    assert out.endswith("1 session · 3 present in all · 1 first-timer · 3.0 per session\n")
+    log.save(record(present=3, newcomers=1, returning=1))
+    _, out, _ = run_cli(capsys, "attendance")
+    assert out.endswith(
+        "1 session · 3 attendances · 1 first-timer · 1 returning (100% of first-timers) · "
+        "3.0 per session\n"
+    )
 
 
 def test_the_table_lines_up_every_kind_of_session(isolated_dirs, capsys):
     log, _ = AttendanceLog.open(isolated_dirs["data"])
     for r in [
-        record("2026-11-03", "Night owls", 12, 0, started="23:30", ended="00:15"),
+        record("2026-11-03", "Night owls", 12, 0, started="23:30", ended="00:15", returning=3),
         record("2026-11-01", "Tuesday circle", 10_000, 10_000, started="19:00", ended="19:00"),
-        record("2026-11-04", "Tuesday circle", 0, 0, status="in_progress", ended=""),
+        record("2026-11-04", "Tuesday circle", 0, 0, status="in_progress", ended="", returning=0),
     ]:
         log.save(r)
-    _, out, _ = run(capsys, "attendance")
+    _, out, _ = run_cli(capsys, "attendance")
     assert out == (
-        "date        circle          present   new  minutes  status\n"
-        "2026-11-01  Tuesday circle    10000  10000        0  complete\n"
-        "2026-11-03  Night owls           12     0       45  complete\n"
-        "2026-11-04  Tuesday circle        0     0           in progress\n"
-        "3 sessions · 10,012 present in all · 10,000 first-timers · 3,337.3 per session\n"
+        "date        circle          present   new  returning  minutes  status\n"
+        "2026-11-01  Tuesday circle    10000  10000          —        0  complete\n"
+        "2026-11-03  Night owls           12     0          3       45  complete\n"
+        "2026-11-04  Tuesday circle        0     0          0           in progress\n"
+        "3 sessions · 10,012 attendances · 10,000 first-timers · 3 returning · "
+        "3,337.3 per session\n"
     )
 
 
 def test_filters_by_circle_and_date_range(filled, capsys):
-    _, out, _ = run(
+    _, out, _ = run_cli(
         capsys,
         "attendance",
         "--circle",
@@ -81,34 +78,34 @@ def test_filters_by_circle_and_date_range(filled, capsys):
 
 
 def test_a_bad_date_flag_is_a_clear_error(filled, capsys):
-    code, _, err = run(capsys, "attendance", "--since", "last week")
-    assert code == 2 and "--since 'last week': expected a date as YYYY-MM-DD" in err
+    code, _, err = run_cli(capsys, "attendance", "--since", "last week")
+    assert code == 2 and "--since 'last week': expected a month as YYYY-MM or a day as" in err
 
 
 def test_json_has_exactly_the_design_fields(filled, capsys):
-    _, out, _ = run(capsys, "attendance", "--format", "json")
+    _, out, _ = run_cli(capsys, "attendance", "--format", "json")
     rows = json.loads(out)
     assert len(rows) == 4 and all(list(row) == list(FIELDS) for row in rows)
 
 
 def test_csv_has_a_header_of_the_field_names_and_a_row_per_record(filled, capsys):
-    _, out, _ = run(capsys, "attendance", "--format", "csv")
+    _, out, _ = run_cli(capsys, "attendance", "--format", "csv")
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == list(FIELDS) and len(rows) == 5
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_export_then_import_into_an_empty_dir_reproduces_the_records(filled, capsys, tmp_path, fmt):
-    _, out, _ = run(capsys, "attendance", "--format", fmt)
+    _, out, _ = run_cli(capsys, "attendance", "--format", fmt)
     export = tmp_path / f"export.{fmt}"
     export.write_text(out, encoding="utf-8")
     other = tmp_path / "other-laptop"
-    code, said, _ = run(capsys, "--data-dir", str(other), "attendance", "import", str(export))
+    code, said, _ = run_cli(capsys, "--data-dir", str(other), "attendance", "import", str(export))
     assert code == 0 and "imported 4 sessions" in said and "skipped 0" in said
     assert AttendanceLog.read_only(other).records() == sorted(
         filled, key=lambda r: (r.date, r.started, r.id)
     )
-    code, said, _ = run(capsys, "--data-dir", str(other), "attendance", "import", str(export))
+    code, said, _ = run_cli(capsys, "--data-dir", str(other), "attendance", "import", str(export))
     assert "imported 0 sessions" in said and "skipped 4 already here" in said
     assert len(AttendanceLog.read_only(other)) == 4
 
@@ -124,11 +121,11 @@ def test_an_import_with_bad_rows_reports_each_line_and_writes_nothing(
     ]
     export = tmp_path / "bad.json"
     export.write_text(json.dumps(rows, indent=1), encoding="utf-8")
-    code, _, err = run(capsys, "attendance", "import", str(export))
+    code, _, err = run_cli(capsys, "attendance", "import", str(export))
     assert code == 2
     lines = err.strip().splitlines()
-    assert lines[0].startswith(f"{export}:13: present: expected 0 to")
-    assert lines[1].startswith(f"{export}:24: name: unknown field")
+    assert lines[0].startswith(f"{export}:14: present: expected 0 to")
+    assert lines[1].startswith(f"{export}:26: name: unknown field")
     assert "nothing imported: 2 problems" in lines[2]
     assert not (isolated_dirs["data"] / FILE_NAME).exists()
 
@@ -139,7 +136,7 @@ def test_a_bad_csv_row_names_its_line(isolated_dirs, capsys, tmp_path):
     text += ",".join(str({**good, "newcomers": "many"}[f]) for f in FIELDS) + "\n"
     export = tmp_path / "bad.csv"
     export.write_text(text, encoding="utf-8")
-    code, _, err = run(capsys, "attendance", "import", str(export))
+    code, _, err = run_cli(capsys, "attendance", "import", str(export))
     assert code == 2 and f"{export}:3: newcomers: expected a whole number" in err
     assert not (isolated_dirs["data"] / FILE_NAME).exists()
 
@@ -147,6 +144,157 @@ def test_a_bad_csv_row_names_its_line(isolated_dirs, capsys, tmp_path):
 def test_a_damaged_log_is_reported_and_left_alone_by_the_listing(isolated_dirs, capsys):
     isolated_dirs["data"].mkdir(parents=True)
     (isolated_dirs["data"] / FILE_NAME).write_text("{oops")
-    code, _, err = run(capsys, "attendance")
+    code, _, err = run_cli(capsys, "attendance")
     assert code == 2 and "not valid JSON" in err and "set it aside" in err
     assert (isolated_dirs["data"] / FILE_NAME).read_text() == "{oops"
+
+
+# -- a session held without the laptop ------------------------------------------------------------
+def test_add_stores_a_complete_session_under_the_circles_own_spelling(
+    filled, capsys, isolated_dirs
+):
+    code, out, _ = run_cli(
+        capsys, "attendance", "add", "--circle", "TUESDAY circle", "--date", "2026-11-17",
+        "--present", "7", "--newcomers", "2", "--returning", "1",
+    )  # fmt: skip
+    assert code == 0
+    assert out == (
+        "added: Tuesday circle, 2026-11-17 at 19:02: 7 present, 2 first-timers, 1 returning "
+        "(the circle's usual start; --started to give another)\n"
+    )
+    added = [
+        r
+        for r in AttendanceLog.read_only(isolated_dirs["data"]).records()
+        if r.date == "2026-11-17"
+    ]
+    assert [r.to_dict() | {"id": "-"} for r in added] == [
+        {"id": "-", "circle": "Tuesday circle", "date": "2026-11-17", "started": "19:02",
+         "ended": "", "present": 7, "newcomers": 2, "status": "complete", "returning": 1,
+         "schema": 2}
+    ]  # fmt: skip
+
+
+def test_add_without_returning_leaves_it_unknown_and_names_a_new_circle(isolated_dirs, capsys):
+    code, out, _ = run_cli(
+        capsys, "attendance", "add", "--circle", "Park bench", "--date", "2026-05-01",
+        "--started", "10:00", "--ended", "11:30", "--present", "4", "--newcomers", "0",
+    )  # fmt: skip
+    assert code == 0 and out.endswith("returning not counted (a circle not seen before)\n")
+    (only,) = AttendanceLog.read_only(isolated_dirs["data"]).records()
+    assert only.returning is None and only.minutes() == 90 and only.status == "complete"
+
+
+def test_adding_the_same_session_twice_is_refused_as_a_likely_duplicate(
+    filled, capsys, isolated_dirs
+):
+    argv = ["attendance", "add", "--circle", "Friday drop-in", "--date", "2026-10-09",
+            "--started", "18:00", "--present", "6", "--newcomers", "1"]  # fmt: skip
+    before = (isolated_dirs["data"] / FILE_NAME).read_bytes()
+    code, out, err = run_cli(capsys, *argv)
+    assert code == 1 and out == ""
+    assert err == (
+        "circle-tui: not added: likely already stored as Friday drop-in, 2026-10-09 at 18:00: "
+        "5 present, 5 first-timers, returning not counted (the same circle, date and start); "
+        "correct that one in the review screen instead\n"
+    )
+    assert (isolated_dirs["data"] / FILE_NAME).read_bytes() == before
+    code, _, _ = run_cli(capsys, *argv[:-6], "--started", "18:30", *argv[-4:])
+    assert code == 0 and len(AttendanceLog.read_only(isolated_dirs["data"])) == 5
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"--newcomers": "8"}, "--newcomers 8: 8 newcomers is more than 6 present"),
+        ({"--returning": "6"}, "--returning 6: 6 returning and 1 newcomers is more than 6 present"),
+        ({"--started": "7pm"}, "--started '7pm': expected a time as HH:MM"),
+        ({"--ended": "25:00"}, "--ended '25:00': expected a time as HH:MM"),
+        ({"--date": "2026-02-30"}, "--date '2026-02-30': expected a day as YYYY-MM-DD"),
+        ({"--date": "2026-02"}, "--date '2026-02': expected a day as YYYY-MM-DD, not a month"),
+        ({"--date": "9999-01-01"}, "--date 9999-01-01 is in the future"),
+        ({"--circle": "Park bench", "--started": None}, "--started: 'Park bench' has no sessions"),
+        ({"--present": "six"}, "argument --present: expected a whole number, got 'six'"),
+    ],
+)
+def test_add_refuses_bad_input_naming_the_flag_and_writes_nothing(
+    filled, capsys, isolated_dirs, change, message
+):
+    flags = {"--circle": "Tuesday circle", "--date": "2026-11-10", "--started": "19:00",
+             "--present": "6", "--newcomers": "1", **change}  # fmt: skip
+    argv = [item for flag, value in flags.items() if value is not None for item in (flag, value)]
+    before = (isolated_dirs["data"] / FILE_NAME).read_bytes()
+    try:
+        code, _, err = run_cli(capsys, "attendance", "add", *argv)
+    except SystemExit as exit:  # argparse's own refusals
+        code, err = exit.code, capsys.readouterr().err
+    assert code == 2 and message in err
+    assert (isolated_dirs["data"] / FILE_NAME).read_bytes() == before
+
+
+# -- rows without an id: sessions typed into a sheet ---------------------------------------------
+HAND_MADE = (
+    "circle,date,started,ended,present,newcomers,returning\n"
+    "tuesday CIRCLE,2026-10-06,19:02,21:00,11,4,\n"  # stored already (filled), other spelling
+    "Tuesday circle,2026-12-01,19:00,21:00,8,1,2\n"
+    "Park bench,2026-12-05,10:00,,4,0,\n"
+    "Park bench,2026-12-05,10:00,,5,0,\n"  # the row above, typed twice
+)
+
+
+def test_rows_without_an_id_are_added_and_likely_duplicates_reported_not_added(
+    filled, capsys, isolated_dirs, tmp_path
+):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(HAND_MADE, encoding="utf-8")
+    code, out, err = run_cli(capsys, "attendance", "import", str(sheet))
+    assert code == 0 and err == ""
+    assert out.splitlines() == [
+        f"{sheet}:2: not added: likely the same session as Tuesday circle, 2026-10-06 at "
+        "19:02: 11 present, 4 first-timers, returning not counted",
+        f"{sheet}:5: not added: likely the same session as Park bench, 2026-12-05 at 10:00: "
+        "4 present, 0 first-timers, returning not counted",
+        f"imported 2 sessions from {sheet}; skipped 0 already here; 2 likely duplicates not added",
+    ]
+    log = AttendanceLog.read_only(isolated_dirs["data"])
+    added = [r for r in log.records() if r.date >= "2026-12-01"]
+    assert [(r.circle, r.date, r.started, r.ended, r.present, r.newcomers, r.returning,
+             r.status) for r in added] == [
+        ("Tuesday circle", "2026-12-01", "19:00", "21:00", 8, 1, 2, "complete"),
+        ("Park bench", "2026-12-05", "10:00", "", 4, 0, None, "complete"),
+    ]  # fmt: skip
+    assert len({r.id for r in log.records()}) == 6  # ids made on import, each its own
+
+    code, out, _ = run_cli(capsys, "attendance", "import", str(sheet))  # the same sheet again
+    assert code == 0 and out.splitlines()[-1].endswith("; 4 likely duplicates not added")
+    assert len(AttendanceLog.read_only(isolated_dirs["data"])) == 6
+
+
+def test_an_export_row_with_its_id_cut_out_is_matched_by_circle_date_and_start(
+    filled, capsys, isolated_dirs, tmp_path
+):
+    _, out, _ = run_cli(capsys, "attendance", "--format", "csv")
+    lines = out.splitlines()
+    first = lines[1].split(",")
+    sheet = tmp_path / "edited.csv"
+    sheet.write_text("\n".join([lines[0], ",".join(["", *first[1:]])]) + "\n", encoding="utf-8")
+    code, out, _ = run_cli(capsys, "attendance", "import", str(sheet))
+    assert code == 0 and f"{sheet}:2: not added: likely the same session as Tuesday circle" in out
+    assert len(AttendanceLog.read_only(isolated_dirs["data"])) == 4
+
+
+@pytest.mark.parametrize(
+    ("header", "problem"),
+    [
+        ("circle,date,started,present,newcomers,name", "name: unknown column; a row holds only"),
+        ("circle,date,present,newcomers", "give at least circle,date,started,present,newcomers"),
+    ],
+)
+def test_a_sheet_with_an_unknown_or_missing_column_is_refused_whole(
+    filled, capsys, isolated_dirs, tmp_path, header, problem
+):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(header + "\nTuesday circle,2026-12-01,19:00,8,1,Robin\n", encoding="utf-8")
+    before = (isolated_dirs["data"] / FILE_NAME).read_bytes()
+    code, out, err = run_cli(capsys, "attendance", "import", str(sheet))
+    assert code == 2 and out == "" and err.startswith(f"{sheet}:1: ") and problem in err
+    assert (isolated_dirs["data"] / FILE_NAME).read_bytes() == before

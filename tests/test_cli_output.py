@@ -94,7 +94,7 @@ def test_every_command_prints_ascii_substitutes_on_an_ascii_terminal(isolated_di
     done.stdout.decode("ascii")  # nothing but ASCII reached the terminal
     done.stderr.decode("ascii")
     if argv == ["attendance"]:
-        assert b"Caf? ? - Tuesday" in done.stdout and b"1 session * 9 present" in done.stdout
+        assert b"Caf? ? - Tuesday" in done.stdout and b"1 session * 9 attendances" in done.stdout
 
 
 def test_an_export_stays_utf8_on_an_ascii_terminal(isolated_dirs):

@@ -27,6 +27,9 @@ REVIEWED_FIELDS = (
     "present",
     "newcomers",
     "status",
+    # Schema 2 (issue 17), reviewed: how many came for the second time. A count, nothing
+    # about who; None for sessions from before it was counted.
+    "returning",
     "schema",
 )
 NAMES = ["Zephyrine", "Quillonar", "Maëlys-Ørn", "Thaddeusq", "Ifeoluwax"]
@@ -251,6 +254,9 @@ async def test_a_full_circle_and_every_cli_command_open_no_connection(
         ["config"],
         ["attendance"],
         ["attendance", "--format", "csv"],
+        ["attendance", "summary", "--by", "weekday"],
+        ["attendance", "report", str(tmp_path / "report.html")],
+        ["attendance", "report", str(tmp_path / "report.png")],
         ["agreements", "list"],
         ["agreements", "show", "drop-in"],
         ["agreements", "check", str(Path(__file__).parent.parent / "agreements" / "drop-in.md")],

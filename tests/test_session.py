@@ -46,7 +46,7 @@ def test_a_whole_circle_saves_its_counts_and_forgets_every_name(tmp_path):
     circle = session.start()
     circle.arrive(name="Zephyrine")
     circle.arrive(newcomer=True)
-    circle.arrive()
+    circle.arrive(returning=True)
     for phase in (Phase.OPENING, Phase.AGREEMENTS):
         circle.go_to(phase)
     assert circle.start_round()
@@ -61,7 +61,7 @@ def test_a_whole_circle_saves_its_counts_and_forgets_every_name(tmp_path):
     assert [p.name for p in circle.participants] == [None, None, None]
     (saved,) = on_disk(session)
     assert saved == record
-    assert (saved.present, saved.newcomers, saved.status) == (3, 1, "complete")
+    assert (saved.present, saved.newcomers, saved.returning, saved.status) == (3, 1, 1, "complete")
     assert (saved.date, saved.started, saved.ended) == ("2026-11-27", "19:00", "19:03")
 
 

@@ -104,6 +104,11 @@ async def test_the_draft_is_written_at_the_first_arrival_and_follows_every_count
         await settle(pilot)
         (draft,) = app.session.attendance.records()
         assert (draft.present, draft.newcomers) == (2, 1)
+        await press(pilot, "2")
+        await settle(pilot)
+        (draft,) = app.session.attendance.records()
+        assert (draft.present, draft.newcomers, draft.returning) == (3, 1, 1)
+        assert "Seat 3: second visit counted" in str(app.screen.query_one("#last-action").render())
 
 
 async def test_the_timer_shows_04_59_after_one_second_and_over_00_30_after_5_30(tmp_path):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from circle_tui.core.order import OrderMode
-from circle_tui.ui.screens.rounds import RoundsScreen
 from circle_tui.ui.scenario import Facilitator
+from circle_tui.ui.screens.rounds import RoundsScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
 from tests.ui_support import make_app
 
@@ -111,7 +111,7 @@ async def to_state(f: Facilitator, state: str) -> None:
 
 STATES = {
     "home": {"Start today's circle", "Attendance review", "Settings", "Privacy"},
-    "arrivals": {"Arrival", "First-timer", "Undo last", "Type a name", "Continue"},
+    "arrivals": {"Arrival", "First-timer", "Second visit", "Undo last", "Type a name", "Continue"},
     "agreements": {"Next", "Back", "Reader rotation"},
     "between rounds": BETWEEN,  # undo reaches back to the arrivals
     "waiting": {"Start the timer", "Pass", "Undo", "Late arrival", "Someone leaves", "End round"},

@@ -46,6 +46,7 @@ def undoable(description: str) -> Callable[[F], F]:
 class Counts:
     present: int
     newcomers: int
+    returning: int = 0  # here for the second time
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class Circle:
         self.participants: list[Participant] = []
         self.present_adjust = 0
         self.newcomer_adjust = 0
+        self.returning_adjust = 0
         self.started_at = wall()
         self.started_mono = self.clock.now()
         self.round_index = 0  # index into plan of the current or next round
@@ -179,15 +181,20 @@ class Circle:
         return "" if seat is None else self.participant(seat).label
 
     def counts(self) -> Counts:
-        """Attendance: everyone who came counts as present, including those who left."""
+        """Attendance: everyone who came counts as present, including those who left;
+        first-timers and second visits never add up to more than those present."""
         present = max(0, len(self.participants) + self.present_adjust)
         newcomers = sum(p.newcomer for p in self.participants) + self.newcomer_adjust
-        return Counts(present, min(present, max(0, newcomers)))
+        newcomers = min(present, max(0, newcomers))
+        returning = sum(p.returning for p in self.participants) + self.returning_adjust
+        return Counts(present, newcomers, min(present - newcomers, max(0, returning)))
 
     @undoable("arrival")
-    def arrive(self, newcomer: bool = False, name: str | None = None) -> Participant:
+    def arrive(
+        self, newcomer: bool = False, name: str | None = None, *, returning: bool = False
+    ) -> Participant:
         seat = max((p.seat for p in self.participants), default=0) + 1
-        person = Participant(seat, clean_name(name or ""), newcomer)
+        person = Participant(seat, clean_name(name or ""), newcomer, returning=returning)
         self.participants.append(person)
         if self.phase is Phase.ROUNDS and self.round is not None:
             was_idle = self.round.current is None
@@ -211,7 +218,7 @@ class Circle:
     @undoable("count corrected")
     def adjust_present(self, delta: int) -> bool:
         counts = self.counts()
-        if counts.present + delta < counts.newcomers:
+        if counts.present + delta < counts.newcomers + counts.returning:
             return False
         self.present_adjust += delta
         return True
@@ -219,9 +226,17 @@ class Circle:
     @undoable("count corrected")
     def adjust_newcomers(self, delta: int) -> bool:
         counts = self.counts()
-        if not 0 <= counts.newcomers + delta <= counts.present:
+        if not 0 <= counts.newcomers + delta <= counts.present - counts.returning:
             return False
         self.newcomer_adjust += delta
+        return True
+
+    @undoable("count corrected")
+    def adjust_returning(self, delta: int) -> bool:
+        counts = self.counts()
+        if not 0 <= counts.returning + delta <= counts.present - counts.newcomers:
+            return False
+        self.returning_adjust += delta
         return True
 
     # -- moving through the circle ----------------------------------------------------

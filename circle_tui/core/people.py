@@ -16,6 +16,11 @@ class Participant:
     name: str | None = None
     newcomer: bool = False
     left: bool = False
+    returning: bool = False  # here for the second time: a count, nothing about who
+
+    def __post_init__(self) -> None:
+        if self.newcomer and self.returning:
+            raise ValueError("a first-timer is not also here for the second time")
 
     @property
     def label(self) -> str:

@@ -9,13 +9,25 @@ from datetime import date as Date
 from functools import partial
 from typing import Any, NamedTuple, NoReturn
 
-SCHEMA_VERSION = 1
+#: 2 added `returning` (issue 17); storage/attendance.py migrates schema-1 records on read.
+SCHEMA_VERSION = 2
 STATUSES = ("in_progress", "complete", "interrupted")
 #: How a status reads to hosts, on the review screen and in the CLI table.
 STATUS_WORDS = {status: status.replace("_", " ") for status in STATUSES}
 #: The reviewed list of stored fields. Adding one is a privacy decision, not a refactor:
 #: tests/test_privacy.py fails if this tuple changes.
-FIELDS = ("id", "circle", "date", "started", "ended", "present", "newcomers", "status", "schema")
+FIELDS = (
+    "id",
+    "circle",
+    "date",
+    "started",
+    "ended",
+    "present",
+    "newcomers",
+    "status",
+    "returning",
+    "schema",
+)
 MAX_CIRCLE_NAME = 80
 MAX_COUNT = 10_000
 
@@ -43,6 +55,9 @@ class _Fields(NamedTuple):
     present: int
     newcomers: int
     status: str
+    # Arrivals here for the second time: a count, nothing about who. None is "not counted"
+    # (schema-1 sessions, from before the count existed), which is not the same as 0.
+    returning: int | None = None
     schema: int = SCHEMA_VERSION
 
 
@@ -96,10 +111,11 @@ class AttendanceRecord(_Fields):
         return dict(zip(FIELDS, self, strict=True))
 
     def corrected(self, field: str, delta: int) -> AttendanceRecord | None:
-        """This record with `field` ("present" or "newcomers") changed by `delta`; None when
-        the counts would stop making sense (below zero, more first-timers than present)."""
+        """This record with `field` ("present", "newcomers" or "returning") changed by
+        `delta`; None when the counts would stop making sense (below zero, more first-timers
+        and returning than present). A returning not counted is counted from 0."""
         try:
-            return self._replace(**{field: getattr(self, field) + delta})
+            return self._replace(**{field: (getattr(self, field) or 0) + delta})
         except RecordError:
             return None
 
@@ -124,16 +140,6 @@ def counted(n: int, word: str) -> str:
     return f"{n:,} {word if n == 1 else word + 's'}"
 
 
-def totals(records: Sequence[AttendanceRecord]) -> str:
-    """One line of totals for hosts, shared by `circle-tui attendance` and the review screen."""
-    present = sum(map(operator.attrgetter("present"), records))
-    newcomers = sum(map(operator.attrgetter("newcomers"), records))
-    return (
-        f"{counted(len(records), 'session')} · {present:,} present in all · "
-        f"{counted(newcomers, 'first-timer')} · {present / len(records):,.1f} per session"
-    )
-
-
 _FIELD_SET = frozenset(FIELDS)
 
 
@@ -146,6 +152,8 @@ def _text(data: dict[str, Any], name: str) -> str:
 
 def _count(data: dict[str, Any], name: str) -> int:
     value = data[name]
+    if value is None and name == "returning":
+        return 0  # not counted: nothing to add up
     if type(value) is not int:  # bool is an int subclass, and is refused here too
         raise RecordError(name, f"expected a whole number, got {type(value).__name__}")
     if not 0 <= value <= MAX_COUNT:
@@ -183,17 +191,23 @@ def columns_valid(columns: Sequence[Sequence[Any]]) -> bool:
     if not any(columns):  # no records at all
         return True
     try:
-        ids, circles, dates, started, ended, present, newcomers, status, schema = columns
+        ids, circles, dates, started, ended, present, newcomers, status, returning, schema = columns
+        kinds = _types(returning)
+        # None is "not counted": 0 beside the first-timers. Most logs are all one or the other.
+        if None in returning:
+            returning = [0 if n is None else n for n in returning]
         return (
             all(_types(c) == {str} for c in (ids, circles, dates, started, ended, status))
             and all(_types(c) == {int} for c in (present, newcomers, schema))
+            and kinds <= {int, type(None)}
             and all(map(_UUID, ids))
             and all(map(_circle_name, set(circles)))
             and all(map(_is_date, set(dates)))
             and all(map(_TIME, set(started)))
             and all(map(_is_end, set(ended)))
             and min(newcomers) >= 0
-            and all(map(operator.le, newcomers, present))
+            and min(returning) >= 0
+            and all(map(operator.le, map(operator.add, newcomers, returning), present))
             and max(present) <= MAX_COUNT
             and set(status) <= set(STATUSES)
             and set(schema) == {SCHEMA_VERSION}
@@ -234,6 +248,12 @@ def explain(data: Any) -> None:
     present, newcomers = _count(data, "present"), _count(data, "newcomers")
     if newcomers > present:
         raise RecordError("newcomers", f"{newcomers} newcomers is more than {present} present")
+    returning = _count(data, "returning")
+    if newcomers + returning > present:
+        raise RecordError(
+            "returning",
+            f"{returning} returning and {newcomers} newcomers is more than {present} present",
+        )
     if _text(data, "status") not in STATUSES:
         raise RecordError("status", "expected one of " + ", ".join(STATUSES))
     if type(data["schema"]) is not int or data["schema"] != SCHEMA_VERSION:

@@ -7,7 +7,7 @@ import operator
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from circle_tui.config import ATTENDANCE_FILE
 from circle_tui.core.record import SCHEMA_VERSION, AttendanceRecord, RecordError
+from circle_tui.errors import UserError
 from circle_tui.storage.atomic import (
     DamagedFile,
     ensure_private_dir,
     leftover_temp_files,
     read_json,
+    write_json_atomic,
 )
 
 if TYPE_CHECKING:
@@ -28,11 +30,38 @@ if TYPE_CHECKING:
 FILE_NAME = ATTENDANCE_FILE
 TABLE = "sessions"
 
-#: Upgrades from schema N to N+1, applied on read. Empty while only schema 1 exists.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+def _returning_not_counted(doc: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 had no `returning`: those sessions read as "not counted", never as 0."""
+    if "returning" in doc:
+        raise RecordError("returning", "unknown field in a schema-1 record")
+    upgraded = {name: value for name, value in doc.items() if name != "schema"}
+    return {**upgraded, "returning": None, "schema": 2}
+
+
+#: Upgrades from schema N to N+1, applied on read (and to imports from older laptops).
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _returning_not_counted}
+
+
+class NewerSchema(DamagedFile, UserError):
+    """A log written by a newer circle-tui: refused, never set aside or rewritten, since this
+    version cannot know what the newer fields mean."""
+
+    def __init__(self, path: Path, version: int) -> None:
+        super().__init__(
+            path,
+            f"written by a newer circle-tui (schema {version}; this one reads up to "
+            f"{SCHEMA_VERSION}); upgrade circle-tui to use it",
+        )
+
+
+def _newer_schema(version: Any) -> bool:
+    return type(version) is int and version > SCHEMA_VERSION
 
 
 def migrate(doc: dict[str, Any]) -> dict[str, Any]:
+    """`doc` brought up to SCHEMA_VERSION; RecordError naming the schema if a newer
+    circle-tui wrote it (an older one cannot know what its fields mean)."""
     version = doc.get("schema")
     if isinstance(version, int) and not isinstance(version, bool):
         if version > SCHEMA_VERSION:
@@ -49,7 +78,8 @@ _ID = operator.attrgetter("id")
 
 
 def check_contents(path: Path, data: Any) -> list[AttendanceRecord]:
-    """Every record in a loaded file, or DamagedFile naming the first bad one."""
+    """Every record in a loaded file, brought up to this schema, or DamagedFile naming the
+    first bad one."""
     if data is None:
         return []
     if not isinstance(data, dict) or set(data) - {TABLE}:
@@ -57,8 +87,15 @@ def check_contents(path: Path, data: Any) -> list[AttendanceRecord]:
     table = data.get(TABLE, {})
     if not isinstance(table, dict):
         raise DamagedFile(path, f'the "{TABLE}" table is not an object')
-    records = AttendanceRecord.from_dicts(list(table.values()))
-    if records is None:  # something to migrate, or to name: record by record
+    docs = list(table.values())
+    records = AttendanceRecord.from_dicts(docs)
+    if records is None and all(type(doc) is dict for doc in docs):  # an older schema's file
+        with suppress(RecordError):
+            records = AttendanceRecord.from_dicts(list(map(migrate, docs)))
+    if records is None:  # something to name: record by record
+        newer = [d["schema"] for d in docs if type(d) is dict and _newer_schema(d.get("schema"))]
+        if newer:
+            raise NewerSchema(path, max(newer))
         records = [_one(path, key, doc) for key, doc in table.items()]
     if len(set(map(_ID, records))) != len(records):  # one session would hide the other
         twice, n = Counter(map(_ID, records)).most_common(1)[0]
@@ -165,14 +202,26 @@ class AttendanceLog:
 
     @classmethod
     def open(cls, data_dir: Path) -> tuple[AttendanceLog, SetAside | None]:
-        """Load for writing; a damaged file is set aside (never overwritten) and reported."""
+        """Load for writing; a damaged file is set aside (never overwritten) and reported.
+
+        A file of an older schema is re-saved whole in this one, at once: the next write
+        would otherwise leave old and new records side by side in one file."""
         ensure_private_dir(data_dir)
         path = data_dir / FILE_NAME
         try:
-            log = cls.read_only(data_dir)
+            with _collector_paused():
+                data = read_json(path)
+                records = check_contents(path, data)
+        except NewerSchema:
+            raise
         except DamagedFile as err:
             return cls(path), set_aside(path, err.reason)
-        return log, None
+        table = data[TABLE] if data else {}
+        if any(doc["schema"] != SCHEMA_VERSION for doc in table.values()):
+            # check_contents keeps the file's order: each record goes back under its key.
+            upgraded = {key: r.to_dict() for key, r in zip(table, records, strict=True)}
+            write_json_atomic(path, {TABLE: upgraded})
+        return cls(path, records), None
 
     # -- reading ------------------------------------------------------------------
     def records(self) -> list[AttendanceRecord]:

@@ -9,13 +9,21 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
-from typing import Any
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
 
 import orjson
 
-from circle_tui.core.record import FIELDS, MAX_COUNT, AttendanceRecord, RecordError
+from circle_tui.core.record import (
+    FIELDS,
+    MAX_COUNT,
+    SCHEMA_VERSION,
+    AttendanceRecord,
+    RecordError,
+)
 from circle_tui.core.text import control_problem, first_control
+from circle_tui.storage.attendance import migrate
 
 #: Ten thousand sessions export to about 3 MiB; this is room for years more.
 MAX_IMPORT_BYTES = 16 * 1024 * 1024
@@ -27,7 +35,10 @@ MAX_DIGITS = 9
 #: Nesting of JSON lists and objects: an export is a list of flat records (depth 2); past
 #: this, a file is not an export, and Python's parser would run out of stack.
 MAX_DEPTH = 20
-COUNTS = ("present", "newcomers", "schema")
+COUNTS = ("present", "newcomers", "returning", "schema")
+#: What a CSV typed in by hand needs: the rest is left out or made (the id, on import).
+HAND_MADE_COLUMNS = ("circle", "date", "started", "present", "newcomers")
+_LEFT_OUT = {"ended": "", "status": "complete", "returning": "", "schema": str(SCHEMA_VERSION)}
 #: Cells a spreadsheet would run as a formula (OWASP, "CSV Injection"), and the quote that
 #: neutralises them, which therefore also marks a cell that really begins with a quote.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -58,12 +69,17 @@ def restore(cell: str) -> str:
 
 
 def csv_text(records: Sequence[AttendanceRecord]) -> str:
+    return csv_table(FIELDS, records)
+
+
+def csv_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """CSV as RFC 4180 has it: CRLF line ends, so a value with a CR or LF in it is quoted
-    (Python's writer quotes only the characters of its line terminator)."""
+    (Python's writer quotes only the characters of its line terminator); every cell safe
+    in a spreadsheet, and None (a returning not counted) an empty cell, as it is read back."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(FIELDS)
-    writer.writerows([neutralise(str(value)) for value in r] for r in records)
+    writer.writerow(header)
+    writer.writerows([neutralise("" if v is None else str(v)) for v in row] for row in rows)
     return out.getvalue()
 
 
@@ -71,8 +87,18 @@ Problem = tuple[int, str]  # a line, and `field: what is wrong` there
 Found = list[tuple[int, Any]]  # a line, and what was read there: a record-to-be, or not
 
 
-def parse_export(data: bytes, source: str) -> tuple[list[AttendanceRecord], list[str]]:
-    """Records from a JSON or CSV export, and one `FILE:LINE: field: problem` per bad row.
+class Parsed(NamedTuple):
+    """What an import file holds: its records, one `FILE:LINE: field: problem` per bad row,
+    and the line of each row that came without an id (its id made on import)."""
+
+    records: list[AttendanceRecord]
+    problems: list[str]
+    made: dict[str, int]
+
+
+def parse_export(data: bytes, source: str) -> Parsed:
+    """Records from a JSON or CSV export or a CSV typed in by hand (no id column), and one
+    `FILE:LINE: field: problem` per bad row.
 
     Takes what spreadsheets and editors save: a UTF-8 byte-order mark, CRLF or CR line
     ends, empty rows at the end. Two rows with one id are an error naming both lines."""
@@ -80,13 +106,15 @@ def parse_export(data: bytes, source: str) -> tuple[list[AttendanceRecord], list
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = len(_NEWLINE.findall(data[: err.start].decode("utf-8"))) + 1
-        return [], [
+        problem = (
             f"{source}:{line}: not UTF-8 text — save the file as UTF-8 "
             '(in a spreadsheet: "CSV UTF-8")'
-        ]
+        )
+        return Parsed([], [problem], {})
     text = text.removeprefix("\ufeff")
     read = _read_json if text.lstrip().startswith(("[", "{")) else _read_csv
     found, problems = read(text)
+    made = _made_ids(found) if read is _read_csv else {}
     records = _records(found, problems)
     first_line: dict[str, int] = {}
     for line, record in records:
@@ -100,7 +128,20 @@ def parse_export(data: bytes, source: str) -> tuple[list[AttendanceRecord], list
                 )
             )
     problems.sort(key=lambda p: p[0])
-    return [record for _, record in records], [f"{source}:{n}: {what}" for n, what in problems]
+    return Parsed(
+        [record for _, record in records], [f"{source}:{n}: {what}" for n, what in problems], made
+    )
+
+
+def _made_ids(found: Found) -> dict[str, int]:
+    """An id for each row typed in without one (no id column, or an empty cell), by line:
+    such rows are matched by circle, date and start instead (cli/attendance.py)."""
+    made = {}
+    for line, doc in found:
+        if isinstance(doc, dict) and not doc.get("id"):
+            doc["id"] = str(uuid.uuid4())
+            made[doc["id"]] = line
+    return made
 
 
 # -- records ---------------------------------------------------------------------------------
@@ -137,15 +178,15 @@ def _records(found: Found, problems: list[Problem]) -> list[tuple[int, Attendanc
 
 
 def _plain(docs: list[Any]) -> bool:
-    """True if every doc is a dict of short text and whole numbers with no refused
-    character: then only the schema is left to check."""
+    """True if every doc is a dict of short text, whole numbers and nulls (a returning not
+    counted) with no refused character: then only the schema is left to check."""
     try:
         if set(map(type, docs)) - {dict}:
             return False
         values = set().union(*map(dict.values, docs))
     except TypeError:  # an unhashable value: a list or an object
         return False
-    if set(map(type, values)) - {str, int}:
+    if set(map(type, values)) - {str, int, type(None)}:
         return False
     texts = [v for v in values if type(v) is str]
     return max(map(len, texts), default=0) <= MAX_FIELD and not first_control("".join(texts))
@@ -166,8 +207,8 @@ def _record(doc: Any) -> AttendanceRecord | str:
             problem = control_problem(value)
             if problem:
                 return f"{name}: {problem}"
-    try:
-        return AttendanceRecord.from_dict(doc)
+    try:  # an export from a laptop still on schema 1 is brought up to this one
+        return AttendanceRecord.from_dict(migrate(doc) if isinstance(doc, dict) else doc)
     except RecordError as err:
         return str(err)
 
@@ -294,13 +335,12 @@ def _read_csv(text: str) -> tuple[Found, list[Problem]]:
                 continue
             if header is None:
                 header = [cell.strip() for cell in row]
-                if sorted(header) != sorted(FIELDS):
-                    expected = ",".join(FIELDS)
-                    return [], [
-                        (line, f"expected the header {expected} — export with --format csv")
-                    ]
+                problem = _header_problem(header)
+                if problem:
+                    return [], [(line, problem)]
+                left_out = _left_out(header)
                 continue
-            doc = _csv_doc(header, row)
+            doc = _csv_doc(header, row, left_out)
             if isinstance(doc, str):
                 problems.append((line, doc))
             else:
@@ -312,13 +352,42 @@ def _read_csv(text: str) -> tuple[Found, list[Problem]]:
     return found, problems
 
 
-def _csv_doc(header: list[str], row: list[str]) -> dict[str, Any] | str:
+def _header_problem(header: list[str]) -> str:
+    """What is wrong with a CSV header, or "": an export's, or a sheet typed in by hand with
+    at least HAND_MADE_COLUMNS and no column a record does not have (a name, say)."""
+    unknown = [name for name in header if name not in FIELDS]
+    if unknown:
+        return f"{_cut(unknown[0])}: unknown column; a row holds only {','.join(FIELDS)}"
+    if not set(HAND_MADE_COLUMNS) <= set(header):
+        return (
+            f"expected the header {','.join(FIELDS)} — export with --format csv, or give at "
+            f"least {','.join(HAND_MADE_COLUMNS)} for sessions typed in by hand"
+        )
+    return ""
+
+
+def _left_out(header: list[str]) -> dict[str, str]:
+    """Values for the columns a sheet typed in by hand leaves out. An export (it has the
+    schema column) has every column of its schema: a schema-1 one no returning to fill in."""
+    left_out = {name: value for name, value in _LEFT_OUT.items() if name not in header}
+    if "schema" in header:
+        left_out.pop("returning", None)
+    return left_out
+
+
+def _csv_doc(header: list[str], row: list[str], left_out: dict[str, str]) -> dict[str, Any] | str:
     """A row as a record-to-be (counts made numbers), or what is wrong with it."""
     if len(row) != len(header):
         return f"{len(row)} cells; the header has {len(header)}"
     doc: dict[str, Any] = {name: restore(cell) for name, cell in zip(header, row, strict=True)}
+    doc = {**left_out, **doc}
     for name in COUNTS:
+        if name not in doc:  # a schema-1 export has no returning column
+            continue
         raw = doc[name].strip()
+        if name == "returning" and not raw:
+            doc[name] = None  # an empty cell: not counted
+            continue
         if not _INT(raw):
             return f"{name}: expected a whole number, got {_cut(raw)!r}"
         if len(raw.lstrip("-")) > MAX_DIGITS:

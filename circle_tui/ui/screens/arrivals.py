@@ -20,6 +20,13 @@ class ArrivalsScreen(PhaseScreen):
     BINDINGS = [
         Binding("plus,equals_sign", "arrive", "Arrival", key_display="+", id="arrive"),
         Binding("n", "arrive(True)", "First-timer", id="first-timer"),
+        Binding(
+            "2",
+            "arrive(False, None, True)",
+            "Second visit",
+            tooltip="someone here for the second time: counted, nothing about who",
+            id="second-visit",
+        ),
         Binding("minus", "undo", "Undo last", key_display="-", id="undo"),
         Binding("t", "type_name", "Type a name", id="type-name"),
         Binding("enter", "continue", "Continue", id="continue"),
@@ -31,7 +38,8 @@ class ArrivalsScreen(PhaseScreen):
         with Vertical(id="arrivals"):
             yield Static("Arrivals", classes="title")
             yield Static(
-                "Press + as each person arrives, n for someone here for the first time.",
+                "Press + as each person arrives, n for someone here for the first time, "
+                "2 for a second visit.",
                 classes="subtitle",
             )
             with Horizontal(id="counts"):
@@ -41,6 +49,9 @@ class ArrivalsScreen(PhaseScreen):
                 with Vertical(classes="count"):
                     yield Digits("0", id="newcomers")
                     yield Static("first-timers", classes="count-label")
+                with Vertical(classes="count"):
+                    yield Digits("0", id="returning")
+                    yield Static("second visits", classes="count-label")
             yield Static("", id="seats")
             yield Input(
                 placeholder="first name or nickname for the next arrival — enter adds, escape cancels",
@@ -74,15 +85,21 @@ class ArrivalsScreen(PhaseScreen):
         counts = self.circle.counts()
         self.query_one("#present", Digits).update(str(counts.present))
         self.query_one("#newcomers", Digits).update(str(counts.newcomers))
-        seats = [p.label + (" (new)" if p.newcomer else "") for p in self.circle.participants]
+        self.query_one("#returning", Digits).update(str(counts.returning))
+        seats = [
+            p.label + (" (new)" if p.newcomer else " (2nd)" if p.returning else "")
+            for p in self.circle.participants
+        ]
         self.query_one("#seats", Static).update(Content(" · ".join(seats) or "Nobody yet."))
 
     def said(self, text: str) -> None:
         self.query_one("#last-action", Static).update(Content(text))
 
-    def action_arrive(self, newcomer: bool = False, name: str | None = None) -> None:
-        person = self.circle.arrive(newcomer=newcomer, name=name)
-        kind = "first-timer" if newcomer else "arrival"
+    def action_arrive(
+        self, newcomer: bool = False, name: str | None = None, returning: bool = False
+    ) -> None:
+        person = self.circle.arrive(newcomer=newcomer, name=name, returning=returning)
+        kind = "first-timer" if newcomer else "second visit" if returning else "arrival"
         self.said(f"{person.label}: {kind} counted (- to undo)")
 
     def action_undo(self) -> None:

@@ -1,77 +1,83 @@
-"""The host's review: sessions, filters, totals, a month-by-month chart, corrections."""
+"""The host's review: sessions by calendar month and circle, totals, every circle's months side by
+side on one scale, and a session's counts corrected in one dialog."""
 
 from __future__ import annotations
-
-from collections import defaultdict
-from datetime import timedelta
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, Label, Static
 
-from circle_tui.core.record import STATUS_WORDS, AttendanceRecord, counted, totals
+from circle_tui.core.record import STATUS_WORDS, AttendanceRecord, RecordError
+from circle_tui.core.summary import (
+    NOT_COUNTED,
+    by_circle_and_month,
+    first_day,
+    last_day,
+    months_between,
+    select,
+    totals,
+)
 from circle_tui.ui.screens.base import CircleScreen
 from circle_tui.ui.screens.confirm import ConfirmScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
+from circle_tui.ui.widgets.month_chart import MonthChart
 from circle_tui.ui.widgets.title_bar import TitleBar
 
-RANGES = [("all time", None), ("last 12 months", 365), ("last 3 months", 92), ("last 30 days", 30)]
-CHART_WIDTH = 24
 #: Rows in the table; totals and the chart always cover every session that matches.
 TABLE_LIMIT = 500
+STILL_RUNNING = (
+    "This session is still in progress: its counts are confirmed at the end of the circle "
+    "(or, after a crash, when circle-tui next starts)."
+)
 
 
-def month_chart(records: list[AttendanceRecord], months: int = 12) -> str:
-    """One text bar per month of the average attendance, most recent last."""
-    totals: dict[str, list[int]] = defaultdict(list)
-    for r in records:
-        totals[r.date[:7]].append(r.present)
-    keys = sorted(totals)[-months:]
-    if not keys:
-        return ""
-    averages = {k: sum(v) / len(v) for k, v in totals.items()}
-    top = max(averages[k] for k in keys) or 1
-    lines = []
-    for k in keys:
-        bar = "█" * max(1, round(CHART_WIDTH * averages[k] / top))
-        lines.append(f"{k}  {bar} {averages[k]:.1f} avg · {counted(len(totals[k]), 'session')}")
-    return "\n".join(lines)
+def month_name(month: str) -> str:
+    """`2026-11` as hosts say it: `November 2026`."""
+    from calendar import month_name as names
+
+    return f"{names[int(month[5:])]} {month[:4]}"
+
+
+def next_month(month: str, step: int) -> str:
+    year, number = divmod(int(month[:4]) * 12 + int(month[5:]) - 1 + step, 12)
+    return f"{year:04d}-{number + 1:02d}"
 
 
 class AttendanceScreen(CircleScreen):
     AUTO_FOCUS = "DataTable"
     BINDINGS = [
-        Binding("c", "circle_filter", "Circle filter"),
-        Binding("m", "range_filter", "Date range"),
-        Binding("plus,equals_sign", "correct('present', 1)", "+1 present", key_display="+"),
-        Binding("minus", "correct('present', -1)", "-1 present", key_display="-"),
-        Binding("n", "correct('newcomers', 1)", "+1 first-timer", show=False),
-        Binding("N", "correct('newcomers', -1)", "-1 first-timer", show=False),
-        Binding("delete,d", "delete", "Delete session"),
+        Binding("m", "month_filter", "Month"),
+        Binding("left_square_bracket", "step_month(-1)", "Prev/next", key_display="[ ]"),
+        Binding("right_square_bracket", "step_month(1)", "Later month", show=False),
+        Binding("c", "circle_filter", "Circle"),
+        Binding("e", "correct", "Correct"),
+        Binding("d,delete", "delete", "Delete", key_display="d"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.circle_name: str | None = None
-        self.range_index = 0
+        self.month = ""  # "" is every month
         self.records: list[AttendanceRecord] = []
         self.all_records: list[AttendanceRecord] = []
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Vertical(id="attendance"):
-            yield Static("", id="filters", classes="subtitle")
-            yield Static("", id="totals")
+            yield Static("", id="filters", classes="subtitle", markup=False)
+            yield Static("", id="totals", markup=False)
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="chart")
+            yield MonthChart(id="chart")
         yield KeysBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("date", "circle", "present", "new", "minutes", "status")
+        # "min", not "minutes": beside "returning", the table then fits 80 columns unscrolled.
+        table.add_columns("date", "circle", "present", "new", "returning", "min", "status")
         self.load()
 
     @work(thread=True, exclusive=True)
@@ -79,47 +85,64 @@ class AttendanceScreen(CircleScreen):
         records = self.session.attendance.records()
         self.app.call_from_thread(self.show, records)
 
-    def filtered(self, records: list[AttendanceRecord]) -> list[AttendanceRecord]:
-        days = RANGES[self.range_index][1]
-        since = (self.session.wall().date() - timedelta(days=days)).isoformat() if days else ""
-        return [r for r in records if (self.circle_name in (None, r.circle)) and r.date >= since]
+    def this_month(self) -> str:
+        return self.session.wall().date().isoformat()[:7]
+
+    def in_circle(self) -> list[AttendanceRecord]:
+        circles = None if self.circle_name is None else [self.circle_name]
+        return select(self.all_records, circles)
 
     def show(self, records: list[AttendanceRecord] | None = None) -> None:
         if records is not None:
             self.all_records = records
-        self.records = self.filtered(self.all_records)
+        in_circle = self.in_circle()
+        if self.month:
+            self.records = select(in_circle, None, first_day(self.month), last_day(self.month))
+        else:
+            self.records = in_circle
+        self.show_table()
+        shown = min(len(self.records), TABLE_LIMIT)
+        more = (
+            f" · the latest {shown:,} of {len(self.records):,} sessions shown"
+            if shown < len(self.records)
+            else ""
+        )
+        circle = self.circle_name or "all circles"
+        period = month_name(self.month) if self.month else "all months"
+        self.query_one("#filters", Static).update(f"Attendance · {circle} · {period}{more}")
+        nothing = f"No sessions in {period}." if self.month else "No sessions match."
+        self.query_one("#totals", Static).update(totals(self.records) if self.records else nothing)
+        self.show_chart()
+
+    def show_table(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        shown = self.records[-TABLE_LIMIT:]
-        for r in reversed(shown):
+        for r in reversed(self.records[-TABLE_LIMIT:]):
             minutes = r.minutes()
             table.add_row(
                 r.date,
                 r.circle,
                 str(r.present),
                 str(r.newcomers),
+                NOT_COUNTED if r.returning is None else str(r.returning),
                 "" if minutes is None else str(minutes),
                 STATUS_WORDS[r.status],
                 key=r.id,
             )
-        circle = self.circle_name or "all circles"
-        more = (
-            f" · the latest {len(shown):,} of {len(self.records):,} sessions shown"
-            if len(shown) < len(self.records)
-            else ""
-        )
-        self.query_one("#filters", Static).update(
-            f"Attendance · {circle} · {RANGES[self.range_index][0]}{more}"
-        )
-        self.query_one("#totals", Static).update(
-            totals(self.records) if self.records else "No sessions match."
-        )
-        self.show_chart()
 
     def show_chart(self) -> None:
-        """As many months as leave the table room: 12 on a tall terminal, 3 at 24 rows."""
-        months = max(3, min(12, self.size.height - 21))
-        self.query_one("#chart", Static).update(month_chart(self.records, months) or "")
+        """Months up to the chosen one (or the latest): as many as leave the table room — 12
+        on a tall terminal, 3 at 24 rows."""
+        in_circle = self.in_circle()
+        chart = self.query_one(MonthChart)
+        if not in_circle:
+            chart.show({}, [], "")
+            return
+        last = self.month or in_circle[-1].date[:7]
+        first = min(in_circle[0].date[:7], last)
+        count = max(3, min(12, self.size.height - 22))
+        months = months_between(first, last)[-count:]
+        chart.show(by_circle_and_month(in_circle), months, self.month)
 
     def on_resize(self) -> None:
         super().on_resize()
@@ -132,49 +155,65 @@ class AttendanceScreen(CircleScreen):
         key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
         return self.session.attendance.get(key or "")
 
+    # -- filters ---------------------------------------------------------------------------------
     def action_circle_filter(self) -> None:
-        names = sorted({r.circle for r in self.all_records})
+        names = sorted({r.circle for r in self.all_records}, key=str.casefold)
         options: list[str | None] = [None, *names]
         self.circle_name = options[(options.index(self.circle_name) + 1) % len(options)]
         self.show()
 
-    def action_range_filter(self) -> None:
-        self.range_index = (self.range_index + 1) % len(RANGES)
+    def action_month_filter(self) -> None:
+        """Every month, or one: the latest with sessions up to this one (last month's
+        figures are what a host asks for early in a month)."""
+        if self.month:
+            self.month = ""
+        else:
+            now = self.this_month()
+            held = [r.date[:7] for r in self.in_circle() if r.date[:7] <= now]
+            self.month = held[-1] if held else now
         self.show()
 
-    def action_correct(self, field: str, delta: int) -> None:
+    def action_step_month(self, step: int) -> None:
+        if not self.month:
+            self.action_month_filter()
+            return
+        dates = [r.date[:7] for r in self.all_records] or [self.this_month()]
+        earliest, latest = min(dates), max(max(dates), self.this_month())
+        self.month = min(max(next_month(self.month, step), earliest), latest)
+        self.show()
+
+    # -- changes ---------------------------------------------------------------------------------
+    def changeable(self) -> AttendanceRecord | None:
+        """The selected session, unless it is still running: the circle owns its counts."""
         record = self.selected()
+        if record is not None and record.status == "in_progress":
+            self.notify(STILL_RUNNING, severity="warning")
+            return None
+        return record
+
+    def on_data_table_row_selected(self) -> None:
+        """Enter on a session corrects it, as `e` does."""
+        self.action_correct()
+
+    def action_correct(self) -> None:
+        record = self.changeable()
         if record is None:
             return
-        updated = record.corrected(field, delta)
-        if updated is None:
-            self.notify("First-timers cannot be more than those present, nor below zero.")
-            return
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.session.attendance.save(updated)
-                self.load()
+        def corrected(updated: AttendanceRecord | None) -> None:
+            if updated is not None and updated != record:
+                self.write(updated, f"Saved: {updated.date} {updated.circle}.")
 
-        self.app.push_screen(
-            ConfirmScreen(
-                f"Change {record.date} {record.circle}?",
-                f"present {record.present} → {updated.present}, "
-                f"first-timers {record.newcomers} → {updated.newcomers}",
-                yes="Save",
-            ),
-            answered,
-        )
+        self.app.push_screen(CountsDialog(record), corrected)
 
     def action_delete(self) -> None:
-        record = self.selected()
+        record = self.changeable()
         if record is None:
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.session.attendance.delete(record.id)
-                self.load()
+                self.write(None, f"Deleted: {record.date} {record.circle}.", record.id)
 
         self.app.push_screen(
             ConfirmScreen(
@@ -184,3 +223,137 @@ class AttendanceScreen(CircleScreen):
             ),
             answered,
         )
+
+    @work(thread=True, exclusive=True, group="attendance-write")
+    def write(self, record: AttendanceRecord | None, said: str, deleted: str = "") -> None:
+        """Save or delete off the UI thread, then show the log as it now is."""
+        log = self.session.attendance
+        if record is not None:
+            log.save(record)
+        else:
+            log.delete(deleted)
+        self.app.call_from_thread(self.notify, said)
+        self.app.call_from_thread(self.show, log.records())
+
+
+COUNTS = (("present", "present"), ("newcomers", "first-timers"), ("returning", "returning"))
+HINTS = {
+    "present": "everyone who came",
+    "newcomers": "here for the first time",
+    "returning": "the second time; empty: not counted",
+}
+
+
+class CountsDialog(ModalScreen[AttendanceRecord | None]):
+    """A session's counts, typed in; enter saves them all at once, escape leaves them."""
+
+    DEFAULT_CSS = """
+    CountsDialog .count {
+        width: 100%;
+        height: auto;
+    }
+    CountsDialog .count Label {
+        width: 14;
+        padding: 1 1 0 0;
+    }
+    CountsDialog .count Input {
+        width: 12;
+    }
+    CountsDialog .count .count-hint {
+        width: 1fr;
+        padding: 1 0 0 1;
+        color: $text-muted;
+    }
+    CountsDialog #counts-change {
+        padding: 1 0 0 0;
+    }
+    CountsDialog #counts-error {
+        color: $error;
+    }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "#count-present"
+
+    def __init__(self, record: AttendanceRecord) -> None:
+        super().__init__()
+        self.record = record
+        self.updated: AttendanceRecord | None = record
+
+    def compose(self) -> ComposeResult:
+        r = self.record
+        with Vertical(classes="dialog"):
+            yield Static(
+                f"Correct the counts of {r.date}, {r.circle}", classes="dialog-title", markup=False
+            )
+            for field, label in COUNTS:
+                value = getattr(r, field)
+                with Horizontal(classes="count"):
+                    yield Label(label)
+                    yield Input(
+                        "" if value is None else str(value),
+                        restrict="[0-9]*",
+                        max_length=5,
+                        id=f"count-{field}",
+                    )
+                    yield Static(HINTS[field], classes="count-hint")
+            yield Static("", id="counts-change", markup=False)
+            yield Static("", id="counts-error", markup=False)
+            yield Static(
+                "[b]enter[/b] save    [b]tab[/b] next count    [b]escape[/b] cancel",
+                classes="dialog-keys",
+            )
+
+    def on_mount(self) -> None:
+        self.check()
+
+    def typed(self) -> dict[str, int | None]:
+        values: dict[str, int | None] = {}
+        for field, _ in COUNTS:
+            text = self.query_one(f"#count-{field}", Input).value.strip()
+            values[field] = int(text) if text else None
+        return values
+
+    def check(self) -> None:
+        """Work out the corrected record as the numbers are typed, and say what would change
+        or what is wrong."""
+        values = self.typed()
+        error = ""
+        if values["present"] is None or values["newcomers"] is None:
+            error = "Present and first-timers need a number (0 if nobody)."
+            self.updated = None
+        else:
+            try:
+                self.updated = self.record._replace(**values)
+            except RecordError as err:
+                self.updated = None
+                error = _in_words(err)
+        changes = [
+            f"{label} {_shown(getattr(self.record, field))} → {_shown(values[field])}"
+            for field, label in COUNTS
+            if getattr(self.record, field) != values[field]
+        ]
+        self.query_one("#counts-change", Static).update(
+            " · ".join(changes) if changes else "No change yet."
+        )
+        self.query_one("#counts-error", Static).update(error)
+
+    def on_input_changed(self) -> None:
+        self.check()
+
+    def on_input_submitted(self) -> None:
+        self.check()
+        if self.updated is not None:
+            self.dismiss(self.updated)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _shown(value: int | None) -> str:
+    return NOT_COUNTED if value is None else str(value)
+
+
+def _in_words(err: RecordError) -> str:
+    if err.field in ("newcomers", "returning") and "more than" in err.problem:
+        return "First-timers and returning together cannot be more than those present."
+    return f"{dict(COUNTS).get(err.field, err.field)}: {err.problem}"

@@ -14,12 +14,13 @@ from circle_tui.ui.screens.base import PhaseScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.title_bar import TitleBar
 
-FIELDS = ("present", "newcomers")
-LABELS = {"present": "present", "newcomers": "first-timers"}
+FIELDS = ("present", "newcomers", "returning")
+LABELS = {"present": "present", "newcomers": "first-timers", "returning": "second visits"}
 
 
-def stored_statement(present: int, newcomers: int) -> str:
-    return f"{present} present, {newcomers} new — no names, nothing said."
+def stored_statement(present: int, newcomers: int, returning: int = 0) -> str:
+    second = f", {returning} back for a second time" if returning else ""
+    return f"{present} present, {newcomers} new{second} — no names, nothing said."
 
 
 class EndScreen(PhaseScreen):
@@ -44,7 +45,11 @@ class EndScreen(PhaseScreen):
 
     def refresh_view(self) -> None:
         counts = self.circle.counts()
-        values = {"present": counts.present, "newcomers": counts.newcomers}
+        values = {
+            "present": counts.present,
+            "newcomers": counts.newcomers,
+            "returning": counts.returning,
+        }
         lines = [
             Content.from_markup(
                 "$marker [b]$value[/b]  $label",
@@ -57,7 +62,7 @@ class EndScreen(PhaseScreen):
         self.query_one("#counts", Static).update(Content("\n").join(lines))
         self.query_one("#statement", Static).update(
             "Enter saves: "
-            + stored_statement(counts.present, counts.newcomers)
+            + stored_statement(counts.present, counts.newcomers, counts.returning)
             + "\nNames typed tonight are forgotten when you press enter."
         )
 
@@ -66,12 +71,16 @@ class EndScreen(PhaseScreen):
         self.refresh_view()
 
     def action_correct(self, delta: int) -> None:
-        if FIELDS[self.selected] == "present":
-            ok = self.circle.adjust_present(delta)
-        else:
-            ok = self.circle.adjust_newcomers(delta)
-        if not ok:
-            self.notify("First-timers cannot be more than those present, nor below zero.")
+        adjust = {
+            "present": self.circle.adjust_present,
+            "newcomers": self.circle.adjust_newcomers,
+            "returning": self.circle.adjust_returning,
+        }[FIELDS[self.selected]]
+        if not adjust(delta):
+            self.notify(
+                "First-timers and second visits together cannot be more than those present, "
+                "nor below zero."
+            )
 
     def action_save(self) -> None:
         try:
@@ -85,7 +94,7 @@ class EndScreen(PhaseScreen):
             )
             return
         message = (
-            "Saved: " + stored_statement(record.present, record.newcomers)
+            "Saved: " + stored_statement(record.present, record.newcomers, record.returning or 0)
             if record is not None and record.present
             else "Nobody was counted, so nothing was stored."
         )

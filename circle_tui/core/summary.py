@@ -1,0 +1,235 @@
+"""Answers for hosts from the attendance counts: how many came, per month, circle or weekday,
+and whether first-timers come back — worked out from counts alone, never from who came."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date as Date
+from functools import cache
+from operator import attrgetter
+
+from circle_tui.core.record import AttendanceRecord, counted
+
+GROUPINGS = ("month", "circle", "weekday")
+#: A Tally's figures as CSV columns and JSON keys, after the group's own column.
+ROW_FIELDS = ("sessions", "attendances", "average", "first_timers", "returning", "returned_share")
+#: The same figures as a host reads them in a table (`Tally.cells`).
+CELL_HEADINGS = ("sessions", "attendances", "average", "first-timers", "returning", "returned")
+NOT_COUNTED = "—"  # returning of sessions from before it was counted: unknown, never 0
+WEEKDAYS = tuple(calendar.day_name)  # Monday first, as ISO weeks are
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The figures for one group of sessions (a month, a circle, a weekday, or all)."""
+
+    group: str
+    sessions: int
+    attendances: int
+    first_timers: int
+    #: Second visits, summed over the sessions that counted them; None when none did
+    #: (sessions from before the count existed), which is not the same as 0.
+    returning: int | None
+    #: First-timers in those same sessions: what `returned_share` divides by, so sessions
+    #: without the count weigh on neither side.
+    first_timers_counted: int
+
+    @property
+    def average(self) -> float:
+        """Attendances per session."""
+        return self.attendances / self.sessions if self.sessions else 0.0
+
+    def row(self, by: str) -> dict[str, object]:
+        """The figures as one CSV or JSON row, the group under the grouping's name."""
+        share = self.returned_share
+        figures = (
+            self.sessions,
+            self.attendances,
+            round(self.average, 2),
+            self.first_timers,
+            self.returning,
+            None if share is None else round(share, 3),
+        )
+        return {by: self.group, **dict(zip(ROW_FIELDS, figures, strict=True))}
+
+    def cells(self) -> tuple[str, ...]:
+        """The figures as a host reads them, under CELL_HEADINGS: `1,008`, `14.0`, `33%`."""
+        return (
+            f"{self.sessions:,}",
+            f"{self.attendances:,}",
+            f"{self.average:,.1f}",
+            f"{self.first_timers:,}",
+            NOT_COUNTED if self.returning is None else f"{self.returning:,}",
+            share(self.returned_share),
+        )
+
+    @property
+    def returned_share(self) -> float | None:
+        """Second visits per first visit, over the sessions that counted both; None if unknown.
+
+        Counts cannot follow a person, so this is the share of first-timers who came back
+        only when a period's first and second visits roughly balance (over months, not days)."""
+        if self.returning is None or not self.first_timers_counted:
+            return None
+        return self.returning / self.first_timers_counted
+
+
+@cache  # a circle meets on few distinct days; each is worked out once
+def _weekday_of(day: str) -> str:
+    return WEEKDAYS[Date.fromisoformat(day).weekday()]
+
+
+#: How each grouping names a session's group, and how its groups are ordered.
+_KEYS: dict[str, Callable[[AttendanceRecord], str]] = {
+    "month": lambda r: r.date[:7],
+    "circle": lambda r: r.circle,
+    "weekday": lambda r: _weekday_of(r.date),
+}
+_ORDER: dict[str, Callable[[str], object]] = {
+    "month": lambda group: group,
+    "circle": lambda group: (group.casefold(), group),
+    "weekday": WEEKDAYS.index,
+}
+
+
+def tally(records: Iterable[AttendanceRecord], by: str) -> list[Tally]:
+    """One Tally per calendar month, circle or weekday that has sessions, in calendar order
+    (circles alphabetically)."""
+    key = _KEYS[by]
+    groups: dict[str, list[AttendanceRecord]] = {}
+    for record in records:
+        group = key(record)
+        members = groups.get(group)
+        if members is None:
+            groups[group] = [record]
+        else:
+            members.append(record)
+    return [overall(groups[g], g) for g in sorted(groups, key=_ORDER[by])]
+
+
+_PRESENT, _NEWCOMERS = attrgetter("present"), attrgetter("newcomers")
+
+
+def overall(records: Sequence[AttendanceRecord], group: str = "all") -> Tally:
+    """One Tally over every session given; column sums, as the listing's totals add up a
+    years-long log on every call."""
+    counted_back = [r for r in records if r.returning is not None]
+    return Tally(
+        group,
+        len(records),
+        sum(map(_PRESENT, records)),
+        sum(map(_NEWCOMERS, records)),
+        sum(r.returning for r in counted_back) if counted_back else None,
+        sum(map(_NEWCOMERS, counted_back)),
+    )
+
+
+def by_circle_and_month(records: Iterable[AttendanceRecord]) -> dict[str, dict[str, Tally]]:
+    """Per circle (alphabetically), its Tally for each month it met: what charts compare."""
+    circles: dict[str, list[AttendanceRecord]] = {}
+    for record in records:
+        circles.setdefault(record.circle, []).append(record)
+    return {
+        circle: {t.group: t for t in tally(circles[circle], "month")}
+        for circle in sorted(circles, key=_ORDER["circle"])
+    }
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every calendar month from `first` to `last` (YYYY-MM), both included: a chart shows a
+    month without a circle as a gap, not by leaving it out."""
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def share(value: float | None) -> str:
+    """A share as hosts read it: `33%`, or `—` when it cannot be known."""
+    return NOT_COUNTED if value is None else f"{value:.0%}"
+
+
+def totals(records: Sequence[AttendanceRecord]) -> str:
+    """One line of totals for hosts, shared by `circle-tui attendance` and the review screen."""
+    t = overall(records)
+    if t.returning is None:
+        back = "returning —"
+    elif t.returned_share is None:
+        back = f"{t.returning:,} returning"
+    else:
+        back = f"{t.returning:,} returning ({share(t.returned_share)} of first-timers)"
+    return (
+        f"{counted(t.sessions, 'session')} · {counted(t.attendances, 'attendance')} · "
+        f"{counted(t.first_timers, 'first-timer')} · {back} · {t.average:,.1f} per session"
+    )
+
+
+# -- filters that forgive -----------------------------------------------------------------------
+def _folded(text: str) -> str:
+    """Case and accents set aside: `circulo` finds "Círculo de los viernes"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def circles_spelled(query: str, names: Iterable[str]) -> list[str]:
+    """The circles whose name is `query` but for case and accents."""
+    wanted = _folded(query)
+    return [n for n in sorted(set(names), key=_ORDER["circle"]) if _folded(n) == wanted]
+
+
+def circles_matching(query: str, names: Iterable[str]) -> list[str]:
+    """The circles `query` names: the one it spells (in any case), else every circle whose
+    name starts with it. A caller takes a single match and asks again for several."""
+    exact = circles_spelled(query, names)
+    if exact:
+        return [query] if query in exact else exact
+    wanted = _folded(query)
+    names = sorted(set(names), key=_ORDER["circle"])
+    return [n for n in names if _folded(n).startswith(wanted)] if wanted else []
+
+
+def first_day(text: str) -> str:
+    """YYYY-MM-DD as given, or the first day of YYYY-MM; ValueError otherwise."""
+    return _day(text, last=False)
+
+
+def last_day(text: str) -> str:
+    """YYYY-MM-DD as given, or the last day of YYYY-MM; ValueError otherwise."""
+    return _day(text, last=True)
+
+
+# [0-9], not \d: no digits from other scripts; fromisoformat alone also takes week dates.
+_MONTH_OR_DAY = re.compile("[0-9]{4}-[0-9]{2}(-[0-9]{2})?").fullmatch
+
+
+def _day(text: str, last: bool) -> str:
+    form = _MONTH_OR_DAY(text.strip())
+    if form is None:
+        raise ValueError(text)
+    if form[1]:
+        return Date.fromisoformat(form[0]).isoformat()
+    day = Date.fromisoformat(form[0] + "-01")
+    if last:
+        day = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return day.isoformat()
+
+
+def select(
+    records: Iterable[AttendanceRecord],
+    circles: Sequence[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[AttendanceRecord]:
+    """The sessions of `circles` (all when None) from `since` to `until` (YYYY-MM-DD, both
+    included, either open)."""
+    if circles is None and not since and not until:
+        return list(records)  # the everyday listing of a years-long log: no pass over it
+    wanted = None if circles is None else frozenset(circles)
+    low, high = since or "", until or "9999-99-99"
+    return [r for r in records if (wanted is None or r.circle in wanted) and low <= r.date <= high]

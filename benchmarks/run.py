@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import json
 import os
 import pty
@@ -39,7 +40,10 @@ BARE = [sys.executable, str(HERE / "bare_app.py")]
 
 
 def clean_env(tmp: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    # PYTHONDONTWRITEBYTECODE: an installed app runs from byte-compiled files, as `pip
+    # install` leaves them; measured without them, every start would compile our sources.
+    dropped = ("COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(
         CIRCLE_TUI_CONFIG=str(tmp / "config.toml"),
         CIRCLE_TUI_DATA_DIR=str(tmp / "data"),
@@ -498,6 +502,10 @@ def main() -> int:
     if shutil.which("tmux") is None:
         print("benchmarks need tmux", file=sys.stderr)
         return 2
+    import circle_tui
+
+    # An editable install runs the sources: compile them first, as pip does for a wheel.
+    compileall.compile_dir(Path(circle_tui.__file__).parent, quiet=1)
     chosen = {name: bench for name, bench in benches(args.quick).items()}
     if args.only:
         chosen = {name: chosen[name] for name in args.only}

@@ -89,7 +89,7 @@ class Session:
         self.clock: Clock = clock or MonotonicClock()
         self.wall = wall
         self.rng = rng
-        self.texts = Texts.load(settings, paths)
+        self._texts: Texts | None = None
         self.circle: Circle | None = None
         self.session_id: str | None = None
         self._watchers: list[Callable[[], None]] = []
@@ -115,10 +115,21 @@ class Session:
             callback()
 
     # -- settings and texts ---------------------------------------------------------------
+    @property
+    def texts(self) -> Texts:
+        """Read when first needed, not at start: the home screen shows before they are parsed."""
+        if self._texts is None:
+            self._texts = Texts.load(self.settings, self.paths)
+        return self._texts
+
+    @property
+    def texts_loaded(self) -> bool:
+        return self._texts is not None
+
     def apply_settings(self, settings: Settings) -> None:
         """New settings from the settings screen: texts reloaded, tonight's circle untouched."""
         self.settings = settings
-        self.texts = Texts.load(settings, self.paths)
+        self._texts = None
         self._changed()
 
     # -- the circle's life ----------------------------------------------------------------

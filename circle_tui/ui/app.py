@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -99,6 +100,9 @@ class CircleApp(App[int]):
             self.push_screen(screens.for_phase(want))
         else:
             self.switch_screen(screens.for_phase(want))
+        # The screen just left is a cycle of widgets: collect it now rather than let the
+        # evening's screens pile up until the collector's next full pass.
+        self.call_after_refresh(gc.collect)
 
     # -- global actions -------------------------------------------------------------------
     def action_help(self) -> None:

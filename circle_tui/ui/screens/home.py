@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from circle_tui.core.record import counted
+from circle_tui.session import Texts
 from circle_tui.ui.keys import key_rows, lower_first
 from circle_tui.ui.screens.base import CircleScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
@@ -69,13 +70,25 @@ class HomeScreen(CircleScreen):
     def on_screen_resume(self) -> None:
         self.refresh_view()
 
+    def _read_texts(self) -> None:
+        self.session.texts  # noqa: B018 - read now, once
+        self.refresh_view()
+
     def refresh_view(self) -> None:
         session = self.session
-        s, texts = session.settings, session.texts
+        if not session.texts_loaded:
+            # The sets are read just after the first frame, so home shows at once.
+            self.call_after_refresh(self._read_texts)
+            texts = Texts(None, None, None, None)
+        else:
+            texts = session.texts
+        s = session.settings
         self.query_one("#circle-name", Static).update(Content(s.circle_name))
         self.query_one("#today", Static).update(session.wall().strftime("%A %d %B %Y"))
         rounds = " · ".join(f"{spec.name} {spec.minutes} min" for spec in s.rounds)
-        if texts.agreements is not None:
+        if not session.texts_loaded:
+            agreements = Content("reading …")
+        elif texts.agreements is not None:
             agreements = Content(f"{texts.agreements.title} ({len(texts.agreements.cards)} cards)")
         else:
             agreements = Content.from_markup("[b]cannot be used[/b] — see below")

@@ -136,6 +136,21 @@ class Settings:
         low=0,
         high=900,
     )
+    closing_silence_seconds: int = setting(
+        0,
+        "Closing silence, s",
+        "A silence before the closing words; 0 = none.",
+        low=0,
+        high=900,
+    )
+    pause_silence_seconds: int = setting(
+        0,
+        "Care pause silence, s",
+        "A calm countdown on the care pause screen (g); 0 = none: the pause lasts as long "
+        "as it needs.",
+        low=0,
+        high=900,
+    )
     bell: bool = setting(False, "Bell at time", "A terminal bell when a turn reaches its time.")
     theme: str = setting(
         "textual-dark",
@@ -215,6 +230,12 @@ class Paths:
     @property
     def attendance_file(self) -> Path:
         return self.data_dir / ATTENDANCE_FILE
+
+    @property
+    def cards_dir(self) -> Path:
+        """Where `e` at closing saves printable QR cards: beside the settings, never the
+        folder the app happened to be started from."""
+        return self.config_dir / "cards"
 
 
 def resolve_paths(config: str | None = None, data_dir: str | None = None) -> Paths:

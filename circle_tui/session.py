@@ -19,6 +19,7 @@ from circle_tui.config import Paths, Settings
 from circle_tui.core.agreements import AgreementError, AgreementSet, Card
 from circle_tui.core.circle import Circle
 from circle_tui.core.clock import Clock, MonotonicClock
+from circle_tui.core.plan import Phase
 from circle_tui.core.record import AttendanceRecord
 from circle_tui.storage.attendance import AttendanceLog
 from circle_tui.storage.writer import LatestWriter
@@ -154,6 +155,18 @@ class Session:
         self._stop_watching_circle = self.circle.watch(self._changed)
         self._changed()
         return self.circle
+
+    def care_pause(self) -> bool:
+        """The whole circle stops together (g), with the set's pause words."""
+        circle = self.circle
+        return circle is not None and circle.start_care_pause(self.settings.pause_silence_seconds)
+
+    def to_closing(self) -> None:
+        """On to the closing words, after the closing silence if one is set."""
+        circle = self.circle
+        seconds = self.settings.closing_silence_seconds
+        if circle is not None and circle.go_to(Phase.CLOSING) and seconds:
+            circle.start_silence(seconds)
 
     def record(self, status: str = "in_progress") -> AttendanceRecord | None:
         """Tonight's counts as the attendance record, or None outside a circle."""

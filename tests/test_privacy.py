@@ -14,6 +14,7 @@ import pytest
 from circle_tui.cli import main
 from circle_tui.core.record import FIELDS, AttendanceRecord
 from circle_tui.storage.attendance import FILE_NAME, AttendanceLog
+from circle_tui.ui.scenario import Facilitator
 from tests.tmux_driver import Terminal
 from tests.ui_support import make_app, press, settle
 
@@ -173,9 +174,9 @@ async def test_names_are_forgotten_at_the_end_and_on_quit(tmp_path):
         await press(pilot, "enter", "t", *"Zephyrine", "enter", "plus")
         circle = app.circle
         assert circle.participants[0].name == "Zephyrine"
-        await press(
-            pilot, "enter", "enter", *["right"] * 10, "enter", "c", "enter", "enter", "enter"
-        )
+        await press(pilot, "enter", "enter", *["right"] * 10, "enter")
+        await Facilitator(pilot).skip_to_closing()
+        await press(pilot, "enter", "enter")
         await settle(pilot)
         assert app.circle is None
         assert [p.name for p in circle.participants] == [None, None]
@@ -239,9 +240,9 @@ async def test_a_full_circle_and_every_cli_command_open_no_connection(
     app = make_app(tmp_path, settings)
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot, "enter", "plus", "n", "enter", "enter", *["right"] * 10, "enter")
-        await press(
-            pilot, "enter", "enter", "enter", "p", "enter", "enter", "enter", "c", "enter", "e"
-        )
+        await press(pilot, "enter", "enter", "enter", "p", "enter", "enter", "enter")
+        await Facilitator(pilot).skip_to_closing()
+        await press(pilot, "e")
         await settle(pilot)
         await press(pilot, "enter", "enter")
         await settle(pilot)

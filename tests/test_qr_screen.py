@@ -17,6 +17,7 @@ import zxingcpp
 from PIL import Image
 
 from circle_tui.config import Settings
+from circle_tui.ui.scenario import Facilitator
 from circle_tui.ui.screens.closing import ClosingScreen
 from circle_tui.ui.widgets.qr import QRCodeView
 from tests.ui_support import make_app, press
@@ -29,9 +30,8 @@ async def closing_screenshot(tmp_path, theme, size, url=FEEDBACK):
     app = make_app(tmp_path, Settings(circle_name="Tuesday circle", feedback_url=url, theme=theme))
     async with app.run_test(size=size) as pilot:
         await press(pilot, "enter", "plus", "enter", "enter")
-        await press(
-            pilot, *["right"] * len(app.session.texts.agreements.cards), "enter", "c", "enter"
-        )
+        await press(pilot, *["right"] * len(app.session.texts.agreements.cards), "enter")
+        await Facilitator(pilot).skip_to_closing()
         assert isinstance(app.screen, ClosingScreen)
         await pilot.pause()
         view = app.screen.query_one(QRCodeView)
@@ -62,19 +62,19 @@ async def test_a_code_too_large_for_the_window_is_replaced_by_a_message(tmp_path
     assert decode(svg) == []  # no clipped, half-drawn code
 
 
-async def test_e_saves_a_printable_card_from_a_worker_and_says_where(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+async def test_e_saves_a_printable_card_in_the_cards_folder_and_names_no_path(tmp_path):
     app = make_app(tmp_path, Settings(circle_name="Tuesday circle", feedback_url=FEEDBACK))
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot, "enter", "plus", "enter", "enter")
-        await press(
-            pilot, *["right"] * len(app.session.texts.agreements.cards), "enter", "c", "enter", "e"
-        )
+        await press(pilot, *["right"] * len(app.session.texts.agreements.cards), "enter")
+        await Facilitator(pilot).skip_to_closing()
+        await press(pilot, "e")
         await app.workers.wait_for_complete()
         await pilot.pause()
         notes = [n.message for n in app._notifications]
-    card = tmp_path / "feedback-qr.png"
-    assert any(str(card) in note for note in notes)
+    card = app.session.paths.cards_dir / "feedback-2026-11-27.png"
+    assert any("Saved the feedback card in the cards folder." in note for note in notes)
+    assert not [note for note in notes if str(tmp_path) in note]  # no path in a toast
     assert [r.text for r in zxingcpp.read_barcodes(Image.open(card))] == [EXPECTED]
 
 
@@ -89,9 +89,8 @@ async def test_r_shows_the_resources_code_beside_the_resources_card(tmp_path):
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await press(pilot, "enter", "plus", "enter", "enter")
-        await press(
-            pilot, *["right"] * len(app.session.texts.agreements.cards), "enter", "c", "enter"
-        )
+        await press(pilot, *["right"] * len(app.session.texts.agreements.cards), "enter")
+        await Facilitator(pilot).skip_to_closing()
         assert decode(app.export_screenshot()) == [EXPECTED]
         await press(pilot, "r")
         await pilot.pause()
@@ -106,8 +105,7 @@ async def test_a_plain_http_link_shows_its_warning_even_on_a_small_screen(tmp_pa
     app = make_app(tmp_path, Settings(feedback_url="http://forms.example.org/f"))
     async with app.run_test(size=(80, 24)) as pilot:
         await press(pilot, "enter", "plus", "enter", "enter")
-        await press(
-            pilot, *["right"] * len(app.session.texts.agreements.cards), "enter", "c", "enter"
-        )
+        await press(pilot, *["right"] * len(app.session.texts.agreements.cards), "enter")
+        await Facilitator(pilot).skip_to_closing()
         warning = app.screen.query_one("#qr-warning")
         assert warning.display and "not https://" in str(warning.render())

@@ -33,6 +33,8 @@ OTHER = {
     "warning_seconds": 30,
     "silence_seconds": 5,
     "opening_silence_seconds": 30,
+    "closing_silence_seconds": 20,
+    "pause_silence_seconds": 60,
     "bell": True,
     "theme": "textual-light",
     "qr_error_correction": "H",

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from circle_tui.config import Settings
+from circle_tui.ui.scenario import Facilitator
 from tests.ui_support import make_app, press
 
 ROOT = Path("/tmp/circle-tui-snapshots")  # fixed, because the privacy screen shows the paths
@@ -65,7 +66,8 @@ SCENES = {
 
 async def _closing(pilot, *more):
     await to_rounds(pilot)
-    await press(pilot, "c", "enter", *more)
+    await Facilitator(pilot).skip_to_closing()
+    await press(pilot, *more)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

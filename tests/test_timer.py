@@ -4,7 +4,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from circle_tui.core.clock import FakeClock
-from circle_tui.core.timer import TIME_GRACE_SECONDS, TimerState, TurnTimer, format_seconds
+from circle_tui.core.timer import (
+    TIME_GRACE_SECONDS,
+    TimerState,
+    TurnTimer,
+    cue_words,
+    format_seconds,
+)
 
 
 def make(limit=300, warning=60):
@@ -158,3 +164,21 @@ def test_the_next_change_is_when_the_shown_time_changes_and_not_before(silence, 
 def test_a_waiting_timer_has_no_next_change():
     _, timer = make()
     assert timer.next_change_in() is None
+
+
+def test_the_cue_says_the_real_time_left():
+    assert cue_words(60) == "1 minute left"
+    assert cue_words(120) == "2 minutes left"
+    assert cue_words(30) == "30 seconds left"
+
+
+def test_a_pause_during_the_silence_before_a_turn_keeps_the_rest_of_the_silence():
+    clock, timer = make()
+    timer.start(silence_seconds=10)
+    clock.advance(4)
+    timer.pause()
+    clock.advance(100)
+    timer.resume()
+    assert timer.state() is TimerState.SILENCE and timer.silence_left() == 6
+    clock.advance(6)
+    assert timer.remaining() == 300

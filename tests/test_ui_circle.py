@@ -3,10 +3,11 @@
 from circle_tui.core.plan import Phase
 from circle_tui.core.record import AttendanceRecord
 from circle_tui.core.timer import TimerState
+from circle_tui.ui.keys import described, key_rows
 from circle_tui.ui.screens.arrivals import ArrivalsScreen
 from circle_tui.ui.screens.closing import ClosingScreen
 from circle_tui.ui.screens.end import EndScreen
-from circle_tui.ui.screens.help import HelpScreen, key_rows
+from circle_tui.ui.screens.help import HelpScreen
 from circle_tui.ui.screens.home import HomeScreen
 from circle_tui.ui.screens.rounds import RoundsScreen
 from tests.ui_support import make_app, press, settle
@@ -53,7 +54,7 @@ async def test_a_whole_circle_by_keys_only_saves_the_counts(tmp_path):
 
         # Sharing: a late arrival, a pause, +1 min, an undo and someone leaving.
         await press(pilot, "enter", "enter")
-        await press(pilot, "a")
+        await press(pilot, "a", "enter")  # sits at the end of the circle (the default)
         assert circle.counts().present == 8 and 8 in circle.up_next
         await press(pilot, "space")
         assert circle.timer_state() is TimerState.PAUSED
@@ -62,7 +63,8 @@ async def test_a_whole_circle_by_keys_only_saves_the_counts(tmp_path):
         await press(pilot, "backspace")
         assert circle.timer.total_seconds == 5 * 60
         await press(pilot, "l")
-        await press(pilot, "down", "down", "enter")  # seat 3 leaves
+        await press(pilot, "down", "down", "enter")  # seat 3 …
+        await press(pilot, "down", "enter")  # … leaves for the night
         assert circle.participant(3).left and 3 not in circle.up_next
         await speak_until_round_complete(pilot)
         await press(pilot, "enter")
@@ -111,7 +113,7 @@ async def test_the_draft_is_written_at_the_first_arrival_and_follows_every_count
         assert "Seat 3: second visit counted" in str(app.screen.query_one("#last-action").render())
 
 
-async def test_the_timer_shows_04_59_after_one_second_and_over_00_30_after_5_30(tmp_path):
+async def test_the_timer_shows_04_59_after_one_second_and_a_signed_plus_00_30_over(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await through_agreements(pilot)
@@ -128,8 +130,8 @@ async def test_the_timer_shows_04_59_after_one_second_and_over_00_30_after_5_30(
         app.session.clock.advance(329)
         app.screen.refresh_view()
         await pilot.pause()
-        assert app.screen.query_one("Digits").value == "00:30"
-        assert text_of(app, "#state") == "over 00:30"
+        assert app.screen.query_one("Digits").value == "+00:30"  # never read as time left
+        assert text_of(app, "#state") == "over"
         assert app.screen.query_one("TimerFace").has_class("-over")
 
 
@@ -169,8 +171,9 @@ async def test_the_help_overlay_lists_every_key_of_the_screen(tmp_path):
         assert isinstance(app.screen, HelpScreen)
         shown = dict((d, k) for k, d in key_rows(app.screen.under))
         for binding in RoundsScreen.BINDINGS:
-            assert binding.description in shown
-        assert shown["Pass"] == "p" and shown["Undo"] == "backspace / left"
+            assert described(binding) in shown
+        assert shown["Pass"] == "p" and shown["Undo"] == "backspace / ←"
+        assert shown[next(k for k in shown if k.startswith("Care pause"))] == "g"
         assert "ctrl+q" in shown.values()
         await press(pilot, "escape")
         assert isinstance(app.screen, RoundsScreen)

@@ -55,7 +55,10 @@ def footer(app) -> set[str]:
     return descriptions - {"Quit", "Help"}
 
 
-TURN = {
+#: In every moment of a circle, the whole circle can pause together.
+CARE = {"Care pause"}
+SEATS = {"Move earlier", "Move later", "Rename", "First-timer mark"}
+TURN = CARE | {
     "Next speaker",
     "Pause",
     "Pass",
@@ -63,20 +66,23 @@ TURN = {
     "-1 min",
     "Undo",
     "Late arrival",
-    "Someone leaves",
+    "Steps out or leaves",
     "End round",
 }
-BETWEEN = {
+BETWEEN = CARE | {
     "Start the round",
     "Order mode",
     "Direction",
     "Start seat back",
     "Start seat on",
+    "Seats",
+    "Skip this round",
+    "One more round",
     "Break",
     "Go to closing",
     "Undo",
     "Late arrival",
-    "Someone leaves",
+    "Steps out or leaves",
 }
 
 
@@ -104,23 +110,27 @@ async def to_state(f: Facilitator, state: str) -> None:
     elif state == "break":
         await f.press("b")
     elif state == "closing":
-        await f.press("c", "enter")
+        await f.skip_to_closing()
     elif state == "end":
-        await f.press("c", "enter", "enter")
+        await f.skip_to_closing()
+        await f.press("enter")
 
 
 STATES = {
     "home": {"Start today's circle", "Attendance review", "Settings", "Privacy"},
-    "arrivals": {"Arrival", "First-timer", "Second visit", "Undo last", "Type a name", "Continue"},
-    "agreements": {"Next", "Back", "Reader rotation"},
+    "arrivals": CARE
+    | SEATS
+    | {"Arrival", "First-timer", "Second visit", "Undo last", "Type a name", "Continue"},
+    "agreements": CARE | {"Next", "Back", "Reader rotation"},
     "between rounds": BETWEEN,  # undo reaches back to the arrivals
-    "waiting": {"Start the timer", "Pass", "Undo", "Late arrival", "Someone leaves", "End round"},
+    "waiting": CARE
+    | {"Start the timer", "Pass", "Undo", "Late arrival", "Steps out or leaves", "End round"},
     "turn": TURN,
     "paused": TURN,
-    "round complete": {"Close the round", "Undo", "Late arrival", "Someone leaves"},
-    "break": {"Back to the circle", "+1 min", "-1 min"},
-    "closing": {"End the session", "Save QR as PNG"},
-    "end": {"Choose count", "+1", "-1", "Save and finish"},
+    "round complete": CARE | {"Close the round", "Undo", "Late arrival", "Steps out or leaves"},
+    "break": CARE | {"Back to the circle", "+1 min", "-1 min"},
+    "closing": CARE | {"End the session", "Save QR as PNG"},
+    "end": CARE | {"Choose count", "+1", "-1", "Save and finish", "Back to closing"},
 }
 
 

@@ -83,5 +83,6 @@ def run_check(args: argparse.Namespace, paths: Paths) -> int:
         f"{path}: OK — {parsed.title!r}, {len(parsed.cards)} cards"
         + (", opening words" if parsed.opening else "")
         + (", closing words" if parsed.closing else "")
+        + (", pause words" if parsed.pause else "")
     )
     return EXIT_OK

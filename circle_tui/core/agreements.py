@@ -12,9 +12,10 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 MAX_BYTES = 256 * 1024
-#: Section headings used for the opening and closing screens rather than as cards.
+#: Section headings used for the opening, closing and care-pause screens rather than as cards.
 OPENING_HEADINGS = {"opening words", "palabras de apertura"}
 CLOSING_HEADINGS = {"closing words", "palabras de cierre"}
+PAUSE_HEADINGS = {"pause words", "palabras de pausa"}
 PLACEHOLDER = "[TO FILL IN"
 
 
@@ -51,6 +52,7 @@ class AgreementSet:
     cards: list[Card]
     opening: str = ""
     closing: str = ""
+    pause: str = ""  # shown when the whole circle pauses together
     source: str = ""
     sections: list[Card] = field(default_factory=list)  # every `##` section, in file order
 
@@ -201,7 +203,7 @@ def parse(text: str, source: str = "<text>", *, require_cards: bool = True) -> A
 
     cards: list[Card] = []
     all_sections: list[Card] = []
-    opening = closing = ""
+    opening = closing = pause = ""
     seen: dict[str, int] = {}
     for heading, number, begin in sections:
         body = text_from(begin)
@@ -234,6 +236,8 @@ def parse(text: str, source: str = "<text>", *, require_cards: bool = True) -> A
             opening = body
         elif key in CLOSING_HEADINGS:
             closing = body
+        elif key in PAUSE_HEADINGS:
+            pause = body
         else:
             cards.append(card)
 
@@ -254,6 +258,7 @@ def parse(text: str, source: str = "<text>", *, require_cards: bool = True) -> A
         cards=cards,
         opening=opening,
         closing=closing,
+        pause=pause,
         source=source,
         sections=all_sections,
     )

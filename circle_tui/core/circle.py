@@ -58,6 +58,15 @@ class NextOrder:
     start_seat: int | None = None  # None: the first seat in the room
 
 
+@dataclass
+class CarePause:
+    """The whole circle stops together: for someone in distress, or to breathe."""
+
+    silence: TurnTimer | None  # an optional calm countdown
+    held: list[TurnTimer]  # countdowns that were running: they go on exactly where they were
+    resources: bool = False  # the resources card and its code are shown
+
+
 @dataclass(frozen=True)
 class QueueView:
     """This round as the facilitator's side panel lists it (never shown to the room)."""
@@ -91,6 +100,7 @@ class Circle:
             "silence",
             "break_timer",
             "show_airtime",
+            "care",
         }
     )
 
@@ -134,6 +144,7 @@ class Circle:
         self.silence: TurnTimer | None = None
         self.break_timer: TurnTimer | None = None
         self.show_airtime = True
+        self.care: CarePause | None = None
 
     # -- watchers and undo ---------------------------------------------------------
     def watch(self, callback: Callable[[], None]) -> Callable[[], None]:
@@ -168,8 +179,17 @@ class Circle:
     # -- people ----------------------------------------------------------------
     @property
     def present(self) -> list[Participant]:
-        """Those still in the room, in seat order."""
+        """Those who have not left for the night, in room order (some may have stepped out)."""
         return [p for p in self.participants if not p.left]
+
+    @property
+    def here(self) -> list[Participant]:
+        """Those in the room right now, in room order."""
+        return [p for p in self.participants if not p.left and not p.out]
+
+    @property
+    def stepped_out(self) -> list[Participant]:
+        return [p for p in self.participants if p.out and not p.left]
 
     def participant(self, seat: int) -> Participant:
         for p in self.participants:
@@ -191,11 +211,19 @@ class Circle:
 
     @undoable("arrival")
     def arrive(
-        self, newcomer: bool = False, name: str | None = None, *, returning: bool = False
+        self,
+        newcomer: bool = False,
+        name: str | None = None,
+        *,
+        returning: bool = False,
+        after: int | None = None,
     ) -> Participant:
+        """Count someone in; they sit after seat `after` in the room (None: at the end)."""
         seat = max((p.seat for p in self.participants), default=0) + 1
         person = Participant(seat, clean_name(name or ""), newcomer, returning=returning)
-        self.participants.append(person)
+        seats = [p.seat for p in self.participants]
+        place = seats.index(after) + 1 if after in seats else len(seats)
+        self.participants.insert(place, person)
         if self.phase is Phase.ROUNDS and self.round is not None:
             was_idle = self.round.current is None
             self.round.join(seat)
@@ -205,14 +233,75 @@ class Circle:
 
     @undoable("someone left")
     def leave(self, seat: int) -> bool:
+        """Gone for the night: never invited again, still counted as present."""
         person = self.participant(seat)
         if person.left:
             return False
-        person.left = True
+        person.left, person.out = True, False
         if self.round is not None:
             timer_ran = self.timer is not None and self.timer.started
             if self.round.leave(seat):
                 self._new_timer(start=timer_ran)
+        return True
+
+    @undoable("stepped out")
+    def step_out(self, seat: int) -> bool:
+        """Out for a while: skipped in the order, offered the turn at the end if it came."""
+        person = self.participant(seat)
+        if person.left or person.out:
+            return False
+        person.out = True
+        if self.round is not None:
+            timer_ran = self.timer is not None and self.timer.started
+            if self.round.step_out(seat):
+                self._new_timer(start=timer_ran)
+        return True
+
+    @undoable("came back")
+    def come_back(self, seat: int) -> bool:
+        """Back in the room: never counted again, offered a turn they missed."""
+        person = self.participant(seat)
+        if not person.out:
+            return False
+        person.out = False
+        if self.round is not None:
+            was_idle = self.round.current is None
+            self.round.come_back(seat)
+            if was_idle and self.round.current is not None:
+                self._new_timer(start=False)
+        return True
+
+    # -- seats in room order ----------------------------------------------------------
+    @undoable("seat moved")
+    def move_seat(self, seat: int, step: int) -> bool:
+        """Move a seat earlier (-1) or later (+1) around the circle, to match the room."""
+        seats = [p.seat for p in self.participants]
+        if seat not in seats:
+            return False
+        i = seats.index(seat)
+        j = i + step
+        if not 0 <= j < len(seats):
+            return False
+        people = self.participants
+        people[i], people[j] = people[j], people[i]
+        return True
+
+    @undoable("renamed")
+    def rename(self, seat: int, name: str) -> bool:
+        """A first name or nickname for a seat, in memory only; blank gives the seat back."""
+        person = self.participant(seat)
+        cleaned = clean_name(name)
+        if cleaned == person.name:
+            return False
+        person.name = cleaned
+        return True
+
+    @undoable("first-timer mark")
+    def toggle_newcomer(self, seat: int) -> bool:
+        person = self.participant(seat)
+        person.newcomer = not person.newcomer
+        if person.newcomer:
+            person.returning = False
         return True
 
     @undoable("count corrected")
@@ -246,6 +335,7 @@ class Circle:
         if self.phase is Phase.ROUNDS and self.timer is not None:
             self.timer.pause()
         self.phase = phase
+        self.silence = None  # a silence belongs to the moment it was kept in
         if phase is Phase.BREAK:
             self.break_timer = TurnTimer(self.clock, BREAK_MINUTES * 60)
             self.break_timer.start()
@@ -266,13 +356,10 @@ class Circle:
 
     def readers(self) -> tuple[int, int] | None:
         """With the reader rotation on: the seats reading this card and the next."""
-        present = self.present
-        if not self.reader_rotation or not present or self.on_last_card:
+        here = self.here
+        if not self.reader_rotation or not here or self.on_last_card:
             return None
-        return (
-            present[self.card % len(present)].seat,
-            present[(self.card + 1) % len(present)].seat,
-        )
+        return (here[self.card % len(here)].seat, here[(self.card + 1) % len(here)].seat)
 
     def toggle_reader_rotation(self) -> None:
         self.reader_rotation = not self.reader_rotation
@@ -291,6 +378,43 @@ class Circle:
             self.break_timer.add_minute()
         elif not self.break_timer.remove_minute():
             return False
+        self._changed()
+        return True
+
+    # -- the care pause -----------------------------------------------------------------
+    def start_care_pause(self, silence_seconds: int = 0) -> bool:
+        """Stop every countdown where it is; nothing about the pause is recorded."""
+        if self.care is not None:
+            return False
+        running = [
+            timer
+            for timer in (self.timer, self.silence, self.break_timer)
+            if timer is not None and timer.started and not timer.is_paused
+        ]
+        for timer in running:
+            timer.pause()
+        silence = None
+        if silence_seconds > 0:
+            silence = TurnTimer(self.clock, silence_seconds)
+            silence.start()
+        self.care = CarePause(silence, running)
+        self._changed()
+        return True
+
+    def toggle_care_resources(self) -> bool:
+        if self.care is None:
+            return False
+        self.care.resources = not self.care.resources
+        self._changed()
+        return True
+
+    def end_care_pause(self) -> bool:
+        """The circle goes on exactly where it was: same screen, same turn, same time left."""
+        if self.care is None:
+            return False
+        for timer in self.care.held:
+            timer.resume()
+        self.care = None
         self._changed()
         return True
 
@@ -352,7 +476,10 @@ class Circle:
             airtime=self.airtime,
         )
         self.phase = Phase.ROUNDS
-        self.round = Round(spec, order)
+        away = {p.seat for p in self.stepped_out}
+        self.round = Round(
+            spec, order, popcorn=self.next_order.mode is OrderMode.POPCORN, away=away
+        )
         self._new_timer(start=False)
         return True
 
@@ -372,6 +499,49 @@ class Circle:
     @property
     def rounds_left(self) -> int:
         return len(self.plan) - self.round_index
+
+    @property
+    def closing_round(self) -> int | None:
+        """The index of the closing round, while it is still to be held."""
+        last = len(self.plan) - 1
+        if last >= self.round_index and self.plan[last].closing:
+            return last
+        return None
+
+    @undoable("round skipped")
+    def skip_next_round(self) -> bool:
+        """Between rounds: leave out the next round only."""
+        if self.round is not None or self.next_spec is None:
+            return False
+        self.round_index += 1
+        return True
+
+    @undoable("round added")
+    def add_round(self) -> bool:
+        """Between rounds: one more round like the last sharing round, before the closing."""
+        if self.round is not None:
+            return False
+        sharing = [spec for spec in self.plan if not spec.closing]
+        if not sharing:
+            return False
+        closing = self.closing_round
+        place = closing if closing is not None else len(self.plan)
+        self.plan.insert(max(place, self.round_index), replace(sharing[-1], prompt=""))
+        return True
+
+    @undoable("to the closing round")
+    def to_closing_round(self) -> bool:
+        """Skip what is left of the plan but the closing round, which is always held."""
+        closing = self.closing_round
+        if self.round is not None or closing is None or closing == self.round_index:
+            return False
+        self.round_index = closing
+        return True
+
+    def plan_minutes_left(self) -> int:
+        """Minutes the rounds still to come would take, at their limits, with everyone here."""
+        people = len(self.present)
+        return sum(spec.minutes * people for spec in self.plan[self.round_index :])
 
     @property
     def between_rounds(self) -> bool:
@@ -403,8 +573,26 @@ class Circle:
 
     @undoable("moved up")
     def pick_next(self, seat: int) -> bool:
-        """Popcorn: make `seat` the next to speak."""
+        """Make `seat` the next to speak."""
         return self.round is not None and self.round.pick_next(seat)
+
+    @undoable("chose who is next")
+    def choose_next(self, step: int) -> bool:
+        """Cycle who goes next through everyone still to speak."""
+        return self.round is not None and self.round.choose(step)
+
+    @undoable("picked")
+    def start_picked(self) -> bool:
+        """Popcorn: the chosen person's turn begins, their timer with it."""
+        if self.round is None or not self.round.start_picked():
+            return False
+        self._new_timer(start=True)
+        return True
+
+    @property
+    def choosing(self) -> bool:
+        """Popcorn, between turns: the facilitator picks who speaks next."""
+        return self.round is not None and self.round.choosing
 
     @undoable("pause")
     def toggle_pause(self) -> bool:

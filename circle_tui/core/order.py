@@ -32,8 +32,8 @@ def speaking_order(
     rng: random.Random | None = None,
     airtime: Mapping[int, float] | None = None,
 ) -> list[int]:
-    """The order in which `seats` are invited to speak this round."""
-    ordered = sorted(seats)
+    """The order in which `seats` (given in room order) are invited to speak this round."""
+    ordered = list(seats)
     if mode is OrderMode.AROUND:
         if not clockwise:
             ordered.reverse()
@@ -46,5 +46,6 @@ def speaking_order(
         return ordered
     if mode is OrderMode.FEWEST_MINUTES:
         spoken = airtime or {}
-        return sorted(ordered, key=lambda seat: (spoken.get(seat, 0.0), seat))
-    return ordered  # popcorn: seat order is only the default pick
+        room = {seat: i for i, seat in enumerate(ordered)}
+        return sorted(ordered, key=lambda seat: (spoken.get(seat, 0.0), room[seat]))
+    return ordered  # popcorn: room order is only the order of the list to pick from

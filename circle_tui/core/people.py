@@ -15,8 +15,9 @@ class Participant:
     seat: int
     name: str | None = None
     newcomer: bool = False
-    left: bool = False
+    left: bool = False  # gone for the night (still counted as present)
     returning: bool = False  # here for the second time: a count, nothing about who
+    out: bool = False  # stepped out for a while; keeps their seat and their count
 
     def __post_init__(self) -> None:
         if self.newcomer and self.returning:
@@ -28,7 +29,10 @@ class Participant:
 
     def __repr__(self) -> str:
         # Keep names out of reprs, which end up in tracebacks and logs.
-        return f"Participant(seat={self.seat}, newcomer={self.newcomer}, left={self.left})"
+        return (
+            f"Participant(seat={self.seat}, newcomer={self.newcomer}, left={self.left}, "
+            f"out={self.out})"
+        )
 
 
 def clean_name(text: str) -> str | None:

@@ -28,9 +28,12 @@ class RoundSpec:
 class Round:
     """A round in progress.
 
-    `queue` holds the seats still to be invited, `current` the seat whose turn it is.
-    When the queue runs dry, everyone who passed and has not yet been offered again is
-    invited once more; the round is complete when nobody is left to invite.
+    `queue` holds the seats still to be invited in order, `current` the seat whose turn it
+    is, `pick` which of the queue goes next (the facilitator may choose another than the
+    first). In popcorn mode nobody speaks until the facilitator picks: `choosing`. Someone
+    who stepped out when their turn came is `missed`. When the queue runs dry, everyone who
+    passed, and everyone missed who is back, is invited once more; the round is complete
+    when nobody is left to invite.
     """
 
     spec: RoundSpec
@@ -39,27 +42,52 @@ class Round:
     outcomes: dict[int, Outcome] = field(default_factory=dict)
     offered_again: set[int] = field(default_factory=set)
     ended_early: bool = False
+    popcorn: bool = False
+    choosing: bool = False
+    pick: int = 0
+    missed: list[int] = field(default_factory=list)
+    away: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
+        for seat in [s for s in self.queue if s in self.away]:
+            self.queue.remove(seat)
+            self.missed.append(seat)
         if self.current is None:
             self._invite_next()
 
     @property
     def complete(self) -> bool:
-        return self.current is None
+        return self.current is None and not self.choosing
 
     @property
     def coming_back(self) -> bool:
-        """The current invitation is the come-back offer to someone who passed."""
+        """The current invitation is the come-back offer (after a pass or a time out)."""
         return self.current is not None and self.current in self.offered_again
 
+    @property
+    def next_up(self) -> int | None:
+        """Who is invited after the current turn (or picked, in popcorn)."""
+        return self.queue[self.pick] if self.queue else None
+
     def passers_waiting(self) -> list[int]:
-        """Those who passed and will be offered the turn again at the round's end."""
-        return [
+        """Those still to be offered the turn at the round's end: who passed, and who missed
+        their turn while out of the room and is back."""
+        passed = [
             seat
             for seat, outcome in self.outcomes.items()
-            if outcome is Outcome.PASSED and seat not in self.offered_again
+            if outcome is Outcome.PASSED
+            and seat not in self.offered_again
+            and seat not in self.away
         ]
+        back = [
+            seat
+            for seat in self.missed
+            if seat not in self.away
+            and seat not in self.outcomes
+            and seat not in self.queue
+            and seat != self.current
+        ]
+        return passed + back
 
     def still_to_speak(self) -> int:
         """Invitations still to come, the current one included."""
@@ -72,30 +100,75 @@ class Round:
         self.outcomes[self.current] = outcome
         self._invite_next()
 
+    def choose(self, step: int) -> bool:
+        """Cycle who goes next through everyone still to speak (↑/↓)."""
+        if len(self.queue) < 2 and not (self.choosing and self.queue):
+            return False
+        self.pick = (self.pick + step) % len(self.queue)
+        return True
+
     def pick_next(self, seat: int) -> bool:
-        """Popcorn: move `seat` to the front of those still to speak."""
+        """Make `seat` the one who goes next."""
         if seat not in self.queue:
             return False
-        self.queue.remove(seat)
-        self.queue.insert(0, seat)
+        self.pick = self.queue.index(seat)
+        return True
+
+    def start_picked(self) -> bool:
+        """Popcorn: the picked person's turn begins."""
+        if not self.choosing or not self.queue:
+            return False
+        self.choosing = False
+        self.current = self.queue.pop(self.pick)
+        self.pick = 0
         return True
 
     def join(self, seat: int) -> None:
         """A late arrival joins the end of this round's queue."""
         if seat != self.current and seat not in self.queue:
             self.queue.append(seat)
-            if self.current is None:
+            if self.complete:
                 self._invite_next()
 
     def leave(self, seat: int) -> bool:
-        """Someone leaves: they are no longer invited. True if they were the current speaker."""
-        if seat in self.queue:
-            self.queue.remove(seat)
+        """Someone leaves for the night: no longer invited. True if they were speaking."""
+        self.away.discard(seat)
+        if seat in self.missed:
+            self.missed.remove(seat)
         self.offered_again.add(seat)
+        return self._take_out(seat)
+
+    def step_out(self, seat: int) -> bool:
+        """Someone steps out: skipped while away, offered the turn at the end if it came.
+        True if they were speaking."""
+        self.away.add(seat)
+        missed_now = seat in self.queue or seat == self.current
+        was_current = self._take_out(seat)
+        if missed_now:
+            self.offered_again.discard(seat)  # a come-back offer they missed comes again
+            if seat not in self.missed:
+                self.missed.append(seat)
+        return was_current
+
+    def come_back(self, seat: int) -> None:
+        """Back in the room: a turn missed meanwhile is offered at the round's end (at once,
+        if the round had already run out of people to invite)."""
+        self.away.discard(seat)
+        if self.complete and seat in self.passers_waiting():
+            self._invite_next()
+
+    def _take_out(self, seat: int) -> bool:
+        if seat in self.queue:
+            index = self.queue.index(seat)
+            self.queue.remove(seat)
+            if index < self.pick or self.pick >= len(self.queue):
+                self.pick = max(0, self.pick - 1)
         if seat == self.current:
             self.current = None
             self._invite_next()
             return True
+        if self.choosing and not self.queue:
+            self._invite_next()  # nobody left to pick from: the come-back offers, or the end
         return False
 
     def end_early(self) -> None:
@@ -104,6 +177,7 @@ class Round:
             self.outcomes[seat] = Outcome.NOT_REACHED
         self.queue.clear()
         self.current = None
+        self.choosing = False
         self.ended_early = True
 
     def _invite_next(self) -> None:
@@ -111,4 +185,10 @@ class Round:
             waiting = self.passers_waiting()
             self.offered_again.update(waiting)
             self.queue.extend(waiting)
-        self.current = self.queue.pop(0) if self.queue else None
+            self.pick = 0
+        if self.popcorn and self.queue:
+            self.current, self.choosing = None, True
+            return
+        self.choosing = False
+        self.current = self.queue.pop(min(self.pick, len(self.queue) - 1)) if self.queue else None
+        self.pick = 0

@@ -43,6 +43,7 @@ class TurnTimer:
         self._banked = 0.0  # running time of spans already closed by a pause
         self._running_since: float | None = None
         self._started = False
+        self._held_silence = 0.0  # a silence interrupted by a pause, to finish on resume
 
     # -- actions -------------------------------------------------------------
     def start(self, silence_seconds: float = 0.0) -> None:
@@ -55,12 +56,14 @@ class TurnTimer:
     def pause(self) -> None:
         if self._running_since is None:
             return
+        self._held_silence = self.silence_left()
         self._banked += max(0.0, self.clock.now() - self._running_since)
         self._running_since = None
 
     def resume(self) -> None:
         if self._started and self._running_since is None:
-            self._running_since = self.clock.now()
+            self._running_since = self.clock.now() + self._held_silence
+            self._held_silence = 0.0
 
     def toggle_pause(self) -> None:
         if self.is_paused:
@@ -133,7 +136,9 @@ class TurnTimer:
             "elapsed": self.elapsed(),
             "started": self._started,
             "running": self._running_since is not None,
-            "silence": self.silence_left(),
+            "silence": self.silence_left()
+            if self._running_since is not None
+            else self._held_silence,
         }
 
     @classmethod
@@ -144,6 +149,8 @@ class TurnTimer:
         timer._started = bool(data["started"])
         if data["running"]:
             timer._running_since = clock.now() + float(data["silence"])
+        else:
+            timer._held_silence = float(data["silence"])
         return timer
 
     def state(self) -> TimerState:
@@ -161,6 +168,15 @@ class TurnTimer:
         if remaining > -TIME_GRACE_SECONDS:
             return TimerState.TIME
         return TimerState.OVER
+
+
+def cue_words(seconds: float) -> str:
+    """The cue in words, saying the real time left: "1 minute left", "30 seconds left"."""
+    whole = int(round(seconds))
+    if whole % 60 == 0:
+        minutes = whole // 60
+        return f"{minutes} minute{'s' if minutes != 1 else ''} left"
+    return f"{whole} seconds left"
 
 
 def format_seconds(seconds: float) -> str:

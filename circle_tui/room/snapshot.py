@@ -44,6 +44,14 @@ def snapshot(session: Session) -> dict[str, Any]:
         return room
     agreements = texts.agreements
     phase = circle.phase
+    if circle.care is not None:
+        room["phase"] = "pause"
+        room["words"] = agreements.pause if agreements and agreements.pause else ""
+        if circle.care.silence is not None:
+            room["countdown"] = {"kind": "silence", "timer": circle.care.silence.to_dict()}
+        if circle.care.resources:
+            room["qr"] = {"feedback": None, "resources": _links(session)["resources"]}
+        return room
     if phase is Phase.OPENING:
         room["words"] = agreements.opening if agreements else ""
         if circle.silence is not None:
@@ -80,6 +88,8 @@ def snapshot(session: Session) -> dict[str, Any]:
     elif phase in (Phase.CLOSING, Phase.END):
         room["words"] = agreements.closing if agreements else ""
         room["qr"] = _links(session)
+        if phase is Phase.CLOSING and circle.silence is not None:
+            room["countdown"] = {"kind": "silence", "timer": circle.silence.to_dict()}
     return room
 
 

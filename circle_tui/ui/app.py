@@ -85,9 +85,18 @@ class CircleApp(App[int]):
         Only the top screen is swapped: with a dialog open, the phase screen follows when
         it is shown again (PhaseScreen.on_screen_resume)."""
         from circle_tui.ui.screens.base import PhaseScreen
+        from circle_tui.ui.screens.care_pause import CarePauseScreen
 
         circle = self.session.circle
         top = self.screen
+        caring = circle is not None and circle.care is not None
+        if isinstance(top, CarePauseScreen):
+            if not caring:
+                self.pop_screen()
+            return
+        if caring and isinstance(top, PhaseScreen):
+            self.push_screen(CarePauseScreen())
+            return
         if not isinstance(top, PhaseScreen) and top is not self.screen_stack[0]:
             return  # a dialog, the help overlay or a host screen is open
         want: Phase | None = None if circle is None else circle.phase
@@ -114,8 +123,19 @@ class CircleApp(App[int]):
     def action_request_quit(self) -> None:
         from circle_tui.ui.screens.confirm import ConfirmScreen
 
-        if not self.session.in_circle:
+        circle = self.session.circle
+        if circle is None:
             self.exit(0)
+            return
+        if circle.phase is Phase.END:
+            self.push_screen(
+                ConfirmScreen(
+                    "Save these counts and quit?",
+                    "They are stored as tonight's session; names are forgotten.",
+                    yes="Save and quit",
+                ),
+                self._save_and_quit,
+            )
             return
 
         def answered(yes: bool | None) -> None:
@@ -133,7 +153,31 @@ class CircleApp(App[int]):
             answered,
         )
 
+    def _save_and_quit(self, yes: bool | None) -> None:
+        from circle_tui.session import SaveFailed
+
+        if not yes:
+            return
+        try:
+            self.session.end()
+        except SaveFailed as err:
+            self.notify(
+                f"The counts could not be saved ({err.reason}); they are still on screen.",
+                severity="error",
+                timeout=30,
+            )
+            return
+        self.exit(0)
+
+    def action_quit(self) -> None:  # type: ignore[override]
+        """The palette's Quit asks like ctrl+q does: during a circle, counts come first."""
+        self.action_request_quit()
+
     def action_open(self, name: str) -> None:
+        if name == "attendance" and self.session.in_circle:
+            # Past sessions are not for the room's eyes, and tonight's draft is not to edit.
+            self.notify("The attendance review opens after the circle.")
+            return
         self.push_screen(screens.NAMED[name]())
 
     def action_start(self) -> None:
@@ -149,11 +193,12 @@ class CircleApp(App[int]):
             yield SystemCommand(
                 "End the round", "Close the current round and move on", self._end_round_command
             )
-        yield SystemCommand(
-            "Attendance review",
-            "Counts per session, circle and month",
-            lambda: self.action_open("attendance"),
-        )
+        if not self.session.in_circle:
+            yield SystemCommand(
+                "Attendance review",
+                "Counts per session, circle and month",
+                lambda: self.action_open("attendance"),
+            )
         yield SystemCommand(
             "Settings",
             "Circle name, time limits, feedback link, theme",

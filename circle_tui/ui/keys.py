@@ -35,7 +35,12 @@ def key_label(key: str) -> str:
 
 
 def bindings_of(screen: Screen) -> list[Binding]:
-    return [b for b in getattr(screen, "BINDINGS", []) if isinstance(b, Binding)]
+    """The screen's own bindings first, then those it inherits (the care pause, …)."""
+    found: list[Binding] = []
+    for cls in type(screen).__mro__:
+        if cls.__module__.startswith("circle_tui."):  # not Textual's own focus keys
+            found += [b for b in cls.__dict__.get("BINDINGS", ()) if isinstance(b, Binding)]
+    return found
 
 
 def key_rows(screen: Screen) -> list[tuple[str, str]]:

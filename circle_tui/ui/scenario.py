@@ -94,6 +94,12 @@ class Facilitator:
         await self.finish_round()
         await self.press("enter")
 
-    async def to_closing(self) -> None:
-        await self.to_rounds()
+    async def skip_to_closing(self) -> None:
+        """From between rounds: c skips to the closing round, which is held; then closing."""
         await self.press("c", "enter")
+        await self.finish_round()
+        await self.press("enter")
+
+    async def to_closing(self, people: int = 5) -> None:
+        await self.to_rounds(people=people)
+        await self.skip_to_closing()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Digits, Input, Static
 
@@ -12,10 +12,14 @@ from circle_tui.core.people import MAX_NAME, clean_name
 from circle_tui.core.plan import Phase
 from circle_tui.ui.screens.base import PhaseScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
+from circle_tui.ui.widgets.seat_list import SEAT_KEYS, SeatEditing, SeatList
 from circle_tui.ui.widgets.title_bar import TitleBar
 
+#: What `-` takes back on this screen: arrivals and the seat corrections made here.
+UNDOABLE_HERE = {"arrival", "seat moved", "renamed", "first-timer mark"}
 
-class ArrivalsScreen(PhaseScreen):
+
+class ArrivalsScreen(SeatEditing, PhaseScreen):
     phase = Phase.ARRIVALS
     BINDINGS = [
         Binding("plus,equals_sign", "arrive", "Arrival", key_display="+", id="arrive"),
@@ -31,6 +35,7 @@ class ArrivalsScreen(PhaseScreen):
         Binding("t", "type_name", "Type a name", id="type-name"),
         Binding("enter", "continue", "Continue", id="continue"),
         Binding("escape", "cancel_name", "Cancel the name", id="cancel-name"),
+        *SEAT_KEYS,
     ]
 
     def compose(self) -> ComposeResult:
@@ -52,7 +57,8 @@ class ArrivalsScreen(PhaseScreen):
                 with Vertical(classes="count"):
                     yield Digits("0", id="returning")
                     yield Static("second visits", classes="count-label")
-            yield Static("", id="seats")
+            with VerticalScroll(id="seats"):
+                yield SeatList(id="seat-list")
             yield Input(
                 placeholder="first name or nickname for the next arrival — enter adds, escape cancels",
                 id="name",
@@ -78,7 +84,9 @@ class ArrivalsScreen(PhaseScreen):
         if action == "cancel_name":
             return False
         if action == "undo":
-            return circle.last_action() == "arrival"
+            return circle.last_action() in UNDOABLE_HERE
+        if action in ("choose_seat", "move_seat", "rename_seat", "toggle_first_timer"):
+            return bool(circle.participants)
         return True
 
     def refresh_view(self) -> None:
@@ -86,11 +94,24 @@ class ArrivalsScreen(PhaseScreen):
         self.query_one("#present", Digits).update(str(counts.present))
         self.query_one("#newcomers", Digits).update(str(counts.newcomers))
         self.query_one("#returning", Digits).update(str(counts.returning))
-        seats = [
-            p.label + (" (new)" if p.newcomer else " (2nd)" if p.returning else "")
-            for p in self.circle.participants
-        ]
-        self.query_one("#seats", Static).update(Content(" · ".join(seats) or "Nobody yet."))
+        self.seat_list_changed()
+
+    def seat_list_changed(self) -> None:
+        seat_list = self.query_one(SeatList)
+        seat_list.show(self.circle, self._chosen())
+        self.call_after_refresh(self._show_chosen)
+
+    def _show_chosen(self) -> None:
+        """Keep the chosen seat in sight when the list is longer than the room for it."""
+        seats = self._seats()
+        if self.chosen_seat not in seats:
+            return
+        line = seats.index(self.chosen_seat)
+        scroll = self.query_one("#seats", VerticalScroll)
+        if line < scroll.scroll_y:
+            scroll.scroll_to(y=line, animate=False)
+        elif line >= scroll.scroll_y + scroll.size.height:
+            scroll.scroll_to(y=line - scroll.size.height + 1, animate=False)
 
     def said(self, text: str) -> None:
         self.query_one("#last-action", Static).update(Content(text))
@@ -99,15 +120,17 @@ class ArrivalsScreen(PhaseScreen):
         self, newcomer: bool = False, name: str | None = None, returning: bool = False
     ) -> None:
         person = self.circle.arrive(newcomer=newcomer, name=name, returning=returning)
+        self.chosen_seat = person.seat
+        self.seat_list_changed()
         kind = "first-timer" if newcomer else "second visit" if returning else "arrival"
         self.said(f"{person.label}: {kind} counted (- to undo)")
 
     def action_undo(self) -> None:
-        if self.circle.last_action() != "arrival":
+        if self.circle.last_action() not in UNDOABLE_HERE:
             self.said("Nothing to undo.")
             return
-        self.circle.undo()
-        self.said("Last arrival taken back.")
+        undone = self.circle.undo()
+        self.said("Last arrival taken back." if undone == "arrival" else f"Undone: {undone}.")
 
     def action_type_name(self) -> None:
         field = self.query_one("#name", Input)

@@ -125,6 +125,15 @@ class PhaseScreen(CircleScreen):
     """The screen of one phase of the circle; the app swaps it when the circle moves on."""
 
     phase: ClassVar[Phase]
+    BINDINGS = [
+        Binding(
+            "g",
+            "care_pause",
+            "Care pause",
+            tooltip="the whole circle stops together, for someone in distress or to breathe",
+            id="care-pause",
+        ),
+    ]
 
     @property
     def circle(self) -> Circle:
@@ -141,3 +150,6 @@ class PhaseScreen(CircleScreen):
     def _session_changed(self) -> None:
         if self.current:
             super()._session_changed()
+
+    def action_care_pause(self) -> None:
+        self.session.care_pause()

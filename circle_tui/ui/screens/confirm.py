@@ -1,12 +1,13 @@
-"""Small dialogs: a yes/no question, and picking a seat from those present."""
+"""Small dialogs: a yes/no question, picking an answer or a seat, typing a name."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 
@@ -37,25 +38,64 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class PickSeatScreen(ModalScreen[int | None]):
-    """Choose a person by seat (arrow keys, enter); escape cancels."""
+class PickScreen(ModalScreen[str | None]):
+    """Choose one of a few answers (arrow keys, enter); escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     AUTO_FOCUS = "OptionList"
 
-    def __init__(self, question: str, seats: list[tuple[int, str]]) -> None:
+    def __init__(self, question: str, options: list[tuple[str, str]]) -> None:
         super().__init__()
         self.question = question
-        self.seats = seats
+        self.options = options
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-title", markup=False)
-            yield OptionList(*[Option(label, id=str(seat)) for seat, label in self.seats])
+            yield Static(Content(self.question), classes="dialog-title")
+            yield OptionList(*[Option(Content(label), id=key) for key, label in self.options])
             yield Static("[b]enter[/b] choose    [b]escape[/b] cancel", classes="dialog-keys")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(int(event.option.id or 0))
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PickSeatScreen(PickScreen):
+    """Choose a person by seat; the answer is the seat number (None: cancelled)."""
+
+    def __init__(self, question: str, seats: list[tuple[int, str]]) -> None:
+        super().__init__(question, [(str(seat), label) for seat, label in seats])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.prevent_default()  # the base class would answer with the id as text
+        self.dismiss(int(event.option.id or 0))  # type: ignore[arg-type]
+
+
+class NameScreen(ModalScreen[str | None]):
+    """Type a first name or nickname (memory only); enter keeps it, escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "Input"
+
+    def __init__(self, question: str, value: str = "") -> None:
+        super().__init__()
+        self.question, self.value = question, value
+
+    def compose(self) -> ComposeResult:
+        from circle_tui.core.people import MAX_NAME
+
+        with Vertical(classes="dialog"):
+            yield Static(Content(self.question), classes="dialog-title")
+            yield Input(self.value, max_length=MAX_NAME, placeholder="first name or nickname")
+            yield Static(
+                "[b]enter[/b] keep    [b]escape[/b] cancel · an empty name gives the seat back",
+                classes="dialog-keys",
+            )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

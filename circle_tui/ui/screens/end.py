@@ -31,6 +31,7 @@ class EndScreen(PhaseScreen):
         Binding("plus,equals_sign", "correct(1)", "+1", key_display="+", id="add"),
         Binding("minus", "correct(-1)", "-1", key_display="-", id="remove"),
         Binding("enter", "save", "Save and finish", id="save"),
+        Binding("escape,left", "back", "Back to closing", tooltip="the QR code again", id="back"),
     ]
     selected = 0
 
@@ -81,6 +82,9 @@ class EndScreen(PhaseScreen):
                 "First-timers and second visits together cannot be more than those present, "
                 "nor below zero."
             )
+
+    def action_back(self) -> None:
+        self.circle.go_to(Phase.CLOSING)
 
     def action_save(self) -> None:
         try:

@@ -10,10 +10,10 @@ from textual.widgets import Static
 
 from circle_tui.core.order import OrderMode
 from circle_tui.core.plan import Phase
-from circle_tui.core.timer import TimerState, TurnTimer, format_seconds
+from circle_tui.core.timer import TimerState, TurnTimer, cue_words, format_seconds
 from circle_tui.ui.keys import hints
 from circle_tui.ui.screens.base import WIDE, PhaseScreen
-from circle_tui.ui.screens.confirm import ConfirmScreen, PickSeatScreen
+from circle_tui.ui.screens.confirm import ConfirmScreen, PickScreen, PickSeatScreen
 from circle_tui.ui.widgets.airtime import AirtimeBars
 from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.lines import set_text
@@ -29,8 +29,19 @@ def clock_text(seconds: float) -> str:
 
 
 #: Which actions work in which moment of a round; `check_action` reads this.
-DURING_TURN = {"next_speaker", "pause", "pass_turn", "minute", "move_next", "end_round"}
-BETWEEN_ROUNDS = {"start_round", "order", "direction", "start_seat", "take_break", "closing"}
+DURING_TURN = {"next_speaker", "pause", "pass_turn", "minute"}
+DURING_ROUND = {"end_round", "choose_next"}
+BETWEEN_ROUNDS = {
+    "start_round",
+    "order",
+    "direction",
+    "start_seat",
+    "take_break",
+    "closing",
+    "seats",
+    "skip_round",
+    "more_round",
+}
 
 
 class RoundsScreen(PhaseScreen):
@@ -38,6 +49,7 @@ class RoundsScreen(PhaseScreen):
     BINDINGS = [
         Binding("enter,right", "start_timer", "Start the timer", id="start-timer"),
         Binding("enter,right", "next_speaker", "Next speaker", id="next-speaker"),
+        Binding("enter,right", "start_picked", "Start their turn", id="start-picked"),
         Binding("enter", "close_round", "Close the round", id="close-round"),
         Binding("enter", "start_round", "Start the round", id="start-round"),
         Binding("enter", "closing(True)", "Go to closing", id="all-done"),
@@ -48,10 +60,17 @@ class RoundsScreen(PhaseScreen):
         Binding("backspace,left", "undo", "Undo", id="undo"),
         Binding("a", "late(False)", "Late arrival", id="late"),
         Binding("n", "late(True)", "Late first-timer", show=False, id="late-first-timer"),
-        Binding("l", "leave", "Someone leaves", id="leave"),
+        Binding(
+            "l",
+            "away",
+            "Steps out or leaves",
+            tooltip="asks who, then: steps out (may come back) or leaves for the night",
+            id="away",
+        ),
+        Binding("k", "came_back", "Came back", id="came-back"),
         Binding("r", "end_round", "End round", id="end-round"),
-        Binding("down", "move_next(1)", "Choose who is next", show=False, id="next-down"),
-        Binding("up", "move_next(-1)", "Choose who is next (back)", show=False, id="next-up"),
+        Binding("down", "choose_next(1)", "Choose who is next", show=False, id="next-down"),
+        Binding("up", "choose_next(-1)", "Choose who is next (back)", show=False, id="next-up"),
         Binding("f", "fit", "Accept fit-to-time", show=False, id="fit"),
         Binding("h", "airtime", "Hide/show airtime", show=False, id="airtime"),
         Binding("o", "order", "Order mode", id="order"),
@@ -66,6 +85,15 @@ class RoundsScreen(PhaseScreen):
         Binding(
             "right_square_bracket", "start_seat(1)", "Start seat on", key_display="]", id="seat-on"
         ),
+        Binding(
+            "e",
+            "seats",
+            "Seats",
+            tooltip="the seat editor: room order, names, first-timers",
+            id="seats",
+        ),
+        Binding("s", "skip_round", "Skip this round", id="skip-round"),
+        Binding("m", "more_round", "One more round", id="more-round"),
         Binding("b", "take_break", "Break", id="break"),
         Binding("c", "closing(False)", "Go to closing", id="closing"),
     ]
@@ -105,6 +133,8 @@ class RoundsScreen(PhaseScreen):
             return circle.in_turn and timer is not None and not timer.started
         if action == "next_speaker":
             return circle.in_turn and timer is not None and timer.started
+        if action == "start_picked":
+            return circle.choosing
         if action == "close_round":
             return rnd is not None and rnd.complete
         if action == "start_round":
@@ -114,18 +144,28 @@ class RoundsScreen(PhaseScreen):
             return all_done if parameters == (True,) else (rnd is None and not all_done)
         if action in ("pause", "minute") and timer is not None and not timer.started:
             return False  # until the timer starts
-        if action == "move_next":
-            return circle.in_turn and len(circle.up_next) > 1
+        if action == "choose_next":
+            return rnd is not None and (len(rnd.queue) > 1 or (circle.choosing and bool(rnd.queue)))
         if action == "fit":
             return circle.suggested_minutes() is not None
         if action == "undo":
             return circle.can_undo
+        if action == "came_back":
+            return bool(circle.stepped_out)
+        if action == "away":
+            return bool(circle.present)
         if action == "start_seat":
             return (
                 rnd is None and circle.next_order.mode is OrderMode.AROUND and bool(circle.present)
             )
+        if action == "skip_round":
+            return rnd is None and circle.next_spec is not None
+        if action == "more_round":
+            return rnd is None and any(not spec.closing for spec in circle.plan)
         if action in DURING_TURN:
             return circle.in_turn
+        if action in DURING_ROUND:
+            return rnd is not None and not rnd.complete
         if action in BETWEEN_ROUNDS:
             return rnd is None
         return True
@@ -143,6 +183,8 @@ class RoundsScreen(PhaseScreen):
             rnd = circle.round
             assert rnd is not None
             label = "coming back to" if rnd.coming_back else "now speaking"
+            if rnd.spec.prompt:
+                label = f"“{rnd.spec.prompt}”\n\n{label}"
             set_text(self.query_one("#speaker-label", Static), label)
             self.query_one(SpeakerName).show(circle.label(circle.current), self.size.width >= WIDE)
         else:
@@ -202,10 +244,14 @@ class RoundsScreen(PhaseScreen):
 
     def _render_turn(self, state: TimerState, remaining: float, silence: float) -> None:
         face = self.query_one(TimerFace)
+        timer = self.circle.timer
         if state is TimerState.SILENCE:
             face.show(format_seconds(silence), state)
-        elif state is TimerState.OVER:
-            face.show(format_seconds(remaining), state, f"over {format_seconds(remaining)}")
+        elif state in (TimerState.TIME, TimerState.OVER) and remaining < 0:
+            # Signed, so overtime never reads as time left.
+            face.show("+" + format_seconds(remaining), state)
+        elif state is TimerState.LAST_MINUTE and timer is not None:
+            face.show(format_seconds(remaining), state, cue_words(timer.warning_for_turn))
         else:
             face.show(format_seconds(remaining), state)
 
@@ -213,7 +259,14 @@ class RoundsScreen(PhaseScreen):
         circle = self.circle
         set_text(self.query_one("#speaker-label", Static), "")
         spec = circle.next_spec
-        if circle.round is not None and circle.round.complete:
+        rnd = circle.round
+        if rnd is not None and rnd.choosing:
+            picked = circle.label(rnd.next_up)
+            prompt = f"“{rnd.spec.prompt}”\n\n" if rnd.spec.prompt else ""
+            text = f"{prompt}Popcorn: who speaks next?\n\n→ {picked}\n\n" + hints(
+                self, "next-down", "start-picked"
+            )
+        elif rnd is not None and rnd.complete:
             text = "This round is complete.\n\n" + hints(self, "close-round", "undo", "late")
         elif spec is None:
             text = "All rounds are done.\n\n" + hints(self, "all-done", "break", "undo")
@@ -225,12 +278,24 @@ class RoundsScreen(PhaseScreen):
             prompt = f"\n“{spec.prompt}”" if spec.prompt else ""
             text = (
                 f"Next: {spec.name} round, {spec.minutes} min each{prompt}\n"
-                f"Order: {how}\n\n"
+                f"Order: {how}\n{self._fit_line()}\n\n"
                 + hints(self, "start-round", "order", "direction", "seat-back", "seat-on")
                 + "\n"
-                + hints(self, "break", "closing")
+                + hints(self, "seats", "skip-round", "more-round", "break", "closing")
             )
         set_text(self.query_one("#between", Static), text)
+
+    def _fit_line(self) -> str:
+        """Whether the rounds still planned fit in the time left, at their limits."""
+        circle = self.circle
+        needed = circle.plan_minutes_left()
+        left = max(0, int(circle.session_left() // 60))
+        if needed <= left:
+            return f"The {circle.rounds_left} rounds left fit: about {needed} of {left} min."
+        return (
+            f"The {circle.rounds_left} rounds left need about {needed} min, "
+            f"{needed - left} more than the {left} left."
+        )
 
     def _render_queue(self) -> None:
         circle = self.circle
@@ -241,8 +306,16 @@ class RoundsScreen(PhaseScreen):
             parts.append(Content.styled(title, "bold"))
             parts.extend(Content(f"  {label}") for label in labels)
 
-        if circle.round is not None:
-            section("up next", [circle.label(s) for s in view.up_next] or ["—"])
+        rnd = circle.round
+        if rnd is not None:
+            section(
+                "up next",
+                [
+                    ("→ " if s == rnd.next_up and len(view.up_next) > 1 else "") + circle.label(s)
+                    for s in view.up_next
+                ]
+                or ["—"],
+            )
             if view.passed:
                 section(
                     "passed",
@@ -253,6 +326,9 @@ class RoundsScreen(PhaseScreen):
                 )
             if view.spoken:
                 section("spoken", [circle.label(s) for s in view.spoken])
+        out = circle.stepped_out
+        if out:
+            section("stepped out", [p.label for p in out])
         if view.left:
             section("left", [circle.label(s) for s in view.left])
         set_text(self.query_one("#queue-text", Static), Content("\n").join(parts))
@@ -304,21 +380,51 @@ class RoundsScreen(PhaseScreen):
         self.said(True, f"undone: {undone}" if undone else "nothing to undo")
 
     def action_late(self, newcomer: bool) -> None:
-        person = self.circle.arrive(newcomer=newcomer)
-        kind = "first-timer" if newcomer else "late arrival"
-        self.said(True, f"{person.label}: {kind}, joins this round")
+        """A late arrival: where do they sit? (enter: at the end)."""
+        circle = self.circle
+        present = circle.present
+        options = [("", f"at the end, after {present[-1].label}" if present else "at the end")]
+        options += [(str(p.seat), f"after {p.label}") for p in present[:-1]]
 
-    def action_leave(self) -> None:
+        def placed(where: str | None) -> None:
+            if where is None:
+                return
+            person = self.circle.arrive(newcomer=newcomer, after=int(where) if where else None)
+            kind = "first-timer" if newcomer else "late arrival"
+            self.said(True, f"{person.label}: {kind}, joins this round")
+
+        self.app.push_screen(PickScreen("Where do they sit?", options), placed)
+
+    def action_away(self) -> None:
+        """Someone steps out (and may come back) or leaves for the night: who, then which."""
         seats = [(p.seat, p.label) for p in self.circle.present]
 
         def chosen(seat: int | None) -> None:
-            if seat is not None:
-                circle = self.circle
-                self.said(
-                    circle.leave(seat), f"{circle.label(seat)} left (still counted as present)"
-                )
+            if seat is None:
+                return
+            label = self.circle.label(seat)
+            options = [("out", "steps out, may come back"), ("leave", "leaves for the night")]
 
-        self.app.push_screen(PickSeatScreen("Who is leaving?", seats), chosen)
+            def which(answer: str | None) -> None:
+                circle = self.circle
+                if answer == "out":
+                    self.said(circle.step_out(seat), f"{label} stepped out (k when they are back)")
+                elif answer == "leave":
+                    self.said(circle.leave(seat), f"{label} left (still counted as present)")
+
+            self.app.push_screen(PickScreen(f"{label}:", options), which)
+
+        self.app.push_screen(PickSeatScreen("Who?", seats), chosen)
+
+    def action_came_back(self) -> None:
+        """Someone who stepped out is back: never counted twice, offered a turn they missed."""
+        seats = [(p.seat, p.label) for p in self.circle.stepped_out]
+
+        def chosen(seat: int | None) -> None:
+            if seat is not None:
+                self.said(self.circle.come_back(seat), f"{self.circle.label(seat)} is back")
+
+        self.app.push_screen(PickSeatScreen("Who came back?", seats), chosen)
 
     def action_end_round(self) -> None:
         rnd = self.circle.round
@@ -342,11 +448,26 @@ class RoundsScreen(PhaseScreen):
             answered,
         )
 
-    def action_move_next(self, step: int) -> None:
-        queue = self.circle.up_next
-        if len(queue) > 1:
-            target = queue[step] if step > 0 else queue[-1]
-            self.said(self.circle.pick_next(target), f"next: {self.circle.label(target)}")
+    def action_choose_next(self, step: int) -> None:
+        circle = self.circle
+        if circle.choose_next(step):
+            self.said(True, f"next: {circle.label(circle.round.next_up if circle.round else None)}")
+
+    def action_start_picked(self) -> None:
+        self.said(self.circle.start_picked(), "their turn begins")
+
+    def action_seats(self) -> None:
+        from circle_tui.ui.screens.seat_editor import SeatEditorScreen
+
+        self.app.push_screen(SeatEditorScreen())
+
+    def action_skip_round(self) -> None:
+        spec = self.circle.next_spec
+        name = spec.name if spec else ""
+        self.said(self.circle.skip_next_round(), f"the {name} round is skipped (backspace: undo)")
+
+    def action_more_round(self) -> None:
+        self.said(self.circle.add_round(), "one more round added")
 
     def action_fit(self) -> None:
         minutes = self.circle.suggested_minutes()
@@ -362,18 +483,27 @@ class RoundsScreen(PhaseScreen):
     def action_closing(self, all_done: bool) -> None:
         circle = self.circle
         if circle.next_spec is None:
-            circle.go_to(Phase.CLOSING)
+            self.session.to_closing()
             return
+        closing = circle.closing_round
+        if closing == circle.round_index:
+            closing = None  # the closing round is next: going on skips it, if asked twice
+        skipped = circle.rounds_left - (1 if closing is not None else 0)
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                self.circle.go_to(Phase.CLOSING)
+            if not yes:
+                return
+            if closing is not None:
+                self.said(self.circle.to_closing_round(), "on to the closing round")
+            else:
+                self.session.to_closing()
 
+        question = "Go to the closing round now?" if closing is not None else "Go to closing now?"
         self.app.push_screen(
             ConfirmScreen(
-                "Go to closing now?",
-                f"{circle.rounds_left} planned rounds will be skipped.",
-                yes="Go to closing",
+                question,
+                f"{skipped} planned round{'s' if skipped != 1 else ''} will be skipped.",
+                yes="Go on",
             ),
             answered,
         )

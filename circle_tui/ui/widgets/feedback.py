@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -79,8 +78,10 @@ class FeedbackPanel(Vertical):
     def _export(self) -> None:
         from circle_tui.card import save_card
 
-        path = Path.cwd() / f"{self.which}-qr.png"
-        s = self.session.settings
+        session = self.session
+        day = (session.circle.started_at if session.circle else session.wall()).date()
+        path = session.paths.cards_dir / f"{self.which}-{day.isoformat()}.png"
+        s = session.settings
         try:
             save_card(
                 path,
@@ -91,7 +92,13 @@ class FeedbackPanel(Vertical):
             )
         except OSError as err:
             self.app.call_from_thread(
-                self.notify, f"Could not save {path}: {err.strerror}", severity="error"
+                self.notify,
+                f"The {self.which} card could not be saved ({err.strerror}); "
+                "`circle-tui qr --png FILE` saves one anywhere.",
+                severity="error",
             )
             return
-        self.app.call_from_thread(self.notify, f"Saved the {self.which} card to {path}", timeout=15)
+        # No path in a toast: the room may be reading the screen. README says where cards go.
+        self.app.call_from_thread(
+            self.notify, f"Saved the {self.which} card in the cards folder.", timeout=15
+        )

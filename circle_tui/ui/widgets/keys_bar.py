@@ -35,10 +35,17 @@ class KeysBar(Static):
 
     def shown(self) -> list[tuple[str, str]]:
         """(key, description) for each key shown: enabled, meant for the footer, one per action."""
+        from circle_tui.ui.keys import bindings_of
+
         app = self.app
         seen: set[str] = set()
         keys = []
-        for active in self.screen.active_bindings.values():
+        # The screen's own keys first, then those every screen of a circle has (the care pause).
+        own = {b.id: i for i, b in reversed(list(enumerate(bindings_of(self.screen))))}
+        actives = sorted(
+            self.screen.active_bindings.values(), key=lambda a: own.get(a.binding.id, len(own))
+        )
+        for active in actives:
             binding = active.binding
             if not binding.show or not active.enabled or binding.action in seen:
                 continue

@@ -17,7 +17,7 @@ STATE_WORDS = {
     TimerState.PAUSED: "paused — space to resume",
     TimerState.LAST_MINUTE: "1 minute left",
     TimerState.TIME: "time",
-    TimerState.OVER: "over time",
+    TimerState.OVER: "over",
 }
 
 

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Static, Switch
 
-from circle_tui.config import MAX_PROMPT, MAX_ROUND_NAME, MAX_ROUNDS, ConfigError
+from circle_tui.config import MAX_PROMPT, MAX_ROUND_NAME, MAX_ROUNDS, ConfigError, typed_number
 from circle_tui.core.rounds import RoundSpec
 
 
@@ -43,10 +43,9 @@ class RoundRow(Horizontal):
         yield Switch(spec.closing, classes="round-closing")
 
     def table(self) -> dict[str, Any]:
-        minutes = self.query_one(".round-minutes", Input).value.strip()
         return {
             "name": self.query_one(".round-name", Input).value,
-            "minutes": int(minutes) if minutes.lstrip("-").isdigit() else minutes,
+            "minutes": typed_number(self.query_one(".round-minutes", Input).value),
             "prompt": self.query_one(".round-prompt", Input).value,
             "closing": self.query_one(".round-closing", Switch).value,
         }

@@ -71,6 +71,11 @@ class CircleApp(App[int]):
         elif shown and not small:
             self.pop_screen()
 
+    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:  # type: ignore[override]
+        """Every toast is plain text, whatever its caller asks: toasts quote names, file names
+        and errors, and a `[/]` in one would be parsed as markup (and crash the screen)."""
+        super().notify(message, markup=False, **kwargs)
+
     def _problem_from_thread(self, message: str) -> None:
         self.call_from_thread(self.notify, message, severity="error", timeout=30)
 

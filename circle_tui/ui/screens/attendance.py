@@ -3,6 +3,7 @@ side on one scale, and a session's counts corrected in one dialog."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -121,7 +122,7 @@ class AttendanceScreen(CircleScreen):
             minutes = r.minutes()
             table.add_row(
                 r.date,
-                r.circle,
+                Text(r.circle),  # a str cell would be parsed as markup
                 str(r.present),
                 str(r.newcomers),
                 NOT_COUNTED if r.returning is None else str(r.returning),

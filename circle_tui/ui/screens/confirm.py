@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -51,7 +52,7 @@ class PickSeatScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-title", markup=False)
-            yield OptionList(*[Option(label, id=str(seat)) for seat, label in self.seats])
+            yield OptionList(*[Option(Content(label), id=str(seat)) for seat, label in self.seats])
             yield Static("[b]enter[/b] choose    [b]escape[/b] cancel", classes="dialog-keys")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -14,8 +14,8 @@ from textual.screen import Screen
 from circle_tui.config import ConfigError, Paths, Settings
 from circle_tui.core.clock import Clock
 from circle_tui.core.plan import Phase
-from circle_tui.errors import UserError
-from circle_tui.session import Session
+from circle_tui.errors import EXIT_FAILED, UserError
+from circle_tui.session import Notice, SaveFailed, Session
 from circle_tui.storage.attendance import AttendanceLog
 from circle_tui.ui import screens
 from circle_tui.ui.themes import HIGH_CONTRAST
@@ -35,10 +35,12 @@ class CircleApp(App[int]):
         Binding("question_mark", "help", "Help", id="help"),
     ]
 
-    def __init__(self, session: Session, *, notices: Iterable[str] = ()) -> None:
+    def __init__(self, session: Session, *, notices: Iterable[Notice] = ()) -> None:
         super().__init__()
         self.session = session
         self.notices = list(notices)
+        #: Counts that could not be saved before the app closed: `run` prints them.
+        self.unsaved: SaveFailed | None = None
         self.register_theme(HIGH_CONTRAST)
         if session.settings.theme in self.available_themes:  # else `run` says so first
             self.theme = session.settings.theme
@@ -51,9 +53,39 @@ class CircleApp(App[int]):
         self.session.on_problem = self._problem_from_thread
         self.session.watch(self.follow_the_circle)
         self.call_after_refresh(self.check_size)
+        self._on_signals(self._closed_under_us)
 
     def on_unmount(self) -> None:
+        self._on_signals(None)
         self.session.close()
+
+    def _on_signals(self, handler: Callable[[], None] | None) -> None:
+        """The terminal closing (SIGHUP) or the system stopping (SIGTERM) ends the app the
+        way ctrl+q does, counts saved first, instead of killing it where it stands."""
+        import asyncio
+        import contextlib
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(ValueError, RuntimeError):  # not the main thread
+                if handler is None:
+                    loop.remove_signal_handler(sig)
+                else:
+                    loop.add_signal_handler(sig, handler)
+
+    def _closed_under_us(self) -> None:
+        if self.session.in_circle:
+            self.save_before_quitting()
+        self.exit(return_code=1)
+
+    def save_before_quitting(self) -> None:
+        """The counts so far, names forgotten; counts that cannot be saved are kept for
+        `run` to print as a last resort."""
+        try:
+            self.session.save_and_forget()
+        except SaveFailed as err:
+            self.unsaved = err
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.check_size)
@@ -119,24 +151,34 @@ class CircleApp(App[int]):
     def action_request_quit(self) -> None:
         from circle_tui.ui.screens.confirm import ConfirmScreen
 
-        if not self.session.in_circle:
+        session = self.session
+        if not session.in_circle:
             self.exit(0)
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.session.save_and_forget()
+                self.save_before_quitting()
                 self.exit(0)
 
-        self.push_screen(
-            ConfirmScreen(
+        failed = session.save_problem.reason if session.save_problem else session.draft_problem
+        if failed:
+            dialog = ConfirmScreen(
+                "Quit without saving the counts?",
+                f"They could not be saved ({failed}). Quitting tries once more; if that fails "
+                "too, the counts are printed in the terminal when the app closes, to be noted "
+                "down. Names are forgotten. To keep them safe instead, stay and save them to "
+                "another folder on the end screen.",
+                yes="Quit",
+            )
+        else:
+            dialog = ConfirmScreen(
                 "Quit in the middle of the circle?",
                 "The counts so far are saved as an unfinished session; you can confirm "
                 "them next time. Names are forgotten.",
                 yes="Save and quit",
-            ),
-            answered,
-        )
+            )
+        self.push_screen(dialog, answered)
 
     def action_open(self, name: str) -> None:
         self.push_screen(screens.NAMED[name]())
@@ -188,8 +230,12 @@ class CircleApp(App[int]):
         from rich.traceback import Traceback
 
         try:
-            self.session.save_and_forget()
-            saved = "The attendance counts so far were saved."
+            self.save_before_quitting()
+            saved = (
+                "The attendance counts so far were saved."
+                if self.unsaved is None
+                else "The attendance counts could not be saved; they are printed below."
+            )
         except Exception:  # noqa: BLE001 - the crash report must still be shown
             saved = "The attendance counts could not be saved."
         message = (
@@ -208,7 +254,7 @@ def make_app(
     clock: Clock | None = None,
     wall: Callable[[], datetime] = datetime.now,
     rng: random.Random | None = None,
-    notices: Iterable[str] = (),
+    notices: Iterable[Notice] = (),
 ) -> CircleApp:
     """The app for a session on these paths: shared by `circle-tui`, the tests, the
     benchmarks and the screenshots."""
@@ -223,6 +269,17 @@ def check_theme(settings: Settings, paths: Paths, app: App) -> None:
         raise ConfigError(paths.config_file, "theme", f"expected one of {names}")
 
 
+def print_last_resort(unsaved: SaveFailed) -> None:
+    """Counts that no disk would take, printed once the screen is gone: the last place they
+    can still be read from. A terminal that closed takes nothing, and says so with an error."""
+    import contextlib
+
+    from circle_tui.cli.output import say
+
+    with contextlib.suppress(OSError):
+        say(unsaved.last_resort(), err=True, flush=True)
+
+
 def run(paths: Paths, settings: Settings) -> int:
     """Take the writer lock, open the log (setting aside a damaged file), run the app."""
     from circle_tui.session import opened
@@ -233,8 +290,11 @@ def run(paths: Paths, settings: Settings) -> int:
             app = make_app(paths, settings, log, notices=notices)
             check_theme(settings, paths, app)
             app.run()
-            if app.session.in_circle:  # e.g. the terminal closed under us
-                app.session.save_and_forget()
+            if app.session.in_circle and app.unsaved is None:  # e.g. a crash in Textual itself
+                app.save_before_quitting()
+            if app.unsaved is not None:
+                print_last_resort(app.unsaved)
+                return EXIT_FAILED
             return app.return_code or 0
     except AlreadyRunning as err:
         raise UserError(str(err)) from None

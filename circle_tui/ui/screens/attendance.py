@@ -227,13 +227,19 @@ class AttendanceScreen(CircleScreen):
 
     @work(thread=True, exclusive=True, group="attendance-write")
     def write(self, record: AttendanceRecord | None, said: str, deleted: str = "") -> None:
-        """Save or delete off the UI thread, then show the log as it now is."""
+        """Save or delete off the UI thread, then show the log as it now is; a disk that
+        refuses the change leaves the log as it was, and says so."""
         log = self.session.attendance
-        if record is not None:
-            log.save(record)
-        else:
-            log.delete(deleted)
-        self.app.call_from_thread(self.notify, said)
+        severity = "information"
+        try:
+            if record is not None:
+                log.save(record)
+            else:
+                log.delete(deleted)
+        except OSError as err:
+            said = f"Not changed ({err.strerror}): the data folder cannot be written now."
+            severity = "error"
+        self.app.call_from_thread(self.notify, said, severity=severity)
         self.app.call_from_thread(self.show, log.records())
 
 

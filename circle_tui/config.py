@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from circle_tui.core.record import MAX_CIRCLE_NAME
 from circle_tui.core.rounds import RoundSpec
-from circle_tui.core.text import control_problem
+from circle_tui.core.text import control_problem, escape_controls
 
 if TYPE_CHECKING:
     from circle_tui.core.qr import FeedbackURL
@@ -287,6 +287,17 @@ def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
         ) from None
 
 
+_BARE_KEY = re.compile("[A-Za-z0-9_-]+").fullmatch
+
+
+def _key(key: str) -> str:
+    """A key from the file as a message may quote it: a quoted TOML key can be empty or hold
+    anything, a line break or an escape sequence among it; it is shown quoted, as in TOML."""
+    if _BARE_KEY(key):
+        return key
+    return '"' + escape_controls(_cut(key)).replace('"', '\\"') + '"'
+
+
 def _cut(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -304,13 +315,34 @@ def typed_number(text: str) -> int | str:
     return int(text) if _WHOLE_NUMBER(text) else text
 
 
+def settings_from_fields(fields: Mapping[str, Any], source: str = "settings") -> Settings:
+    """Settings from the settings screen's fields as they hold them (number fields as text,
+    rounds as rows of text), checked as a file's values are; ConfigError names the field."""
+    data = dict(fields)
+    for d in declarations():
+        if d.key not in data:
+            continue
+        if d.kind is int:
+            data[d.key] = typed_number(data[d.key])
+        elif d.kind is tuple and isinstance(data[d.key], list):
+            data[d.key] = [
+                {**row, "minutes": typed_number(row["minutes"])}
+                if isinstance(row, dict) and isinstance(row.get("minutes"), str)
+                else row
+                for row in data[d.key]
+            ]
+    return settings_from_mapping(data, source)
+
+
 def settings_from_mapping(data: Mapping[str, Any], path: Path | str = "<settings>") -> Settings:
     """Validate a mapping of config keys; raises ConfigError on the first bad value."""
     data = dict(data)
     _convert_old_rounds(data, path)
     for key in data:
         if key not in DECLARED:
-            raise ConfigError(path, key, "unknown key; expected one of " + ", ".join(DECLARED))
+            raise ConfigError(
+                path, _key(key), "unknown key; expected one of " + ", ".join(DECLARED)
+            )
     values = {}
     for d in DECLARED.values():
         if d.key in data:
@@ -402,7 +434,7 @@ def _check_rounds(value: Any, key: str, path: Path | str) -> tuple[RoundSpec, ..
         for sub in table:
             if sub not in ROUND_KEYS:
                 raise ConfigError(
-                    path, f"{where}.{sub}", f"unknown key; expected {_either(ROUND_KEYS)}"
+                    path, f"{where}.{_key(sub)}", f"unknown key; expected {_either(ROUND_KEYS)}"
                 )
         name = table.get("name")
         if not isinstance(name, str) or not name.strip() or len(name) > MAX_ROUND_NAME:
@@ -460,7 +492,9 @@ def _convert_old_rounds(data: dict[str, Any], path: Path | str) -> None:
         raise ConfigError(path, "minutes", "expected a table: [minutes] with check_in = 1 …")
     for kind, value in table.items():
         if kind not in OLD_KINDS:
-            raise ConfigError(path, f"minutes.{kind}", f"unknown round kind; expected {kinds}")
+            raise ConfigError(
+                path, f"minutes.{_key(kind)}", f"unknown round kind; expected {kinds}"
+            )
         if (
             isinstance(value, bool)
             or not isinstance(value, int)

@@ -16,8 +16,7 @@ from circle_tui.config import (
     Declared,
     Settings,
     declarations,
-    settings_from_mapping,
-    typed_number,
+    settings_from_fields,
     updated_config_text,
 )
 from circle_tui.ui.screens.base import CircleScreen
@@ -91,14 +90,13 @@ class SettingsScreen(CircleScreen):
     def on_mount(self) -> None:
         self.validate()
 
-    def collect(self) -> dict[str, Any]:
+    def fields(self) -> dict[str, Any]:
+        """Every field as it holds it now: text, a switch, a choice, rows of rounds."""
         data: dict[str, Any] = {}
         for d in declarations():
             widget = self.query_one("#" + field_id(d.key))
             if isinstance(widget, RoundsEditor):
                 data[d.key] = widget.tables()
-            elif isinstance(widget, Input) and d.kind is int:
-                data[d.key] = typed_number(widget.value)
             else:
                 data[d.key] = widget.value  # type: ignore[attr-defined]
         return data
@@ -108,7 +106,7 @@ class SettingsScreen(CircleScreen):
             error.display = False
         self.query(RoundsEditor).first().show_error(None)
         try:
-            settings = settings_from_mapping(self.collect(), "settings")
+            settings = settings_from_fields(self.fields())
         except ConfigError as err:
             self.show_error(err)
             return None

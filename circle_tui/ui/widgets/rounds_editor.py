@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Static, Switch
 
-from circle_tui.config import MAX_PROMPT, MAX_ROUND_NAME, MAX_ROUNDS, ConfigError, typed_number
+from circle_tui.config import MAX_PROMPT, MAX_ROUND_NAME, MAX_ROUNDS, ConfigError
 from circle_tui.core.rounds import RoundSpec
 
 
@@ -45,7 +45,7 @@ class RoundRow(Horizontal):
     def table(self) -> dict[str, Any]:
         return {
             "name": self.query_one(".round-name", Input).value,
-            "minutes": typed_number(self.query_one(".round-minutes", Input).value),
+            "minutes": self.query_one(".round-minutes", Input).value,
             "prompt": self.query_one(".round-prompt", Input).value,
             "closing": self.query_one(".round-closing", Switch).value,
         }

@@ -24,7 +24,7 @@ from circle_tui.ui.scenario import scripted_app, scripted_paths
 from circle_tui.ui.screens.arrivals import ArrivalsScreen
 from circle_tui.ui.screens.confirm import ConfirmScreen, NoticeScreen
 from circle_tui.ui.screens.end import EndScreen
-from circle_tui.ui.screens.folder import FolderScreen
+from circle_tui.ui.screens.folder import FolderNames, FolderScreen
 from circle_tui.ui.screens.home import HomeScreen
 from tests.disks import ROOT, fill, own_disk, read_only, tmpfs
 from tests.helpers import record
@@ -353,3 +353,12 @@ def test_the_last_resort_is_counts_only_and_imports_as_it_was(tmp_path):
     exported = text[text.index("\n[") + 1 :]
     assert exported.isascii()  # whatever the terminal, it shows exactly what imports
     assert json.loads(exported) == [saved.to_dict()]
+
+
+async def test_the_folder_dialog_completes_a_folder_name_and_nothing_else(tmp_path):
+    (tmp_path / "stick-one").mkdir()
+    (tmp_path / "stick.txt").write_text("")
+    names = FolderNames()
+    assert await names.get_suggestion(str(tmp_path / "st")) == f"{tmp_path / 'stick-one'}/"
+    assert await names.get_suggestion(str(tmp_path / "stick.")) is None
+    assert await names.get_suggestion(f"{tmp_path}/") == f"{tmp_path / 'stick-one'}/"

@@ -78,7 +78,7 @@ class FolderScreen(ModalScreen[Path | None]):
                 "`circle-tui attendance import` adds it to the log later.",
                 markup=False,
             )
-            yield Input(self.start, suggester=FolderNames(), id="folder")
+            yield Input(self.start, suggester=FolderNames(), select_on_focus=False, id="folder")
             yield Static("", id="folder-error", classes="notice")
             yield Static(Content(found), classes="hint")
             yield Static(

@@ -52,10 +52,11 @@ class SaveFailed(Exception):
         if r is None:
             return ""
         span = f"{r.started}–{r.ended}" if minutes_between(r.started, r.ended) else r.started
+        second = f", {r.returning} back for a second time" if r.returning else ""
         return (
             f"circle-tui could not save tonight's attendance counts ({self}).\n"
             f"Note them down:\n\n    {r.circle}, {r.date}, {span}: {r.present} present, "
-            f"{r.newcomers} first-timers\n\n"
+            f"{r.newcomers} first-timers{second}\n\n"
             "To add them to the log later, save the lines below as counts.json and run "
             "`circle-tui attendance import counts.json`:\n"
             # An export as `attendance --format json` writes it, in ASCII: any terminal shows

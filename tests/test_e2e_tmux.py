@@ -1,8 +1,12 @@
 """The same whole circle as the Pilot test, through the real `circle-tui` command in tmux."""
 
+import time
+from pathlib import Path
+
 import pytest
 
 from circle_tui.storage.attendance import AttendanceLog
+from circle_tui.storage.lock import WriterLock
 from tests.disks import own_disk, read_only
 from tests.tmux_driver import Terminal
 
@@ -151,3 +155,21 @@ def test_a_read_only_data_dir_runs_the_circle_and_quitting_prints_the_counts(iso
     assert "circle-tui could not save tonight's attendance counts" in flat
     assert "3 present, 1 first-timers" in flat and '"present": 3' in flat
     assert "Traceback" not in shown
+
+
+def test_the_terminal_closing_ends_the_app_at_once_with_the_counts_on_disk(terminal, isolated_dirs):
+    t = terminal
+    t.wait_for("start today's circle")
+    t.keys("Enter")
+    t.wait_for("Arrivals")
+    for key in ("+", "+", "n"):
+        t.key_and_wait(key)
+    pid = t.app_pid()
+    t.close()  # the window closes: SIGHUP
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{pid}").exists(), "the app outlived its terminal"
+    (saved,) = AttendanceLog.read_only(isolated_dirs["data"]).records()
+    assert (saved.present, saved.newcomers, saved.status) == (3, 1, "in_progress")
+    WriterLock(isolated_dirs["data"]).acquire()  # nothing holds the data dir

@@ -61,6 +61,7 @@ async def test_markup_in_every_text_of_a_circle_is_shown_as_typed(tmp_path, p):
     app = make_app(tmp_path, hostile_settings(p))
     async with app.run_test(size=(80, 24)) as pilot:
         f = Facilitator(pilot)
+        await f.settle()  # the sets are read just after the first frame
         shows(app, f"Circle {p}", f"Set {p}")
         await f.press("enter", "t")
         app.screen.query_one("#name").value = f"Al {p}"  # as a paste would put it

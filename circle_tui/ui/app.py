@@ -53,31 +53,43 @@ class CircleApp(App[int]):
         self.session.on_problem = self._problem_from_thread
         self.session.watch(self.follow_the_circle)
         self.call_after_refresh(self.check_size)
-        self._on_signals(self._closed_under_us)
+        self._on_signals(install=True)
 
     def on_unmount(self) -> None:
-        self._on_signals(None)
+        self._on_signals(install=False)
         self.session.close()
 
-    def _on_signals(self, handler: Callable[[], None] | None) -> None:
-        """The terminal closing (SIGHUP) or the system stopping (SIGTERM) ends the app the
-        way ctrl+q does, counts saved first, instead of killing it where it stands."""
+    def _on_signals(self, *, install: bool) -> None:
+        """The system stopping (SIGTERM) ends the app as ctrl+q does, counts saved first; the
+        terminal closing (SIGHUP) saves them too, then ends the app as the signal would have."""
         import asyncio
         import contextlib
         import signal
 
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGHUP, signal.SIGTERM):
+        for sig, handler in ((signal.SIGHUP, self._terminal_closed), (signal.SIGTERM, self._stop)):
             with contextlib.suppress(ValueError, RuntimeError):  # not the main thread
-                if handler is None:
-                    loop.remove_signal_handler(sig)
-                else:
+                if install:
                     loop.add_signal_handler(sig, handler)
+                else:
+                    loop.remove_signal_handler(sig)
 
-    def _closed_under_us(self) -> None:
+    def _stop(self) -> None:
         if self.session.in_circle:
             self.save_before_quitting()
         self.exit(return_code=1)
+
+    def _terminal_closed(self) -> None:
+        """Nothing can be shown or printed any more. A teardown that writes to a closed
+        terminal can hang, and a hung app would keep the data dir locked: after the save,
+        the process ends at once, as SIGHUP ends it by default (the kernel frees the lock)."""
+        import os
+        import signal
+
+        if self.session.in_circle:
+            self.save_before_quitting()
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGHUP)
 
     def save_before_quitting(self) -> None:
         """The counts so far, names forgotten; counts that cannot be saved are kept for

@@ -7,6 +7,7 @@ one line naming the file, the key and what is expected."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from circle_tui.core.record import MAX_CIRCLE_NAME
 from circle_tui.core.rounds import RoundSpec
+from circle_tui.core.text import control_problem, escape_controls
 
 if TYPE_CHECKING:
     from circle_tui.core.qr import FeedbackURL
@@ -29,6 +31,8 @@ MAX_SHARE_MINUTES = 60
 MAX_ROUNDS = 20
 MAX_ROUND_NAME = 40
 MAX_PROMPT = 200
+#: A full settings file is about 3 KiB; anything near this is not one.
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 class ConfigError(Exception):
@@ -259,31 +263,107 @@ def resolve_paths(config: str | None = None, data_dir: str | None = None) -> Pat
 
 def load_settings(path: Path) -> Settings:
     """Read `path` if it exists; a missing file means the defaults."""
-    if not path.exists():
-        return Settings()
+    return settings_from_mapping(read_config(path), path)
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """The file's TOML as a mapping ({} when there is no file); ConfigError naming the file
+    for anything else: not a regular file, too large, not UTF-8, not TOML."""
+    text = _config_text(path)
+    return {} if text is None else parse_toml(text, path)
+
+
+def _config_text(path: Path) -> str | None:
+    """The file's text, None if there is none. Read as a stranger's file: a FIFO or device is
+    refused before it is opened, so it cannot hang the app."""
+    from circle_tui.storage.reading import UnusableFile, read_regular_file
+
     try:
-        raw = path.read_bytes().decode("utf-8")
+        return read_regular_file(path, MAX_CONFIG_BYTES).decode("utf-8")
+    except FileNotFoundError:
+        return None
+    except UnusableFile as err:
+        raise ConfigError(path, "(file)", f"{err.reason}; give the path of a TOML file") from None
     except UnicodeDecodeError:
         raise ConfigError(path, "(file)", "not UTF-8 text; save it as UTF-8") from None
     except OSError as err:
         raise ConfigError(path, "(file)", f"cannot be read ({err.strerror})") from None
+
+
+def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
+    """TOML text as a mapping, or ConfigError. tomllib raises TOMLDecodeError for bad syntax,
+    but also a plain ValueError for an integer of thousands of digits and RecursionError
+    for arrays or inline tables nested a thousand deep."""
     import tomllib  # only when there is a file to read
 
     try:
-        data = tomllib.loads(raw)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(path, "(syntax)", f"malformed TOML: {err}") from None
-    return settings_from_mapping(data, path)
+    except ValueError as err:
+        raise ConfigError(path, "(syntax)", f"malformed TOML: {_cut(str(err), 80)}") from None
+    except RecursionError:
+        raise ConfigError(
+            path, "(syntax)", "values nested too deeply; expected flat settings"
+        ) from None
+
+
+_BARE_KEY = re.compile("[A-Za-z0-9_-]+").fullmatch
+
+
+def _key(key: str) -> str:
+    """A key from the file as a message may quote it: a quoted TOML key can be empty or hold
+    anything, a line break or an escape sequence among it; it is shown quoted, as in TOML."""
+    if _BARE_KEY(key):
+        return key
+    return '"' + escape_controls(_cut(key)).replace('"', '\\"') + '"'
+
+
+def _cut(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # -- checking --------------------------------------------------------------------------------
+#: A whole number as typed: ASCII digits only (`²` and `١` are digits to str.isdigit), and few
+#: enough that no bound is near (Python refuses to convert over 4,300 digits).
+_WHOLE_NUMBER = re.compile("-?[0-9]{1,9}").fullmatch
+
+
+def typed_number(text: str) -> int | str:
+    """A number field's text as an int, or the text itself for the check to refuse by name:
+    whatever was typed or pasted, never an exception."""
+    text = text.strip()
+    return int(text) if _WHOLE_NUMBER(text) else text
+
+
+def settings_from_fields(fields: Mapping[str, Any], source: str = "settings") -> Settings:
+    """Settings from the settings screen's fields as they hold them (number fields as text,
+    rounds as rows of text), checked as a file's values are; ConfigError names the field."""
+    data = dict(fields)
+    for d in declarations():
+        if d.key not in data:
+            continue
+        if d.kind is int:
+            data[d.key] = typed_number(data[d.key])
+        elif d.kind is tuple and isinstance(data[d.key], list):
+            data[d.key] = [
+                {**row, "minutes": typed_number(row["minutes"])}
+                if isinstance(row, dict) and isinstance(row.get("minutes"), str)
+                else row
+                for row in data[d.key]
+            ]
+    return settings_from_mapping(data, source)
+
+
 def settings_from_mapping(data: Mapping[str, Any], path: Path | str = "<settings>") -> Settings:
     """Validate a mapping of config keys; raises ConfigError on the first bad value."""
     data = dict(data)
     _convert_old_rounds(data, path)
     for key in data:
         if key not in DECLARED:
-            raise ConfigError(path, key, "unknown key; expected one of " + ", ".join(DECLARED))
+            raise ConfigError(
+                path, _key(key), "unknown key; expected one of " + ", ".join(DECLARED)
+            )
     values = {}
     for d in DECLARED.values():
         if d.key in data:
@@ -333,6 +413,7 @@ def _check_text(value: Any, key: str, path: Path | str, rule: Rule) -> str:
         raise ConfigError(path, key, "expected a non-empty string")
     if len(value) > rule.max_len:
         raise ConfigError(path, key, f"expected at most {rule.max_len} characters")
+    _check_controls(value, key, path)
     if rule.choices:
         upper = value.upper() if all(c.isupper() for c in rule.choices) else value
         if upper in rule.refused:
@@ -341,6 +422,12 @@ def _check_text(value: Any, key: str, path: Path | str, rule: Rule) -> str:
             raise ConfigError(path, key, f"expected {_either(rule.choices)}")
         return upper
     return value
+
+
+def _check_controls(value: str, key: str, path: Path | str) -> None:
+    problem = control_problem(value)
+    if problem:
+        raise ConfigError(path, key, problem)
 
 
 def _either(choices: Sequence[str]) -> str:
@@ -368,13 +455,14 @@ def _check_rounds(value: Any, key: str, path: Path | str) -> tuple[RoundSpec, ..
         for sub in table:
             if sub not in ROUND_KEYS:
                 raise ConfigError(
-                    path, f"{where}.{sub}", f"unknown key; expected {_either(ROUND_KEYS)}"
+                    path, f"{where}.{_key(sub)}", f"unknown key; expected {_either(ROUND_KEYS)}"
                 )
         name = table.get("name")
         if not isinstance(name, str) or not name.strip() or len(name) > MAX_ROUND_NAME:
             raise ConfigError(
                 path, f"{where}.name", f"expected a name of 1 to {MAX_ROUND_NAME} characters"
             )
+        _check_controls(name, f"{where}.name", path)
         minutes = table.get("minutes")
         if isinstance(minutes, bool) or not isinstance(minutes, int):
             raise ConfigError(
@@ -395,6 +483,7 @@ def _check_rounds(value: Any, key: str, path: Path | str) -> tuple[RoundSpec, ..
                 f"{where}.prompt",
                 f"expected a quoted question of at most {MAX_PROMPT} characters",
             )
+        _check_controls(prompt, f"{where}.prompt", path)
         closing = table.get("closing", False)
         if not isinstance(closing, bool):
             raise ConfigError(path, f"{where}.closing", "expected true or false")
@@ -424,7 +513,9 @@ def _convert_old_rounds(data: dict[str, Any], path: Path | str) -> None:
         raise ConfigError(path, "minutes", "expected a table: [minutes] with check_in = 1 …")
     for kind, value in table.items():
         if kind not in OLD_KINDS:
-            raise ConfigError(path, f"minutes.{kind}", f"unknown round kind; expected {kinds}")
+            raise ConfigError(
+                path, f"minutes.{_key(kind)}", f"unknown round kind; expected {kinds}"
+            )
         if (
             isinstance(value, bool)
             or not isinstance(value, int)
@@ -441,8 +532,9 @@ def _convert_old_rounds(data: dict[str, Any], path: Path | str) -> None:
             path, "rounds", f"expected a list of 1 to {MAX_ROUNDS} round kinds from {kinds}"
         )
     for kind in rounds:
-        if kind not in OLD_KINDS:
-            raise ConfigError(path, "rounds", f"unknown round kind {kind!r}; expected {kinds}")
+        if not isinstance(kind, str) or kind not in OLD_KINDS:  # a list is not even hashable
+            what = repr(_cut(kind)) if isinstance(kind, str) else _toml_kind(kind)
+            raise ConfigError(path, "rounds", f"unknown round kind {what}; expected {kinds}")
     data["round"] = [
         {
             "name": OLD_KINDS[k],
@@ -451,6 +543,18 @@ def _convert_old_rounds(data: dict[str, Any], path: Path | str) -> None:
         }
         for i, k in enumerate(rounds)
     ]
+
+
+def _toml_kind(value: Any) -> str:
+    """What a value is, in TOML's words: for messages about a value that cannot be quoted."""
+    kinds = (
+        (bool, "a boolean"),
+        (int, "an integer"),
+        (float, "a float"),
+        (list, "an array"),
+        (dict, "a table"),
+    )
+    return next((name for kind, name in kinds if isinstance(value, kind)), "a date or time")
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -521,6 +625,18 @@ def settings_to_toml(settings: Settings, existing: str | None = None) -> str:
         elif not present or doc[d.key] != value:
             doc[d.key] = _toml_value(value)
     return tomlkit.dumps(doc)
+
+
+def updated_config_text(settings: Settings, path: Path) -> str:
+    """The file at `path` with `settings` written in, its comments kept (a fresh commented
+    file if there is none); ConfigError if the file, as it is now, cannot be read."""
+    existing = _config_text(path)
+    if existing is not None:
+        parse_toml(existing, path)  # edited since it was loaded: the same checks as loading
+    try:
+        return settings_to_toml(settings, existing)
+    except (ValueError, RecursionError) as err:  # what tomlkit finds that tomllib did not
+        raise ConfigError(path, "(syntax)", f"malformed TOML: {_cut(str(err), 80)}") from None
 
 
 def _write_rounds(doc: Any, key: str, specs: tuple[RoundSpec, ...]) -> None:

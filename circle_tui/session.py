@@ -13,15 +13,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from circle_tui.config import Paths, Settings
+from circle_tui.config import ATTENDANCE_FILE, Paths, Settings
 from circle_tui.core.agreements import AgreementError, AgreementSet, Card
 from circle_tui.core.circle import Circle
 from circle_tui.core.clock import Clock, MonotonicClock
 from circle_tui.core.plan import Phase
 from circle_tui.core.record import AttendanceRecord
-from circle_tui.storage.attendance import AttendanceLog
+from circle_tui.storage.attendance import AttendanceLog, SetAside
 from circle_tui.storage.writer import LatestWriter
 
 #: The last card of every set: the room is asked before the rounds begin.
@@ -35,11 +35,49 @@ ROOM_VERSION = 1
 
 
 class SaveFailed(Exception):
-    """The final counts could not be written; they stay in memory and on screen."""
+    """Counts that could not be written: they stay in memory and on screen, and `record` is
+    what was being saved, for the last resort of printing it."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str, record: AttendanceRecord | None = None) -> None:
         super().__init__(f"{path}: {reason}")
-        self.path, self.reason = path, reason
+        self.path, self.reason, self.record = path, reason, record
+
+    def last_resort(self) -> str:
+        """The counts in words and as an importable file, to print when the app closes
+        without having saved them: counts only, as the attendance record holds them."""
+        import json
+
+        from circle_tui.core.record import minutes_between
+
+        r = self.record
+        if r is None:
+            return ""
+        span = f"{r.started}–{r.ended}" if minutes_between(r.started, r.ended) else r.started
+        second = f", {r.returning} back for a second time" if r.returning else ""
+        return (
+            f"circle-tui could not save tonight's attendance counts ({self}).\n"
+            f"Note them down:\n\n    {r.circle}, {r.date}, {span}: {r.present} present, "
+            f"{r.newcomers} first-timers{second}\n\n"
+            "To add them to the log later, save the lines below as counts.json and run "
+            "`circle-tui attendance import counts.json`:\n"
+            # An export as `attendance --format json` writes it, in ASCII: any terminal shows
+            # it exactly, so what is copied from the screen imports as it was.
+            + json.dumps([r.to_dict()], indent=2, ensure_ascii=True)
+        )
+
+
+def _reason(err: Exception) -> str:
+    """What went wrong, in a few words and without a path (toasts never show paths)."""
+    if isinstance(err, OSError):
+        return err.strerror or type(err).__name__
+    return getattr(err, "reason", None) or type(err).__name__
+
+
+class Notice(NamedTuple):
+    """Something the facilitator must read before the circle, shown as a dialog."""
+
+    title: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -100,8 +138,12 @@ class Session:
         # piece so a late draft can never overwrite the final record.
         self._save_lock = threading.Lock()
         self.draft_writer = LatestWriter(self._write_latest_draft, self._draft_failed)
-        #: Told (from the writer's thread) when a draft could not be written.
+        #: Told (from the writer's thread) when drafts stop being written.
         self.on_problem: Callable[[str], None] = lambda message: None
+        #: Why drafts are not being written now (None while they are).
+        self.draft_problem: str | None = None
+        #: Why the last attempt to save the final counts failed (None if none failed).
+        self.save_problem: SaveFailed | None = None
 
     # -- watching -----------------------------------------------------------------------
     def watch(self, callback: Callable[[], None]) -> Callable[[], None]:
@@ -201,16 +243,29 @@ class Session:
             if record is not None and record != self._written:
                 self.attendance.save(record)
                 self._written = record
+                self.draft_problem = None
 
     def _draft_failed(self, err: Exception) -> None:
-        self.on_problem(
-            f"The attendance counts could not be saved ({err}). Check the disk; the counts are "
-            "still in memory and will be saved again at the next change."
-        )
+        """Told once per run of failures, not at every arrival; no path (it is a toast)."""
+        first = self.draft_problem is None
+        self.draft_problem = _reason(err)
+        if first:
+            self.on_problem(
+                f"The attendance draft could not be saved ({self.draft_problem}). Carry on: "
+                "the counts stay on screen, and at the end you can save them to another folder "
+                "(a USB stick)."
+            )
+
+    @property
+    def draft_on_disk(self) -> AttendanceRecord | None:
+        """The last draft written tonight: kept in the log whatever happens to the final save."""
+        return self._written
 
     def end(self) -> AttendanceRecord | None:
         """Save the final counts (blocking: this is the one write that must land before the
         names are dropped), then forget everyone's names. On SaveFailed nothing is dropped."""
+        from circle_tui.storage.atomic import DamagedFile
+
         with self._save_lock:
             record = self.record("complete")
             try:
@@ -218,20 +273,59 @@ class Session:
                     self.attendance.save(record)
                 elif record is not None and self.attendance.get(record.id):
                     self.attendance.delete(record.id)  # nobody came: no session to count
-            except OSError as err:
-                raise SaveFailed(self.attendance.path, err.strerror or str(err)) from None
-            self._close_circle()
-        self._changed()
+            except (OSError, DamagedFile) as err:
+                failed = SaveFailed(self.attendance.path, _reason(err), record)
+            else:
+                failed = None
+                self._close_circle()
+        self._saved_or_not(failed)
         return record
 
+    def save_elsewhere(self, folder: Path) -> Path:
+        """When the log cannot be written: the final counts as an attendance file in `folder`
+        (`circle-tui attendance import` adds it to the log later, finishing tonight's draft),
+        then names forgotten and the circle closed, as after `end`; SaveFailed if that folder
+        cannot be written either."""
+        from circle_tui.storage.exchange import save_export
+
+        folder = folder.expanduser().absolute()
+        with self._save_lock:
+            record = self.record("complete")
+            if record is None:
+                raise SaveFailed(folder, "there is no circle to save")
+            try:
+                path = save_export(folder, record)
+            except OSError as err:
+                failed = SaveFailed(folder, _reason(err), record)
+            else:
+                failed = None
+                self._close_circle()
+        self._saved_or_not(failed)
+        return path
+
+    def _saved_or_not(self, failed: SaveFailed | None) -> None:
+        """Tell every view how the save went (outside the save lock: a change may request a
+        draft); on failure keep everything and raise, so the caller offers what next."""
+        self.save_problem = failed
+        self._changed()
+        if failed is not None:
+            raise failed
+
     def save_and_forget(self) -> None:
-        """Before quitting mid-circle: the counts so far, marked in progress; names dropped."""
+        """Before quitting mid-circle: the counts so far, marked in progress; names dropped
+        even when the counts cannot be saved (SaveFailed then carries them, to be printed)."""
+        from circle_tui.storage.atomic import DamagedFile
+
         with self._save_lock:
             record = self.record()
-            if record is not None and record.present:
-                self.attendance.save(record)
-            if self.circle is not None:
-                self.circle.forget_names()
+            try:
+                if record is not None and record.present:
+                    self.attendance.save(record)
+            except (OSError, DamagedFile) as err:
+                raise SaveFailed(self.attendance.path, _reason(err), record) from None
+            finally:
+                if self.circle is not None:
+                    self.circle.forget_names()
 
     def _close_circle(self) -> None:
         if self._stop_watching_circle is not None:
@@ -256,15 +350,74 @@ class Session:
         return snapshot(self)
 
 
+#: Said whenever the data dir fails: the circle goes on, and nothing is lost at the end.
+RUN_ANYWAY = (
+    "You can still run tonight's circle: the counts stay on screen, and at the end you can "
+    "save them to another folder, such as a USB stick."
+)
+#: Below this much free space, or twice the log's size, a night's drafts may not fit: each
+#: write makes a whole new copy of the log before replacing the old one.
+LOW_SPACE = 256 * 1024
+
+
 @contextmanager
-def opened(paths: Paths) -> Iterator[tuple[AttendanceLog, list[str]]]:
+def opened(paths: Paths) -> Iterator[tuple[AttendanceLog, list[Notice]]]:
     """The data dir for this app's life: its writer lock, and the log opened for writing
-    (a damaged file set aside, and said so in the notices)."""
+    (a damaged file set aside, and said so in the notices).
+
+    A data dir that cannot be written (read-only, gone, its disk full) does not stop the
+    circle: it is said in a notice, and the log waits for the lock until a write can get
+    through (AttendanceLog.open_later)."""
     from circle_tui.storage.lock import WriterLock
 
-    with WriterLock(paths.data_dir):
-        log, aside = AttendanceLog.open(paths.data_dir)
+    lock = WriterLock(paths.data_dir)
+    try:
         try:
-            yield log, [aside.message()] if aside else []
+            lock.acquire()
+            log, aside = AttendanceLog.open(paths.data_dir)
+        except OSError as err:
+            lock.release()
+            log, unreadable = AttendanceLog.open_later(paths.data_dir, lock)
+            notices = [_unwritable(paths.data_dir, _reason(err), unreadable)]
+        else:
+            notices = aside_notices(aside) + _low_space(paths.data_dir)
+        try:
+            yield log, notices
         finally:
             log.close()
+    finally:
+        lock.release()
+
+
+def aside_notices(aside: SetAside | None) -> list[Notice]:
+    return [Notice("The attendance file was set aside", aside.message())] if aside else []
+
+
+def _unwritable(data_dir: Path, reason: str, unreadable: str | None) -> Notice:
+    text = f"{data_dir} cannot be written ({reason}). {RUN_ANYWAY} Nothing stored there changes."
+    if unreadable:
+        text += f" The attendance log there cannot be read either ({unreadable})."
+    return Notice("The data folder cannot be written", text)
+
+
+def _low_space(data_dir: Path) -> list[Notice]:
+    import os
+
+    from circle_tui.storage.reading import size_words
+
+    try:
+        disk = os.statvfs(data_dir)
+        log = data_dir / ATTENDANCE_FILE
+        need = max(LOW_SPACE, 2 * log.stat().st_size if log.exists() else 0)
+    except OSError:
+        return []
+    free = disk.f_bavail * disk.f_frsize
+    if free >= need:
+        return []
+    return [
+        Notice(
+            "The data folder's disk is full",
+            f"The disk holding {data_dir} has {size_words(free)} free: tonight's counts may "
+            f"not fit. Free some space before the circle. {RUN_ANYWAY}",
+        )
+    ]

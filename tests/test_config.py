@@ -1,9 +1,18 @@
 """Settings: defaults, TOML overrides, and a one-line exit-2 error for every bad value."""
 
+import os
+
 import pytest
 
 from circle_tui.cli import main
-from circle_tui.config import Settings, default_config_text, load_settings, resolve_paths
+from circle_tui.config import (
+    MAX_CONFIG_BYTES,
+    Settings,
+    declarations,
+    default_config_text,
+    load_settings,
+    resolve_paths,
+)
 
 
 def write(path, text):
@@ -105,3 +114,78 @@ def test_config_init_writes_a_commented_file_and_refuses_to_overwrite(isolated_d
     assert main(["config", "--init"]) == 2
     assert "already exists" in capsys.readouterr().err
     assert isolated_dirs["config"].read_text(encoding="utf-8") == text
+
+
+# -- hostile files -----------------------------------------------------------------------------
+TEXT_KEYS = [d.key for d in declarations() if d.kind is str]
+DEEP = 3000
+
+
+@pytest.mark.parametrize(
+    ("toml", "key", "says"),
+    [
+        *[(f'{key} = "a\\u001bb"', key, "U+001B, escape") for key in TEXT_KEYS],
+        ('circle_name = "Tues\\u202eday"', "circle_name", "text-direction control"),
+        ('circle_name = "a\\u0085b"', "circle_name", "control character"),
+        ('agreements = "a\\u2028b"', "agreements", "invisible line break"),
+        ('[[round]]\nname = "a\\u0007"\nminutes = 2', "round[1].name", "bell"),
+        ("[[round]]\nname = 'a'\nminutes = 2\nprompt = \"x\\ty\"", "round[1].prompt", "tab"),
+        ("rounds = [['check_in']]", "rounds", "unknown round kind an array"),
+        ("rounds = [{a = 1}]", "rounds", "unknown round kind a table"),
+        ("rounds = 'sharing'", "rounds", "expected a list"),
+        ("minutes = 3", "minutes", "expected a table"),
+        ("round = [1, 2]", "round", "[[round]] tables"),
+        ("round = [[]]", "round", "[[round]] tables"),
+        ("[[round]]\nname = ['a']\nminutes = 2", "round[1].name", "expected a name"),
+        ("[[round]]\nname = 'a'\nminutes = 2.5", "round[1].minutes", "whole number"),
+        ("[[round]]\nname = 'a'\nminutes = 2\nprompt = {q = 1}", "round[1].prompt", "question"),
+        ("session_minutes = 99999999999999999999", "session_minutes", "from 10 to 1440"),
+        ("session_minutes = 1e999", "session_minutes", "whole number"),
+        ("session_minutes = " + "9" * 5000, "(syntax)", "malformed TOML"),
+        ("x = " + "[" * DEEP + "]" * DEEP, "(syntax)", "nested too deeply"),
+        ("x = " + "{a = " * DEEP + "1" + "}" * DEEP, "(syntax)", "nested too deeply"),
+        ("x" + ".x" * DEEP + " = 1", "x", "unknown key"),
+        ('feedback_url = "https://[::1"', "feedback_url", ""),
+        ('feedback_url = "https://[zz]/f"', "feedback_url", ""),
+        ('feedback_url = "https://e.org/f?d={date:>10}"', "feedback_url", "not a placeholder"),
+        ('feedback_url = "https://e.org/f?c={circle!r}"', "feedback_url", "not a placeholder"),
+        ('feedback_url = "https://e.org/f?x={0}"', "feedback_url", "not a placeholder"),
+        ('feedback_url = "https://e.org/f?x={name}"', "feedback_url", "unknown placeholder"),
+        ('resources_url = "https://e.org/f?x={"', "resources_url", "unmatched brace"),
+    ],
+    ids=lambda v: v if isinstance(v, str) and len(v) < 40 else None,
+)
+def test_hostile_values_exit_2_with_one_line_naming_file_and_key(
+    isolated_dirs, capsys, toml, key, says
+):
+    path = write(isolated_dirs["config"], toml + "\n")
+    assert main(["config"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "Traceback" not in err
+    assert err.startswith(f"circle-tui: {path}: {key}: ")
+    assert says in err
+
+
+def test_a_config_file_that_is_a_fifo_is_refused_without_waiting_for_a_writer(
+    isolated_dirs, capsys
+):
+    path = isolated_dirs["config"]
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    assert main(["config"]) == 2  # returns at once: the FIFO is never opened
+    assert capsys.readouterr().err.strip() == (
+        f"circle-tui: {path}: (file): a named pipe (FIFO), not a regular file; "
+        "give the path of a TOML file"
+    )
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+def test_a_device_given_as_the_config_file_is_refused(capsys, device):
+    assert main(["--config", device, "config"]) == 2
+    assert "a device, not a regular file" in capsys.readouterr().err
+
+
+def test_an_oversized_config_file_is_refused_naming_the_limit(isolated_dirs, capsys):
+    write(isolated_dirs["config"], "# " + "x" * MAX_CONFIG_BYTES + "\n")
+    assert main(["config"]) == 2
+    assert "(file): the file is over the 1 MiB limit" in capsys.readouterr().err

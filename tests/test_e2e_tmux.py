@@ -1,8 +1,13 @@
 """The same whole circle as the Pilot test, through the real `circle-tui` command in tmux."""
 
+import time
+from pathlib import Path
+
 import pytest
 
 from circle_tui.storage.attendance import AttendanceLog
+from circle_tui.storage.lock import WriterLock
+from tests.disks import own_disk, read_only
 from tests.tmux_driver import Terminal
 
 pytestmark = pytest.mark.e2e
@@ -127,3 +132,48 @@ def test_a_terminal_too_small_gets_a_message_not_a_clipped_screen(isolated_dirs)
         small.wait_for("too small")
     finally:
         small.close()
+
+
+def test_a_read_only_data_dir_runs_the_circle_and_quitting_prints_the_counts(isolated_dirs):
+    env = {
+        "CIRCLE_TUI_CONFIG": str(isolated_dirs["config"]),
+        "CIRCLE_TUI_DATA_DIR": str(isolated_dirs["data"]),
+    }
+    with own_disk(isolated_dirs["data"]), read_only(isolated_dirs["data"]):
+        term = Terminal(env, height=40)
+        try:
+            term.wait_for("The data folder cannot be written")
+            term.keys("Enter")
+            term.wait_for("start today's circle")
+            term.keys("Enter")
+            term.wait_for("Arrivals")
+            for key in ("+", "+", "n"):
+                term.key_and_wait(key)
+            term.keys("C-q")
+            term.wait_for("Quit without saving the counts?")
+            term.keys("Enter")
+            shown = term.wait_for("EXITED=1")  # a failure: the counts are not on disk
+        finally:
+            term.close()
+    flat = " ".join(shown.split())
+    assert "circle-tui could not save tonight's attendance counts" in flat
+    assert "3 present, 1 first-timers" in flat and '"present": 3' in flat
+    assert "Traceback" not in shown
+
+
+def test_the_terminal_closing_ends_the_app_at_once_with_the_counts_on_disk(terminal, isolated_dirs):
+    t = terminal
+    t.wait_for("start today's circle")
+    t.keys("Enter")
+    t.wait_for("Arrivals")
+    for key in ("+", "+", "n"):
+        t.key_and_wait(key)
+    pid = t.app_pid()
+    t.close()  # the window closes: SIGHUP
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{pid}").exists(), "the app outlived its terminal"
+    (saved,) = AttendanceLog.read_only(isolated_dirs["data"]).records()
+    assert (saved.present, saved.newcomers, saved.status) == (3, 1, "in_progress")
+    WriterLock(isolated_dirs["data"]).acquire()  # nothing holds the data dir

@@ -6,6 +6,7 @@ import json
 import random
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,22 @@ def test_the_session_module_runs_without_textual():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_wall_clock_jump_or_a_suspend_changes_neither_the_duration_nor_the_end(tmp_path):
+    """A clock set forward or back, or a suspend (the monotonic clock stands still while the
+    wall clock runs on), cannot make a 10-second circle last 1,390 minutes; the session clock
+    and "ends at" agree all along."""
+    session = make_session(tmp_path, session_minutes=120)
+    now = [datetime(2026, 11, 27, 19, 0)]
+    session.wall = lambda: now[0]
+    circle = session.start()
+    circle.arrive()
+    for jump in (timedelta(minutes=1390), timedelta(hours=-5)):
+        session.clock.advance(5)
+        now[0] += jump  # the clock changes, or the lid was closed all night
+        assert circle.ends_at() == datetime(2026, 11, 27, 21, 0)
+        assert circle.wall_now() + timedelta(seconds=circle.session_left()) == circle.ends_at()
+    assert circle.wall_now() == datetime(2026, 11, 27, 19, 0, 10)
+    record = session.end()
+    assert (record.started, record.ended, record.minutes()) == ("19:00", "19:00", 0)

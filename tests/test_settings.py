@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import replace
 
@@ -204,3 +205,85 @@ async def test_rounds_can_be_added_and_removed_on_the_screen(tmp_path):
         await press(pilot, "ctrl+s")
     saved = load_settings(app.session.paths.config_file)
     assert [r.name for r in saved.rounds] == ["check-in", "sharing", "closing"]
+
+
+#: What a facilitator might type or paste into a field: each is taken or refused with a message.
+TYPED = {
+    "feedback_url": [
+        "https://[::1]/f",
+        "https://[::1",
+        "https://[zz]/f",
+        "https://e.org/[b]x[/b]",
+        "https://e.org/f?d={date:>10}",
+        "https://e.org/f?c={circle!r}",
+        "https://e.org/f?x={0}{}",
+        "https://e.org/f?x={{date}}",
+        "https://e.org/\x1b[31m",
+        "https://exa mple.org/",
+        "https://é.example/{circle}",
+        "javascript:alert(1)",
+        "https://e.org/" + "a" * 600,
+        " ",
+    ],
+    "resources_url": ["http://[", "https://e.org/f?x={", "https://e.org/%zz", "mailto:x@e.org"],
+    "circle_name": ["[/]", "[@click=app.quit]q", "Tues\u202eday", "a\x00b", " ", "x" * 81],
+    "session_minutes": ["9" * 5000, "²", "١٢٠", "-5", "1_000", "1e3", "0x10", "", "99999999999"],
+    "warning_seconds": ["-0", "+5", " 30 ", "3.5"],
+}
+
+
+async def test_no_text_typed_into_a_field_crashes_the_settings_screen(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "s")
+        screen = app.screen
+        for key, texts in TYPED.items():
+            field = screen.query_one("#" + field_id(key), Input)
+            for text in texts:
+                field.value = text
+                await pilot.pause()
+                settings = screen.validate()
+                status = str(screen.query_one("#settings-status", Static).render())
+                if settings is None:
+                    assert status.startswith(f"Not saved: {key}: "), (key, text, status)
+                else:
+                    assert str(getattr(settings, key)).strip() == text.strip()
+            field.value = str(getattr(Settings(), key))
+        rounds = list(screen.query(RoundRow))
+        for selector, text in [
+            (".round-minutes", "9" * 5000),
+            (".round-name", "[/]\x1b"),
+            (".round-prompt", "a\u2028b"),
+        ]:
+            before = rounds[0].query_one(selector, Input).value
+            rounds[0].query_one(selector, Input).value = text
+            await pilot.pause()
+            assert screen.validate() is None
+            error = screen.query_one(RoundsEditor).query_one(".rounds-error", Static)
+            assert str(error.render()).startswith("round[1].")
+            rounds[0].query_one(selector, Input).value = before
+        await pilot.pause()
+        await press(pilot, "ctrl+s")
+        assert app.is_running and not isinstance(app.screen, SettingsScreen)  # saved
+
+
+@pytest.mark.parametrize("kind", ["fifo", "no folder"])
+async def test_a_settings_file_that_cannot_be_written_is_named_on_the_screen_not_in_a_toast(
+    tmp_path, kind
+):
+    app = make_app(tmp_path)
+    path = app.session.paths.config_file
+    if kind == "fifo":
+        path.parent.mkdir(parents=True)
+        os.mkfifo(path)
+    else:
+        path.parent.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.write_text("a file where the folder should be\n")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "s", "ctrl+s")
+        assert isinstance(app.screen, SettingsScreen)  # still here: nothing was saved
+        status = str(app.screen.query_one("#settings-status", Static).render())
+        assert status.startswith(f"Not saved: {path}: ")
+        (toast,) = app._notifications
+        assert toast.message.startswith("The settings were not saved: ")
+        assert str(tmp_path) not in toast.message

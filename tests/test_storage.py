@@ -143,6 +143,19 @@ def test_merge_adds_new_ids_once(tmp_path):
     assert {r.id for r in AttendanceLog.read_only(tmp_path).records()} == {a.id, b.id}
 
 
+def test_an_import_finishes_an_unfinished_draft_of_the_same_session_and_nothing_else(tmp_path):
+    log, _ = AttendanceLog.open(tmp_path)
+    draft, done = record(status="in_progress", present=3, newcomers=1), record()
+    log.save(draft)
+    log.save(done)
+    finished = draft._replace(present=6, status="complete")
+    assert log.merge([finished, done._replace(present=10), draft._replace(present=4)]) == (1, 2)
+    assert AttendanceLog.read_only(tmp_path).records() == sorted(
+        [finished, done], key=lambda r: (r.date, r.started, r.id)
+    )
+    assert log.merge([finished._replace(present=7)]) == (0, 1)  # finished: never replaced
+
+
 # -- one writer ------------------------------------------------------------------------------
 def test_the_lock_is_exclusive_and_names_the_holder(tmp_path):
     with WriterLock(tmp_path), pytest.raises(AlreadyRunning, match=f"process {os.getpid()}"):

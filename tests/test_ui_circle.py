@@ -240,3 +240,18 @@ async def test_the_help_list_scrolls_with_the_arrow_keys_on_a_small_screen(tmp_p
         assert scroll.max_scroll_y > 0
         await press(pilot, *["down"] * (scroll.max_scroll_y + 2))
         assert scroll.scroll_y == scroll.max_scroll_y
+
+
+async def test_the_session_clock_and_ends_at_ignore_a_wall_clock_jump(tmp_path):
+    from datetime import timedelta
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await through_agreements(pilot)
+        circle = app.circle
+        jumped = circle.wall() + timedelta(minutes=1390)
+        circle.wall = app.session.wall = lambda: jumped  # nothing may read it after the start
+        app.session.clock.advance(25 * 60)
+        await press(pilot, "enter")
+        assert text_of(app, "#session-clock") == "session 0:25 of 2:00 · ends 21:00"
+    assert circle.wall_now().strftime("%H:%M") == "19:25"

@@ -69,5 +69,11 @@ class Terminal:
             self._tmux("send-keys", key)
             time.sleep(settle)
 
+    def app_pid(self) -> int:
+        """The command's process: the child of the pane's shell."""
+        shell = self._tmux("list-panes", "-F", "#{pane_pid}").strip()
+        done = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True, check=True)
+        return int(done.stdout.split()[0])
+
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)

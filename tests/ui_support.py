@@ -8,7 +8,7 @@ from circle_tui.config import Settings
 from circle_tui.ui.app import CircleApp
 from circle_tui.ui.scenario import START, Facilitator, Wall, scripted_app
 
-__all__ = ["START", "Wall", "Facilitator", "make_app", "press", "settle"]
+__all__ = ["START", "Wall", "Facilitator", "make_app", "press", "screen_text", "settle"]
 
 
 def make_app(root: Path, settings: Settings | None = None) -> CircleApp:
@@ -21,3 +21,8 @@ async def press(pilot, *keys: str) -> None:
 
 async def settle(pilot) -> None:
     await Facilitator(pilot).settle()
+
+
+def screen_text(app: CircleApp) -> str:
+    """What the top screen shows, as plain text lines (toasts and dialogs included)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

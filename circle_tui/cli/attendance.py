@@ -74,7 +74,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     add.set_defaults(run=run_add)
 
     importer = actions.add_parser(
-        "import", help="merge a JSON or CSV export from another laptop (same id: skipped)"
+        "import",
+        help="merge a JSON or CSV export from another laptop or folder (same id: skipped, "
+        "unless here only as an unfinished draft, which it finishes)",
     )
     importer.add_argument(
         "file", help="a file written by `circle-tui attendance --format json|csv`"

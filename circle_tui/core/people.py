@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from circle_tui.core.text import control_problem
+
 #: A typed name is cut to this many characters: enough for a first name or a nickname.
 MAX_NAME = 24
 
@@ -35,7 +37,17 @@ class Participant:
         )
 
 
+class NameRefused(ValueError):
+    """A typed name with a control or text-direction character; the message says which."""
+
+
 def clean_name(text: str) -> str | None:
-    """A typed name trimmed to something that fits a label; blank means no name."""
+    """A typed name trimmed to something that fits a label; blank means no name.
+
+    A control or text-direction character is refused (NameRefused), not quietly dropped: the
+    facilitator sees what was wrong with what they typed or pasted, and nothing is counted."""
+    problem = control_problem(text)
+    if problem:
+        raise NameRefused(problem)
     name = " ".join(text.split())[:MAX_NAME]
     return name or None

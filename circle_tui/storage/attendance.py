@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import operator
 import threading
@@ -26,6 +27,8 @@ from circle_tui.storage.atomic import (
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
+
+    from circle_tui.storage.lock import WriterLock
 
 FILE_NAME = ATTENDANCE_FILE
 TABLE = "sessions"
@@ -191,6 +194,7 @@ class AttendanceLog:
         self._records = dict(zip(map(_ID, records), records, strict=True))
         self._db: TinyDB | None = None
         self._lock = threading.Lock()
+        self._writer_lock: WriterLock | None = None  # taken before the first write (open_later)
 
     # -- opening ------------------------------------------------------------------
     @classmethod
@@ -223,6 +227,42 @@ class AttendanceLog:
             write_json_atomic(path, {TABLE: upgraded})
         return cls(path, records), None
 
+    @classmethod
+    def open_later(cls, data_dir: Path, lock: WriterLock) -> tuple[AttendanceLog, str | None]:
+        """For a data dir that cannot be written now (read-only, full, gone): the log as far
+        as it can be read, and why it could not be read (None when it could).
+
+        Without a writable data dir there is no writer to keep out, so the app runs without
+        the lock; `lock` is taken before the first write that gets through (space freed, the
+        disk remounted), so two consoles still never write one log."""
+        path = data_dir / FILE_NAME
+        try:
+            log, problem = cls.read_only(data_dir), None
+        except DamagedFile as err:
+            log, problem = cls(path), err.reason
+        log._writer_lock = lock
+        return log, problem
+
+    def _become_writer(self, lock: WriterLock) -> None:
+        """Take the lock before a first write (see `open_later`), then read the file again:
+        another console may have written it while this one could not."""
+        from circle_tui.storage.lock import AlreadyRunning, LockRefused
+
+        try:
+            lock.acquire()
+        except AlreadyRunning:
+            raise OSError(errno.EBUSY, "another circle-tui is using this data folder") from None
+        except LockRefused:
+            raise OSError(errno.EEXIST, "something else is in the place of the lock file") from None
+        try:
+            records = check_contents(self.path, read_json(self.path))
+        except DamagedFile as err:
+            lock.release()
+            raise OSError(
+                errno.EIO, f"the attendance file is damaged ({err.reason}); restart circle-tui"
+            ) from None
+        self._records = {r.id: r for r in records}
+
     # -- reading ------------------------------------------------------------------
     def records(self) -> list[AttendanceRecord]:
         return sorted(self._records.values(), key=sort_key)
@@ -243,6 +283,8 @@ class AttendanceLog:
 
         from circle_tui.storage.tinydb_storage import AtomicJSONStorage
 
+        if self._writer_lock is not None and not self._writer_lock.held:
+            self._become_writer(self._writer_lock)  # OSError while the dir stays unwritable
         if self._db is None:
             self._db = TinyDB(self.path, storage=AtomicJSONStorage)
         return self._db.table(TABLE, cache_size=0)
@@ -264,15 +306,29 @@ class AttendanceLog:
             return True
 
     def merge(self, records: Iterable[AttendanceRecord]) -> tuple[int, int]:
-        """Add records not already here (by id) in one write; returns (added, skipped)."""
+        """Add records not already here (by id); returns (added, skipped).
+
+        A session here only as an unfinished draft is replaced by a finished record of it:
+        the counts a facilitator saved to another folder when this log could not be written
+        finish the draft that was left here."""
         records = list(records)
         with self._lock:
             unique = {r.id: r for r in records if r.id not in self._records}
-            skipped = len(records) - len(unique)
+            finished = {
+                r.id: r
+                for r in records
+                if r.status != "in_progress"
+                and r.id in self._records
+                and self._records[r.id].status == "in_progress"
+            }
+            skipped = len(records) - len(unique) - len(finished)
             if unique:
                 self._table().insert_multiple(r.to_dict() for r in unique.values())
                 self._records.update(unique)
-            return len(unique), skipped
+            for record in finished.values():
+                self._table().upsert(record.to_dict(), _by_id(record.id))
+                self._records[record.id] = record
+            return len(unique) + len(finished), skipped
 
     def close(self) -> None:
         if self._db is not None:

@@ -6,11 +6,13 @@ list of `FILE:LINE: field: what is wrong`, never a traceback."""
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import re
 import uuid
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import orjson
@@ -52,6 +54,24 @@ _JSON_SPACE = re.compile("[ \t\n]*")
 def json_text(records: Sequence[AttendanceRecord]) -> str:
     dicts = [r.to_dict() for r in records]
     return orjson.dumps(dicts, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
+
+
+def export_file_name(record: AttendanceRecord) -> str:
+    """One session's file: the date for a person, the id's start so sessions never clash."""
+    return f"circle-tui-attendance-{record.date}-{record.id[:8]}.json"
+
+
+def save_export(folder: Path, record: AttendanceRecord) -> Path:
+    """One session as a JSON export (what `circle-tui attendance import` reads) in an existing
+    folder, written atomically, mode 0600; the same session saved again replaces its file.
+    OSError if it cannot be written; a folder that does not exist is not made up."""
+    from circle_tui.storage.atomic import write_text_atomic
+
+    if not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "no such folder", str(folder))
+    path = folder / export_file_name(record)
+    write_text_atomic(path, json_text([record]))
+    return path
 
 
 def neutralise(cell: str) -> str:

@@ -84,9 +84,16 @@ class WriterLock:
             pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
             os.close(fd)
             raise AlreadyRunning(self.data_dir, pid) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
         self._fd = fd
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+        except OSError:  # a full disk: the lock holds all the same, only the pid is not told
+            os.ftruncate(fd, 0)
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
 
     def release(self) -> None:
         if self._fd is not None:

@@ -14,8 +14,8 @@ from textual.screen import Screen
 from circle_tui.config import ConfigError, Paths, Settings
 from circle_tui.core.clock import Clock
 from circle_tui.core.plan import Phase
-from circle_tui.errors import UserError
-from circle_tui.session import Session
+from circle_tui.errors import EXIT_FAILED, UserError
+from circle_tui.session import Notice, SaveFailed, Session
 from circle_tui.storage.attendance import AttendanceLog
 from circle_tui.ui import screens
 from circle_tui.ui.themes import HIGH_CONTRAST
@@ -35,10 +35,12 @@ class CircleApp(App[int]):
         Binding("question_mark", "help", "Help", id="help"),
     ]
 
-    def __init__(self, session: Session, *, notices: Iterable[str] = ()) -> None:
+    def __init__(self, session: Session, *, notices: Iterable[Notice] = ()) -> None:
         super().__init__()
         self.session = session
         self.notices = list(notices)
+        #: Counts that could not be saved before the app closed: `run` prints them.
+        self.unsaved: SaveFailed | None = None
         self.register_theme(HIGH_CONTRAST)
         if session.settings.theme in self.available_themes:  # else `run` says so first
             self.theme = session.settings.theme
@@ -51,9 +53,51 @@ class CircleApp(App[int]):
         self.session.on_problem = self._problem_from_thread
         self.session.watch(self.follow_the_circle)
         self.call_after_refresh(self.check_size)
+        self._on_signals(install=True)
 
     def on_unmount(self) -> None:
+        self._on_signals(install=False)
         self.session.close()
+
+    def _on_signals(self, *, install: bool) -> None:
+        """The system stopping (SIGTERM) ends the app as ctrl+q does, counts saved first; the
+        terminal closing (SIGHUP) saves them too, then ends the app as the signal would have."""
+        import asyncio
+        import contextlib
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for sig, handler in ((signal.SIGHUP, self._terminal_closed), (signal.SIGTERM, self._stop)):
+            with contextlib.suppress(ValueError, RuntimeError):  # not the main thread
+                if install:
+                    loop.add_signal_handler(sig, handler)
+                else:
+                    loop.remove_signal_handler(sig)
+
+    def _stop(self) -> None:
+        if self.session.in_circle:
+            self.save_before_quitting()
+        self.exit(return_code=1)
+
+    def _terminal_closed(self) -> None:
+        """Nothing can be shown or printed any more. A teardown that writes to a closed
+        terminal can hang, and a hung app would keep the data dir locked: after the save,
+        the process ends at once, as SIGHUP ends it by default (the kernel frees the lock)."""
+        import os
+        import signal
+
+        if self.session.in_circle:
+            self.save_before_quitting()
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGHUP)
+
+    def save_before_quitting(self) -> None:
+        """The counts so far, names forgotten; counts that cannot be saved are kept for
+        `run` to print as a last resort."""
+        try:
+            self.session.save_and_forget()
+        except SaveFailed as err:
+            self.unsaved = err
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.check_size)
@@ -70,6 +114,11 @@ class CircleApp(App[int]):
             self.push_screen(TooSmallScreen((MIN_WIDTH, MIN_HEIGHT)))
         elif shown and not small:
             self.pop_screen()
+
+    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:  # type: ignore[override]
+        """Every toast is plain text, whatever its caller asks: toasts quote names, file names
+        and errors, and a `[/]` in one would be parsed as markup (and crash the screen)."""
+        super().notify(message, markup=False, **kwargs)
 
     def _problem_from_thread(self, message: str) -> None:
         self.call_from_thread(self.notify, message, severity="error", timeout=30)
@@ -123,35 +172,43 @@ class CircleApp(App[int]):
     def action_request_quit(self) -> None:
         from circle_tui.ui.screens.confirm import ConfirmScreen
 
-        circle = self.session.circle
+        session = self.session
+        circle = session.circle
         if circle is None:
             self.exit(0)
-            return
-        if circle.phase is Phase.END:
-            self.push_screen(
-                ConfirmScreen(
-                    "Save these counts and quit?",
-                    "They are stored as tonight's session; names are forgotten.",
-                    yes="Save and quit",
-                ),
-                self._save_and_quit,
-            )
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.session.save_and_forget()
+                self.save_before_quitting()
                 self.exit(0)
 
-        self.push_screen(
-            ConfirmScreen(
+        failed = session.save_problem.reason if session.save_problem else session.draft_problem
+        if failed:
+            dialog = ConfirmScreen(
+                "Quit without saving the counts?",
+                f"They could not be saved ({failed}). Quitting tries once more; if that fails "
+                "too, the counts are printed in the terminal when the app closes, to be noted "
+                "down. Names are forgotten. To keep them safe instead, stay and save them to "
+                "another folder on the end screen.",
+                yes="Quit",
+            )
+        elif circle.phase is Phase.END:
+            dialog = ConfirmScreen(
+                "Save these counts and quit?",
+                "They are stored as tonight's session; names are forgotten.",
+                yes="Save and quit",
+            )
+            self.push_screen(dialog, self._save_and_quit)
+            return
+        else:
+            dialog = ConfirmScreen(
                 "Quit in the middle of the circle?",
                 "The counts so far are saved as an unfinished session; you can confirm "
                 "them next time. Names are forgotten.",
                 yes="Save and quit",
-            ),
-            answered,
-        )
+            )
+        self.push_screen(dialog, answered)
 
     def _save_and_quit(self, yes: bool | None) -> None:
         from circle_tui.session import SaveFailed
@@ -228,8 +285,12 @@ class CircleApp(App[int]):
         from rich.traceback import Traceback
 
         try:
-            self.session.save_and_forget()
-            saved = "The attendance counts so far were saved."
+            self.save_before_quitting()
+            saved = (
+                "The attendance counts so far were saved."
+                if self.unsaved is None
+                else "The attendance counts could not be saved; they are printed below."
+            )
         except Exception:  # noqa: BLE001 - the crash report must still be shown
             saved = "The attendance counts could not be saved."
         message = (
@@ -248,7 +309,7 @@ def make_app(
     clock: Clock | None = None,
     wall: Callable[[], datetime] = datetime.now,
     rng: random.Random | None = None,
-    notices: Iterable[str] = (),
+    notices: Iterable[Notice] = (),
 ) -> CircleApp:
     """The app for a session on these paths: shared by `circle-tui`, the tests, the
     benchmarks and the screenshots."""
@@ -263,6 +324,17 @@ def check_theme(settings: Settings, paths: Paths, app: App) -> None:
         raise ConfigError(paths.config_file, "theme", f"expected one of {names}")
 
 
+def print_last_resort(unsaved: SaveFailed) -> None:
+    """Counts that no disk would take, printed once the screen is gone: the last place they
+    can still be read from. A terminal that closed takes nothing, and says so with an error."""
+    import contextlib
+
+    from circle_tui.cli.output import say
+
+    with contextlib.suppress(OSError):
+        say(unsaved.last_resort(), err=True, flush=True)
+
+
 def run(paths: Paths, settings: Settings) -> int:
     """Take the writer lock, open the log (setting aside a damaged file), run the app."""
     from circle_tui.session import opened
@@ -273,8 +345,11 @@ def run(paths: Paths, settings: Settings) -> int:
             app = make_app(paths, settings, log, notices=notices)
             check_theme(settings, paths, app)
             app.run()
-            if app.session.in_circle:  # e.g. the terminal closed under us
-                app.session.save_and_forget()
+            if app.session.in_circle and app.unsaved is None:  # e.g. a crash in Textual itself
+                app.save_before_quitting()
+            if app.unsaved is not None:
+                print_last_resort(app.unsaved)
+                return EXIT_FAILED
             return app.return_code or 0
     except AlreadyRunning as err:
         raise UserError(str(err)) from None

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from circle_tui.config import Paths, Settings
 from circle_tui.core.clock import FakeClock
+from circle_tui.session import Notice, aside_notices
 from circle_tui.storage.attendance import AttendanceLog
 from circle_tui.ui.app import CircleApp, make_app
 
@@ -29,10 +30,23 @@ class Wall:
         return START + timedelta(seconds=self.clock.now() - self.origin)
 
 
-def scripted_app(root: Path, settings: Settings | None = None) -> CircleApp:
-    """The app on `root`'s own config and data dirs, a fake clock and a seeded shuffle."""
-    paths = Paths(config_file=root / "config" / "config.toml", data_dir=root / "data")
-    log, aside = AttendanceLog.open(paths.data_dir)
+def scripted_paths(root: Path) -> Paths:
+    return Paths(config_file=root / "config" / "config.toml", data_dir=root / "data")
+
+
+def scripted_app(
+    root: Path,
+    settings: Settings | None = None,
+    *,
+    opened: tuple[AttendanceLog, list[Notice]] | None = None,
+) -> CircleApp:
+    """The app on `root`'s own config and data dirs, a fake clock and a seeded shuffle; the
+    log as `session.opened` gave it, or opened here for writing."""
+    paths = scripted_paths(root)
+    if opened is None:
+        log, aside = AttendanceLog.open(paths.data_dir)
+        opened = log, aside_notices(aside)
+    log, notices = opened
     clock = FakeClock()
     return make_app(
         paths,
@@ -41,7 +55,7 @@ def scripted_app(root: Path, settings: Settings | None = None) -> CircleApp:
         clock=clock,
         wall=Wall(clock),
         rng=random.Random(1),
-        notices=[aside.message()] if aside else [],
+        notices=notices,
     )
 
 

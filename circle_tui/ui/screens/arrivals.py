@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Digits, Input, Static
 
-from circle_tui.core.people import MAX_NAME, clean_name
+from circle_tui.core.people import MAX_NAME, NameRefused, clean_name
 from circle_tui.core.plan import Phase
 from circle_tui.ui.screens.base import PhaseScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
@@ -147,7 +147,11 @@ class ArrivalsScreen(SeatEditing, PhaseScreen):
         self.refresh_keys()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        name = clean_name(event.value)
+        try:
+            name = clean_name(event.value)
+        except NameRefused as err:  # the field stays open with the text, to be corrected
+            self.said(f"Not counted: the name has {err}. Enter adds it once fixed; escape cancels.")
+            return
         self.action_cancel_name()
         self.action_arrive(False, name)
 

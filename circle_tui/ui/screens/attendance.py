@@ -3,6 +3,7 @@ side on one scale, and a session's counts corrected in one dialog."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -121,7 +122,7 @@ class AttendanceScreen(CircleScreen):
             minutes = r.minutes()
             table.add_row(
                 r.date,
-                r.circle,
+                Text(r.circle),  # a str cell would be parsed as markup
                 str(r.present),
                 str(r.newcomers),
                 NOT_COUNTED if r.returning is None else str(r.returning),
@@ -226,13 +227,19 @@ class AttendanceScreen(CircleScreen):
 
     @work(thread=True, exclusive=True, group="attendance-write")
     def write(self, record: AttendanceRecord | None, said: str, deleted: str = "") -> None:
-        """Save or delete off the UI thread, then show the log as it now is."""
+        """Save or delete off the UI thread, then show the log as it now is; a disk that
+        refuses the change leaves the log as it was, and says so."""
         log = self.session.attendance
-        if record is not None:
-            log.save(record)
-        else:
-            log.delete(deleted)
-        self.app.call_from_thread(self.notify, said)
+        severity = "information"
+        try:
+            if record is not None:
+                log.save(record)
+            else:
+                log.delete(deleted)
+        except OSError as err:
+            said = f"Not changed ({err.strerror}): the data folder cannot be written now."
+            severity = "error"
+        self.app.call_from_thread(self.notify, said, severity=severity)
         self.app.call_from_thread(self.show, log.records())
 
 

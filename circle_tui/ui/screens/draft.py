@@ -66,9 +66,18 @@ class DraftScreen(ModalScreen[None]):
             self.original.newcomers,
         )
         status = "interrupted" if corrected else "complete"
-        self.app.session.attendance.save(  # type: ignore[attr-defined]
-            self.record._replace(status=status)
-        )
+        try:
+            self.app.session.attendance.save(  # type: ignore[attr-defined]
+                self.record._replace(status=status)
+            )
+        except OSError as err:  # the draft stays as it was, and so does this question
+            self.notify(
+                f"Not saved ({err.strerror}): the data folder cannot be written now. "
+                "Escape decides later; the draft is kept.",
+                severity="error",
+                timeout=20,
+            )
+            return
         self.notify(
             f"Saved as {status}: {self.record.present} present, {self.record.newcomers} new."
         )

@@ -1,6 +1,12 @@
-"""End: the final counts for correction, then save and say plainly what was stored."""
+"""End: the final counts for correction, then save and say plainly what was stored.
+
+When the save fails (a full, read-only or vanished disk), the counts stay on screen with what
+failed and where, and the keys to try again or to save them to another folder."""
 
 from __future__ import annotations
+
+import shlex
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -8,10 +14,13 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from circle_tui.core.circle import Counts
 from circle_tui.core.plan import Phase
 from circle_tui.session import SaveFailed
+from circle_tui.ui.keys import hints
 from circle_tui.ui.screens.base import PhaseScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
+from circle_tui.ui.widgets.lines import set_text
 from circle_tui.ui.widgets.title_bar import TitleBar
 
 FIELDS = ("present", "newcomers", "returning")
@@ -23,6 +32,19 @@ def stored_statement(present: int, newcomers: int, returning: int = 0) -> str:
     return f"{present} present, {newcomers} new{second} — no names, nothing said."
 
 
+def saved_elsewhere(path: Path, counts: Counts, why: str, draft: bool) -> str:
+    """What the facilitator needs to know once the counts are in another folder: where, and
+    the one command that puts them in the log when the data folder works again."""
+    finishes = "\n\nThat also finishes tonight's unfinished draft in the log." if draft else ""
+    return (
+        f"Tonight's counts are in\n{path}\n"
+        f"{stored_statement(counts.present, counts.newcomers, counts.returning)}\n\n"
+        f"They are not in the attendance log yet ({why}). When its folder can be written "
+        f"again, add them with:\n\n    circle-tui attendance import {shlex.quote(str(path))}"
+        + finishes
+    )
+
+
 class EndScreen(PhaseScreen):
     phase = Phase.END
     BINDINGS = [
@@ -32,8 +54,12 @@ class EndScreen(PhaseScreen):
         Binding("minus", "correct(-1)", "-1", key_display="-", id="remove"),
         Binding("enter", "save", "Save and finish", id="save"),
         Binding("escape,left", "back", "Back to closing", tooltip="the QR code again", id="back"),
+        Binding("enter", "retry", "Try again", id="retry"),
+        Binding("f", "save_elsewhere", "Save to another folder", id="save-elsewhere"),
     ]
     selected = 0
+    #: The folder last tried, offered again if that failed too.
+    _folder: str | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -41,8 +67,17 @@ class EndScreen(PhaseScreen):
             yield Static("End of the circle", classes="title")
             yield Static("Check the counts. Up/down chooses, + and − correct.", classes="subtitle")
             yield Static("", id="counts")
+            yield Static("", id="not-saved", classes="notice")
             yield Static("", id="statement", classes="hint")
         yield KeysBar()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        failed = self.session.save_problem is not None
+        if action in ("retry", "save_elsewhere"):
+            return failed
+        if action == "save":
+            return not failed
+        return True
 
     def refresh_view(self) -> None:
         counts = self.circle.counts()
@@ -61,10 +96,32 @@ class EndScreen(PhaseScreen):
             for i, name in enumerate(FIELDS)
         ]
         self.query_one("#counts", Static).update(Content("\n").join(lines))
-        self.query_one("#statement", Static).update(
-            "Enter saves: "
-            + stored_statement(counts.present, counts.newcomers, counts.returning)
-            + "\nNames typed tonight are forgotten when you press enter."
+        problem = self.session.save_problem
+        not_saved = self.query_one("#not-saved", Static)
+        not_saved.display = problem is not None
+        if problem is None:
+            set_text(
+                self.query_one("#statement", Static),
+                "Enter saves: "
+                + stored_statement(counts.present, counts.newcomers, counts.returning)
+                + "\nNames typed tonight are forgotten when you press enter.",
+            )
+            return
+        draft = self.session.draft_on_disk
+        kept = (
+            f" The last draft ({draft.present} present, {draft.newcomers} new, unfinished) "
+            "is still in the attendance log."
+            if draft is not None and problem.path == self.session.attendance.path
+            else ""
+        )
+        set_text(
+            not_saved,
+            f"Not saved: {problem.path} — {problem.reason}.\nThe counts are still here.{kept}",
+        )
+        set_text(
+            self.query_one("#statement", Static),
+            hints(self, "retry", "save-elsewhere")
+            + " (a USB stick) · ctrl+q quit: the counts are printed in the terminal",
         )
 
     def action_choose(self, step: int) -> None:
@@ -87,19 +144,41 @@ class EndScreen(PhaseScreen):
         self.circle.go_to(Phase.CLOSING)
 
     def action_save(self) -> None:
+        app = self.app
         try:
             record = self.session.end()
-        except SaveFailed as err:
-            self.notify(
-                f"The counts could not be saved ({err.reason}). They are still here; "
-                "try again, or quit to keep the draft.",
-                severity="error",
-                timeout=30,
-            )
-            return
+        except SaveFailed:
+            return  # this screen says what failed and where, and what can be done (no toast
+            # over it: it would hide the very lines that say so)
         message = (
             "Saved: " + stored_statement(record.present, record.newcomers, record.returning or 0)
             if record is not None and record.present
             else "Nobody was counted, so nothing was stored."
         )
-        self.app.notify(message, title="Circle ended", timeout=12)
+        app.notify(message, title="Circle ended", timeout=12)
+
+    def action_retry(self) -> None:
+        self.action_save()
+
+    def action_save_elsewhere(self) -> None:
+        from circle_tui.ui.screens.folder import FolderScreen, likely_folder
+
+        self.app.push_screen(FolderScreen(self._folder or likely_folder()), self._save_in)
+
+    def _save_in(self, folder: Path | None) -> None:
+        if folder is None:
+            return
+        from circle_tui.ui.screens.confirm import NoticeScreen
+
+        self._folder = str(folder)
+        app, session = self.app, self.session
+        why = session.save_problem.reason if session.save_problem else "it could not be written"
+        draft = session.draft_on_disk is not None
+        counts = self.circle.counts()
+        try:
+            path = session.save_elsewhere(folder)
+        except SaveFailed:
+            return  # this screen now says why, and f tries another folder
+        app.push_screen(
+            NoticeScreen("Saved to another folder", saved_elsewhere(path, counts, why, draft))
+        )

@@ -55,10 +55,10 @@ class HomeScreen(CircleScreen):
             from circle_tui.ui.screens.draft import DraftScreen
 
             app.push_screen(DraftScreen(attendance.drafts()[0]))
-        for notice in reversed(app.notices):
+        for title, text in reversed(app.notices):
             from circle_tui.ui.screens.confirm import NoticeScreen
 
-            app.push_screen(NoticeScreen("The attendance file was set aside", notice))
+            app.push_screen(NoticeScreen(title, text))
         app.notices.clear()
         keys = Content("\n").join(
             Content.from_markup("[b]$key[/b]  $what", key=f"{key:<6}", what=lower_first(what))

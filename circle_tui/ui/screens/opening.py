@@ -12,6 +12,7 @@ from circle_tui.core.timer import TurnTimer, format_seconds
 from circle_tui.ui.keys import hints
 from circle_tui.ui.screens.base import SCROLL_KEYS, PhaseScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
+from circle_tui.ui.widgets.lines import set_text
 from circle_tui.ui.widgets.markdown_text import MarkdownText
 from circle_tui.ui.widgets.title_bar import TitleBar
 
@@ -56,11 +57,11 @@ class OpeningScreen(PhaseScreen):
         label = self.query_one("#silence", Static)
         silence = self.countdown()
         if silence is None:
-            label.update(hints(self, "silence", "continue"))
+            set_text(label, hints(self, "silence", "continue"))
         elif silence.remaining() > 0:
-            label.update(f"Silence · {format_seconds(silence.remaining())} · enter to go on")
+            set_text(label, f"Silence · {format_seconds(silence.remaining())} · enter to go on")
         else:
-            label.update("The silence has ended · enter to continue")
+            set_text(label, "The silence has ended · enter to continue")
 
     def action_silence(self) -> None:
         self.circle.start_silence(self.session.settings.opening_silence_seconds)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -15,8 +16,8 @@ from circle_tui.config import (
     Declared,
     Settings,
     declarations,
-    settings_from_mapping,
-    settings_to_toml,
+    settings_from_fields,
+    updated_config_text,
 )
 from circle_tui.ui.screens.base import CircleScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
@@ -65,7 +66,10 @@ class SettingsScreen(CircleScreen):
         if d.kind is bool:
             return Switch(value, **common)
         if choices:
-            options = [(name, name) for name in ([value] if value not in choices else []) + choices]
+            # Text, not str: a set's file name or a value from the file is not markup.
+            options = [
+                (Text(name), name) for name in ([value] if value not in choices else []) + choices
+            ]
             return Select(options, value=value, allow_blank=False, **common)
         if d.kind is int:
             return Input(str(value), type="integer", **common)
@@ -86,15 +90,13 @@ class SettingsScreen(CircleScreen):
     def on_mount(self) -> None:
         self.validate()
 
-    def collect(self) -> dict[str, Any]:
+    def fields(self) -> dict[str, Any]:
+        """Every field as it holds it now: text, a switch, a choice, rows of rounds."""
         data: dict[str, Any] = {}
         for d in declarations():
             widget = self.query_one("#" + field_id(d.key))
             if isinstance(widget, RoundsEditor):
                 data[d.key] = widget.tables()
-            elif isinstance(widget, Input) and d.kind is int:
-                raw = widget.value.strip()
-                data[d.key] = int(raw) if raw.lstrip("-").isdigit() else raw  # the check names it
             else:
                 data[d.key] = widget.value  # type: ignore[attr-defined]
         return data
@@ -104,7 +106,7 @@ class SettingsScreen(CircleScreen):
             error.display = False
         self.query(RoundsEditor).first().show_error(None)
         try:
-            settings = settings_from_mapping(self.collect(), "settings")
+            settings = settings_from_fields(self.fields())
         except ConfigError as err:
             self.show_error(err)
             return None
@@ -130,6 +132,12 @@ class SettingsScreen(CircleScreen):
             Content(f"Not saved: {err.key}: {err.expected}")
         )
 
+    def not_saved(self, where: str, why: str) -> None:
+        """Why saving failed: the whole story, path and all, on the screen; a toast that
+        names no path (toasts can be seen by the room)."""
+        self.query_one("#settings-status", Static).update(Content(f"Not saved: {where}"))
+        self.notify(f"The settings were not saved: {why}", severity="error", timeout=20)
+
     def on_input_changed(self) -> None:
         self.validate()
 
@@ -152,10 +160,13 @@ class SettingsScreen(CircleScreen):
         session = self.session
         path = session.paths.config_file
         try:
-            existing = path.read_text(encoding="utf-8") if path.exists() else None
-            write_text_atomic(path, settings_to_toml(settings, existing))
-        except (OSError, UnicodeDecodeError) as err:
-            self.notify(f"The settings could not be saved: {err}", severity="error", timeout=20)
+            write_text_atomic(path, updated_config_text(settings, path))
+        except ConfigError as err:
+            self.not_saved(f"{err}; fix or move the file, then save again", err.expected)
+            return
+        except OSError as err:
+            reason = err.strerror or type(err).__name__
+            self.not_saved(f"{path}: cannot be written ({reason})", reason)
             return
         session.apply_settings(settings)
         self.app.theme = settings.theme

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -30,7 +31,9 @@ class TooSmallScreen(ModalScreen[None]):
         w, h = self.need
         size = self.app.size
         self.query_one(Static).update(
-            f"The window is too small ({size.width}×{size.height}). circle-tui needs at least "
-            f"{w}×{h}: enlarge the window or make the font smaller. Nothing is lost meanwhile; "
-            "timers keep running."
+            Content(
+                f"The window is too small ({size.width}×{size.height}). circle-tui needs at least "
+                f"{w}×{h}: enlarge the window or make the font smaller. Nothing is lost meanwhile; "
+                "timers keep running."
+            )
         )

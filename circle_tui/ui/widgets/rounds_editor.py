@@ -43,10 +43,9 @@ class RoundRow(Horizontal):
         yield Switch(spec.closing, classes="round-closing")
 
     def table(self) -> dict[str, Any]:
-        minutes = self.query_one(".round-minutes", Input).value.strip()
         return {
             "name": self.query_one(".round-name", Input).value,
-            "minutes": int(minutes) if minutes.lstrip("-").isdigit() else minutes,
+            "minutes": self.query_one(".round-minutes", Input).value,
             "prompt": self.query_one(".round-prompt", Input).value,
             "closing": self.query_one(".round-closing", Switch).value,
         }

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from circle_tui.core.circle import Circle
+from circle_tui.core.people import NameRefused
 
 SEAT_KEYS = [
     Binding("up", "choose_seat(-1)", "Choose a seat", show=False, id="seat-up"),
@@ -103,8 +104,12 @@ class SeatEditing:
         person = circle.participant(seat)
 
         def named(name: str | None) -> None:
-            if name is not None:
+            if name is None:
+                return
+            try:
                 circle.rename(seat, name)
+            except NameRefused as err:  # a pasted control character: say so, keep the seat
+                self.notify(f"Not renamed: the name has {err}.", severity="warning")  # type: ignore[attr-defined]
 
         self.app.push_screen(  # type: ignore[attr-defined]
             NameScreen(f"A name for {person.label} (memory only)", person.name or ""), named

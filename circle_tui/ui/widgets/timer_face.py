@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Digits, Static
 
 from circle_tui.core.timer import TimerState
@@ -55,7 +56,7 @@ class TimerFace(Vertical):
             self._shown = clock_text
         label = STATE_WORDS[state] if word is None else word
         if label != self._word:
-            self.query_one("#state", Static).update(label, layout=False)
+            self.query_one("#state", Static).update(Content(label), layout=False)
             self._word = label
         if state is not self._state:
             self._state = state

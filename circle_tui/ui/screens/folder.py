@@ -1,0 +1,103 @@
+"""Choosing a folder by keyboard: typed, folder names completed, USB sticks offered first."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Static
+
+
+def removable_folders() -> list[Path]:
+    """Mounted USB sticks and cards, where Linux desktops and macOS put them."""
+    user = Path.home().name
+    found: list[Path] = []
+    for root in (Path("/media") / user, Path("/run/media") / user, Path("/Volumes")):
+        try:
+            # A symlink there is the system disk (macOS's "Macintosh HD"), not a stick.
+            found += sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink())
+        except OSError:
+            continue
+    return found
+
+
+def likely_folder() -> str:
+    """Where to start typing: the first USB stick found, else the home folder."""
+    sticks = removable_folders()
+    return str(sticks[0] if sticks else Path.home()) + os.sep
+
+
+class FolderNames(Suggester):
+    """Completes the last part of a path with the first folder whose name starts with it."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        typed = Path(value).expanduser()
+        parent, start = (typed, "") if value.endswith(os.sep) else (typed.parent, typed.name)
+        try:
+            names = sorted(
+                p.name
+                for p in parent.iterdir()
+                if p.name.startswith(start) and not p.name.startswith(".") and p.is_dir()
+            )
+        except OSError:
+            return None
+        return value + names[0][len(start) :] + os.sep if names else None
+
+
+class FolderScreen(ModalScreen[Path | None]):
+    """A folder to save the counts in; only an existing folder is taken (a typo does not
+    quietly make a new one somewhere)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "Input"
+
+    def __init__(self, start: str) -> None:
+        super().__init__()
+        self.start = start
+
+    def compose(self) -> ComposeResult:
+        sticks = removable_folders()
+        found = (
+            "Found: " + ", ".join(map(str, sticks))
+            if sticks
+            else "No USB stick found: plug one in, or type any folder on another disk."
+        )
+        with Vertical(classes="dialog"):
+            yield Static("Save the counts to another folder", classes="dialog-title")
+            yield Static(
+                "A file with tonight's counts (no names) is written in this folder; "
+                "`circle-tui attendance import` adds it to the log later.",
+                markup=False,
+            )
+            yield Input(self.start, suggester=FolderNames(), select_on_focus=False, id="folder")
+            yield Static("", id="folder-error", classes="notice")
+            yield Static(Content(found), classes="hint")
+            yield Static(
+                "[b]enter[/b] save here    [b]→[/b] complete a folder name    [b]escape[/b] cancel",
+                classes="dialog-keys",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#folder-error").display = False
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        typed = event.value.strip()
+        folder = Path(typed).expanduser()
+        if typed and folder.is_dir():
+            self.dismiss(folder)
+            return
+        error = self.query_one("#folder-error", Static)
+        error.update(Content(f"{folder} is not an existing folder." if typed else "Type a folder."))
+        error.display = True
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

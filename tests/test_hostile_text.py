@@ -121,7 +121,7 @@ async def test_errors_quoting_a_path_with_markup_are_shown_as_typed(tmp_path):
     (folder / "broken.md").write_text("# Set\n\n<div>raw html</div>\n", encoding="utf-8")
     app = make_app(root, Settings(agreements="broken"))
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.pause()
+        await Facilitator(pilot).settle()  # the sets are read just after the first frame
         assert p in app.screen.query_one("#notices").render().plain
         await Facilitator(pilot).press("enter", "plus", "enter", "enter")  # toast quotes it
         await pilot.pause()

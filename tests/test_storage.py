@@ -83,7 +83,7 @@ def test_a_record_that_breaks_the_schema_is_refused_before_the_file_is_touched(t
     assert (tmp_path / FILE_NAME).read_bytes() == before
 
 
-TWIN = record().to_dict()
+TWIN = record(id="2f1c9a4e-1b2c-4d3e-8f4a-5b6c7d8e9f00").to_dict()
 
 
 @pytest.mark.parametrize(
@@ -107,6 +107,7 @@ TWIN = record().to_dict()
             "the id is used by 2 records",
         ),
     ],
+    ids=lambda value: value if isinstance(value, str) else "file",  # the reason names the case
 )
 def test_a_damaged_file_is_set_aside_unchanged_and_reported(tmp_path, content, reason):
     path = tmp_path / FILE_NAME

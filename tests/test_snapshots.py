@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from circle_tui.config import Settings
+from circle_tui.core.rounds import RoundSpec
 from circle_tui.ui.scenario import Facilitator
 from tests.ui_support import make_app, press
 
@@ -91,3 +92,59 @@ def test_rounds_on_light_and_high_contrast_themes(snap_compare, theme):
     assert snap_compare(
         app_for(theme=theme), terminal_size=(80, 24), run_before=after(250, keys=("enter",))
     )
+
+
+# -- the circle as it is practised (issue 14) ------------------------------------------------
+CUES = {"running": 62, "cue": 250, "time": 302, "over": 330}
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "high-contrast"])
+@pytest.mark.parametrize("cue", list(CUES))
+def test_the_cue_colours_on_every_theme(snap_compare, theme, cue):
+    """Calm, then amber from the cue, then red at time and staying red, signed, when over."""
+    assert snap_compare(
+        app_for(theme=theme), terminal_size=(80, 24), run_before=after(CUES[cue], keys=("enter",))
+    )
+
+
+def test_the_care_pause(snap_compare):
+    async def run_before(pilot):
+        await first_sharing_turn(pilot)
+        await press(pilot, "enter")
+        pilot.app.session.clock.advance(90)
+        await press(pilot, "g")
+
+    assert snap_compare(
+        app_for(pause_silence_seconds=60), terminal_size=(80, 24), run_before=run_before
+    )
+
+
+PROMPTED = (
+    RoundSpec("check-in", 1, "What are you bringing to the circle tonight?"),
+    RoundSpec("integration", 5, "What from your experience are you still carrying?"),
+    RoundSpec("closing", 1, "One word or a sentence you take with you.", closing=True),
+)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_round_with_its_prompt(snap_compare, size):
+    async def run_before(pilot):
+        await first_sharing_turn(pilot)
+        await press(pilot, "enter")
+        pilot.app.session.clock.advance(40)
+        pilot.app.screen.refresh_view()
+        await pilot.pause()
+
+    assert snap_compare(app_for(rounds=PROMPTED), terminal_size=size, run_before=run_before)
+
+
+def test_a_name_with_accents_in_the_block_font(snap_compare):
+    async def run_before(pilot):
+        await press(pilot, "enter", "t", *"María", "enter", "t", *"Ñandú", "enter", "plus")
+        await press(pilot, "enter", "enter", *["right"] * len(pilot.app.session.texts.cards))
+        await press(pilot, "enter", "enter")
+        pilot.app.session.clock.advance(20)
+        pilot.app.screen.refresh_view()
+        await pilot.pause()
+
+    assert snap_compare(app_for(), terminal_size=(120, 40), run_before=run_before)

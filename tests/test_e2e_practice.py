@@ -3,7 +3,7 @@
 import pytest
 
 from circle_tui.storage.attendance import AttendanceLog
-from tests.tmux_driver import Terminal
+from tests.tmux_driver import Terminal, until_round_complete
 
 pytestmark = pytest.mark.e2e
 
@@ -28,19 +28,6 @@ minutes = 1
 prompt = "One word to close."
 closing = true
 """
-
-
-def side_panel(screen: str) -> str:
-    return "\n".join(line.split("│", 1)[-1] for line in screen.splitlines() if "│" in line)
-
-
-def until_round_complete(term, limit=30):
-    shown = term.screen()
-    for _ in range(limit):
-        if "This round is complete" in shown:
-            return
-        shown = term.key_and_wait("Enter", part=side_panel)
-    term.wait_for("This round is complete")
 
 
 def test_care_pause_stepping_out_seats_prompts_and_a_held_closing_round(isolated_dirs):

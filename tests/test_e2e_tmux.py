@@ -8,7 +8,7 @@ import pytest
 from circle_tui.storage.attendance import AttendanceLog
 from circle_tui.storage.lock import WriterLock
 from tests.disks import own_disk, read_only
-from tests.tmux_driver import Terminal
+from tests.tmux_driver import Terminal, until_round_complete
 
 pytestmark = pytest.mark.e2e
 
@@ -22,20 +22,6 @@ def terminal(isolated_dirs):
     term = Terminal(env)
     yield term
     term.close()
-
-
-def side_panel(screen: str) -> str:
-    """The queue beside the timer (who is up next, who spoke): it moves with every turn."""
-    return "\n".join(line.split("│", 1)[-1] for line in screen.splitlines() if "│" in line)
-
-
-def until_round_complete(term, limit=20):
-    shown = term.screen()
-    for _ in range(limit):
-        if "This round is complete" in shown:
-            return
-        shown = term.key_and_wait("Enter", part=side_panel)
-    term.wait_for("This round is complete")
 
 
 def test_a_whole_circle_through_the_real_command(terminal, isolated_dirs):

@@ -77,3 +77,18 @@ class Terminal:
 
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+
+
+def side_panel(screen: str) -> str:
+    """The queue beside the timer (who is up next, who spoke): it moves with every turn."""
+    return "\n".join(line.split("│", 1)[-1] for line in screen.splitlines() if "│" in line)
+
+
+def until_round_complete(term: Terminal, limit: int = 30) -> None:
+    """Enter, turn by turn, each after the last one showed, until the round is complete."""
+    shown = term.screen()
+    for _ in range(limit):
+        if "This round is complete" in shown:
+            return
+        shown = term.key_and_wait("Enter", part=side_panel)
+    term.wait_for("This round is complete")

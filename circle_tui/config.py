@@ -27,6 +27,7 @@ DATA_DIR_ENV = "CIRCLE_TUI_DATA_DIR"
 #: The attendance log's file name inside the data dir.
 ATTENDANCE_FILE = "attendance.json"
 QR_LEVELS = ("M", "Q", "H")
+ROOM_SAFE = ("auto", "on", "off")
 MAX_SHARE_MINUTES = 60
 MAX_ROUNDS = 20
 MAX_ROUND_NAME = 40
@@ -177,6 +178,15 @@ class Settings:
         '"seat" (always "Seat 3") or "none".',
         choices=("name", "seat", "none"),
     )
+    room_safe: str = setting(
+        "auto",
+        "Room-safe console",
+        "Whether the rounds screen's facilitator panel (who passed, who left, airtime) starts "
+        'each circle hidden, in case the room can see the laptop: "auto" hides it unless a room '
+        'view is connected when the circle starts, "on" always hides it, "off" always shows it. '
+        "h shows or hides it at any time.",
+        choices=ROOM_SAFE,
+    )
     rounds: tuple[RoundSpec, ...] = setting(
         DEFAULT_ROUNDS,
         "Rounds",
@@ -184,6 +194,10 @@ class Settings:
         "mark the last closing = true to hold it even when going to closing early.",
         toml_key="round",
     )
+
+    def room_safe_now(self, room_views: int) -> bool:
+        """Hide the facilitator's panel? "auto": yes, unless a room view shows the room."""
+        return self.room_safe == "on" or (self.room_safe == "auto" and room_views == 0)
 
     def link(self, key: str, day: date) -> FeedbackURL:
         """`feedback_url` or `resources_url` expanded for `day`; QRError if it cannot be used."""

@@ -30,8 +30,6 @@ AGREE = Card(
     "Is there anything anyone needs to add, or to ask about?\n\n*When everyone is ready, we begin.*",
     0,
 )
-#: Bumped whenever a room snapshot's fields change meaning; room views refuse other versions.
-ROOM_VERSION = 1
 
 
 class SaveFailed(Exception):
@@ -131,6 +129,12 @@ class Session:
         self._texts: Texts | None = None
         self.circle: Circle | None = None
         self.session_id: str | None = None
+        #: Circles ended tonight: after one, the room views say the circle has ended.
+        self.circles_ended = 0
+        #: Room views connected right now (the console's room server keeps this up to date).
+        self.room_views = 0
+        #: Why room views cannot connect tonight, if they cannot (for the checklist).
+        self.room_problem: str | None = None
         self._watchers: list[Callable[[], None]] = []
         self._stop_watching_circle: Callable[[], None] | None = None
         self._written: AttendanceRecord | None = None
@@ -191,6 +195,7 @@ class Session:
             silence_seconds=s.silence_seconds,
             session_minutes=s.session_minutes,
             agreement_cards=len(self.texts.cards),
+            show_panel=not s.room_safe_now(self.room_views),
         )
         self.session_id = str(uuid.uuid4())
         self._written = None
@@ -328,6 +333,7 @@ class Session:
                     self.circle.forget_names()
 
     def _close_circle(self) -> None:
+        self.circles_ended += 1
         if self._stop_watching_circle is not None:
             self._stop_watching_circle()
             self._stop_watching_circle = None

@@ -40,6 +40,7 @@ OTHER = {
     "theme": "textual-light",
     "qr_error_correction": "H",
     "room_names": "seat",
+    "room_safe": "off",
     "rounds": (
         RoundSpec("grounding", 2, "How are you arriving?"),
         RoundSpec("closing", 1, closing=True),

@@ -99,7 +99,8 @@ class Circle:
             "reader_rotation",
             "silence",
             "break_timer",
-            "show_airtime",
+            "show_panel",
+            "closing_code",
             "care",
         }
     )
@@ -115,6 +116,7 @@ class Circle:
         silence_seconds: int = 0,
         session_minutes: int = 120,
         agreement_cards: int = 1,
+        show_panel: bool = True,
     ) -> None:
         self.clock: Clock = clock or MonotonicClock()
         self.wall = wall
@@ -143,7 +145,10 @@ class Circle:
         self.reader_rotation = False
         self.silence: TurnTimer | None = None
         self.break_timer: TurnTimer | None = None
-        self.show_airtime = True
+        #: The facilitator's panel (who passed, who left, airtime): hidden while the room
+        #: may be looking at the console.
+        self.show_panel = show_panel
+        self.closing_code = "feedback"  # or "resources": the code shown at closing
         self.care: CarePause | None = None
 
     # -- watchers and undo ---------------------------------------------------------
@@ -418,9 +423,14 @@ class Circle:
         self._changed()
         return True
 
-    def toggle_airtime(self) -> None:
-        """The facilitator's airtime balance: shown or hidden, kept across screens."""
-        self.show_airtime = not self.show_airtime
+    def toggle_panel(self) -> None:
+        """The facilitator's panel (passed, left, airtime): shown or hidden, kept across screens."""
+        self.show_panel = not self.show_panel
+        self._changed()
+
+    def switch_code(self) -> None:
+        """Closing: show the other code (feedback ↔ resources), on the console and the room."""
+        self.closing_code = "resources" if self.closing_code == "feedback" else "feedback"
         self._changed()
 
     # -- choosing the next round's order ----------------------------------------------

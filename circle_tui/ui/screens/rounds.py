@@ -72,7 +72,14 @@ class RoundsScreen(PhaseScreen):
         Binding("down", "choose_next(1)", "Choose who is next", show=False, id="next-down"),
         Binding("up", "choose_next(-1)", "Choose who is next (back)", show=False, id="next-up"),
         Binding("f", "fit", "Accept fit-to-time", show=False, id="fit"),
-        Binding("h", "airtime", "Hide/show airtime", show=False, id="airtime"),
+        Binding(
+            "h",
+            "panel",
+            "Hide/show the facilitator panel",
+            tooltip="who passed, stepped out or left; airtime",
+            show=False,
+            id="panel",
+        ),
         Binding("o", "order", "Order mode", id="order"),
         Binding("d", "direction", "Direction", id="direction"),
         Binding(
@@ -114,8 +121,13 @@ class RoundsScreen(PhaseScreen):
                 yield Static("", id="between")
             with VerticalScroll(id="queue"):
                 yield Static("", id="queue-text")
+                # The facilitator's own: who passed, who left, airtime. `h` hides it, and it
+                # starts hidden while the room may be looking at this screen (room_safe).
+                with Vertical(id="facilitator"):
+                    yield Static("", id="facilitator-text")
+                    yield AirtimeBars(id="airtime")
+                yield Static("", id="panel-hint", classes="hint")
         yield Static("", id="suggestion", classes="hint")
-        yield AirtimeBars(id="airtime")
         yield Static("", id="said", classes="hint")
         yield KeysBar()
 
@@ -190,10 +202,6 @@ class RoundsScreen(PhaseScreen):
         else:
             self._render_between()
         self._render_queue()
-        airtime = self.query_one("#airtime", AirtimeBars)
-        airtime.display = circle.show_airtime and bool(circle.airtime)
-        if airtime.display:
-            airtime.show([(p.label, circle.airtime.get(p.seat, 0.0)) for p in circle.participants])
         self.tick(force=True)
         self.wake_at_next_change()
 
@@ -298,17 +306,21 @@ class RoundsScreen(PhaseScreen):
         )
 
     def _render_queue(self) -> None:
+        """The queue for anyone to see; who passed or left and the airtime only in the
+        facilitator's panel, while it is shown."""
         circle = self.circle
         view = circle.queue_view()
-        parts: list[Content] = []
+        queue: list[Content] = []
+        panel: list[Content] = []
 
-        def section(title: str, labels: list[str]) -> None:
+        def section(parts: list[Content], title: str, labels: list[str]) -> None:
             parts.append(Content.styled(title, "bold"))
             parts.extend(Content(f"  {label}") for label in labels)
 
         rnd = circle.round
         if rnd is not None:
             section(
+                queue,
                 "up next",
                 [
                     ("→ " if s == rnd.next_up and len(view.up_next) > 1 else "") + circle.label(s)
@@ -316,22 +328,32 @@ class RoundsScreen(PhaseScreen):
                 ]
                 or ["—"],
             )
-            if view.passed:
-                section(
-                    "passed",
-                    [
-                        circle.label(s) + (" (again at end)" if again else "")
-                        for s, again in view.passed
-                    ],
-                )
             if view.spoken:
-                section("spoken", [circle.label(s) for s in view.spoken])
+                section(queue, "spoken", [circle.label(s) for s in view.spoken])
+        set_text(self.query_one("#queue-text", Static), Content("\n").join(queue))
+        shown = circle.show_panel
+        self.query_one("#facilitator").display = shown
+        set_text(
+            self.query_one("#panel-hint", Static),
+            "" if shown else "h: passed, stepped out, left, airtime",
+        )
+        if not shown:
+            return
+        if view.passed:
+            again = " (again at end)"
+            section(panel, "passed", [circle.label(s) + again * w for s, w in view.passed])
         out = circle.stepped_out
         if out:
-            section("stepped out", [p.label for p in out])
+            section(panel, "stepped out", [p.label for p in out])
         if view.left:
-            section("left", [circle.label(s) for s in view.left])
-        set_text(self.query_one("#queue-text", Static), Content("\n").join(parts))
+            section(panel, "left", [circle.label(s) for s in view.left])
+        if circle.airtime:
+            panel.append(Content.styled("airtime", "bold"))
+        set_text(self.query_one("#facilitator-text", Static), Content("\n").join(panel))
+        airtime = self.query_one("#airtime", AirtimeBars)
+        airtime.display = bool(circle.airtime)
+        if airtime.display:
+            airtime.show([(p.label, circle.airtime.get(p.seat, 0.0)) for p in circle.participants])
 
     def _maybe_ring(self, state: TimerState) -> None:
         if (
@@ -365,8 +387,10 @@ class RoundsScreen(PhaseScreen):
         self.said(self.circle.toggle_pause(), "resumed" if was_paused else "paused")
 
     def action_pass_turn(self) -> None:
-        who = self.circle.label(self.circle.current)
-        self.said(self.circle.pass_turn(), f"{who} passed")
+        circle = self.circle
+        # Who passed is the facilitator's to know: named only while their panel is shown.
+        who = circle.label(circle.current) + " " if circle.show_panel else ""
+        self.said(circle.pass_turn(), f"{who}passed — the turn moves on")
 
     def action_minute(self, delta: int) -> None:
         if delta > 0:
@@ -389,8 +413,9 @@ class RoundsScreen(PhaseScreen):
         def placed(where: str | None) -> None:
             if where is None:
                 return
-            person = self.circle.arrive(newcomer=newcomer, after=int(where) if where else None)
-            kind = "first-timer" if newcomer else "late arrival"
+            circle = self.circle
+            person = circle.arrive(newcomer=newcomer, after=int(where) if where else None)
+            kind = "first-timer" if newcomer and circle.show_panel else "late arrival"
             self.said(True, f"{person.label}: {kind}, joins this round")
 
         self.app.push_screen(PickScreen("Where do they sit?", options), placed)
@@ -404,13 +429,16 @@ class RoundsScreen(PhaseScreen):
                 return
             label = self.circle.label(seat)
             options = [("out", "steps out, may come back"), ("leave", "leaves for the night")]
+            # Who stepped out or left is the facilitator's to know: named under the stage
+            # only while their panel is shown.
+            who = label if self.circle.show_panel else "someone"
 
             def which(answer: str | None) -> None:
                 circle = self.circle
                 if answer == "out":
-                    self.said(circle.step_out(seat), f"{label} stepped out (k when they are back)")
+                    self.said(circle.step_out(seat), f"{who} stepped out (k when they are back)")
                 elif answer == "leave":
-                    self.said(circle.leave(seat), f"{label} left (still counted as present)")
+                    self.said(circle.leave(seat), f"{who} left (still counted as present)")
 
             self.app.push_screen(PickScreen(f"{label}:", options), which)
 
@@ -422,7 +450,9 @@ class RoundsScreen(PhaseScreen):
 
         def chosen(seat: int | None) -> None:
             if seat is not None:
-                self.said(self.circle.come_back(seat), f"{self.circle.label(seat)} is back")
+                circle = self.circle
+                who = circle.label(seat) if circle.show_panel else "someone"
+                self.said(circle.come_back(seat), f"{who} is back")
 
         self.app.push_screen(PickSeatScreen("Who came back?", seats), chosen)
 
@@ -474,8 +504,8 @@ class RoundsScreen(PhaseScreen):
         if minutes is not None:
             self.said(self.circle.set_share_minutes(minutes), f"{minutes} min each from now on")
 
-    def action_airtime(self) -> None:
-        self.circle.toggle_airtime()
+    def action_panel(self) -> None:
+        self.circle.toggle_panel()
 
     def action_take_break(self) -> None:
         self.circle.go_to(Phase.BREAK)

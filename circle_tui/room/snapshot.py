@@ -1,11 +1,12 @@
 """The room snapshot: a plain, versioned dict of what the whole room may see, and nothing else.
 
-Built from the session at every change and sent to room views; a room view runs its own
-countdown from the timer in it. It never holds who passed, left or stepped out, airtime,
-first-timer counts, warnings, settings, attendance or file paths."""
+Built from the session at every change and sent to room views as one line of JSON; a room
+view runs its own countdown from the timer in it. It never holds who passed, left or stepped
+out, airtime, first-timer counts, warnings, settings, attendance or file paths."""
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from circle_tui.core.plan import Phase
@@ -14,7 +15,18 @@ if TYPE_CHECKING:
     from circle_tui.core.circle import Circle
     from circle_tui.session import Session
 
-VERSION = 1
+#: Bumped whenever a field changes meaning; a room view refuses any other version.
+VERSION = 2
+#: No snapshot comes near this (an agreement set is at most 256 KiB): a longer line is refused.
+MAX_LINE = 1024 * 1024
+#: Before the first circle of the night, and after the last one ended.
+WAITING, ENDED = "waiting", "ended"
+#: The care pause, at any moment of a circle (whatever the phase underneath).
+PAUSE = "pause"
+
+
+class RoomProtocolError(ValueError):
+    """A line from the socket that is not a room snapshot this room view can show."""
 
 
 def speaker_label(circle: Circle, seat: int | None, room_names: str) -> str | None:
@@ -30,7 +42,7 @@ def snapshot(session: Session) -> dict[str, Any]:
     room: dict[str, Any] = {
         "version": VERSION,
         "circle": settings.circle_name,
-        "phase": "waiting" if circle is None else circle.phase.value,
+        "phase": (ENDED if session.circles_ended else WAITING) if circle is None else "",
         "title": "",
         "words": "",
         "card": None,
@@ -42,15 +54,21 @@ def snapshot(session: Session) -> dict[str, Any]:
     }
     if circle is None:
         return room
+    room["phase"] = circle.phase.value
     agreements = texts.agreements
     phase = circle.phase
-    if circle.care is not None:
-        room["phase"] = "pause"
+    if circle.care is not None:  # the care pause: the whole circle stops together
+        room["phase"] = PAUSE
         room["words"] = agreements.pause if agreements and agreements.pause else ""
         if circle.care.silence is not None:
             room["countdown"] = {"kind": "silence", "timer": circle.care.silence.to_dict()}
         if circle.care.resources:
-            room["qr"] = {"feedback": None, "resources": _links(session)["resources"]}
+            room["qr"] = {
+                "feedback": None,
+                "resources": _links(session)["resources"],
+                "shown": "resources",
+                "level": settings.qr_error_correction,
+            }
         return room
     if phase is Phase.OPENING:
         room["words"] = agreements.opening if agreements else ""
@@ -79,6 +97,7 @@ def snapshot(session: Session) -> dict[str, Any]:
                 "of": len(circle.plan),
                 "minutes": spec.minutes,
                 "started": circle.round is not None,
+                "complete": circle.round is not None and circle.round.complete,
             }
         if circle.in_turn and circle.timer is not None:
             room["speaker"] = speaker_label(circle, circle.current, settings.room_names)
@@ -87,7 +106,11 @@ def snapshot(session: Session) -> dict[str, Any]:
         room["countdown"] = {"kind": "break", "timer": circle.break_timer.to_dict()}
     elif phase in (Phase.CLOSING, Phase.END):
         room["words"] = agreements.closing if agreements else ""
-        room["qr"] = _links(session)
+        room["qr"] = {
+            **_links(session),
+            "shown": circle.closing_code,
+            "level": settings.qr_error_correction,
+        }
         if phase is Phase.CLOSING and circle.silence is not None:
             room["countdown"] = {"kind": "silence", "timer": circle.silence.to_dict()}
     return room
@@ -106,3 +129,24 @@ def _links(session: Session) -> dict[str, str | None]:
         except QRError:
             links[which] = None
     return links
+
+
+def encode(room: dict[str, Any]) -> bytes:
+    """One line of the socket's newline-delimited JSON."""
+    return json.dumps(room, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+
+
+def decode(line: bytes) -> dict[str, Any]:
+    """A line from the socket as a snapshot; RoomProtocolError if it is none this view knows."""
+    try:
+        room = json.loads(line)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise RoomProtocolError("a message that is not a room snapshot") from None
+    if not isinstance(room, dict) or not isinstance(room.get("phase"), str):
+        raise RoomProtocolError("a message that is not a room snapshot")
+    if room.get("version") != VERSION:
+        raise RoomProtocolError(
+            f"the console sends room snapshots of version {room.get('version')!r}, this room "
+            f"view reads version {VERSION}: run the same circle-tui for both"
+        )
+    return room

@@ -6,14 +6,17 @@ is written once."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from circle_tui.config import Paths, Settings
 from circle_tui.core.clock import FakeClock
-from circle_tui.session import Notice, aside_notices
+from circle_tui.core.plan import Phase
+from circle_tui.session import Notice, Session, aside_notices
 from circle_tui.storage.attendance import AttendanceLog
-from circle_tui.ui.app import CircleApp, make_app
+from circle_tui.ui.app import CircleApp
 
 #: The wall clock of every scripted circle: a Friday evening.
 START = datetime(2026, 11, 27, 19, 0)
@@ -42,21 +45,83 @@ def scripted_app(
 ) -> CircleApp:
     """The app on `root`'s own config and data dirs, a fake clock and a seeded shuffle; the
     log as `session.opened` gave it, or opened here for writing."""
-    paths = scripted_paths(root)
     if opened is None:
-        log, aside = AttendanceLog.open(paths.data_dir)
+        log, aside = AttendanceLog.open(scripted_paths(root).data_dir)
         opened = log, aside_notices(aside)
     log, notices = opened
+    return CircleApp(scripted_session(root, settings, log=log), notices=notices)
+
+
+def scripted_session(
+    root: Path, settings: Settings | None = None, *, log: AttendanceLog | None = None
+) -> Session:
+    """The session of `scripted_app` without the app: for what needs no screen, such as
+    the room's snapshots."""
+    paths = scripted_paths(root)
+    if log is None:
+        log, _ = AttendanceLog.open(paths.data_dir)
     clock = FakeClock()
-    return make_app(
+    return Session(
         paths,
         settings or Settings(circle_name="Tuesday circle"),
         log,
         clock=clock,
         wall=Wall(clock),
         rng=random.Random(1),
-        notices=notices,
     )
+
+
+#: The names typed at arrivals in `room_scenes`; seat 2 passes and seat 4 leaves.
+SCENE_NAMES = ("Robin", "Quillon", "Sam", "Zephyrine", None)
+
+
+def room_scenes(session: Session) -> Iterator[tuple[str, dict[str, Any]]]:
+    """What the room sees at each moment of a circle, walked on the session's fake clock (with
+    `silence_seconds = 10` for the silence between turns): the room view's snapshots, its
+    README picture and the privacy tests all use this walk."""
+    clock = session.clock
+    assert isinstance(clock, FakeClock)
+    yield "waiting", session.room_snapshot()
+    circle = session.start()
+    for i, name in enumerate(SCENE_NAMES):
+        circle.arrive(newcomer=i == 1, name=name)
+    yield "arrivals", session.room_snapshot()
+    circle.go_to(Phase.OPENING)
+    circle.start_silence(60)
+    clock.advance(17)
+    yield "opening", session.room_snapshot()
+    circle.go_to(Phase.AGREEMENTS)
+    circle.toggle_reader_rotation()
+    circle.show_card(2)
+    yield "agreements", session.room_snapshot()
+    circle.go_to(Phase.ROUNDS)
+    yield "rounds-next", session.room_snapshot()
+    circle.start_round()
+    yield "rounds-waiting", session.room_snapshot()
+    circle.next_speaker()
+    clock.advance(12)
+    yield "rounds-running", session.room_snapshot()
+    circle.next_speaker()
+    circle.pass_turn()  # seat 2 passes
+    circle.leave(4)  # seat 4 leaves
+    clock.advance(45)
+    yield "rounds-last-minute", session.room_snapshot()
+    clock.advance(25)
+    yield "rounds-time", session.room_snapshot()
+    circle.toggle_pause()
+    yield "rounds-paused", session.room_snapshot()
+    circle.toggle_pause()
+    circle.next_speaker()
+    yield "rounds-silence", session.room_snapshot()
+    circle.end_round()
+    circle.go_to(Phase.BREAK)
+    clock.advance(125)
+    yield "break", session.room_snapshot()
+    circle.go_to(Phase.ROUNDS)
+    circle.go_to(Phase.CLOSING)
+    yield "closing", session.room_snapshot()
+    session.end()
+    yield "ended", session.room_snapshot()
 
 
 class Facilitator:

@@ -1,0 +1,67 @@
+"""Where the room socket lives: a private directory on this laptop, one socket per data dir.
+
+`$XDG_RUNTIME_DIR/circle-tui/` when the session has a runtime directory (a per-user tmpfs,
+emptied at logout: the place sockets belong), else a `room/` folder in the data dir. Either
+way the directory is 0700 and ours, and the socket 0600: no other user can reach it. The name
+carries a hash of the data dir, so two circles on two data dirs never share a socket, and
+`circle-tui room` finds the one its console serves from the same `--data-dir`."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from pathlib import Path
+
+from circle_tui.config import Paths
+
+RUNTIME_ENV = "XDG_RUNTIME_DIR"
+DIR_MODE = 0o700
+SOCKET_MODE = 0o600
+#: sun_path holds 108 bytes on Linux (104 on macOS), including the final NUL.
+MAX_PATH_BYTES = 103
+
+
+class RoomUnavailable(Exception):
+    """The room socket cannot be used here; the message says why and what to do."""
+
+
+def room_dir(paths: Paths) -> Path:
+    runtime = os.environ.get(RUNTIME_ENV, "")
+    if runtime and Path(runtime).is_absolute():
+        return Path(runtime) / "circle-tui"
+    return paths.data_dir / "room"
+
+
+def socket_path(paths: Paths) -> Path:
+    """The socket the console for `paths.data_dir` serves, and its room views connect to."""
+    key = hashlib.sha256(str(paths.data_dir.expanduser().resolve()).encode()).hexdigest()[:16]
+    path = room_dir(paths) / f"room-{key}.sock"
+    if len(os.fsencode(path)) > MAX_PATH_BYTES:
+        raise RoomUnavailable(
+            f"the room view's socket path would be {len(os.fsencode(path))} bytes, more than a "
+            f"Unix socket allows ({MAX_PATH_BYTES}): set {RUNTIME_ENV} or use a shorter --data-dir"
+        )
+    return path
+
+
+def private_dir(path: Path, *, create: bool) -> Path:
+    """`path` as a directory only we can enter: made 0700 by the console (`create`), checked
+    by a room view, which refuses to connect through anything else."""
+    if create:
+        from circle_tui.storage.atomic import ensure_private_dir
+
+        ensure_private_dir(path)
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        raise RoomUnavailable(f"{path} does not exist yet") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise RoomUnavailable(f"{path} is not a directory; remove it, or set {RUNTIME_ENV}")
+    if info.st_uid != os.getuid():
+        raise RoomUnavailable(f"{path} belongs to another user; set {RUNTIME_ENV}")
+    if stat.S_IMODE(info.st_mode) != DIR_MODE:
+        if not create:
+            raise RoomUnavailable(f"{path} can be entered by other users; start circle-tui first")
+        os.chmod(path, DIR_MODE)  # ours, but loosened: only this app's socket lives there
+    return path

@@ -1,39 +1,86 @@
-"""A QR code drawn with half blocks in explicit black on white, on every theme.
+"""A QR code drawn with block characters in explicit black on white, on every theme.
 
 A Rich renderable, not a widget: `circle-tui qr` prints it without loading Textual."""
 
 from __future__ import annotations
+
+import math
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 
 BLACK, WHITE = "#000000", "#ffffff"
-_STYLES = {
-    (False, False): Style(color=WHITE, bgcolor=WHITE),
-    (True, True): Style(color=BLACK, bgcolor=BLACK),
-    (True, False): Style(color=BLACK, bgcolor=WHITE),
-    (False, True): Style(color=WHITE, bgcolor=BLACK),
+#: (top half dark, bottom half dark) → the cell; a cell of one colour is a full block.
+_CELLS = {
+    (False, False): ("█", Style(color=WHITE, bgcolor=WHITE)),
+    (True, True): ("█", Style(color=BLACK, bgcolor=BLACK)),
+    (True, False): ("▀", Style(color=BLACK, bgcolor=WHITE)),
+    (False, True): ("▀", Style(color=WHITE, bgcolor=BLACK)),
 }
 
 
-class QRRenderable:
-    """Two module rows per terminal row: `▀` takes the top module's colour as foreground
-    and the bottom one's as background, so the code never depends on the theme."""
+def caption_lines(caption: str, width: int) -> list[str]:
+    """The caption (a URL has no spaces to break at) cut into lines as wide as the code."""
+    if not caption or width <= 0:
+        return []
+    return [caption[i : i + width] for i in range(0, len(caption), width)]
 
-    def __init__(self, modules: list[list[bool]]) -> None:
+
+def code_size(modules: int, scale: int) -> tuple[int, int]:
+    """Columns and rows of a code of `modules` a side, each module `scale` columns wide and
+    `scale` half-rows tall (a terminal cell is about twice as tall as it is wide)."""
+    return modules * scale, math.ceil(modules * scale / 2)
+
+
+def fit_scale(modules: int, width: int, height: int, caption: str = "") -> int:
+    """The largest whole-module scale at which the code and its caption fit; 0 if none does."""
+    scale = 0
+    while True:
+        columns, rows = code_size(modules, scale + 1)
+        if columns > width or rows + len(caption_lines(caption, columns)) > height:
+            return scale
+        scale += 1
+
+
+class QRRenderable:
+    """Two pixel rows per terminal row: `▀` takes the top pixel's colour as foreground and the
+    bottom one's as background, so the code never depends on the theme. At `scale` n each
+    module is n columns by n half-rows; the caption (the URL) goes under it, as wide."""
+
+    def __init__(self, modules: list[list[bool]], scale: int = 1, caption: str = "") -> None:
         self.modules = modules
+        self.scale = scale
+        self.caption = caption
 
     @property
     def size(self) -> tuple[int, int]:
-        return len(self.modules[0]), (len(self.modules) + 1) // 2
+        columns, rows = code_size(len(self.modules), self.scale)
+        return columns, rows + len(caption_lines(self.caption, columns))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        rows = self.modules
-        width = len(rows[0])
-        for y in range(0, len(rows), 2):
-            top = rows[y]
-            bottom = rows[y + 1] if y + 1 < len(rows) else [False] * width
-            for x in range(width):
-                yield Segment("▀", _STYLES[(top[x], bottom[x])])
+        modules, scale = self.modules, self.scale
+        side = len(modules)
+        columns, rows = code_size(side, scale)
+        blank = [False] * side
+
+        def row_of(pixel_row: int) -> list[bool]:
+            module_row = pixel_row // scale
+            return modules[module_row] if module_row < side else blank
+
+        for y in range(rows):
+            top, bottom = row_of(2 * y), row_of(2 * y + 1)
+            run_cell, run = None, 0
+            for x in range(columns):
+                cell = (top[x // scale], bottom[x // scale])
+                if cell != run_cell and run:
+                    text, style = _CELLS[run_cell]  # type: ignore[index]
+                    yield Segment(text * run, style)
+                    run = 0
+                run_cell, run = cell, run + 1
+            text, style = _CELLS[run_cell]  # type: ignore[index]
+            yield Segment(text * run, style)
+            yield Segment.line()
+        for line in caption_lines(self.caption, columns):
+            yield Segment(line.center(columns))
             yield Segment.line()

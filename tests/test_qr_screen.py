@@ -101,11 +101,14 @@ async def test_r_shows_the_resources_code_beside_the_resources_card(tmp_path):
         assert decode(app.export_screenshot()) == [EXPECTED]
 
 
-async def test_a_plain_http_link_shows_its_warning_even_on_a_small_screen(tmp_path):
+async def test_a_plain_http_link_is_on_the_checklist_not_on_the_closing_screen(tmp_path):
     app = make_app(tmp_path, Settings(feedback_url="http://forms.example.org/f"))
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "not https://" in str(app.screen.query_one("#checklist").render())
         await press(pilot, "enter", "plus", "enter", "enter")
         await press(pilot, *["right"] * len(app.session.texts.agreements.cards), "enter")
         await Facilitator(pilot).skip_to_closing()
-        warning = app.screen.query_one("#qr-warning")
-        assert warning.display and "not https://" in str(warning.render())
+        assert "https://" not in "".join(
+            str(s.render()) for s in app.screen.query("Static") if s.id != "qr"
+        )

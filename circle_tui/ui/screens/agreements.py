@@ -34,11 +34,6 @@ class AgreementsScreen(PhaseScreen):
         yield Static("", id="reader", classes="hint")
         yield KeysBar()
 
-    def on_mount(self) -> None:
-        texts = self.session.texts
-        if texts.agreements is None:
-            self.notify(texts.agreements_error or "No agreement set.", severity="error", timeout=20)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         circle = self.session.circle
         if action == "previous" and circle is not None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.widgets import Static
 
+from circle_tui.core.agreements import without_placeholders
 from circle_tui.core.plan import Phase
 from circle_tui.ui.screens.base import SCROLL_KEYS, PhaseScreen
 from circle_tui.ui.widgets.feedback import FeedbackPanel
@@ -15,8 +15,14 @@ from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.markdown_text import MarkdownText
 from circle_tui.ui.widgets.title_bar import TitleBar
 
+#: When the set has no closing words: what the room reads instead.
+NO_WORDS = "*Thank you all.*"
+
 
 class ClosingScreen(PhaseScreen):
+    """What the room reads at the end. Nothing here is for the facilitator alone: a missing
+    link or an unfinished resources card is on the home screen's checklist instead."""
+
     phase = Phase.CLOSING
     BINDINGS = [
         Binding("enter", "end", "End the session", id="end"),
@@ -29,36 +35,25 @@ class ClosingScreen(PhaseScreen):
         yield TitleBar()
         with Horizontal(id="closing"):
             with VerticalScroll(id="closing-words", classes="reading"):
-                yield Static("Closing · anonymous feedback: scan the code", classes="title")
-                yield Static("", id="qr-warning", classes="notice")
+                yield Static("Closing", classes="title")
                 yield MarkdownText("", id="words")
-                yield Static("", id="resources-hint", classes="notice")
                 yield MarkdownText("", id="resources")
-            yield FeedbackPanel(id="feedback")
+            yield FeedbackPanel(self.circle.closing_code, id="feedback")
         yield KeysBar()
 
     def on_mount(self) -> None:
         texts = self.session.texts
         agreements = texts.agreements
-        words = agreements.closing if agreements and agreements.closing else "*Thank you all.*"
+        words = agreements.closing if agreements and agreements.closing else NO_WORDS
         self.query_one("#words", MarkdownText).update(words)
         resources = texts.resources
-        hint = self.query_one("#resources-hint", Static)
         if resources is None:
-            hint.update(Content(texts.resources_error or "No resources card."))
             self.query_one("#resources", MarkdownText).display = False
         else:
-            body = "\n\n".join(f"### {s.heading}\n\n{s.body}" for s in resources.sections)
-            self.query_one("#resources", MarkdownText).update(f"## {resources.title}\n\n{body}")
-            hint.display = resources.placeholders > 0
-            hint.update(
-                Content(
-                    f"The resources card still has {resources.placeholders} [TO FILL IN] "
-                    "placeholders: edit it before relying on it (circle-tui agreements show "
-                    "resources)."
-                )
+            body = "\n\n".join(
+                f"### {s.heading}\n\n{without_placeholders(s.body)}" for s in resources.sections
             )
-        self.show_warning()
+            self.query_one("#resources", MarkdownText).update(f"## {resources.title}\n\n{body}")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "switch_code":
@@ -67,20 +62,22 @@ class ClosingScreen(PhaseScreen):
             return bool(self.query_one(FeedbackPanel).url)
         return True
 
-    def show_warning(self) -> None:
-        panel = self.query_one(FeedbackPanel)
-        warning = self.query_one("#qr-warning", Static)
-        warning.update(Content(panel.warning))
-        warning.display = bool(panel.warning)
+    def refresh_view(self) -> None:
+        if self.query_one(FeedbackPanel).which != self.circle.closing_code:
+            self.call_later(self._show_code)
 
-    async def action_switch_code(self) -> None:
-        """Show the other configured code (feedback ↔ resources) in the same place."""
+    async def _show_code(self) -> None:
+        """Show the code the circle shows (the room view follows the same choice)."""
         panel = self.query_one(FeedbackPanel)
-        which = "resources" if panel.which == "feedback" else "feedback"
-        await panel.remove()
-        await self.query_one("#closing").mount(FeedbackPanel(which, id="feedback"))
-        self.show_warning()
-        self.refresh_keys()
+        if panel.which != self.circle.closing_code:
+            await panel.remove()
+            await self.query_one("#closing").mount(
+                FeedbackPanel(self.circle.closing_code, id="feedback")
+            )
+            self.refresh_keys()
+
+    def action_switch_code(self) -> None:
+        self.circle.switch_code()
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < 28, "-compact")

@@ -12,6 +12,7 @@ from circle_tui.core.record import counted
 from circle_tui.session import Texts
 from circle_tui.ui.keys import key_rows, lower_first
 from circle_tui.ui.screens.base import CircleScreen
+from circle_tui.ui.widgets.checklist import Checklist
 from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.lines import set_text
 from circle_tui.ui.widgets.title_bar import TitleBar
@@ -43,7 +44,7 @@ class HomeScreen(CircleScreen):
                 for label in GLANCE:
                     yield Static(label, classes="glance-label")
                     yield Static("", id="glance-" + label.split()[0].lower())
-            yield Static("", id="notices", classes="notice")
+            yield Checklist(id="checklist")
             yield Static("", id="home-keys")
         yield KeysBar()
 
@@ -91,7 +92,7 @@ class HomeScreen(CircleScreen):
         elif texts.agreements is not None:
             agreements = Content(f"{texts.agreements.title} ({len(texts.agreements.cards)} cards)")
         else:
-            agreements = Content.from_markup("[b]cannot be used[/b] — see below")
+            agreements = Content.from_markup("[b]cannot be used[/b] — see the checklist below")
         feedback = "set" if s.feedback_url else "not set (add feedback_url in settings)"
         silence = f"{s.silence_seconds} s" if s.silence_seconds else "none"
         values = (
@@ -108,7 +109,4 @@ class HomeScreen(CircleScreen):
         )
         for label, value in zip(GLANCE, values, strict=True):
             set_text(self.query_one("#glance-" + label.split()[0].lower(), Static), value)
-        problems = [e for e in (texts.agreements_error, texts.resources_error) if e]
-        notices = self.query_one("#notices", Static)
-        notices.update(Content("\n".join(problems)))
-        notices.display = bool(problems)
+        self.query_one(Checklist).show(session)

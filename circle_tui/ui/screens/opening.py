@@ -16,7 +16,8 @@ from circle_tui.ui.widgets.lines import set_text
 from circle_tui.ui.widgets.markdown_text import MarkdownText
 from circle_tui.ui.widgets.title_bar import TitleBar
 
-NO_WORDS = "*This agreement set has no opening words.* Welcome everyone in your own words."
+#: When the set has no opening words (the home screen's checklist says so): what the room reads.
+NO_WORDS = "*Welcome.*"
 
 
 class OpeningScreen(PhaseScreen):

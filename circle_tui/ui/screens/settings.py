@@ -20,6 +20,7 @@ from circle_tui.config import (
     updated_config_text,
 )
 from circle_tui.ui.screens.base import CircleScreen
+from circle_tui.ui.widgets.checklist import Checklist
 from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.rounds_editor import RoundsEditor
 from circle_tui.ui.widgets.title_bar import TitleBar
@@ -42,6 +43,7 @@ class SettingsScreen(CircleScreen):
         with VerticalScroll(id="settings"):
             yield Static("Settings", classes="title")
             yield Static("", id="settings-status", classes="hint")
+            yield Checklist(id="checklist")
             for d in declarations():
                 value = getattr(settings, d.name)
                 if d.kind is tuple:
@@ -88,6 +90,7 @@ class SettingsScreen(CircleScreen):
         return list(d.rule.choices)
 
     def on_mount(self) -> None:
+        self.query_one(Checklist).show(self.session)
         self.validate()
 
     def fields(self) -> dict[str, Any]:
@@ -170,6 +173,5 @@ class SettingsScreen(CircleScreen):
             return
         session.apply_settings(settings)
         self.app.theme = settings.theme
-        self.app.sub_title = settings.circle_name
         self.notify("Settings saved.")
         self.app.pop_screen()

@@ -1,4 +1,4 @@
-"""The closing screen's feedback panel: the QR code, its link, and PNG export."""
+"""The closing screen's code panel: the feedback (or resources) QR code, and PNG export."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Static
 
-from circle_tui.core.qr import QRError, matrix
-from circle_tui.ui.widgets.qr import QRCodeView
+from circle_tui.core.qr import QRError
+from circle_tui.ui.widgets.qr import CodePanel
 
 if TYPE_CHECKING:
     from circle_tui.session import Session
@@ -25,21 +23,14 @@ PANELS = {
 }
 
 
-class FeedbackPanel(Vertical):
-    """A titled QR code for one configured link: the feedback form, or the resources page."""
-
-    DEFAULT_CSS = """
-    FeedbackPanel { width: auto; min-width: 30; height: 1fr; align-horizontal: center; }
-    FeedbackPanel #qr-title { width: 100%; text-align: center; text-style: bold; }
-    FeedbackPanel #qr-url { width: 100%; text-align: center; }
-    """
+class FeedbackPanel(CodePanel):
+    """The code for one configured link, as the room may see it: what is wrong with a link
+    is said on the home screen's checklist, not here (the room reads this screen)."""
 
     def __init__(self, which: str = "feedback", *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        title, _, caption = PANELS[which]
+        super().__init__(title, caption=caption, id=id)
         self.which = which
-        self.url: str | None = None
-        self.error: str | None = None
-        self.warning = ""
 
     @property
     def session(self) -> Session:
@@ -49,28 +40,17 @@ class FeedbackPanel(Vertical):
         session = self.session
         s = session.settings
         day = (session.circle.started_at if session.circle else session.wall()).date()
-        title, key, caption = PANELS[self.which]
+        self.level = s.qr_error_correction
         try:
-            checked = s.link(key, day)
-            self.url, self.warning = checked.url, checked.warning
-        except QRError as err:
-            self.error = str(err)
-        yield Static(title, id="qr-title")
-        if self.url:
-            modules = matrix(self.url, s.qr_error_correction)
-            self.styles.width = max(len(modules[0]), 30)
-            yield QRCodeView(modules, id="qr")
-            yield Static(
-                self.warning or caption,
-                id="qr-url",
-                markup=False,
-            )
-        else:
-            yield Static(self.error or "", id="qr-error", classes="notice", markup=False)
+            self.url = s.link(PANELS[self.which][1], day).url
+        except QRError:
+            self.url = None
+        self.display = bool(self.url)  # no link tonight: the words take the whole width
+        yield from super().compose()
 
     def export_png(self) -> None:
         if not self.url:
-            self.notify(self.error or "No feedback URL.", severity="warning")
+            self.notify("There is no code to save: see the home screen's checklist.")
             return
         self._export()
 

@@ -1,33 +1,66 @@
-"""The QR code as a widget: centred, or a message instead of a clipped code."""
+"""The QR code as widgets, shared by the console's closing screen and the room view: drawn at
+the largest whole-module scale that fits, with its URL under it, or a message instead of a
+clipped code."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.widget import Widget
+from textual.widgets import Static
 
-from circle_tui.terminal_qr import QRRenderable
+from circle_tui.terminal_qr import QRRenderable, fit_scale
 
 
 class QRCodeView(Widget):
-    """Centres the code; when it does not fit, says how large the window must be instead
-    of drawing a clipped code that would not scan."""
+    """Centres the code, as large as its space allows; when even the smallest does not fit,
+    says how large the window must be instead of drawing a code that would not scan."""
 
     DEFAULT_CSS = """
     QRCodeView { width: 1fr; height: 1fr; content-align: center middle; }
     """
 
-    def __init__(self, modules: list[list[bool]], *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        modules: list[list[bool]],
+        *,
+        caption: str = "",
+        export_hint: bool = True,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
-        self.code = QRRenderable(modules)
+        self.modules = modules
+        self.caption = caption
+        self.export_hint = export_hint
+
+    def layout_for(self, width: int, height: int) -> tuple[int, str]:
+        """The largest scale that fits, and the caption if it fits too: on a small screen
+        a code that scans matters more than its URL as text (0 when no code fits)."""
+        scale = fit_scale(len(self.modules), width, height, self.caption)
+        if scale or not self.caption:
+            return scale, self.caption
+        return fit_scale(len(self.modules), width, height), ""
+
+    def scale_for(self, width: int, height: int) -> int:
+        return self.layout_for(width, height)[0]
+
+    @property
+    def scale(self) -> int:
+        return self.scale_for(self.size.width, self.size.height)
 
     @property
     def fits(self) -> bool:
-        width, height = self.code.size
-        return self.size.width >= width and self.size.height >= height
+        return self.scale >= 1
+
+    @property
+    def code(self) -> QRRenderable:
+        scale, caption = self.layout_for(self.size.width, self.size.height)
+        return QRRenderable(self.modules, max(1, scale), caption)
 
     def needed_terminal(self) -> tuple[int, int]:
-        """The terminal size at which the code would fit, given the space around it now."""
-        width, height = self.code.size
+        """The terminal size at which the smallest code would fit, given the space around it."""
+        width, height = QRRenderable(self.modules, 1).size
         screen = self.app.size
         return (
             screen.width + max(0, width - self.size.width),
@@ -38,8 +71,70 @@ class QRCodeView(Widget):
         if self.fits:
             return self.code
         w, h = self.needed_terminal()
+        also = ", or press e to save a PNG to print or show" if self.export_hint else ""
         return Text(
-            f"The code does not fit here. Enlarge the window to at least {w}×{h}, "
-            "or press e to save a PNG to print or show.",
+            f"The code does not fit here. Enlarge the window to at least {w}×{h}{also}.",
             justify="center",
         )
+
+
+class CodePanel(Vertical):
+    """A titled code with a caption: as wide as the code at the largest scale that fits in its
+    height, leaving `beside` columns of the screen for what stands next to it."""
+
+    DEFAULT_CSS = """
+    CodePanel { width: auto; min-width: 30; height: 1fr; align-horizontal: center; }
+    CodePanel #qr-title { width: 100%; text-align: center; text-style: bold; }
+    CodePanel #qr-caption { width: 100%; text-align: center; }
+    """
+    MIN_WIDTH = 30
+
+    def __init__(
+        self,
+        title: str = "",
+        url: str | None = None,
+        *,
+        level: str = "M",
+        caption: str = "",
+        beside: int = 30,
+        export_hint: bool = True,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.title, self.url, self.level, self.caption = title, url, level, caption
+        self.beside = beside
+        self.export_hint = export_hint
+        self.error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        from circle_tui.core.qr import matrix
+
+        yield Static(self.title, id="qr-title", markup=False)
+        if self.url:
+            modules = matrix(self.url, self.level)
+            self.styles.width = max(len(modules), self.MIN_WIDTH)
+            yield QRCodeView(modules, caption=self.url, export_hint=self.export_hint, id="qr")
+            if self.caption:
+                yield Static(self.caption, id="qr-caption", markup=False)
+        elif self.error:
+            yield Static(self.error, id="qr-error", classes="notice", markup=False)
+
+    def on_resize(self) -> None:
+        self.grow()
+
+    def grow(self) -> None:
+        """Widen to the code's width at the largest scale the panel's height allows."""
+        views = self.query(QRCodeView)
+        if not views:
+            return
+        view = views.first()
+        others = sum(
+            child.outer_size.height
+            for child in self.children
+            if child is not view and child.display
+        )
+        rows = self.size.height - others
+        columns = self.screen.size.width - self.beside
+        width = max(self.MIN_WIDTH, len(view.modules) * max(1, view.scale_for(columns, rows)))
+        if self.styles.width is None or self.styles.width.value != width:
+            self.styles.width = width

@@ -1,0 +1,24 @@
+"""The "before the circle" checklist: what to fix, on the screens only the facilitator reads."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from circle_tui.checklist import before_the_circle
+from circle_tui.session import Session
+
+
+class Checklist(Static):
+    """Hidden when there is nothing to do."""
+
+    DEFAULT_CSS = """
+    Checklist { height: auto; padding: 1 0; }
+    """
+
+    def show(self, session: Session) -> None:
+        items = before_the_circle(session)
+        self.display = bool(items)
+        lines = [Content.styled("Before the circle", "bold $warning")]
+        lines += [Content.assemble("☐ ", item) for item in items]  # a path is text, not markup
+        self.update(Content("\n").join(lines))

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
-    from circle_tui.cli import agreements, attendance, config, privacy, qr
+    from circle_tui.cli import agreements, attendance, config, privacy, qr, room
 
     parser = argparse.ArgumentParser(
         prog="circle-tui",
@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="where attendance counts are kept (env CIRCLE_TUI_DATA_DIR)",
     )
     commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
-    for module in (config, attendance, agreements, qr, privacy):
+    for module in (config, attendance, agreements, qr, privacy, room):
         module.add_parser(commands)
     return parser
 

@@ -6,6 +6,8 @@ import gc
 import random
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,6 +22,9 @@ from circle_tui.storage.attendance import AttendanceLog
 from circle_tui.ui import screens
 from circle_tui.ui.themes import HIGH_CONTRAST
 
+if TYPE_CHECKING:
+    from circle_tui.room.server import RoomServer
+
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
 
@@ -33,30 +38,44 @@ class CircleApp(App[int]):
     BINDINGS = [
         Binding("ctrl+q", "request_quit", "Quit", priority=True, id="quit"),
         Binding("question_mark", "help", "Help", id="help"),
+        Binding("v", "room_preview", "Room view", show=False, id="room-preview"),
     ]
 
-    def __init__(self, session: Session, *, notices: Iterable[Notice] = ()) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        notices: Iterable[Notice] = (),
+        room_socket: Path | None = None,
+    ) -> None:
         super().__init__()
         self.session = session
         self.notices = list(notices)
         #: Counts that could not be saved before the app closed: `run` prints them.
         self.unsaved: SaveFailed | None = None
+        self.room_socket = room_socket
+        self.room: RoomServer | None = None
         self.register_theme(HIGH_CONTRAST)
         if session.settings.theme in self.available_themes:  # else `run` says so first
             self.theme = session.settings.theme
-        self.sub_title = session.settings.circle_name
+        self.show_title()
 
     def get_default_screen(self) -> Screen:
         return screens.home_screen()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.session.on_problem = self._problem_from_thread
         self.session.watch(self.follow_the_circle)
+        self.session.watch(self.show_title)
         self.call_after_refresh(self.check_size)
         self._on_signals(install=True)
+        if self.room_socket is not None:
+            await self.serve_the_room(self.room_socket)
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         self._on_signals(install=False)
+        if self.room is not None:
+            await self.room.close()
         self.session.close()
 
     def _on_signals(self, *, install: bool) -> None:
@@ -98,6 +117,49 @@ class CircleApp(App[int]):
             self.session.save_and_forget()
         except SaveFailed as err:
             self.unsaved = err
+
+    # -- the room view ----------------------------------------------------------------------
+    async def serve_the_room(self, path: Path) -> None:
+        """Serve room snapshots for `circle-tui room`; if the socket cannot be made, the
+        console runs on and the checklist says why."""
+        from circle_tui.room.address import RoomUnavailable
+        from circle_tui.room.server import RoomServer
+
+        room = RoomServer(path, self.session.room_snapshot, self._room_views_changed)
+        try:
+            await room.start()
+        except RoomUnavailable as err:
+            self.session.room_problem = str(err)
+            return
+        self.room = room
+        self.session.room_problem = None
+        self.session.watch(room.publish)
+        self.show_title()
+
+    def _room_views_changed(self, count: int) -> None:
+        self.session.room_views = count
+        self.show_title()
+
+    def show_title(self) -> None:
+        """The circle's name, and how many room views show what the room sees."""
+        title = self.session.settings.circle_name
+        if self.room is not None:
+            views = self.session.room_views
+            title += " · " + (f"{views} room view{'s' * (views != 1)}" if views else "no room view")
+        self.sub_title = title
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "room_preview":  # not over a dialog: it would hide the question asked
+            from textual.screen import ModalScreen
+
+            return not isinstance(self.screen, ModalScreen)
+        return True
+
+    def action_room_preview(self) -> None:
+        from circle_tui.ui.screens.room_preview import RoomPreview
+
+        if not isinstance(self.screen, RoomPreview):
+            self.push_screen(RoomPreview())
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.check_size)
@@ -310,11 +372,11 @@ def make_app(
     wall: Callable[[], datetime] = datetime.now,
     rng: random.Random | None = None,
     notices: Iterable[Notice] = (),
+    room_socket: Path | None = None,
 ) -> CircleApp:
-    """The app for a session on these paths: shared by `circle-tui`, the tests, the
-    benchmarks and the screenshots."""
+    """The app for a session on these paths, serving room views at `room_socket` if given."""
     session = Session(paths, settings, attendance, clock=clock, wall=wall, rng=rng)
-    return CircleApp(session, notices=notices)
+    return CircleApp(session, notices=notices, room_socket=room_socket)
 
 
 def check_theme(settings: Settings, paths: Paths, app: App) -> None:
@@ -337,12 +399,20 @@ def print_last_resort(unsaved: SaveFailed) -> None:
 
 def run(paths: Paths, settings: Settings) -> int:
     """Take the writer lock, open the log (setting aside a damaged file), run the app."""
+    from circle_tui.room.address import RoomUnavailable, socket_path
     from circle_tui.session import opened
     from circle_tui.storage.lock import AlreadyRunning
 
+    room_socket: Path | None = None
+    room_problem: str | None = None
+    try:
+        room_socket = socket_path(paths)
+    except RoomUnavailable as err:
+        room_problem = str(err)  # the console runs without room views; the checklist says why
     try:
         with opened(paths) as (log, notices):
-            app = make_app(paths, settings, log, notices=notices)
+            app = make_app(paths, settings, log, notices=notices, room_socket=room_socket)
+            app.session.room_problem = room_problem
             check_theme(settings, paths, app)
             app.run()
             if app.session.in_circle and app.unsaved is None:  # e.g. a crash in Textual itself

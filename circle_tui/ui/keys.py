@@ -25,6 +25,7 @@ GLOBAL_KEYS = [
     ("?", "this help"),
     ("ctrl+p", "command palette: start, end round, attendance, settings, privacy"),
     ("ctrl+q", "quit (asks first during a circle; attendance is saved)"),
+    ("v", "preview what the room view shows (circle-tui room, on a second screen)"),
     ("escape", "close a dialog"),
 ]
 

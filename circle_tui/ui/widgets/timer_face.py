@@ -28,6 +28,8 @@ class TimerFace(Vertical):
     _shown = ""
     _word: str | None = None
     _state: TimerState | None = None
+    #: Pixels per font pixel in the wide face; a room view on a large screen draws larger.
+    big_scale = 2
 
     DEFAULT_CSS = """
     TimerFace { height: auto; align-horizontal: center; }
@@ -49,7 +51,8 @@ class TimerFace(Vertical):
             if self.has_class("-wide"):
                 big = self.query_one("#big", Static)
                 big.update(
-                    Text(big_text(clock_text, scale=2)), layout=len(clock_text) != len(self._shown)
+                    Text(big_text(clock_text, scale=self.big_scale)),
+                    layout=len(clock_text) != len(self._shown),
                 )
             else:
                 self.query_one(Digits).update(clock_text)
@@ -68,4 +71,4 @@ class TimerFace(Vertical):
             self.set_class(wide, "-wide")
             shown = self._shown
             self.query_one(Digits).update(shown)
-            self.query_one("#big", Static).update(Text(big_text(shown, scale=2)))
+            self.query_one("#big", Static).update(Text(big_text(shown, scale=self.big_scale)))

@@ -1,0 +1,54 @@
+"""`v`: the room view as the room sees it now, drawn by the room view's own widget."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from circle_tui.ui.widgets.room_stage import RoomStage
+
+if TYPE_CHECKING:
+    from circle_tui.ui.app import CircleApp
+
+
+class RoomPreview(ModalScreen[None]):
+    """Follows the session while open, as a room view would; nothing here can be changed."""
+
+    if TYPE_CHECKING:
+
+        @property
+        def app(self) -> CircleApp: ...
+
+    BINDINGS = [Binding("escape,v", "close", "Close the preview", id="close")]
+    DEFAULT_CSS = """
+    RoomPreview #room-preview { width: 90%; height: 90%; border: round $accent;
+        background: $background; padding: 0; }
+    RoomPreview #room-preview-keys { width: 100%; color: $text-muted; text-align: center; }
+    """
+    _unwatch: Callable[[], None] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="room-preview") as box:
+            box.border_title = "What the room view shows"
+            yield RoomStage(self.app.session.clock, id="stage")
+            yield Static("[b]v[/b] or [b]escape[/b] close", id="room-preview-keys")
+
+    def on_mount(self) -> None:
+        self._unwatch = self.app.session.watch(self._show)
+        self._show()
+
+    def on_unmount(self) -> None:
+        if self._unwatch is not None:
+            self._unwatch()
+
+    def _show(self) -> None:
+        self.query_one(RoomStage).show(self.app.session.room_snapshot())
+
+    def action_close(self) -> None:
+        self.dismiss(None)

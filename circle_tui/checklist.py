@@ -34,7 +34,7 @@ def before_the_circle(session: Session) -> list[str]:
     elif texts.resources is not None and texts.resources.placeholders:
         items.append(
             f"The resources card still has {texts.resources.placeholders} [TO FILL IN] "
-            f"placeholders: edit {texts.resources.source} before relying on it."
+            f"placeholders (closing leaves those lines out): {_where_to_edit(session)}"
         )
     day = session.wall().date()
     for key, what in (("feedback_url", "feedback"), ("resources_url", "resources")):
@@ -54,3 +54,14 @@ def before_the_circle(session: Session) -> list[str]:
     if session.room_problem:
         items.append(f"No room view tonight: {session.room_problem}")
     return items
+
+
+def _where_to_edit(session: Session) -> str:
+    from circle_tui import library
+
+    found = library.available(session.paths).get(session.settings.resources)
+    if found is None:
+        return "choose a resources card in the settings."
+    if found.origin == library.BUNDLED:  # the bundled card is replaced on every upgrade
+        return f"copy {found.path} into {session.paths.user_agreements} and fill it in there."
+    return f"fill them in, in {found.path}."

@@ -150,10 +150,10 @@ class Session:
         self.save_problem: SaveFailed | None = None
 
     # -- watching -----------------------------------------------------------------------
-    def watch(self, callback: Callable[[], None]) -> Callable[[], None]:
-        """Call `callback` after every change of the circle or the session; returns the
-        function that stops it."""
-        self._watchers.append(callback)
+    def watch(self, callback: Callable[[], None], *, first: bool = False) -> Callable[[], None]:
+        """Call `callback` after every change of the circle or the session (`first`: before
+        the others); returns the function that stops it."""
+        self._watchers.insert(0 if first else len(self._watchers), callback)
         return lambda: self._watchers.remove(callback) if callback in self._watchers else None
 
     def _changed(self) -> None:

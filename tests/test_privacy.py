@@ -1,5 +1,6 @@
 """Privacy by construction: no names at rest or in crash output, no network, counts-only records."""
 
+import asyncio
 import contextlib
 import io
 import json
@@ -200,17 +201,23 @@ NETWORK_EVENTS = {
 }
 _attempts: list[tuple[str, tuple]] = []
 _watching = False
+#: The one place a Unix socket may be bound or connected to: the room socket (README).
+_room_socket: set[str] = set()
 
 
 def _audit(event, args):
-    if _watching and event in NETWORK_EVENTS:
+    if not _watching:
+        return
+    if event == "socket.__new__" and args[1] != socket.AF_UNIX:
+        _attempts.append((event, args[1:]))  # an AF_INET/AF_INET6 socket, even unused
+    elif event in NETWORK_EVENTS:
         if (
-            event == "socket.connect"
-            and args
+            event in ("socket.bind", "socket.connect")
             and getattr(args[0], "family", None) == socket.AF_UNIX
+            and str(args[1]) in _room_socket
         ):
             return
-        _attempts.append((event, args))
+        _attempts.append((event, args[1:]))
 
 
 sys.addaudithook(_audit)
@@ -220,6 +227,7 @@ sys.addaudithook(_audit)
 def no_network():
     global _watching
     _attempts.clear()
+    _room_socket.clear()
     _watching = True
     yield _attempts
     _watching = False
@@ -231,14 +239,29 @@ def test_the_audit_hook_would_see_a_connection(no_network):
     assert no_network
 
 
+def test_the_audit_hook_would_see_an_inet_socket_or_a_unix_socket_elsewhere(no_network, tmp_path):
+    socket.socket(socket.AF_INET6, socket.SOCK_STREAM).close()
+    assert [event for event, _ in no_network] == ["socket.__new__"]
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as elsewhere:
+        elsewhere.bind(str(tmp_path / "not-the-room.sock"))
+    assert [event for event, _ in no_network] == ["socket.__new__", "socket.bind"]
+
+
 async def test_a_full_circle_and_every_cli_command_open_no_connection(
     no_network, tmp_path, isolated_dirs, capsys, monkeypatch
 ):
     from circle_tui.config import Settings
+    from circle_tui.room.address import socket_path
+    from circle_tui.room.client import snapshots
 
     settings = Settings(feedback_url="https://forms.example.org/f?d={date}")
     app = make_app(tmp_path, settings)
+    app.room_socket = socket_path(app.session.paths)  # as `circle-tui` serves room views
+    _room_socket.add(str(app.room_socket))
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        room_view = snapshots(app.room_socket)
+        phases = [(await asyncio.wait_for(anext(room_view), 5))["phase"]]
         await press(pilot, "enter", "plus", "n", "enter", "enter", *["right"] * 10, "enter")
         await press(pilot, "enter", "enter", "enter", "p", "enter", "enter", "enter")
         await Facilitator(pilot).skip_to_closing()
@@ -246,6 +269,12 @@ async def test_a_full_circle_and_every_cli_command_open_no_connection(
         await settle(pilot)
         await press(pilot, "enter", "enter")
         await settle(pilot)
+        await pilot.pause()
+        with contextlib.suppress(TimeoutError):  # every snapshot the room view was sent
+            while True:
+                phases.append((await asyncio.wait_for(anext(room_view), 1))["phase"])
+        await room_view.aclose()
+    assert phases[0] == "waiting" and "rounds" in phases
     isolated_dirs["config"].parent.mkdir(parents=True)
     isolated_dirs["config"].write_text('feedback_url = "https://forms.example.org/f?d={date}"\n')
     monkeypatch.chdir(tmp_path)

@@ -78,6 +78,11 @@ class Terminal:
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
+    def image(self):
+        """The pane as pixels (see `pane_image`)."""
+        size = self._tmux("display-message", "-p", "#{pane_width} #{pane_height}").split()
+        return pane_image(self._tmux("capture-pane", "-p", "-e"), int(size[0]), int(size[1]))
+
 
 def side_panel(screen: str) -> str:
     """The queue beside the timer (who is up next, who spoke): it moves with every turn."""
@@ -92,3 +97,90 @@ def until_round_complete(term: Terminal, limit: int = 30) -> None:
             return
         shown = term.key_and_wait("Enter", part=side_panel)
     term.wait_for("This round is complete")
+
+
+# -- what the pane shows, as pixels --------------------------------------------------------------
+_SGR = __import__("re").compile(r"\x1b\[([0-9;]*)m")
+CELL_W, CELL_H = 4, 8  # pixels per cell: a terminal cell is about twice as tall as wide
+
+
+def _xterm_rgb(n: int) -> tuple[int, int, int]:
+    """The 256-colour palette as xterm draws it."""
+    basic = [(0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205)]
+    basic += [(0, 205, 205), (229, 229, 229), (127, 127, 127), (255, 0, 0), (0, 255, 0)]
+    basic += [(255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255)]
+    if n < 16:
+        return basic[n]
+    if n < 232:
+        n -= 16
+        steps = [0, 95, 135, 175, 215, 255]
+        return steps[n // 36], steps[n // 6 % 6], steps[n % 6]
+    level = 8 + 10 * (n - 232)
+    return level, level, level
+
+
+def _apply_sgr(params: list[int], fg, bg):
+    i = 0
+    while i < len(params):
+        p = params[i]
+        if p == 0:
+            fg, bg = None, None
+        elif p in (38, 48) and i + 1 < len(params):
+            if params[i + 1] == 5:
+                colour, i = _xterm_rgb(params[i + 2]), i + 2
+            else:
+                colour, i = tuple(params[i + 2 : i + 5]), i + 4
+            fg, bg = (colour, bg) if p == 38 else (fg, colour)
+        elif p == 39:
+            fg = None
+        elif p == 49:
+            bg = None
+        elif 30 <= p <= 37 or 90 <= p <= 97:
+            fg = _xterm_rgb(p - 30 if p < 90 else p - 90 + 8)
+        elif 40 <= p <= 47 or 100 <= p <= 107:
+            bg = _xterm_rgb(p - 40 if p < 100 else p - 100 + 8)
+        i += 1
+    return fg, bg
+
+
+def pane_image(ansi: str, width: int, height: int):
+    """Render `tmux capture-pane -e` output cell by cell (block characters exactly, any other
+    character as its background), so a test sees what a phone pointed at the screen sees.
+    The terminal's default colours are taken as a dark theme's: light text on black."""
+    from PIL import Image
+
+    image = Image.new("L", (width * CELL_W, height * CELL_H), 0)
+    pixels = image.load()
+
+    def luma(colour, default: int) -> int:
+        if colour is None:
+            return default
+        r, g, b = colour
+        return round(0.299 * r + 0.587 * g + 0.114 * b)
+
+    for y, line in enumerate(ansi.split("\n")[:height]):
+        fg = bg = None
+        x = 0
+        pos = 0
+        while pos < len(line) and x < width:
+            found = _SGR.match(line, pos)
+            if found:
+                params = [int(p) for p in found.group(1).split(";") if p] or [0]
+                fg, bg = _apply_sgr(params, fg, bg)
+                pos = found.end()
+                continue
+            char = line[pos]
+            pos += 1
+            top = bottom = luma(bg, 0)
+            if char == "█":
+                top = bottom = luma(fg, 255)
+            elif char == "▀":
+                top = luma(fg, 255)
+            elif char == "▄":
+                bottom = luma(fg, 255)
+            for dy in range(CELL_H):
+                shade = top if dy < CELL_H // 2 else bottom
+                for dx in range(CELL_W):
+                    pixels[x * CELL_W + dx, y * CELL_H + dy] = shade
+            x += 1
+    return image

@@ -63,6 +63,12 @@ class AgreementSet:
         return text.count(PLACEHOLDER)
 
 
+def without_placeholders(text: str) -> str:
+    """`text` without the lines still marked `[TO FILL IN …]`: what the room may read of a
+    card that is not finished (the facilitator's checklist says what is missing)."""
+    return "\n".join(line for line in text.splitlines() if PLACEHOLDER not in line)
+
+
 def parse_bytes(data: bytes, source: str, *, require_cards: bool = True) -> AgreementSet:
     """Parse a file's bytes; size and encoding are checked before anything else."""
     if len(data) > MAX_BYTES:

@@ -133,7 +133,9 @@ class CircleApp(App[int]):
             return
         self.room = room
         self.session.room_problem = None
-        self.session.watch(room.publish)
+        # The room hears of a change before the console redraws for it (a new screen can
+        # take a good part of a second to mount on a slow laptop).
+        self.session.watch(room.publish, first=True)
         self.show_title()
 
     def _room_views_changed(self, count: int) -> None:

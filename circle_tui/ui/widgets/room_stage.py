@@ -3,13 +3,15 @@ console's preview of it (`v`). Large and calm; it counts down by itself between 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from rich.markdown import Markdown
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from circle_tui.core.clock import Clock
 from circle_tui.core.timer import TimerState, TurnTimer, format_seconds
@@ -41,14 +43,24 @@ class BigLine(Static):
     DEFAULT_CSS = """
     BigLine { width: 100%; text-align: center; text-style: bold; color: $accent; padding: 0 0 1 0; }
     """
+    line = ""
+    max_scale = 1
+    _drawn: tuple[str, int, int] | None = None
 
-    def __init__(self, line: str, *, max_scale: int = 1, id: str | None = None) -> None:
-        super().__init__("", id=id, markup=False)
-        self.line = line
-        self.max_scale = max_scale
+    def set_line(self, line: str, max_scale: int) -> None:
+        self.line, self.max_scale = line, max_scale
+        self.display = bool(line)
+        self.draw()
 
     def on_resize(self) -> None:
+        self.draw()
+
+    def draw(self) -> None:
         room = self.size.width - 2
+        drawn = (self.line, self.max_scale, room)
+        if drawn == self._drawn or room <= 0:
+            return
+        self._drawn = drawn
         fitting = [
             s
             for s in range(self.max_scale, 0, -1)
@@ -57,20 +69,80 @@ class BigLine(Static):
         self.update(Text(big_text(self.line, fitting[0]) if fitting else self.line))
 
 
+@dataclass(frozen=True)
+class Scene:
+    """One snapshot as lines in the room view's places, top to bottom; empty ones are hidden."""
+
+    over: str = ""  # a small line above: where in the circle we are
+    prompt: str = ""  # the round's question
+    label: str = ""  # "now speaking"
+    big: str = ""  # in block letters: welcome, the card's heading, the speaker
+    words: str = ""  # Markdown: opening words, the card, pause words
+    timer: bool = False
+    line: str = ""  # under it all: "reading now: …", "The circle has ended."
+    closing: bool = False
+
+
+def scene_of(room: dict[str, Any] | None) -> Scene:
+    """Where each part of the snapshot goes; a phase this view does not know shows nothing."""
+    phase = room["phase"] if room else WAITING
+    if room is None or phase == WAITING:
+        return Scene(big="Welcome", line="The circle begins soon.")
+    if phase == "arrivals":
+        return Scene(big="Welcome", line="Find a seat; we begin soon.")
+    if phase == "opening":
+        return Scene(
+            over="Opening", words=room["words"] or "*Welcome.*", timer=bool(room["countdown"])
+        )
+    if phase == "agreements":
+        card = room["card"]
+        where = "" if card["last"] else f" · {card['number']} of {card['of']}"
+        reading = f"reading now: {card['reading']}" if card["reading"] else ""
+        title = room["title"] or "Agreements"
+        return Scene(over=title + where, big=card["heading"], words=card["body"], line=reading)
+    if phase == "rounds":
+        return _round_scene(room)
+    if phase == "break":
+        return Scene(big="Break", timer=True, line="Stretch, drink some water.")
+    if phase == PAUSE:  # the care pause (issue 14): the whole circle stops together
+        return Scene(big="A pause", words=room["words"] or "*We stop together for a moment.*")
+    if phase in ("closing", "end"):
+        return Scene(closing=True)
+    if phase == ENDED:
+        return Scene(big="Thank you", line="The circle has ended.")
+    return Scene()
+
+
+def _round_scene(room: dict[str, Any]) -> Scene:
+    rnd = room["round"]
+    if rnd is None:
+        return Scene(line="All rounds are done.")
+    over = f"round {rnd['number']} of {rnd['of']} · {rnd['name']}"
+    prompt = f"“{rnd['prompt']}”" if rnd["prompt"] else ""
+    if room["timer"] is not None:
+        speaker = room["speaker"] or ""
+        label = "now speaking" if speaker else ""
+        return Scene(over=over, prompt=prompt, label=label, big=speaker, timer=True)
+    if rnd["complete"]:
+        return Scene(over=over, prompt=prompt, line="This round is complete.")
+    return Scene(over=over, prompt=prompt, big="" if rnd["started"] else f"Next: {rnd['name']}")
+
+
 class RoomStage(Vertical):
-    """Renders one snapshot (or None: not connected yet) with a note under it."""
+    """Renders one snapshot (or None: not connected yet) with a note under it. Its places are
+    made once and filled per snapshot, so a key on the console costs the room one repaint."""
 
     DEFAULT_CSS = """
     RoomStage { width: 1fr; height: 1fr; padding: 0 2; }
     RoomStage #room-circle { width: 100%; color: $text-muted; text-align: center; }
-    RoomStage #room-body { width: 100%; height: 1fr; align: center middle; }
-    RoomStage .room-line { width: 100%; text-align: center; padding: 1 0 0 0; }
-    RoomStage .room-muted { width: 100%; text-align: center; color: $text-muted; }
-    RoomStage .room-prompt { width: 100%; text-align: center; text-style: italic; padding: 1 0; }
-    RoomStage .room-words { width: 100%; max-width: 76; height: auto; max-height: 1fr; }
-    RoomStage .room-words Markdown { margin: 0; padding: 0; }
+    RoomStage #room-main { width: 100%; height: 1fr; align: center middle; }
+    RoomStage #room-over, RoomStage #room-label { width: 100%; text-align: center; color: $text-muted; }
+    RoomStage #room-prompt { width: 100%; text-align: center; text-style: italic; padding: 1 0; }
+    RoomStage #room-words { width: 100%; max-width: 76; height: auto; max-height: 1fr; }
+    RoomStage #room-line { width: 100%; text-align: center; padding: 1 0 0 0; }
     RoomStage #room-closing { height: 1fr; }
     RoomStage #room-closing-words { width: 1fr; height: 1fr; padding: 0 1; }
+    RoomStage #room-closing-title { width: 100%; text-align: center; color: $text-muted; }
     RoomStage #room-note { width: 100%; height: auto; color: $text-muted; text-align: center; }
     RoomStage TimerFace { padding: 1 0 0 0; }
     """
@@ -82,19 +154,7 @@ class RoomStage(Vertical):
         self.note = ""
         self.timer: TurnTimer | None = None
         self._countdown_waker: Timer | None = None
-        self._large = False
-
-    # -- what to show ------------------------------------------------------------------
-    def show(self, room: dict[str, Any] | None, note: str = "") -> None:
-        """Draw `room` (rebuilt whole: a snapshot comes once per key, not per second)."""
-        self.room, self.note = room, note
-        self.timer = _timer_of(room, self.clock) if room else None
-        self.call_later(self._draw_room)
-
-    async def _draw_room(self) -> None:
-        await self.recompose()
-        self.tick()
-        self._wake_at_next_change()
+        self._code: tuple | None = None  # the code panel shown: (which, url, level)
 
     @property
     def phase(self) -> str | None:
@@ -106,112 +166,98 @@ class RoomStage(Vertical):
         return self.size.width >= 120 and self.size.height >= 36
 
     def compose(self) -> ComposeResult:
-        room = self.room
-        self._large = self.large
-        yield Static(room["circle"] if room else "", id="room-circle", markup=False)
-        with Vertical(id="room-body"):
-            yield from self._phase_body(room)
-        note = Static(self.note, id="room-note", markup=False)
-        note.display = bool(self.note)
-        yield note
-
-    def big(self, line: str) -> BigLine:
-        return BigLine(line, max_scale=2 if self.large else 1)
-
-    def _phase_body(self, room: dict[str, Any] | None) -> ComposeResult:
-        phase = room["phase"] if room else WAITING
-        if room is None or phase == WAITING:
-            yield self.big("Welcome")
-            yield Static("The circle begins soon.", classes="room-line")
-        elif phase == "arrivals":
-            yield self.big("Welcome")
-            yield Static("Find a seat; we begin soon.", classes="room-line")
-        elif phase == "opening":
-            yield Static("Opening", classes="room-muted")
-            yield from _words(room["words"] or "*Welcome.*")
-            if room["countdown"]:
-                yield TimerFace(id="timer")
-        elif phase == "agreements":
-            yield from self._agreement_card(room["title"], room["card"])
-        elif phase == "rounds":
-            yield from self._round_now(room)
-        elif phase == "break":
-            yield self.big("Break")
+        yield Static("", id="room-circle", markup=False)
+        with Vertical(id="room-main"):
+            yield Static("", id="room-over", markup=False)
+            yield Static("", id="room-prompt", markup=False)
+            yield Static("", id="room-label", markup=False)
+            yield BigLine("", id="room-big", markup=False)
+            with Center(), VerticalScroll(id="room-words"):
+                yield Static("", id="room-words-text")
             yield TimerFace(id="timer")
-            yield Static("Stretch, drink some water.", classes="room-line")
-        elif phase == PAUSE:  # the care pause (issue 14): the whole circle stops together
-            yield self.big("A pause")
-            yield from _words(room["words"] or "*We stop together for a moment.*")
-        elif phase in ("closing", "end"):
-            yield from self._at_closing(room)
-        elif phase == ENDED:
-            yield self.big("Thank you")
-            yield Static("The circle has ended.", classes="room-line")
-        else:  # a phase this room view does not know: say nothing rather than guess
-            yield Static("", classes="room-line")
+            yield Static("", id="room-line", markup=False)
+        with Horizontal(id="room-closing"), VerticalScroll(id="room-closing-words"):
+            yield Static("Closing", id="room-closing-title")
+            yield Static("", id="room-closing-text")
+        yield Static("", id="room-note", markup=False)
 
-    def _agreement_card(self, title: str, card: dict[str, Any]) -> ComposeResult:
-        where = "" if card["last"] else f" · {card['number']} of {card['of']}"
-        yield Static(f"{title or 'Agreements'}{where}", classes="room-muted", markup=False)
-        yield self.big(card["heading"])
-        yield from _words(card["body"])
-        if card["reading"]:
-            yield Static(f"reading now: {card['reading']}", classes="room-line", markup=False)
+    def on_mount(self) -> None:
+        self._fill()
 
-    def _round_now(self, room: dict[str, Any]) -> ComposeResult:
-        rnd = room["round"]
-        if rnd is None:
-            yield Static("All rounds are done.", classes="room-line")
-            return
-        yield Static(
-            f"round {rnd['number']} of {rnd['of']} · {rnd['name']}",
-            classes="room-muted",
-            markup=False,
-        )
-        if rnd["prompt"]:
-            yield Static(f"“{rnd['prompt']}”", classes="room-prompt", markup=False)
-        if room["timer"] is not None:
-            if room["speaker"]:
-                yield Static("now speaking", classes="room-muted")
-                yield self.big(room["speaker"])
-            yield TimerFace(id="timer")
-        elif rnd["complete"]:
-            yield Static("This round is complete.", classes="room-line")
-        elif not rnd["started"]:
-            yield self.big(f"Next: {rnd['name']}")
+    # -- what to show ------------------------------------------------------------------
+    def show(self, room: dict[str, Any] | None, note: str = "") -> None:
+        self.room, self.note = room, note
+        self.timer = _timer_of(room, self.clock) if room else None
+        if self.is_mounted:
+            self._fill()
 
-    def _at_closing(self, room: dict[str, Any]) -> ComposeResult:
-        qr = room["qr"] or {}
+    def _fill(self) -> None:
+        with self.app.batch_update():  # one layout and one frame for the whole snapshot
+            self._fill_places()
+
+    def _fill_places(self) -> None:
+        room, scene = self.room, scene_of(self.room)
+        self._text("#room-circle", room["circle"] if room else "")
+        self.query_one("#room-main").display = not scene.closing
+        self.query_one("#room-closing").display = scene.closing
+        self._text("#room-over", scene.over)
+        self._text("#room-prompt", scene.prompt)
+        self._text("#room-label", scene.label)
+        self.query_one(BigLine).set_line(scene.big, 2 if self.large else 1)
+        self._words("#room-words-text", scene.words)
+        self.query_one("#room-words").display = bool(scene.words)
+        self.query_one(TimerFace).display = scene.timer
+        self._text("#room-line", scene.line)
+        self._text("#room-note", self.note)
+        if scene.closing and room is not None:
+            self._words("#room-closing-text", room["words"] or "*Thank you all.*")
+            self._show_code(room["qr"] or {})
+        self.tick()
+        self._wake_at_next_change()
+
+    def _text(self, selector: str, text: str) -> None:
+        widget = self.query_one(selector, Static)
+        widget.display = bool(text)
+        if getattr(widget, "_shown_text", None) != text:
+            widget._shown_text = text  # type: ignore[attr-defined]
+            widget.update(Text(text))
+
+    def _words(self, selector: str, markdown: str) -> None:
+        widget = self.query_one(selector, Static)
+        if getattr(widget, "_shown_text", None) != markdown:
+            widget._shown_text = markdown  # type: ignore[attr-defined]
+            widget.update(Markdown(markdown))
+            widget.parent.scroll_home(animate=False)  # type: ignore[union-attr]
+
+    def _show_code(self, qr: dict[str, Any]) -> None:
+        """The code the console shows at closing; remade only when it changes."""
         shown = qr.get("shown", "feedback")
-        url = qr.get(shown)
-        with Horizontal(id="room-closing"):
-            with VerticalScroll(id="room-closing-words"):
-                yield Static("Closing", classes="room-muted")
-                yield Markdown(room["words"] or "*Thank you all.*")
-            if url:
-                yield CodePanel(
-                    CODE_TITLES.get(shown, ""),
-                    url,
-                    level=qr.get("level", "M"),
-                    beside=30,
-                    export_hint=False,
-                )
+        code = (shown, qr.get(shown), qr.get("level", "M"))
+        if code == self._code:
+            return
+        self._code = code
+        box = self.query_one("#room-closing")
+        for panel in box.query(CodePanel):
+            panel.remove()
+        if code[1]:
+            box.mount(
+                CodePanel(CODE_TITLES.get(shown, ""), code[1], level=code[2], export_hint=False)
+            )
 
     # -- counting down by itself ---------------------------------------------------------
     def on_resize(self) -> None:
-        if self.large != self._large:
-            self.call_later(self._draw_room)  # to or from a TV-sized window
-        self.tick()
+        if self.is_mounted:
+            self.query_one(BigLine).set_line(scene_of(self.room).big, 2 if self.large else 1)
+            self.tick()
 
     def tick(self) -> None:
-        """The countdown and the speaker's name, redrawn from the room's own clock."""
-        if not self.is_mounted:
+        """The countdown, redrawn from the room's own clock."""
+        face = self.query_one(TimerFace)
+        if not face.display or self.timer is None:
             return
-        for face in self.query(TimerFace):
-            face.big_scale = 3 if self.large else 2
-            face.set_wide(self.size.width >= 60 and self.size.height >= 20)
-            if self.timer is not None:
-                _show_timer(face, self.timer, self.phase)
+        face.big_scale = 3 if self.large else 2
+        face.set_wide(self.size.width >= 60 and self.size.height >= 20)
+        _show_timer(face, self.timer, self.phase)
 
     def _wake_at_next_change(self) -> None:
         """Sleep until the shown second changes; while nothing moves, not at all."""
@@ -225,11 +271,6 @@ class RoomStage(Vertical):
     def _countdown_woke(self) -> None:
         self.tick()
         self._wake_at_next_change()
-
-
-def _words(markdown: str) -> ComposeResult:
-    with Center(), VerticalScroll(classes="room-words"):
-        yield Markdown(markdown)
 
 
 def _timer_of(room: dict[str, Any], clock: Clock) -> TurnTimer | None:
@@ -246,10 +287,8 @@ def _show_timer(face: TimerFace, timer: TurnTimer, phase: str | None) -> None:
         else:
             face.show(format_seconds(remaining), TimerState.RUNNING, "break")
     elif phase == "opening":
-        if remaining <= 0:
-            face.show("00:00", TimerState.WAITING, "")
-        else:
-            face.show(format_seconds(remaining), TimerState.SILENCE, ROOM_WORDS[TimerState.SILENCE])
+        face.display = remaining > 0  # the silence is over: the words stay
+        face.show(format_seconds(remaining), TimerState.SILENCE, ROOM_WORDS[TimerState.SILENCE])
     elif state is TimerState.SILENCE:
         face.show(format_seconds(timer.silence_left()), state, ROOM_WORDS[state])
     elif state is TimerState.OVER:

@@ -12,21 +12,17 @@ import contextlib
 import fcntl
 import os
 import pty
-import re
 import select
 import signal
 import statistics
 import struct
-import sys
 import tempfile
 import termios
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-_SCRIPT = Path(sys.executable).parent / "circle-tui"
-APP = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "circle_tui"]
-ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[@-Z\\-_]")
+from run import ANSI, APP  # the installed command, as run.py runs it
+
 RIGHT, LEFT, ENTER = b"\x1b[C", b"\x1b[D", b"\r"
 #: No output for this long after a key: the frame (and any follow-up) is complete.
 QUIET = 0.15
@@ -227,13 +223,13 @@ def room_report(r: dict) -> list[str]:
         views = f"{row['views']} room view{'s' * (row['views'] != 1)}"
         good = row["median_ms"] <= 50 and row["p95_ms"] <= 100
         lines.append(
-            f"| 6. console key → room view frame, {views} ({row['presses']} presses, slowest "
+            f"| 7. console key → room view frame, {views} ({row['presses']} presses, slowest "
             f"view) | median {row['median_ms']:.0f} ms, p95 {row['p95_ms']:.0f} ms | — | — | "
             f"median ≤ 50 ms, p95 ≤ 100 ms | {ok(good)} |"
         )
     s = r["stopped"]
     lines.append(
-        f"| 6. console key → console frame, a SIGSTOPped room view vs none (medians of "
+        f"| 7. console key → console frame, a SIGSTOPped room view vs none (medians of "
         f"{s['presses']}) | {s['stopped_ms']:.0f} ms | {s['alone_ms']:.0f} ms (none) | "
         f"{s['ratio']:.2f}× | ≤ 1.2× | {ok(s['ratio'] <= 1.2)} |"
     )

@@ -457,7 +457,15 @@ ROWS = {
     "key": key_rows,
     "attendance": attendance_rows,
     "summary": summary_rows,
+    "room": lambda r: room_bench().room_report(r),
 }
+
+
+def room_bench():
+    """The room view's rows live in benchmarks/room.py (they run several apps on ptys)."""
+    import room
+
+    return room
 
 
 def report(r: dict, costs: list[tuple[str, int]]) -> str:
@@ -483,6 +491,7 @@ def benches(quick: bool) -> dict:
             [10, 50] if quick else [10, 1000, 10000], 1 if quick else 31, tmp
         ),
         "summary": lambda tmp: bench_summary(50 if quick else 10000, 1 if quick else 31, tmp),
+        "room": lambda tmp: room_bench().room_rows(quick, tmp),
     }
 
 

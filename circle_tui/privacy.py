@@ -9,9 +9,15 @@ from circle_tui.storage.attendance import set_aside_copies
 
 def privacy_text(paths: Paths) -> str:
     """The privacy statement as Markdown, shared by the privacy screen and `circle-tui privacy`."""
+    from circle_tui.room.address import RoomUnavailable, socket_path
+
     fields = ", ".join(FIELDS)
     aside = set_aside_copies(paths.data_dir)
     now = f"{len(aside)} there now" if aside else "none there now"
+    try:
+        room = f"`{socket_path(paths)}`"
+    except RoomUnavailable as err:
+        room = f"(none here: {err})"
     return f"""\
 # Privacy
 
@@ -32,6 +38,15 @@ seat order, who passed. There is no place in the app to type what someone said.
 
 **No network:** the app never connects to anything. The feedback QR code only *shows*
 a link; the phone that scans it opens the link, not this laptop.
+
+**The room view** (`circle-tui room`, on a second screen) is fed over a Unix socket on this
+laptop, {room}, in a folder only you can open (0700; the socket 0600; in `$XDG_RUNTIME_DIR`
+when there is one, emptied at logout, else in the data folder) — never over the network.
+It is sent what the whole room may see and nothing else: the circle's name, the phase, the
+words read aloud, the agreement card, the round and its question, the speaker as
+`room_names` says (a typed name, the seat, or nobody), the timer, and the QR links. Never
+who passed, left or stepped out, airtime, first-timers, counts, settings or file paths.
+Nothing is written to disk for it.
 
 **To erase all attendance data:** run `circle-tui privacy --erase`; it deletes the set-aside
 copies as well.

@@ -29,6 +29,9 @@ def test_the_benchmark_script_runs_and_prints_all_five_rows(tmp_path):
         "| 3. peak memory",
         "| 4. key to next frame",
         "| 5. `circle-tui attendance`",
+        "| 7. console key → room view frame, 1 room view",
+        "| 7. console key → room view frame, 3 room views",
+        "| 7. console key → console frame, a SIGSTOPped room view",
     ):
         assert row in done.stdout
     assert out.read_text(encoding="utf-8").startswith("# Benchmark results")

@@ -314,6 +314,10 @@ def test_privacy_prints_what_where_and_what_never(isolated_dirs, capsys):
     assert ", ".join(FIELDS) in out
     assert str(isolated_dirs["data"] / FILE_NAME) in out
     assert "names" in out and "anything anyone says" in out and "never connects" in out
+    from circle_tui.config import resolve_paths
+    from circle_tui.room.address import socket_path
+
+    assert str(socket_path(resolve_paths())) in out.replace("\n", "")  # the room view's socket
 
 
 def test_erase_needs_the_typed_word_then_deletes_the_file(isolated_dirs, capsys, monkeypatch):

@@ -15,25 +15,27 @@ def between_text(app) -> str:
     return str(app.screen.query_one("#between").render())
 
 
-async def test_order_choices_and_hidden_airtime_survive_a_break_the_help_and_a_resize(tmp_path):
+async def test_order_choices_and_the_shown_panel_survive_a_break_the_help_and_a_resize(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         f = Facilitator(pilot)
         await f.to_rounds(people=5)
         await f.finish_round()
-        # Between rounds: popcorn, back to around, start at seat 2, anticlockwise; hide airtime.
+        # Between rounds: popcorn, back to around, start at seat 2, anticlockwise; show the
+        # facilitator panel (passed, left, airtime), hidden at the start with no room view.
+        assert not app.screen.query_one("#facilitator").display
         await f.press("o", "o", "o", "o", "right_square_bracket", "d", "h")
         circle = app.circle
         chosen = (circle.next_order.mode, circle.start_seat, circle.next_order.clockwise)
         assert chosen == (OrderMode.AROUND, 2, False)
         assert "from Seat 2, anticlockwise" in between_text(app)
-        assert not app.screen.query_one("#airtime").display
+        assert app.screen.query_one("#facilitator").display
 
         for detour in (("b", "enter"), ("question_mark", "escape")):
             await f.press(*detour)
             assert isinstance(app.screen, RoundsScreen)
             assert "from Seat 2, anticlockwise" in between_text(app), detour
-            assert not app.screen.query_one("#airtime").display
+            assert app.screen.query_one("#facilitator").display
         await pilot.resize_terminal(130, 40)
         await pilot.pause()
         assert "from Seat 2, anticlockwise" in between_text(app)

@@ -38,7 +38,7 @@ def speaker_label(circle: Circle, seat: int | None, room_names: str) -> str | No
 
 
 def snapshot(session: Session) -> dict[str, Any]:
-    settings, texts, circle = session.settings, session.texts, session.circle
+    settings, circle = session.settings, session.circle
     room: dict[str, Any] = {
         "version": VERSION,
         "circle": settings.circle_name,
@@ -53,8 +53,9 @@ def snapshot(session: Session) -> dict[str, Any]:
         "qr": None,
     }
     if circle is None:
-        return room
+        return room  # the agreement sets may not even be read yet: they are not needed
     room["phase"] = circle.phase.value
+    texts = session.texts
     agreements = texts.agreements
     phase = circle.phase
     if circle.care is not None:  # the care pause: the whole circle stops together

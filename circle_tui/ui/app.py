@@ -148,7 +148,13 @@ class CircleApp(App[int]):
         if self.room is not None:
             views = self.session.room_views
             title += " · " + (f"{views} room view{'s' * (views != 1)}" if views else "no room view")
-        self.sub_title = title
+        if title != self.sub_title:
+            self.sub_title = title
+            if self.screen_stack:  # the title bar reads the title only when it is drawn
+                from circle_tui.ui.widgets.title_bar import TitleBar
+
+                for bar in self.screen.query(TitleBar):
+                    bar.refresh()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "room_preview":  # not over a dialog: it would hide the question asked

@@ -44,8 +44,8 @@ class HomeScreen(CircleScreen):
                 for label in GLANCE:
                     yield Static(label, classes="glance-label")
                     yield Static("", id="glance-" + label.split()[0].lower())
-            yield Checklist(id="checklist")
             yield Static("", id="home-keys")
+            yield Checklist(id="checklist")
         yield KeysBar()
 
     def on_mount(self) -> None:
@@ -85,12 +85,17 @@ class HomeScreen(CircleScreen):
             texts = session.texts
         s = session.settings
         self.query_one("#circle-name", Static).update(Content(s.circle_name))
-        self.query_one("#today", Static).update(session.wall().strftime("%A %d %B %Y"))
+        today = session.wall().strftime("%A %d %B %Y")
+        todo = self.query_one(Checklist).show(session) if session.texts_loaded else 0
+        if todo:  # the checklist is under the keys: on a small screen, below the fold
+            today += f" · {counted(todo, 'thing')} to check before the circle (below)"
+        self.query_one("#today", Static).update(today)
         rounds = " · ".join(f"{spec.name} {spec.minutes} min" for spec in s.rounds)
         if not session.texts_loaded:
             agreements = Content("reading …")
         elif texts.agreements is not None:
-            agreements = Content(f"{texts.agreements.title} ({len(texts.agreements.cards)} cards)")
+            cards = counted(len(texts.agreements.cards), "card")
+            agreements = Content(f"{texts.agreements.title} ({cards})")
         else:
             agreements = Content.from_markup("[b]cannot be used[/b] — see the checklist below")
         feedback = "set" if s.feedback_url else "not set (add feedback_url in settings)"
@@ -109,4 +114,3 @@ class HomeScreen(CircleScreen):
         )
         for label, value in zip(GLANCE, values, strict=True):
             set_text(self.query_one("#glance-" + label.split()[0].lower(), Static), value)
-        self.query_one(Checklist).show(session)

@@ -16,9 +16,11 @@ class Checklist(Static):
     Checklist { height: auto; padding: 1 0; }
     """
 
-    def show(self, session: Session) -> None:
+    def show(self, session: Session) -> int:
+        """Show what is to be done; returns how many things."""
         items = before_the_circle(session)
         self.display = bool(items)
         lines = [Content.styled("Before the circle", "bold $warning")]
         lines += [Content.assemble("☐ ", item) for item in items]  # a path is text, not markup
         self.update(Content("\n").join(lines))
+        return len(items)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rich.markdown import Markdown
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
@@ -17,6 +16,7 @@ from circle_tui.core.clock import Clock
 from circle_tui.core.timer import TimerState, TurnTimer, format_seconds
 from circle_tui.room.snapshot import ENDED, PAUSE, WAITING
 from circle_tui.ui.widgets.big_text import big_text, can_draw, width
+from circle_tui.ui.widgets.markdown_text import MarkdownText
 from circle_tui.ui.widgets.qr import CodePanel
 from circle_tui.ui.widgets.timer_face import TimerFace
 
@@ -173,12 +173,12 @@ class RoomStage(Vertical):
             yield Static("", id="room-label", markup=False)
             yield BigLine("", id="room-big", markup=False)
             with Center(), VerticalScroll(id="room-words"):
-                yield Static("", id="room-words-text")
+                yield MarkdownText(id="room-words-text")
             yield TimerFace(id="timer")
             yield Static("", id="room-line", markup=False)
         with Horizontal(id="room-closing"), VerticalScroll(id="room-closing-words"):
             yield Static("Closing", id="room-closing-title")
-            yield Static("", id="room-closing-text")
+            yield MarkdownText(id="room-closing-text")
         yield Static("", id="room-note", markup=False)
 
     def on_mount(self) -> None:
@@ -223,10 +223,10 @@ class RoomStage(Vertical):
             widget.update(Text(text))
 
     def _words(self, selector: str, markdown: str) -> None:
-        widget = self.query_one(selector, Static)
+        widget = self.query_one(selector, MarkdownText)
         if getattr(widget, "_shown_text", None) != markdown:
             widget._shown_text = markdown  # type: ignore[attr-defined]
-            widget.update(Markdown(markdown))
+            widget.update(markdown)
             widget.parent.scroll_home(animate=False)  # type: ignore[union-attr]
 
     def _show_code(self, qr: dict[str, Any]) -> None:

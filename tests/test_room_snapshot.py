@@ -22,7 +22,9 @@ def scenes(tmp_path, **settings) -> dict[str, dict]:
         Settings(
             circle_name="Tuesday circle",
             feedback_url=FEEDBACK,
+            resources_url="https://support.example.org/",
             silence_seconds=10,
+            pause_silence_seconds=60,
             **settings,
         ),
     )
@@ -44,6 +46,7 @@ def test_every_phase_of_the_walk_has_its_snapshot(tmp_path):
         "agreements",
         "rounds",
         "break",
+        "pause",
         "closing",
         "ended",
     }
@@ -116,3 +119,17 @@ def test_after_the_circle_ends_the_room_is_told_it_ended_not_that_one_begins(tmp
     rooms = scenes(tmp_path)
     assert rooms["waiting"]["phase"] == "waiting"
     assert rooms["ended"]["phase"] == "ended"
+
+
+def test_the_care_pause_shows_the_room_its_words_silence_and_the_resources_code(tmp_path):
+    rooms = scenes(tmp_path)
+    pause = rooms["pause"]
+    assert pause["phase"] == "pause" and pause["words"]  # the set's pause words
+    assert pause["countdown"]["kind"] == "silence" and pause["qr"] is None
+    assert rooms["pause-resources"]["qr"] == {
+        "feedback": None,
+        "resources": "https://support.example.org/",
+        "shown": "resources",
+        "level": "M",
+    }
+    assert rooms["break"]["phase"] == "break"  # and the circle goes on where it was

@@ -23,17 +23,15 @@ def scenes() -> dict[str, dict]:
     shutil.rmtree(ROOT, ignore_errors=True)
     session = scripted_session(
         ROOT,
-        Settings(circle_name="Tuesday circle", feedback_url=FEEDBACK, silence_seconds=10),
+        Settings(
+            circle_name="Tuesday circle",
+            feedback_url=FEEDBACK,
+            resources_url="https://support.example.org/",
+            silence_seconds=10,
+            pause_silence_seconds=60,
+        ),
     )
-    rooms = dict(room_scenes(session))
-    # The care pause (issue 14) is not sent by the console yet; the room view is ready for it.
-    rooms["pause"] = {
-        **rooms["opening"],
-        "phase": "pause",
-        "words": "*We stop together for a moment.* Breathe; nobody needs to say anything.",
-        "countdown": None,
-    }
-    return rooms
+    return dict(room_scenes(session))
 
 
 ROOMS = scenes()
@@ -75,16 +73,20 @@ async def _rounds_with_a_pass_and_a_leave(pilot, *more):
     await f.to_rounds(people=4)
     await f.press("enter", "enter")
     f.clock.advance(40)
-    await f.press("enter", "p", "l", "down", "down", "down", "enter", *more)
+    # Seat 2 passes; seat 4 leaves for the night (l: who, then which).
+    await f.press("enter", "p", "l", "down", "down", "down", "enter", "down", "enter", *more)
+
+
+async def _closing(pilot):
+    await press(pilot, "enter", "plus", "enter", "enter", "right", "enter")
+    await Facilitator(pilot).skip_to_closing()
 
 
 CONSOLE = {
     "home-checklist": lambda pilot: pilot.pause(),
     "opening": lambda pilot: press(pilot, "enter", "plus", "enter"),
     "agreements": lambda pilot: press(pilot, "enter", "plus", "enter", "enter"),
-    "closing": lambda pilot: press(
-        pilot, "enter", "plus", "enter", "enter", "right", "enter", "c", "enter"
-    ),
+    "closing": lambda pilot: _closing(pilot),
     "rounds-panel-hidden": _rounds_with_a_pass_and_a_leave,
     "rounds-panel-shown": lambda pilot: _rounds_with_a_pass_and_a_leave(pilot, "h"),
     "room-preview": lambda pilot: _rounds_with_a_pass_and_a_leave(pilot, "v"),

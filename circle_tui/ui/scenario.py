@@ -76,9 +76,9 @@ SCENE_NAMES = ("Robin", "Quillon", "Sam", "Zephyrine", None)
 
 
 def room_scenes(session: Session) -> Iterator[tuple[str, dict[str, Any]]]:
-    """What the room sees at each moment of a circle, walked on the session's fake clock (with
-    `silence_seconds = 10` for the silence between turns): the room view's snapshots, its
-    README picture and the privacy tests all use this walk."""
+    """What the room sees at each moment of a circle, walked on the session's fake clock (set
+    `silence_seconds`, `pause_silence_seconds` and `resources_url` to see those too): the room
+    view's snapshots, its README picture and the privacy tests all use this walk."""
     clock = session.clock
     assert isinstance(clock, FakeClock)
     yield "waiting", session.room_snapshot()
@@ -113,12 +113,18 @@ def room_scenes(session: Session) -> Iterator[tuple[str, dict[str, Any]]]:
     circle.toggle_pause()
     circle.next_speaker()
     yield "rounds-silence", session.room_snapshot()
+    session.care_pause()
+    clock.advance(5)
+    yield "pause", session.room_snapshot()
+    circle.toggle_care_resources()
+    yield "pause-resources", session.room_snapshot()
+    circle.end_care_pause()
     circle.end_round()
     circle.go_to(Phase.BREAK)
     clock.advance(125)
     yield "break", session.room_snapshot()
     circle.go_to(Phase.ROUNDS)
-    circle.go_to(Phase.CLOSING)
+    session.to_closing()
     yield "closing", session.room_snapshot()
     session.end()
     yield "ended", session.room_snapshot()

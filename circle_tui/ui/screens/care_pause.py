@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
+from circle_tui.core.agreements import without_placeholders
 from circle_tui.core.timer import TurnTimer, format_seconds
 from circle_tui.ui.screens.base import CircleScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
@@ -76,7 +77,10 @@ class CarePauseScreen(CircleScreen):
         card.display = shown
         if shown and texts.resources is not None:
             resources = texts.resources
-            body = "\n\n".join(f"### {s.heading}\n\n{s.body}" for s in resources.sections)
+            # The room may be reading this: lines still marked [TO FILL IN] stay out of it.
+            body = "\n\n".join(
+                f"### {s.heading}\n\n{without_placeholders(s.body)}" for s in resources.sections
+            )
             card.update(f"## {resources.title}\n\n{body}")
         panels = self.query(FeedbackPanel)
         if shown and not panels and self.session.settings.resources_url:

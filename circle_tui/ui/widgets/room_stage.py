@@ -80,7 +80,7 @@ class Scene:
     words: str = ""  # Markdown: opening words, the card, pause words
     timer: bool = False
     line: str = ""  # under it all: "reading now: …", "The circle has ended."
-    closing: bool = False
+    code: bool = False  # the words beside a QR code (closing; the pause with its resources)
 
 
 def scene_of(room: dict[str, Any] | None) -> Scene:
@@ -104,10 +104,15 @@ def scene_of(room: dict[str, Any] | None) -> Scene:
         return _round_scene(room)
     if phase == "break":
         return Scene(big="Break", timer=True, line="Stretch, drink some water.")
-    if phase == PAUSE:  # the care pause (issue 14): the whole circle stops together
-        return Scene(big="A pause", words=room["words"] or "*We stop together for a moment.*")
+    if phase == PAUSE:  # the whole circle stops together, whatever the phase underneath
+        words = room["words"] or "*We stop together for a moment.*"
+        silence = bool(room["countdown"])
+        if room["qr"]:  # with the resources card's code
+            return Scene(over="A pause", words=words, timer=silence, code=True)
+        return Scene(big="A pause", words=words, timer=silence)
     if phase in ("closing", "end"):
-        return Scene(closing=True)
+        words = room["words"] or "*Thank you all.*"
+        return Scene(over="Closing", words=words, timer=bool(room["countdown"]), code=True)
     if phase == ENDED:
         return Scene(big="Thank you", line="The circle has ended.")
     return Scene()
@@ -140,9 +145,10 @@ class RoomStage(Vertical):
     RoomStage #room-prompt { width: 100%; text-align: center; text-style: italic; padding: 1 0; }
     RoomStage #room-words { width: 100%; max-width: 76; height: auto; max-height: 1fr; }
     RoomStage #room-line { width: 100%; text-align: center; padding: 1 0 0 0; }
-    RoomStage #room-closing { height: 1fr; }
-    RoomStage #room-closing-words { width: 1fr; height: 1fr; padding: 0 1; }
-    RoomStage #room-closing-title { width: 100%; text-align: center; color: $text-muted; }
+    RoomStage #room-code { height: 1fr; }
+    RoomStage #room-code-words { width: 1fr; height: 1fr; padding: 0 1; }
+    RoomStage #room-code-title { width: 100%; text-align: center; color: $text-muted; }
+    RoomStage #room-code-silence { width: 100%; text-align: center; text-style: bold; }
     RoomStage #room-note { width: 100%; height: auto; color: $text-muted; text-align: center; }
     RoomStage TimerFace { padding: 1 0 0 0; }
     """
@@ -176,9 +182,10 @@ class RoomStage(Vertical):
                 yield MarkdownText(id="room-words-text")
             yield TimerFace(id="timer")
             yield Static("", id="room-line", markup=False)
-        with Horizontal(id="room-closing"), VerticalScroll(id="room-closing-words"):
-            yield Static("Closing", id="room-closing-title")
-            yield MarkdownText(id="room-closing-text")
+        with Horizontal(id="room-code"), VerticalScroll(id="room-code-words"):
+            yield Static("", id="room-code-title", markup=False)
+            yield Static("", id="room-code-silence", markup=False)
+            yield MarkdownText(id="room-code-text")
         yield Static("", id="room-note", markup=False)
 
     def on_mount(self) -> None:
@@ -198,20 +205,23 @@ class RoomStage(Vertical):
     def _fill_places(self) -> None:
         room, scene = self.room, scene_of(self.room)
         self._text("#room-circle", room["circle"] if room else "")
-        self.query_one("#room-main").display = not scene.closing
-        self.query_one("#room-closing").display = scene.closing
-        self._text("#room-over", scene.over)
-        self._text("#room-prompt", scene.prompt)
-        self._text("#room-label", scene.label)
-        self.query_one(BigLine).set_line(scene.big, 2 if self.large else 1)
-        self._words("#room-words-text", scene.words)
-        self.query_one("#room-words").display = bool(scene.words)
-        self.query_one(TimerFace).display = scene.timer
-        self._text("#room-line", scene.line)
+        self.query_one("#room-main").display = not scene.code
+        self.query_one("#room-code").display = scene.code
+        if scene.code:
+            self._text("#room-code-title", scene.over)
+            self._words("#room-code-text", scene.words)
+            self._show_code((room or {}).get("qr") or {})
+        else:
+            self._text("#room-over", scene.over)
+            self._text("#room-prompt", scene.prompt)
+            self._text("#room-label", scene.label)
+            self.query_one(BigLine).set_line(scene.big, 2 if self.large else 1)
+            self._words("#room-words-text", scene.words)
+            self.query_one("#room-words").display = bool(scene.words)
+        self.query_one(TimerFace).display = scene.timer and not scene.code
+        self.query_one("#room-code-silence").display = scene.timer and scene.code
+        self._text("#room-line", "" if scene.code else scene.line)
         self._text("#room-note", self.note)
-        if scene.closing and room is not None:
-            self._words("#room-closing-text", room["words"] or "*Thank you all.*")
-            self._show_code(room["qr"] or {})
         self.tick()
         self._wake_at_next_change()
 
@@ -236,7 +246,7 @@ class RoomStage(Vertical):
         if code == self._code:
             return
         self._code = code
-        box = self.query_one("#room-closing")
+        box = self.query_one("#room-code")
         for panel in box.query(CodePanel):
             panel.remove()
         if code[1]:
@@ -252,8 +262,16 @@ class RoomStage(Vertical):
 
     def tick(self) -> None:
         """The countdown, redrawn from the room's own clock."""
+        if self.timer is None:
+            return
+        line = self.query_one("#room-code-silence", Static)
+        if line.display:  # beside a code: a silence, in a line of its own
+            left = self.timer.remaining()
+            self._text("#room-code-silence", f"a moment of silence · {format_seconds(left)}")
+            line.display = left > 0
+            return
         face = self.query_one(TimerFace)
-        if not face.display or self.timer is None:
+        if not face.display:
             return
         face.big_scale = 3 if self.large else 2
         face.set_wide(self.size.width >= 60 and self.size.height >= 20)
@@ -286,7 +304,7 @@ def _show_timer(face: TimerFace, timer: TurnTimer, phase: str | None) -> None:
             face.show("00:00", TimerState.TIME, "the break is over")
         else:
             face.show(format_seconds(remaining), TimerState.RUNNING, "break")
-    elif phase == "opening":
+    elif phase in ("opening", PAUSE):
         face.display = remaining > 0  # the silence is over: the words stay
         face.show(format_seconds(remaining), TimerState.SILENCE, ROOM_WORDS[TimerState.SILENCE])
     elif state is TimerState.SILENCE:

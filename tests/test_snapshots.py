@@ -15,6 +15,12 @@ SIZES = [(80, 24), (120, 40)]
 FEEDBACK = "https://forms.example.org/feedback?date={date}&circle={circle}"
 
 
+@pytest.fixture(autouse=True)
+def fixed_runtime_dir(monkeypatch):
+    """The privacy screen names the room view's socket, which lives in the runtime dir."""
+    monkeypatch.setenv("XDG_RUNTIME_DIR", "/tmp/circle-tui-snapshots-run")
+
+
 def app_for(**settings):
     shutil.rmtree(ROOT, ignore_errors=True)
     return make_app(ROOT, Settings(circle_name="Tuesday circle", feedback_url=FEEDBACK, **settings))

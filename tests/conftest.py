@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -28,3 +29,21 @@ def runtime_dir(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(path))
     yield path
     shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
+def fixed_bundled_dir(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Bundled sets seen at one fixed path, for snapshots that quote it (the checkout's own
+    path differs between machines): a symlink, swapped in atomically so workers can share it."""
+    from circle_tui import library
+    from circle_tui.bundled import bundled_dir
+
+    link = Path("/tmp/circle-tui-bundled-agreements")
+    real = bundled_dir("agreements")
+    if not (link.is_symlink() and link.resolve() == real.resolve()):
+        temporary = link.with_name(f"{link.name}.{os.getpid()}")
+        temporary.unlink(missing_ok=True)
+        temporary.symlink_to(real, target_is_directory=True)
+        os.replace(temporary, link)
+    monkeypatch.setattr(library, "bundled_dir", lambda name: link if name == "agreements" else bundled_dir(name))
+    return link

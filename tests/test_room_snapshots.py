@@ -93,6 +93,7 @@ CONSOLE = {
 }
 
 
+@pytest.mark.usefixtures("fixed_bundled_dir")  # the checklist names the bundled card
 @pytest.mark.parametrize("scene", list(CONSOLE))
 def test_room_safe_console(snap_compare, scene):
     assert snap_compare(console(), terminal_size=(100, 30), run_before=CONSOLE[scene])

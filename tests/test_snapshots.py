@@ -16,8 +16,9 @@ FEEDBACK = "https://forms.example.org/feedback?date={date}&circle={circle}"
 
 
 @pytest.fixture(autouse=True)
-def fixed_runtime_dir(monkeypatch):
-    """The privacy screen names the room view's socket, which lives in the runtime dir."""
+def fixed_runtime_dir(monkeypatch, fixed_bundled_dir):
+    """The privacy screen names the room view's socket, which lives in the runtime dir; the
+    home screen's checklist names the bundled resources card."""
     monkeypatch.setenv("XDG_RUNTIME_DIR", "/tmp/circle-tui-snapshots-run")
 
 

@@ -45,5 +45,7 @@ def fixed_bundled_dir(monkeypatch: pytest.MonkeyPatch) -> Path:
         temporary.unlink(missing_ok=True)
         temporary.symlink_to(real, target_is_directory=True)
         os.replace(temporary, link)
-    monkeypatch.setattr(library, "bundled_dir", lambda name: link if name == "agreements" else bundled_dir(name))
+    monkeypatch.setattr(
+        library, "bundled_dir", lambda name: link if name == "agreements" else bundled_dir(name)
+    )
     return link

@@ -214,3 +214,18 @@ async def test_the_cue_says_the_real_time_left_and_overtime_is_signed(tmp_path):
         app.screen.refresh_view()
         await pilot.pause()
         assert app.screen.query_one("Digits").value == "+00:15" and shown(app, "#state") == "over"
+
+
+async def test_an_arrival_then_enter_at_once_moves_on_without_a_crash(tmp_path):
+    """`+` then `enter` faster than a frame: the arrivals screen's scroll-into-view, queued
+    for after the refresh, must not run on the opening screen that replaced it."""
+    app = make_app(tmp_path, Settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        f = Facilitator(pilot)
+        await f.press("enter")
+        app.screen.action_arrive()  # as the `+` key does, then at once as `enter` does:
+        app.circle.go_to(Phase.OPENING)
+        await f.settle()
+        await pilot.pause(0.1)
+        assert app.is_running and app.circle.phase is Phase.OPENING
+        assert app.circle.counts().present == 1

@@ -99,7 +99,7 @@ class ArrivalsScreen(SeatEditing, PhaseScreen):
     def seat_list_changed(self) -> None:
         seat_list = self.query_one(SeatList)
         seat_list.show(self.circle, self._chosen())
-        self.call_after_refresh(self._show_chosen)
+        self.after_refresh(self._show_chosen)
 
     def _show_chosen(self) -> None:
         """Keep the chosen seat in sight when the list is longer than the room for it."""

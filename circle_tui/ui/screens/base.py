@@ -70,6 +70,17 @@ class CircleScreen(Screen):
             self._keys_shown = keys
             self.refresh_bindings()
 
+    def after_refresh(self, callback: Callable[[], object]) -> None:
+        """Run `callback` after the next refresh, unless this screen has gone by then:
+        Textual runs such callbacks on whichever screen is shown at the time, and a quick
+        `+` then `enter` switches screens in between."""
+
+        def if_still_here() -> None:
+            if self.is_attached and self in self.app.screen_stack:
+                callback()
+
+        self.call_after_refresh(if_still_here)
+
     def refresh_view(self) -> None:
         """Render the session's readings; called on mount and after every change."""
 

@@ -79,7 +79,7 @@ class HomeScreen(CircleScreen):
         session = self.session
         if not session.texts_loaded:
             # The sets are read just after the first frame, so home shows at once.
-            self.call_after_refresh(self._read_texts)
+            self.after_refresh(self._read_texts)
             texts = Texts(None, None, None, None)
         else:
             texts = session.texts

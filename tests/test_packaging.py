@@ -98,3 +98,12 @@ def test_ci_runs_exactly_the_readme_test_command():
     test_command = blocks[1].split("\n```")[0].strip()
     assert "pytest" in test_command
     assert test_command in ci.splitlines()
+
+
+def test_the_readme_shows_exactly_the_file_config_init_writes():
+    from circle_tui.config import default_config_text
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    settings = readme[readme.index("## Settings") :]
+    shown = settings.split("```toml\n", 1)[1].split("\n```", 1)[0]
+    assert shown == default_config_text().rstrip("\n")

@@ -57,3 +57,26 @@ async def test_a_second_on_the_room_view_renders_only_its_countdown(tmp_path, re
             app.query_one(RoomStage).tick()
             await pilot.pause(0.1)
             assert len(rendered) == 1, rendered
+
+
+async def test_the_next_speaker_costs_no_new_layout(tmp_path, monkeypatch):
+    """A turn change redraws the name, the timer and the queue in place: none of them changes
+    height, so nothing asks Textual to lay the screen out again (a frame's worth per key)."""
+    relayouts: list[str] = []
+    refresh = Widget.refresh
+
+    def counting(self, *regions, layout=False, **kwargs):
+        if layout:
+            relayouts.append(f"{type(self).__name__}#{self.id}")
+        return refresh(self, *regions, layout=layout, **kwargs)
+
+    monkeypatch.setattr(Widget, "refresh", counting)
+    app = scripted_app(tmp_path, Settings())
+    async with app.run_test(size=(100, 30)) as pilot:
+        f = Facilitator(pilot)
+        await f.to_rounds(people=12, newcomers=0)
+        await f.press("enter", "enter", "enter")  # the round starts, the first turn runs
+        for _ in range(4):
+            relayouts.clear()
+            await f.press("enter")
+            assert relayouts == [], relayouts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
@@ -20,7 +21,8 @@ def set_text(widget: Static, text: str | Content) -> None:
     layout = (
         bool(before) != bool(now)
         or before.count("\n") != now.count("\n")
-        or max(len(before), len(now)) >= widget.size.width
+        or max(map(cell_len, (*before.splitlines(), *now.splitlines())), default=0)
+        >= widget.size.width
     )
     widget.update(content, layout=layout)
     widget._last_text = key  # type: ignore[attr-defined]

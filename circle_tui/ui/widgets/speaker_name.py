@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -23,6 +24,14 @@ class SpeakerName(Static):
         big = wide and name and can_draw(name) and width(name) <= max(0, self.size.width - 2)
         shown = (name, bool(big), self.size.width)
         if shown != self._shown:
+            # The width is the screen's: only a change of height (block letters on or off, a
+            # name long enough to wrap) needs a new layout, which costs a frame per turn.
+            before = self._shown
+            layout = (
+                before is None
+                or before[1] != shown[1]
+                or max(cell_len(name), cell_len(before[0])) >= self.size.width
+            )
             self._shown = shown
-            self.update(Text(big_text(name)) if big else Text(name))
+            self.update(Text(big_text(name)) if big else Text(name), layout=layout)
             self.set_class(bool(big), "-big")

@@ -229,3 +229,23 @@ async def test_an_arrival_then_enter_at_once_moves_on_without_a_crash(tmp_path):
         await pilot.pause(0.1)
         assert app.is_running and app.circle.phase is Phase.OPENING
         assert app.circle.counts().present == 1
+
+
+async def test_a_dialog_answers_once_when_two_enters_come_in_the_same_instant(tmp_path):
+    """Textual's dismiss pops whatever is on top: a second enter on the 'Who?' list closed
+    the rounds screen beneath it, and the next took the app down."""
+    app = make_app(tmp_path, Settings())
+    async with app.run_test(size=(100, 30)) as pilot:
+        f = Facilitator(pilot)
+        await f.to_rounds()
+        await f.press("enter", "enter", "l")
+        who = app.screen
+        assert type(who).__name__ == "PickSeatScreen"
+        who.dismiss(1)  # both enters reach the list before it has closed
+        who.dismiss(1)
+        who.dismiss(1)
+        await f.settle()
+        assert app.is_running
+        assert app.screen.query("OptionList")  # the next question, "steps out or leaves?"
+        await f.press("escape")
+        assert isinstance(app.screen, RoundsScreen)

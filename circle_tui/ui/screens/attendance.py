@@ -8,7 +8,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
 from circle_tui.core.record import STATUS_WORDS, AttendanceRecord, RecordError
@@ -23,6 +22,7 @@ from circle_tui.core.summary import (
 )
 from circle_tui.ui.screens.base import CircleScreen
 from circle_tui.ui.screens.confirm import ConfirmScreen
+from circle_tui.ui.screens.dialog import Dialog
 from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.month_chart import MonthChart
 from circle_tui.ui.widgets.title_bar import TitleBar
@@ -251,7 +251,7 @@ HINTS = {
 }
 
 
-class CountsDialog(ModalScreen[AttendanceRecord | None]):
+class CountsDialog(Dialog[AttendanceRecord | None]):
     """A session's counts, typed in; enter saves them all at once, escape leaves them."""
 
     DEFAULT_CSS = """

@@ -6,12 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from circle_tui.ui.screens.dialog import Dialog
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(Dialog[bool]):
     """A question with one safe way out: escape always means no."""
 
     BINDINGS = [
@@ -38,7 +39,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class PickScreen(ModalScreen[str | None]):
+class PickScreen(Dialog[str | None]):
     """Choose one of a few answers (arrow keys, enter); escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -73,7 +74,7 @@ class PickSeatScreen(PickScreen):
         self.dismiss(int(event.option.id or 0))  # type: ignore[arg-type]
 
 
-class NameScreen(ModalScreen[str | None]):
+class NameScreen(Dialog[str | None]):
     """Type a first name or nickname (memory only); enter keeps it, escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -101,7 +102,7 @@ class NameScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class NoticeScreen(ModalScreen[None]):
+class NoticeScreen(Dialog[None]):
     """Something the facilitator must read before going on (e.g. a damaged file set aside)."""
 
     BINDINGS = [Binding("enter,escape", "close", "Understood")]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from circle_tui.core.record import AttendanceRecord
+from circle_tui.ui.screens.dialog import Dialog
 
 
-class DraftScreen(ModalScreen[None]):
+class DraftScreen(Dialog[None]):
     BINDINGS = [
         Binding("enter", "confirm", "Counts are right"),
         Binding("up,down", "choose", "Choose count"),

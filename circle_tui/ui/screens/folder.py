@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
+
+from circle_tui.ui.screens.dialog import Dialog
 
 
 def removable_folders() -> list[Path]:
@@ -53,7 +54,7 @@ class FolderNames(Suggester):
         return value + names[0][len(start) :] + os.sep if names else None
 
 
-class FolderScreen(ModalScreen[Path | None]):
+class FolderScreen(Dialog[Path | None]):
     """A folder to save the counts in; only an existing folder is taken (a typo does not
     quietly make a new one somewhere)."""
 

@@ -8,16 +8,16 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from circle_tui.ui.screens.dialog import Dialog
 from circle_tui.ui.widgets.room_stage import RoomStage
 
 if TYPE_CHECKING:
     from circle_tui.ui.app import CircleApp
 
 
-class RoomPreview(ModalScreen[None]):
+class RoomPreview(Dialog[None]):
     """Follows the session while open, as a room view would; nothing here can be changed."""
 
     if TYPE_CHECKING:

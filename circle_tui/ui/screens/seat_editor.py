@@ -6,15 +6,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from circle_tui.core.circle import Circle
 from circle_tui.ui.keys import hints
+from circle_tui.ui.screens.dialog import Dialog
 from circle_tui.ui.widgets.seat_list import SEAT_KEYS, SeatEditing, SeatList
 
 
-class SeatEditorScreen(SeatEditing, ModalScreen[None]):
+class SeatEditorScreen(SeatEditing, Dialog[None]):
     BINDINGS = [*SEAT_KEYS, Binding("escape,enter", "close", "Done", id="done")]
 
     @property

@@ -188,6 +188,25 @@ async def test_names_are_forgotten_at_the_end_and_on_quit(tmp_path):
     assert [p.name for p in second.participants] == [None]
 
 
+async def test_no_screenshot_of_a_screen_with_names_reaches_the_disk(tmp_path, monkeypatch):
+    """Textual's palette offers "Screenshot", an SVG of the screen saved to ~/Downloads: with
+    a name on the screen, that is a name on disk. It is not offered, and does nothing."""
+    home = tmp_path / "home"
+    (home / "Downloads").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    app = make_app(tmp_path)
+    async with app.run_test() as pilot:
+        await press(pilot, "enter", "t", *"Zephyrine", "enter")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Screenshot" not in titles and titles.count("Keys") == 1
+        await app.run_action("screenshot")
+        app.deliver_screenshot()
+        await pilot.pause(0.3)
+        assert app.circle.participants[0].name == "Zephyrine"
+    assert files_holding([tmp_path], ["Zephyrine"]) == []
+    assert list(home.rglob("*.svg")) == []
+
+
 # -- no network ---------------------------------------------------------------------------------
 NETWORK_EVENTS = {
     "socket.connect",

@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
 
+#: Textual's own palette commands left out: "Screenshot" writes the screen, typed names
+#: and all, to an SVG in ~/Downloads (names never reach disk); "Keys" is ours already.
+NOT_IN_THE_PALETTE = frozenset({"Screenshot", "Keys"})
+
+
 class CircleApp(App[int]):
     """The facilitator's console. The home screen sits under every circle screen."""
 
@@ -337,7 +342,16 @@ class CircleApp(App[int]):
             lambda: self.action_open("privacy"),
         )
         yield SystemCommand("Keys", "Every key on this screen", self.action_help)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title not in NOT_IN_THE_PALETTE:
+                yield command
+
+    def deliver_screenshot(self, *args, **kwargs) -> str | None:  # type: ignore[override]
+        """Never: a screenshot is an SVG of the screen, names and all, saved to disk."""
+        return None
+
+    def action_screenshot(self, *args, **kwargs) -> None:  # type: ignore[override]
+        """Never, for the same reason (an action string could still name it)."""
 
     def _end_round_command(self) -> None:
         from circle_tui.ui.screens.rounds import RoundsScreen

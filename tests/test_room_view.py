@@ -114,6 +114,26 @@ async def test_the_room_view_counts_down_by_itself_between_snapshots(tmp_path):
         assert "1 minute left" in visible_text(app)
 
 
+async def test_a_room_view_too_small_for_the_code_shows_its_link_and_no_instructions(tmp_path):
+    session = scripted_session(
+        tmp_path, Settings(circle_name="Tuesday circle", feedback_url=FEEDBACK)
+    )
+    closing = dict(room_scenes(session))["closing"]
+    app = RoomApp(None, clock=FakeClock(0))
+    async with app.run_test(size=(60, 20)) as pilot:
+        app.show(closing)
+        await pilot.pause()
+        await pilot.press("ctrl+c")  # Textual would answer "press ctrl+q to quit" on the TV
+        await pilot.pause()
+        from circle_tui.ui.widgets.qr import QRCodeView
+
+        code = app.query_one(QRCodeView)
+        assert not code.fits
+        shown = str(code.render())
+        assert shown.startswith("https://forms.example.org/f?d=") and "Enlarge" not in shown
+        assert not app._notifications
+
+
 # -- the console's side --------------------------------------------------------------------------
 async def test_the_console_serves_counts_and_previews_the_room_view(tmp_path, runtime_dir):
     from circle_tui.room.client import snapshots

@@ -54,6 +54,9 @@ class RoomApp(App[int]):
     def compose(self) -> ComposeResult:
         yield RoomStage(self.clock, id="stage")
 
+    def action_help_quit(self) -> None:
+        """ctrl+c: Textual would put "press ctrl+q to quit" on the TV; the room sees nothing."""
+
     def on_mount(self) -> None:
         self.query_one(RoomStage).show(None, WAITING_NOTE if self.socket else "")
         if self.socket is not None:

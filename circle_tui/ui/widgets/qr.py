@@ -70,6 +70,9 @@ class QRCodeView(Widget):
     def render(self):
         if self.fits:
             return self.code
+        if not self.export_hint:
+            # The room view: no instructions for the room, just the link to type instead.
+            return Text(self.caption, justify="center")
         w, h = self.needed_terminal()
         also = ", or press e to save a PNG to print or show" if self.export_hint else ""
         return Text(

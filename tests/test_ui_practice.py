@@ -249,3 +249,19 @@ async def test_a_dialog_answers_once_when_two_enters_come_in_the_same_instant(tm
         assert app.screen.query("OptionList")  # the next question, "steps out or leaves?"
         await f.press("escape")
         assert isinstance(app.screen, RoundsScreen)
+
+
+async def test_undo_on_the_rounds_screen_never_takes_back_an_arrival_counted_before(tmp_path):
+    """Backspace twelve times between rounds and then in a round: the rounds' own actions are
+    undone, the people counted at arrivals stay counted (the rounds screen shows no count)."""
+    app = make_app(tmp_path, Settings())
+    async with app.run_test(size=(100, 30)) as pilot:
+        f = Facilitator(pilot)
+        await f.to_rounds(people=4, newcomers=1)
+        await f.press(*["backspace"] * 12)
+        assert app.circle.counts().present == 4
+        await f.press("enter", "enter", "enter", "a", "enter")  # a late arrival, in the round
+        assert app.circle.counts().present == 5
+        await f.press(*["backspace"] * 12)
+        assert app.circle.counts().present == 4 and app.circle.counts().newcomers == 1
+        assert app.circle.round is None  # back to before the round started, no further

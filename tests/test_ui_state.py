@@ -82,7 +82,6 @@ BETWEEN = CARE | {
     "One more round",
     "Break",
     "Go to closing",
-    "Undo",
     "Late arrival",
     "Steps out or leaves",
 }
@@ -124,7 +123,7 @@ STATES = {
     | SEATS
     | {"Arrival", "First-timer", "Second visit", "Undo last", "Type a name", "Continue"},
     "agreements": CARE | {"Next", "Back", "Reader rotation"},
-    "between rounds": BETWEEN,  # undo reaches back to the arrivals
+    "between rounds": BETWEEN,  # no undo yet: it never reaches back into the arrivals
     "waiting": CARE
     | {"Start the timer", "Pass", "Undo", "Late arrival", "Steps out or leaves", "End round"},
     "turn": TURN,

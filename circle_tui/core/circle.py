@@ -33,7 +33,7 @@ def undoable(description: str) -> Callable[[F], F]:
             snapshot = self._snapshot()
             result = method(self, *args, **kwargs)
             if result is not False:
-                self._undo.append((description, snapshot))
+                self._undo.append((description, snapshot, self.phase))
                 del self._undo[:-UNDO_DEPTH]
                 self._changed()
             return result
@@ -142,7 +142,8 @@ class Circle:
         self.clock: Clock = clock or MonotonicClock()
         self.wall = wall
         self.rng = rng or random.Random()
-        self._undo: list[tuple[str, bytes]] = []
+        #: (what was done, the state before it, the phase it was done in)
+        self._undo: list[tuple[str, bytes, Phase]] = []
         self._watchers: list[Callable[[], None]] = []
         self.plan: list[RoundSpec] = list(plan)
         self.warning_seconds = warning_seconds
@@ -199,6 +200,11 @@ class Circle:
     def can_undo(self) -> bool:
         return bool(self._undo)
 
+    def can_undo_in(self, phase: Phase) -> bool:
+        """Whether the last action was taken in `phase`: backspace on the rounds screen must
+        not reach back into arrivals and take away people counted there, unseen."""
+        return bool(self._undo) and self._undo[-1][2] is phase
+
     def last_action(self) -> str | None:
         return self._undo[-1][0] if self._undo else None
 
@@ -206,7 +212,7 @@ class Circle:
         """Reverse the last action; returns what was undone, or None if nothing was."""
         if not self._undo:
             return None
-        description, snapshot = self._undo.pop()
+        description, snapshot, _ = self._undo.pop()
         self._restore(snapshot)
         self._changed()
         return description

@@ -161,7 +161,7 @@ class RoundsScreen(PhaseScreen):
         if action == "fit":
             return circle.suggested_minutes() is not None
         if action == "undo":
-            return circle.can_undo
+            return circle.can_undo_in(Phase.ROUNDS)
         if action == "came_back":
             return bool(circle.stepped_out)
         if action == "away":

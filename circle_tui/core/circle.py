@@ -737,16 +737,30 @@ class Circle:
         Later rounds keep their planned limits; the current share and those still waiting
         in this round split what remains (the current share's spent time counts as its
         own, so accepting a suggestion does not change the next one). Only a shorter limit
-        is suggested: when time is plentiful, the planned limit stands.
+        is suggested: when time is plentiful, the planned limit stands. Never below a
+        minute, so it may not be enough: see `suggestion_ends_on_time`.
         """
+        fit = self._time_to_fit()
+        if fit is None:
+            return None
+        suggestion = fit_to_time(*fit)
+        return suggestion if suggestion < self.round.spec.minutes else None  # type: ignore[union-attr]
+
+    def suggestion_ends_on_time(self) -> bool:
+        """Whether following the suggestion really ends on time (not when even the shortest
+        share is too long for what is left: the screen must not promise it)."""
+        fit, minutes = self._time_to_fit(), self.suggested_minutes()
+        return fit is not None and minutes is not None and minutes * 60 * fit[1] <= fit[0]
+
+    def _time_to_fit(self) -> tuple[float, int] | None:
+        """Seconds this round's remaining shares may take, and how many shares remain."""
         if self.round is None or self.round.current is None:
             return None
         shares = self.round.still_to_speak()
         people = len(self.present)
         later = sum(spec.minutes * 60 * people for spec in self.plan[self.round_index + 1 :])
         spent = self.timer.elapsed() if self.timer else 0.0
-        suggestion = fit_to_time(self.session_left() - later + spent, shares)
-        return suggestion if suggestion < self.round.spec.minutes else None
+        return self.session_left() - later + spent, shares
 
     def forget_names(self) -> None:
         """Drop every typed name, including those kept in undo snapshots."""

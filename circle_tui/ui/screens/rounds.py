@@ -220,6 +220,7 @@ class RoundsScreen(PhaseScreen):
         silence = circle.timer.silence_left() if circle.timer else 0.0
         running = circle.in_turn
         suggestion = circle.suggested_minutes() if running else None
+        on_time = suggestion is not None and circle.suggestion_ends_on_time()
         elapsed = clock_text(circle.session_elapsed())
         view = (
             format_seconds(remaining),
@@ -228,6 +229,7 @@ class RoundsScreen(PhaseScreen):
             elapsed,
             suggestion,
             running,
+            on_time,
         )
         if view == self._last_view and not force:
             return
@@ -242,9 +244,12 @@ class RoundsScreen(PhaseScreen):
             self._render_turn(state, remaining, silence)
         set_text(
             self.query_one("#suggestion", Static),
-            f"fit to time: {suggestion} min each would end on time — f to accept"
-            if suggestion
-            else "",
+            ""
+            if not suggestion
+            else f"fit to time: {suggestion} min each would end on time — f to accept"
+            if on_time
+            else f"running late: even {suggestion} min each ends after the planned end — "
+            "f to accept",
         )
         if fit_changed:
             self.refresh_keys()

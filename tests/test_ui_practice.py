@@ -265,3 +265,14 @@ async def test_undo_on_the_rounds_screen_never_takes_back_an_arrival_counted_bef
         await f.press(*["backspace"] * 12)
         assert app.circle.counts().present == 4 and app.circle.counts().newcomers == 1
         assert app.circle.round is None  # back to before the round started, no further
+
+
+async def test_ending_a_round_early_counts_those_not_yet_invited(tmp_path):
+    app = make_app(tmp_path, Settings())
+    async with app.run_test(size=(100, 30)) as pilot:
+        f = Facilitator(pilot)
+        await f.to_rounds(people=5, newcomers=0)
+        await f.press("enter", "enter")  # the round starts, the first turn runs: four after it
+        await f.press("r")
+        words = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "4 still to speak will not be invited." in words

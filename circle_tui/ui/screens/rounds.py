@@ -474,10 +474,12 @@ class RoundsScreen(PhaseScreen):
             if yes:
                 self.said(self.circle.end_round(), "round ended early")
 
+        # The one speaking now has been invited; those after them have not.
+        others = waiting - (1 if self.circle.in_turn else 0)
         self.app.push_screen(
             ConfirmScreen(
                 "End this round now?",
-                f"{waiting} still to speak will not be invited.",
+                f"{others} still to speak will not be invited." if others else "",
                 yes="End round",
             ),
             answered,

@@ -276,3 +276,16 @@ async def test_ending_a_round_early_counts_those_not_yet_invited(tmp_path):
         await f.press("r")
         words = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "4 still to speak will not be invited." in words
+
+
+async def test_g_in_a_dialog_closes_it_unanswered_and_pauses_the_circle(tmp_path):
+    app = make_app(tmp_path, Settings())
+    async with app.run_test(size=(100, 30)) as pilot:
+        f = Facilitator(pilot)
+        await f.to_rounds(people=5, newcomers=0)
+        await f.press("enter", "enter", "l")  # "Who?" is open
+        await f.press("g")
+        assert isinstance(app.screen, CarePauseScreen)
+        await f.press("enter")
+        assert isinstance(app.screen, RoundsScreen)
+        assert app.circle.counts().present == 5 and not app.circle.stepped_out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.await_complete import AwaitComplete
+from textual.binding import Binding
 from textual.screen import ModalScreen, ScreenResultType
 
 
@@ -13,7 +14,17 @@ class Dialog(ModalScreen[ScreenResultType]):
     held key, a paste, a busy laptop) would close the dialog and then the screen beneath it —
     the rounds screen, or the last one, which ends the app."""
 
+    #: The care pause works "at any moment": from a dialog too, which it closes unanswered
+    #: (every dialog's None is "cancel"). A name field takes its g as a letter.
+    BINDINGS = [Binding("g", "care_pause", "Care pause", show=False)]
+
     _answered = False
+
+    def action_care_pause(self) -> None:
+        session = self.app.session  # type: ignore[attr-defined]
+        if session.circle is not None and session.circle.care is None:
+            self.dismiss(None)
+            session.care_pause()  # the phase screen, shown again, opens the pause
 
     def dismiss(self, result: ScreenResultType | None = None) -> AwaitComplete:
         if self._answered or not self.is_active:

@@ -6,13 +6,14 @@ from pathlib import Path
 
 from circle_tui.core.qr import matrix
 from circle_tui.core.text import escape_controls
+from circle_tui.i18n import N_, _
 
 DEFAULT_SIZE = 800
-FEEDBACK_TITLE = "Anonymous feedback"
+FEEDBACK_TITLE = N_("Anonymous feedback")
 
 
 def render_card(
-    url: str, circle: str, level: str = "M", size: int = DEFAULT_SIZE, title: str = FEEDBACK_TITLE
+    url: str, circle: str, level: str = "M", size: int = DEFAULT_SIZE, title: str | None = None
 ):
     """A Pillow image `size` pixels wide: black modules on white, text beneath."""
     from PIL import Image, ImageDraw, ImageFont
@@ -26,11 +27,11 @@ def render_card(
     text_size = max(12, size // 26)
     title_font = ImageFont.load_default(size=title_size)
     text_font = ImageFont.load_default(size=text_size)
-    note = (
-        "No names. Scan with your phone's camera."
-        if title == FEEDBACK_TITLE
-        else "Scan with your phone's camera."
-    )
+    if title is None or title == _(FEEDBACK_TITLE):
+        title = _(FEEDBACK_TITLE)
+        note = _("No names. Scan with your phone's camera.")
+    else:
+        note = _("Scan with your phone's camera.")
     text_width = size - 2 * max(margin, size // 20)
     lines = [
         (line, font)
@@ -86,7 +87,7 @@ def save_card(
     circle: str,
     level: str = "M",
     size: int = DEFAULT_SIZE,
-    title: str = FEEDBACK_TITLE,
+    title: str | None = None,
 ) -> Path:
     image = render_card(url, circle, level, size, title)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from circle_tui.core.record import MAX_CIRCLE_NAME
 from circle_tui.core.rounds import RoundSpec
 from circle_tui.core.text import control_problem, escape_controls
+from circle_tui.i18n import LANGUAGES, N_, _, ngettext
 
 if TYPE_CHECKING:
     from circle_tui.core.qr import FeedbackURL
@@ -87,111 +88,136 @@ class Settings:
 
     circle_name: str = setting(
         "Peer integration circle",
-        "Circle name",
-        "Shown on the screens and stored with each session's counts.",
+        N_("Circle name"),
+        N_("Shown on the screens and stored with each session's counts."),
         max_len=MAX_CIRCLE_NAME,
         empty_ok=False,
     )
     feedback_url: str = setting(
         "",
-        "Feedback URL",
-        "Anonymous feedback form shown as a QR code at closing. {date} and {circle} are "
-        "filled in (URL-encoded). Never add anything that identifies a person.",
+        N_("Feedback URL"),
+        N_(
+            "Anonymous feedback form shown as a QR code at closing. {date} and {circle} are "
+            "filled in (URL-encoded). Never add anything that identifies a person."
+        ),
     )
     resources_url: str = setting(
         "",
-        "Resources URL",
-        "Optional second QR code beside the resources card (support / harm reporting).",
+        N_("Resources URL"),
+        N_("Optional second QR code beside the resources card (support / harm reporting)."),
     )
     agreements: str = setting(
         "peer-integration",
-        "Agreement set",
-        "A bundled or your own set, by name (circle-tui agreements list).",
+        N_("Agreement set"),
+        N_("A bundled or your own set, by name (circle-tui agreements list)."),
         max_len=100,
         empty_ok=False,
     )
     resources: str = setting(
         "resources",
-        "Resources card",
-        "The resources card, by name.",
+        N_("Resources card"),
+        N_("The resources card, by name (in Spanish, NAME.es when there is one)."),
         max_len=100,
         empty_ok=False,
     )
+    language: str = setting(
+        "auto",
+        N_("Language"),
+        N_(
+            'The language of the screens and messages: "auto" (the agreement set\'s language, '
+            'else the system\'s, else English), "en" or "es".'
+        ),
+        choices=("auto", *LANGUAGES),
+    )
     session_minutes: int = setting(
         120,
-        "Session minutes",
-        "How long the whole circle is planned to last.",
+        N_("Session minutes"),
+        N_("How long the whole circle is planned to last."),
         low=10,
         high=24 * 60,
     )
     warning_seconds: int = setting(
         60,
-        "Cue, seconds before time",
-        'The "1 minute left" cue (never more than half a turn).',
+        N_("Cue, seconds before time"),
+        N_('The "1 minute left" cue (never more than half a turn).'),
         low=1,
         high=MAX_SHARE_MINUTES * 60,
     )
     silence_seconds: int = setting(
-        0, "Silence between turns, s", "A calm pause between turns; 0 = none.", low=0, high=300
+        0,
+        N_("Silence between turns, s"),
+        N_("A calm pause between turns; 0 = none."),
+        low=0,
+        high=300,
     )
     opening_silence_seconds: int = setting(
         60,
-        "Opening silence, s",
-        "The silence offered at the opening (space), to land; 0 = none.",
+        N_("Opening silence, s"),
+        N_("The silence offered at the opening (space), to land; 0 = none."),
         low=0,
         high=900,
     )
     closing_silence_seconds: int = setting(
         0,
-        "Closing silence, s",
-        "A silence before the closing words; 0 = none.",
+        N_("Closing silence, s"),
+        N_("A silence before the closing words; 0 = none."),
         low=0,
         high=900,
     )
     pause_silence_seconds: int = setting(
         0,
-        "Care pause silence, s",
-        "A calm countdown on the care pause screen (g); 0 = none: the pause lasts as long "
-        "as it needs.",
+        N_("Care pause silence, s"),
+        N_(
+            "A calm countdown on the care pause screen (g); 0 = none: the pause lasts as long "
+            "as it needs."
+        ),
         low=0,
         high=900,
     )
-    bell: bool = setting(False, "Bell at time", "A terminal bell when a turn reaches its time.")
+    bell: bool = setting(
+        False, N_("Bell at time"), N_("A terminal bell when a turn reaches its time.")
+    )
     theme: str = setting(
         "textual-dark",
-        "Theme",
-        'The colours: "textual-dark", "textual-light", "high-contrast", or any Textual theme.',
+        N_("Theme"),
+        N_('The colours: "textual-dark", "textual-light", "high-contrast", or any Textual theme.'),
         max_len=60,
         empty_ok=False,
     )
     qr_error_correction: str = setting(
         "M",
-        "QR error correction",
-        "M, Q or H: higher survives a dimmer screen but makes a denser code.",
+        N_("QR error correction"),
+        N_("M, Q or H: higher survives a dimmer screen but makes a denser code."),
         choices=QR_LEVELS,
-        refused={"L": "L is too fragile on a screen"},
+        refused={"L": N_("L is too fragile on a screen")},
     )
     room_names: str = setting(
         "name",
-        "Names on the room view",
-        'What the room view calls the speaker: "name" (a typed name, else the seat), '
-        '"seat" (always "Seat 3") or "none".',
+        N_("Names on the room view"),
+        N_(
+            'What the room view calls the speaker: "name" (a typed name, else the seat), '
+            '"seat" (always "Seat 3") or "none".'
+        ),
         choices=("name", "seat", "none"),
     )
     room_safe: str = setting(
         "auto",
-        "Room-safe console",
-        "Whether the rounds screen's facilitator panel (who passed, who left, airtime) starts "
-        'each circle hidden, in case the room can see the laptop: "auto" hides it unless a room '
-        'view is connected when the circle starts, "on" always hides it, "off" always shows it. '
-        "h shows or hides it at any time.",
+        N_("Room-safe console"),
+        N_(
+            "Whether the rounds screen's facilitator panel (who passed, who left, airtime) "
+            'starts each circle hidden, in case the room can see the laptop: "auto" hides it '
+            'unless a room view is connected when the circle starts, "on" always hides it, '
+            '"off" always shows it. h shows or hides it at any time.'
+        ),
         choices=ROOM_SAFE,
     )
     rounds: tuple[RoundSpec, ...] = setting(
         DEFAULT_ROUNDS,
-        "Rounds",
-        "The plan of rounds: each with a name, minutes per share and an optional prompt; "
-        "mark the last closing = true to hold it even when going to closing early.",
+        N_("Rounds"),
+        N_(
+            "The plan of rounds: each with a name, minutes per share and an optional prompt; "
+            "mark the last closing = true to hold it even when going to closing early."
+        ),
         toml_key="round",
     )
 
@@ -297,11 +323,15 @@ def _config_text(path: Path) -> str | None:
     except FileNotFoundError:
         return None
     except UnusableFile as err:
-        raise ConfigError(path, "(file)", f"{err.reason}; give the path of a TOML file") from None
+        raise ConfigError(
+            path, "(file)", _("{reason}; give the path of a TOML file").format(reason=err.reason)
+        ) from None
     except UnicodeDecodeError:
-        raise ConfigError(path, "(file)", "not UTF-8 text; save it as UTF-8") from None
+        raise ConfigError(path, "(file)", _("not UTF-8 text; save it as UTF-8")) from None
     except OSError as err:
-        raise ConfigError(path, "(file)", f"cannot be read ({err.strerror})") from None
+        raise ConfigError(
+            path, "(file)", _("cannot be read ({reason})").format(reason=err.strerror)
+        ) from None
 
 
 def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
@@ -313,13 +343,17 @@ def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise ConfigError(path, "(syntax)", f"malformed TOML: {err}") from None
+        raise ConfigError(path, "(syntax)", _malformed(str(err))) from None
     except ValueError as err:
-        raise ConfigError(path, "(syntax)", f"malformed TOML: {_cut(str(err), 80)}") from None
+        raise ConfigError(path, "(syntax)", _malformed(_cut(str(err), 80))) from None
     except RecursionError:
         raise ConfigError(
-            path, "(syntax)", "values nested too deeply; expected flat settings"
+            path, "(syntax)", _("values nested too deeply; expected flat settings")
         ) from None
+
+
+def _malformed(detail: str) -> str:
+    return _("malformed TOML: {detail}").format(detail=detail)
 
 
 _BARE_KEY = re.compile("[A-Za-z0-9_-]+").fullmatch
@@ -376,7 +410,9 @@ def settings_from_mapping(data: Mapping[str, Any], path: Path | str = "<settings
     for key in data:
         if key not in DECLARED:
             raise ConfigError(
-                path, _key(key), "unknown key; expected one of " + ", ".join(DECLARED)
+                path,
+                _key(key),
+                _("unknown key; expected one of {keys}").format(keys=", ".join(DECLARED)),
             )
     values = {}
     for d in DECLARED.values():
@@ -396,8 +432,10 @@ def settings_from_mapping(data: Mapping[str, Any], path: Path | str = "<settings
         raise ConfigError(
             path,
             "warning_seconds",
-            f"{settings.warning_seconds} s is longer than the shortest share ({shortest} s); "
-            f"expected at most {shortest}",
+            _(
+                "{seconds} s is longer than the shortest share ({shortest} s); "
+                "expected at most {shortest}"
+            ).format(seconds=settings.warning_seconds, shortest=shortest),
         )
     return settings
 
@@ -406,14 +444,22 @@ def _check(d: Declared, value: Any, path: Path | str) -> Any:
     rule, key = d.rule, d.key
     if d.kind is bool:
         if not isinstance(value, bool):
-            raise ConfigError(path, key, "expected true or false")
+            raise ConfigError(path, key, _("expected true or false"))
         return value
     if d.kind is int:
-        span = f"a whole number from {rule.low} to {rule.high}"
+        span = {"low": rule.low, "high": rule.high}
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(path, key, f"expected {span}")
+            raise ConfigError(
+                path, key, _("expected a whole number from {low} to {high}").format(**span)
+            )
         if not rule.low <= value <= rule.high:  # type: ignore[operator]
-            raise ConfigError(path, key, f"expected {span}, got {value}")
+            raise ConfigError(
+                path,
+                key,
+                _("expected a whole number from {low} to {high}, got {value}").format(
+                    value=value, **span
+                ),
+            )
         return value
     if d.kind is str:
         return _check_text(value, key, path, rule)
@@ -422,18 +468,34 @@ def _check(d: Declared, value: Any, path: Path | str) -> Any:
 
 def _check_text(value: Any, key: str, path: Path | str, rule: Rule) -> str:
     if not isinstance(value, str):
-        raise ConfigError(path, key, f'expected a quoted string, like {key} = "…"')
+        raise ConfigError(
+            path, key, _('expected a quoted string, like {key} = "…"').format(key=key)
+        )
     if not rule.empty_ok and not value.strip():
-        raise ConfigError(path, key, "expected a non-empty string")
+        raise ConfigError(path, key, _("expected a non-empty string"))
     if len(value) > rule.max_len:
-        raise ConfigError(path, key, f"expected at most {rule.max_len} characters")
+        raise ConfigError(
+            path,
+            key,
+            ngettext(
+                "expected at most {n} character", "expected at most {n} characters", rule.max_len
+            ).format(n=rule.max_len),
+        )
     _check_controls(value, key, path)
     if rule.choices:
         upper = value.upper() if all(c.isupper() for c in rule.choices) else value
         if upper in rule.refused:
-            raise ConfigError(path, key, f"{rule.refused[upper]}; expected {_either(rule.choices)}")
+            raise ConfigError(
+                path,
+                key,
+                _("{why}; expected {choices}").format(
+                    why=_(rule.refused[upper]), choices=_either(rule.choices)
+                ),
+            )
         if upper not in rule.choices:
-            raise ConfigError(path, key, f"expected {_either(rule.choices)}")
+            raise ConfigError(
+                path, key, _("expected {choices}").format(choices=_either(rule.choices))
+            )
         return upper
     return value
 
@@ -446,7 +508,9 @@ def _check_controls(value: str, key: str, path: Path | str) -> None:
 
 def _either(choices: Sequence[str]) -> str:
     quoted = [f'"{c}"' for c in choices]
-    return ", ".join(quoted[:-1]) + f" or {quoted[-1]}" if len(quoted) > 1 else quoted[0]
+    if len(quoted) == 1:
+        return quoted[0]
+    return _("{some} or {last}").format(some=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 ROUND_KEYS = ("name", "minutes", "prompt", "closing")
@@ -461,7 +525,9 @@ def _check_rounds(value: Any, key: str, path: Path | str) -> tuple[RoundSpec, ..
         raise ConfigError(
             path,
             key,
-            f"expected 1 to {MAX_ROUNDS} [[round]] tables, each with name and minutes",
+            _("expected 1 to {most} [[round]] tables, each with name and minutes").format(
+                most=MAX_ROUNDS
+            ),
         )
     specs = []
     for i, table in enumerate(value, start=1):
@@ -469,12 +535,16 @@ def _check_rounds(value: Any, key: str, path: Path | str) -> tuple[RoundSpec, ..
         for sub in table:
             if sub not in ROUND_KEYS:
                 raise ConfigError(
-                    path, f"{where}.{_key(sub)}", f"unknown key; expected {_either(ROUND_KEYS)}"
+                    path,
+                    f"{where}.{_key(sub)}",
+                    _("unknown key; expected {choices}").format(choices=_either(ROUND_KEYS)),
                 )
         name = table.get("name")
         if not isinstance(name, str) or not name.strip() or len(name) > MAX_ROUND_NAME:
             raise ConfigError(
-                path, f"{where}.name", f"expected a name of 1 to {MAX_ROUND_NAME} characters"
+                path,
+                f"{where}.name",
+                _("expected a name of 1 to {most} characters").format(most=MAX_ROUND_NAME),
             )
         _check_controls(name, f"{where}.name", path)
         minutes = table.get("minutes")
@@ -482,31 +552,37 @@ def _check_rounds(value: Any, key: str, path: Path | str) -> tuple[RoundSpec, ..
             raise ConfigError(
                 path,
                 f"{where}.minutes",
-                f"expected a whole number of minutes from 1 to {MAX_SHARE_MINUTES}",
+                _minutes_expected(),
             )
         if not 1 <= minutes <= MAX_SHARE_MINUTES:
             raise ConfigError(
                 path,
                 f"{where}.minutes",
-                f"expected a whole number of minutes from 1 to {MAX_SHARE_MINUTES}, got {minutes}",
+                _("{expected}, got {value}").format(expected=_minutes_expected(), value=minutes),
             )
         prompt = table.get("prompt", "")
         if not isinstance(prompt, str) or len(prompt) > MAX_PROMPT:
             raise ConfigError(
                 path,
                 f"{where}.prompt",
-                f"expected a quoted question of at most {MAX_PROMPT} characters",
+                _("expected a quoted question of at most {most} characters").format(
+                    most=MAX_PROMPT
+                ),
             )
         _check_controls(prompt, f"{where}.prompt", path)
         closing = table.get("closing", False)
         if not isinstance(closing, bool):
-            raise ConfigError(path, f"{where}.closing", "expected true or false")
+            raise ConfigError(path, f"{where}.closing", _("expected true or false"))
         if closing and i != len(value):
             raise ConfigError(
-                path, f"{where}.closing", "expected closing = true on the last round only"
+                path, f"{where}.closing", _("expected closing = true on the last round only")
             )
         specs.append(RoundSpec(name.strip(), minutes, prompt.strip(), closing))
     return tuple(specs)
+
+
+def _minutes_expected() -> str:
+    return _("expected a whole number of minutes from 1 to {most}").format(most=MAX_SHARE_MINUTES)
 
 
 def _convert_old_rounds(data: dict[str, Any], path: Path | str) -> None:
@@ -517,18 +593,20 @@ def _convert_old_rounds(data: dict[str, Any], path: Path | str) -> None:
         raise ConfigError(
             path,
             "rounds",
-            "expected either [[round]] tables or the older rounds/[minutes] form, not both",
+            _("expected either [[round]] tables or the older rounds/[minutes] form, not both"),
         )
     kinds = ", ".join(f'"{k}"' for k in OLD_KINDS)
     rounds = data.pop("rounds", ["check_in", "sharing", "sharing", "closing"])
     minutes = {"check_in": 1, "sharing": 5, "closing": 1}
     table = data.pop("minutes", {})
     if not isinstance(table, dict):
-        raise ConfigError(path, "minutes", "expected a table: [minutes] with check_in = 1 …")
+        raise ConfigError(path, "minutes", _("expected a table: [minutes] with check_in = 1 …"))
     for kind, value in table.items():
         if kind not in OLD_KINDS:
             raise ConfigError(
-                path, f"minutes.{_key(kind)}", f"unknown round kind; expected {kinds}"
+                path,
+                f"minutes.{_key(kind)}",
+                _("unknown round kind; expected {kinds}").format(kinds=kinds),
             )
         if (
             isinstance(value, bool)
@@ -538,17 +616,25 @@ def _convert_old_rounds(data: dict[str, Any], path: Path | str) -> None:
             raise ConfigError(
                 path,
                 f"minutes.{kind}",
-                f"expected a whole number of minutes from 1 to {MAX_SHARE_MINUTES}",
+                _minutes_expected(),
             )
         minutes[kind] = value
     if not isinstance(rounds, list) or not rounds or len(rounds) > MAX_ROUNDS:
         raise ConfigError(
-            path, "rounds", f"expected a list of 1 to {MAX_ROUNDS} round kinds from {kinds}"
+            path,
+            "rounds",
+            _("expected a list of 1 to {most} round kinds from {kinds}").format(
+                most=MAX_ROUNDS, kinds=kinds
+            ),
         )
     for kind in rounds:
         if not isinstance(kind, str) or kind not in OLD_KINDS:  # a list is not even hashable
             what = repr(_cut(kind)) if isinstance(kind, str) else _toml_kind(kind)
-            raise ConfigError(path, "rounds", f"unknown round kind {what}; expected {kinds}")
+            raise ConfigError(
+                path,
+                "rounds",
+                _("unknown round kind {what}; expected {kinds}").format(what=what, kinds=kinds),
+            )
     data["round"] = [
         {
             "name": OLD_KINDS[k],
@@ -562,13 +648,13 @@ def _convert_old_rounds(data: dict[str, Any], path: Path | str) -> None:
 def _toml_kind(value: Any) -> str:
     """What a value is, in TOML's words: for messages about a value that cannot be quoted."""
     kinds = (
-        (bool, "a boolean"),
-        (int, "an integer"),
-        (float, "a float"),
-        (list, "an array"),
-        (dict, "a table"),
+        (bool, N_("a boolean")),
+        (int, N_("an integer")),
+        (float, N_("a float")),
+        (list, N_("an array")),
+        (dict, N_("a table")),
     )
-    return next((name for kind, name in kinds if isinstance(value, kind)), "a date or time")
+    return _(next((name for kind, name in kinds if isinstance(value, kind)), N_("a date or time")))
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -595,13 +681,13 @@ def default_config_text() -> str:
     doc = tomlkit.document()
     doc.add(
         tomlkit.comment(
-            "circle-tui settings. Every key is optional; delete a line to use its default."
+            _("circle-tui settings. Every key is optional; delete a line to use its default.")
         )
     )
-    doc.add(tomlkit.comment("Nothing here identifies a participant, and nothing ever should."))
+    doc.add(tomlkit.comment(_("Nothing here identifies a participant, and nothing ever should.")))
     for d in declarations():
         doc.add(tomlkit.nl())
-        for line in _wrap(d.rule.help):
+        for line in _wrap(_(d.rule.help)):
             doc.add(tomlkit.comment(line))
         if d.kind is tuple:
             rounds = tomlkit.aot()
@@ -650,7 +736,7 @@ def updated_config_text(settings: Settings, path: Path) -> str:
     try:
         return settings_to_toml(settings, existing)
     except (ValueError, RecursionError) as err:  # what tomlkit finds that tomllib did not
-        raise ConfigError(path, "(syntax)", f"malformed TOML: {_cut(str(err), 80)}") from None
+        raise ConfigError(path, "(syntax)", _malformed(_cut(str(err), 80))) from None
 
 
 def _write_rounds(doc: Any, key: str, specs: tuple[RoundSpec, ...]) -> None:

@@ -84,6 +84,13 @@ def choose(setting: str, set_name: str, environ: Mapping[str, str] = os.environ)
     return set_language(set_name) or system_language(environ) or "en"
 
 
+def use_chosen(setting: str, set_name: str, environ: Mapping[str, str] = os.environ) -> str:
+    """Speak what the `language` setting chooses for this agreement set; returns it."""
+    language = choose(setting, set_name, environ)
+    use(language)
+    return language
+
+
 # -- dates and numbers ----------------------------------------------------------------------
 def number(n: int | float, decimals: int = 0) -> str:
     """`10,000` in English, `10.000` in Spanish."""

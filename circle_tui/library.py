@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from circle_tui import i18n
 from circle_tui.bundled import bundled_dir
 from circle_tui.config import Paths
 from circle_tui.core.agreements import (
@@ -55,6 +56,15 @@ def load_file(path: Path, *, resources: bool = False) -> AgreementSet:
             str(path), [Problem(1, f"cannot be read ({err.strerror})", "check the path")]
         ) from None
     return parse_bytes(data, str(path), require_cards=not resources)
+
+
+def in_language(name: str, paths: Paths) -> str:
+    """`resources` read in Spanish is `resources.es`, when there is one."""
+    language = i18n.current()
+    localized = f"{name}.{language}"
+    if language != "en" and i18n.set_language(name) is None and localized in available(paths):
+        return localized
+    return name
 
 
 def load(name: str, paths: Paths, *, resources: bool = False) -> AgreementSet:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from circle_tui.config import Paths
 from circle_tui.core.record import FIELDS
+from circle_tui.i18n import N_, _, ngettext
 from circle_tui.storage.attendance import set_aside_copies
 
 
@@ -13,12 +14,27 @@ def privacy_text(paths: Paths) -> str:
 
     fields = ", ".join(FIELDS)
     aside = set_aside_copies(paths.data_dir)
-    now = f"{len(aside)} there now" if aside else "none there now"
+    now = (
+        ngettext("{n} there now", "{n} there now", len(aside)).format(n=len(aside))
+        if aside
+        else _("none there now")
+    )
     try:
         room = f"`{socket_path(paths)}`"
     except RoomUnavailable as err:
-        room = f"(none here: {err})"
-    return f"""\
+        room = _("(none here: {why})").format(why=err)
+    return _(PRIVACY).format(
+        fields=fields,
+        attendance_file=paths.attendance_file,
+        config_file=paths.config_file,
+        now=now,
+        room=room,
+    )
+
+
+#: The statement as Markdown, with its places to fill in.
+PRIVACY = N_(
+    """\
 # Privacy
 
 **What is stored:** one line per circle with only these fields: {fields}.
@@ -27,8 +43,8 @@ were there for the first time, and how many for the second time (`returning`: a 
 with the `2` key on arrivals — nothing about who; empty for circles from before it was
 counted).
 
-**Where:** `{paths.attendance_file}` (readable only by you), and your settings in
-`{paths.config_file}`. If the attendance file is ever found damaged, it is moved aside
+**Where:** `{attendance_file}` (readable only by you), and your settings in
+`{config_file}`. If the attendance file is ever found damaged, it is moved aside
 unchanged, beside it, as `attendance.corrupt-<date and time>.json` ({now}); those copies
 hold counts too.
 
@@ -51,3 +67,4 @@ Nothing is written to disk for it.
 **To erase all attendance data:** run `circle-tui privacy --erase`; it deletes the set-aside
 copies as well.
 """
+)

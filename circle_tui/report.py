@@ -26,6 +26,7 @@ from circle_tui.core.summary import (
     share,
     tally,
 )
+from circle_tui.i18n import N_, _, current, ngettext, number
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure, SubFigure
@@ -36,7 +37,7 @@ MAX_MONTHS = 36
 PAGE = (8.27, 11.69)
 PNG_DPI = 150
 BAR_COLOUR = "#2f5f8a"
-FOOTNOTE = (
+FOOTNOTE = N_(
     "Counts only: no names, nothing anyone said. Returning: people there for the second time. "
     "Returned: second visits as a share of first visits, over the sessions that counted both "
     "(— where none did)."
@@ -72,19 +73,21 @@ def headline(report: Report) -> list[tuple[str, str]]:
     """The big figures at the top: (figure, what it counts)."""
     t = report.total
     return [
-        (f"{t.sessions:,}", "sessions" if t.sessions != 1 else "session"),
-        (f"{t.attendances:,}", "attendances" if t.attendances != 1 else "attendance"),
-        (f"{t.average:,.1f}", "per session"),
-        (f"{t.first_timers:,}", "first-timers" if t.first_timers != 1 else "first-timer"),
-        (share(t.returned_share), "first-timers came back"),
+        (number(t.sessions), ngettext("session", "sessions", t.sessions)),
+        (number(t.attendances), ngettext("attendance", "attendances", t.attendances)),
+        (number(t.average, 1), _("per session")),
+        (number(t.first_timers), ngettext("first-timer", "first-timers", t.first_timers)),
+        (share(t.returned_share), _("first-timers came back")),
     ]
 
 
 def chart_title(report: Report) -> str:
     shown = len(report.months)
     if shown < report.period_months:
-        return f"Attendances per month, the last {shown} of {report.period_months} months"
-    return "Attendances per month"
+        return _("Attendances per month, the last {shown} of {total} months").format(
+            shown=shown, total=report.period_months
+        )
+    return _("Attendances per month")
 
 
 # -- charts ---------------------------------------------------------------------------------------
@@ -112,7 +115,9 @@ def draw_charts(figure: Figure | SubFigure, report: Report) -> None:
         heights = [months[m].attendances if m in months else 0 for m in report.months]
         ax.bar(positions, heights, width=0.8, color=BAR_COLOUR)
         circle = next(t for t in report.circles if t.group == names[index])
-        figures = f" — {circle.attendances:,} in {counted(circle.sessions, 'session')}"
+        figures = " — " + _("{attendances} in {sessions}").format(
+            attendances=number(circle.attendances), sessions=counted(circle.sessions, "session")
+        )
         name = _short(names[index], max(8, title_room - len(figures)))
         # parse_math off: a circle's name is text, never TeX ("$5 circle").
         ax.set_title(name + figures, loc="left", fontsize=9, parse_math=False)
@@ -136,7 +141,7 @@ def _svg(report: Report) -> str:
     import matplotlib
     from matplotlib.figure import Figure
 
-    rows, _ = chart_grid(report)
+    rows, _columns = chart_grid(report)
     # What an A4 page has left below the title, the figures and a table row per circle.
     height = max(2.5, min(6.2, 0.6 + 1.75 * rows, 7.4 - 0.3 * len(report.circles)))
     with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "circle-tui"}):
@@ -176,28 +181,39 @@ footer { color: #555; font-size: 8.5pt; margin-top: 3mm; }
 """
 
 
+def headings() -> list[str]:
+    """The per-circle table's headings, in the host's language."""
+    return [_("circle"), *map(_, CELL_HEADINGS)]
+
+
+def written(report: Report, today: date) -> str:
+    return _("{title} · written {date} by circle-tui").format(
+        title=report.title, date=today.isoformat()
+    )
+
+
 def html_report(report: Report, today: date) -> str:
     """The whole report as one HTML file: no scripts, links, external fonts or images."""
     e = html.escape
     figures = "".join(
         f"<div><b>{e(value)}</b><span>{e(label)}</span></div>" for value, label in headline(report)
     )
-    head = "".join(f"<th>{e(name)}</th>" for name in ("circle", *CELL_HEADINGS))
+    head = "".join(f"<th>{e(name)}</th>" for name in headings())
 
     def row(t: Tally) -> str:
         return f"<td>{e(t.group)}</td>" + "".join(f"<td>{e(c)}</td>" for c in t.cells())
 
     body = "".join(f"<tr>{row(t)}</tr>" for t in report.circles)
     return f"""<!doctype html>
-<html lang="en">
+<html lang="{current()}">
 <head>
 <meta charset="utf-8">
-<title>Attendance — {e(report.title)}</title>
+<title>{e(_("Attendance"))} — {e(report.title)}</title>
 <style>{STYLE}</style>
 </head>
 <body>
-<h1>Attendance</h1>
-<p class="period">{e(report.title)} · written {today.isoformat()} by circle-tui</p>
+<h1>{e(_("Attendance"))}</h1>
+<p class="period">{e(written(report, today))}</p>
 <section class="figures">{figures}</section>
 <table>
 <thead><tr>{head}</tr></thead>
@@ -206,7 +222,7 @@ def html_report(report: Report, today: date) -> str:
 </table>
 <h2>{e(chart_title(report))}</h2>
 <figure>{_svg(report)}</figure>
-<footer>{e(FOOTNOTE)}</footer>
+<footer>{e(_(FOOTNOTE))}</footer>
 </body>
 </html>
 """
@@ -232,9 +248,9 @@ def png_figure(report: Report, today: date) -> Figure:
     def at(inches: float) -> float:  # a height in the top part, from its top edge
         return 1 - inches / top_height
 
-    top.text(left, at(0.45), "Attendance", fontsize=22, weight="bold", va="top")
+    top.text(left, at(0.45), _("Attendance"), fontsize=22, weight="bold", va="top")
     top.text(
-        left, at(0.95), f"{report.title} · written {today.isoformat()} by circle-tui",
+        left, at(0.95), written(report, today),
         fontsize=10, color="#555555", va="top", parse_math=False,
     )  # fmt: skip
     for index, (value, label) in enumerate(headline(report)):
@@ -245,7 +261,7 @@ def png_figure(report: Report, today: date) -> Figure:
     table_ax.axis("off")
     table = table_ax.table(
         cellText=rows,
-        colLabels=["circle", *CELL_HEADINGS],
+        colLabels=headings(),
         colWidths=[0.22] + [0.13] * len(CELL_HEADINGS),
         cellLoc="right",
         bbox=(0, 0, 1, 1),
@@ -273,7 +289,12 @@ def png_figure(report: Report, today: date) -> Figure:
     )
     draw_charts(charts, report)
     foot.text(
-        left, 0.8, "\n".join(textwrap.wrap(FOOTNOTE, 125)), fontsize=7.5, color="#555555", va="top"
+        left,
+        0.8,
+        "\n".join(textwrap.wrap(_(FOOTNOTE), 125)),
+        fontsize=7.5,
+        color="#555555",
+        va="top",
     )
     return figure
 

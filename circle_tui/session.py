@@ -15,19 +15,24 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from circle_tui import i18n
 from circle_tui.config import ATTENDANCE_FILE, Paths, Settings
 from circle_tui.core.agreements import AgreementError, AgreementSet, Card
 from circle_tui.core.circle import Circle
 from circle_tui.core.clock import Clock, MonotonicClock
 from circle_tui.core.plan import Phase
 from circle_tui.core.record import AttendanceRecord
+from circle_tui.i18n import N_, _
 from circle_tui.storage.attendance import AttendanceLog, SetAside
 from circle_tui.storage.writer import LatestWriter
 
 #: The last card of every set: the room is asked before the rounds begin.
 AGREE = Card(
-    "Do we agree?",
-    "Is there anything anyone needs to add, or to ask about?\n\n*When everyone is ready, we begin.*",
+    N_("Do we agree?"),
+    N_(
+        "Is there anything anyone needs to add, or to ask about?\n\n"
+        "*When everyone is ready, we begin.*"
+    ),
     0,
 )
 
@@ -51,13 +56,21 @@ class SaveFailed(Exception):
         if r is None:
             return ""
         span = f"{r.started}–{r.ended}" if minutes_between(r.started, r.ended) else r.started
-        second = f", {r.returning} back for a second time" if r.returning else ""
+        counts = (
+            _("{present} present, {newcomers} first-timers, {returning} back for a second time")
+            if r.returning
+            else _("{present} present, {newcomers} first-timers")
+        ).format(present=r.present, newcomers=r.newcomers, returning=r.returning)
         return (
-            f"circle-tui could not save tonight's attendance counts ({self}).\n"
-            f"Note them down:\n\n    {r.circle}, {r.date}, {span}: {r.present} present, "
-            f"{r.newcomers} first-timers{second}\n\n"
-            "To add them to the log later, save the lines below as counts.json and run "
-            "`circle-tui attendance import counts.json`:\n"
+            _("circle-tui could not save tonight's attendance counts ({why}).").format(why=self)
+            + "\n"
+            + _("Note them down:")
+            + f"\n\n    {r.circle}, {r.date}, {span}: {counts}\n\n"
+            + _(
+                "To add them to the log later, save the lines below as counts.json and run "
+                "`circle-tui attendance import counts.json`:"
+            )
+            + "\n"
             # An export as `attendance --format json` writes it, in ASCII: any terminal shows
             # it exactly, so what is copied from the screen imports as it was.
             + json.dumps([r.to_dict()], indent=2, ensure_ascii=True)
@@ -98,13 +111,14 @@ class Texts:
                 return None, str(err)
 
         agreements, agreements_error = one(settings.agreements, False)
-        resources, resources_error = one(settings.resources, True)
+        resources, resources_error = one(library.in_language(settings.resources, paths), True)
         return cls(agreements, agreements_error, resources, resources_error)
 
     @property
     def cards(self) -> list[Card]:
         """The cards read aloud, ending with "Do we agree?"."""
-        return [*(self.agreements.cards if self.agreements else []), AGREE]
+        agree = Card(_(AGREE.heading), _(AGREE.body), AGREE.line)
+        return [*(self.agreements.cards if self.agreements else []), agree]
 
 
 class Session:
@@ -122,6 +136,7 @@ class Session:
     ) -> None:
         self.paths = paths
         self.settings = settings
+        i18n.use_chosen(settings.language, settings.agreements)
         self.attendance = attendance
         self.clock: Clock = clock or MonotonicClock()
         self.wall = wall
@@ -176,6 +191,7 @@ class Session:
     def apply_settings(self, settings: Settings) -> None:
         """New settings from the settings screen: texts reloaded, tonight's circle untouched."""
         self.settings = settings
+        i18n.use_chosen(settings.language, settings.agreements)
         self._texts = None
         self._changed()
 
@@ -256,9 +272,11 @@ class Session:
         self.draft_problem = _reason(err)
         if first:
             self.on_problem(
-                f"The attendance draft could not be saved ({self.draft_problem}). Carry on: "
-                "the counts stay on screen, and at the end you can save them to another folder "
-                "(a USB stick)."
+                _(
+                    "The attendance draft could not be saved ({why}). Carry on: the counts "
+                    "stay on screen, and at the end you can save them to another folder "
+                    "(a USB stick)."
+                ).format(why=self.draft_problem)
             )
 
     @property
@@ -297,7 +315,7 @@ class Session:
         with self._save_lock:
             record = self.record("complete")
             if record is None:
-                raise SaveFailed(folder, "there is no circle to save")
+                raise SaveFailed(folder, _("there is no circle to save"))
             try:
                 path = save_export(folder, record)
             except OSError as err:
@@ -357,7 +375,7 @@ class Session:
 
 
 #: Said whenever the data dir fails: the circle goes on, and nothing is lost at the end.
-RUN_ANYWAY = (
+RUN_ANYWAY = N_(
     "You can still run tonight's circle: the counts stay on screen, and at the end you can "
     "save them to another folder, such as a USB stick."
 )
@@ -396,14 +414,18 @@ def opened(paths: Paths) -> Iterator[tuple[AttendanceLog, list[Notice]]]:
 
 
 def aside_notices(aside: SetAside | None) -> list[Notice]:
-    return [Notice("The attendance file was set aside", aside.message())] if aside else []
+    return [Notice(_("The attendance file was set aside"), aside.message())] if aside else []
 
 
 def _unwritable(data_dir: Path, reason: str, unreadable: str | None) -> Notice:
-    text = f"{data_dir} cannot be written ({reason}). {RUN_ANYWAY} Nothing stored there changes."
+    text = _(
+        "{folder} cannot be written ({why}). {run_anyway} Nothing stored there changes."
+    ).format(folder=data_dir, why=reason, run_anyway=_(RUN_ANYWAY))
     if unreadable:
-        text += f" The attendance log there cannot be read either ({unreadable})."
-    return Notice("The data folder cannot be written", text)
+        text += " " + _("The attendance log there cannot be read either ({why}).").format(
+            why=unreadable
+        )
+    return Notice(_("The data folder cannot be written"), text)
 
 
 def _low_space(data_dir: Path) -> list[Notice]:
@@ -422,8 +444,10 @@ def _low_space(data_dir: Path) -> list[Notice]:
         return []
     return [
         Notice(
-            "The data folder's disk is full",
-            f"The disk holding {data_dir} has {size_words(free)} free: tonight's counts may "
-            f"not fit. Free some space before the circle. {RUN_ANYWAY}",
+            _("The data folder's disk is full"),
+            _(
+                "The disk holding {folder} has {free} free: tonight's counts may not fit. "
+                "Free some space before the circle. {run_anyway}"
+            ).format(folder=data_dir, free=size_words(free), run_anyway=_(RUN_ANYWAY)),
         )
     ]

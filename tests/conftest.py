@@ -49,3 +49,17 @@ def fixed_bundled_dir(monkeypatch: pytest.MonkeyPatch) -> Path:
         library, "bundled_dir", lambda name: link if name == "agreements" else bundled_dir(name)
     )
     return link
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch):
+    """Every test speaks English unless it chooses a language: `language = "auto"` would
+    otherwise follow the machine's locale. The language is one per process: reset after."""
+    from circle_tui import i18n
+
+    for key in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.use("en")
+    yield
+    i18n.use("en")

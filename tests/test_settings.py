@@ -30,6 +30,7 @@ OTHER = {
     "resources_url": "https://support.example.org/",
     "agreements": "drop-in",
     "resources": "resources.es",
+    "language": "es",
     "session_minutes": 90,
     "warning_seconds": 30,
     "silence_seconds": 5,

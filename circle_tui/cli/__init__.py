@@ -5,13 +5,15 @@ command, which start a screen."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from circle_tui import __version__
-from circle_tui.config import ConfigError, load_settings, resolve_paths
+from circle_tui import __version__, i18n
+from circle_tui.config import ConfigError, Settings, load_settings, resolve_paths
 from circle_tui.errors import EXIT_USAGE, UserError
+from circle_tui.i18n import _
 
 if TYPE_CHECKING:
     import argparse
@@ -21,20 +23,29 @@ def build_parser() -> argparse.ArgumentParser:
     import argparse
 
     from circle_tui.cli import agreements, attendance, config, privacy, qr, room
+    from circle_tui.cli.argparse_words import speak_argparse
 
+    speak_argparse()
     parser = argparse.ArgumentParser(
         prog="circle-tui",
-        description="A calm terminal companion for peer integration circles. "
-        "With no command, starts the full-screen app.",
+        description=_(
+            "A calm terminal companion for peer integration circles. "
+            "With no command, starts the full-screen app."
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"circle-tui {__version__}")
-    parser.add_argument("--config", metavar="FILE", help="settings file (env CIRCLE_TUI_CONFIG)")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"circle-tui {__version__}",
+        help=_("show the version and exit"),
+    )
+    parser.add_argument("--config", metavar="FILE", help=_("settings file (env CIRCLE_TUI_CONFIG)"))
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
-        help="where attendance counts are kept (env CIRCLE_TUI_DATA_DIR)",
+        help=_("where attendance counts are kept (env CIRCLE_TUI_DATA_DIR)"),
     )
-    commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", title=_("commands"), metavar="COMMAND")
     for module in (config, attendance, agreements, qr, privacy, room):
         module.add_parser(commands)
     return parser
@@ -45,15 +56,39 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     substitute_on_std_streams()
     argv = sys.argv[1:] if argv is None else list(argv)
+    # The settings choose the language before anything is said, `--help` included; a bad
+    # file is reported later, by the commands that need it, in the system's language.
+    paths = resolve_paths(*_path_flags(argv))
+    settings: Settings | None = None
+    with contextlib.suppress(ConfigError):  # said by whichever command reads the settings
+        settings = load_settings(paths.config_file)
+    i18n.use_chosen(*((settings.language, settings.agreements) if settings else ("auto", "")))
     # The everyday case, `circle-tui` alone, needs no argument parser (startup time).
     args = build_parser().parse_args(argv) if argv else None
-    paths = resolve_paths(args.config, args.data_dir) if args else resolve_paths()
+    if args:
+        paths = resolve_paths(args.config, args.data_dir)
     try:
         if args is None or args.command is None:
             from circle_tui.ui.app import run
 
-            return run(paths, load_settings(paths.config_file))
+            if args is not None or settings is None:  # the flags may name another file
+                settings = load_settings(paths.config_file)
+            return run(paths, settings)
         return args.run(args, paths)
     except (ConfigError, UserError) as err:
         say(f"circle-tui: {err}", err=True)
         return EXIT_USAGE
+
+
+def _path_flags(argv: Sequence[str]) -> tuple[str | None, str | None]:
+    """--config and --data-dir as given before the command, read before argparse is built
+    (its help speaks the language these files choose)."""
+    found: dict[str, str | None] = {"--config": None, "--data-dir": None}
+    words = iter(argv)
+    for word in words:
+        if not word.startswith("-"):
+            break  # the command: what follows is its own
+        name, equals, value = word.partition("=")
+        if name in found:
+            found[name] = value if equals else next(words, None)
+    return found["--config"], found["--data-dir"]

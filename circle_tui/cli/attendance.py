@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING
 
 from circle_tui.cli.output import say, write_data
 from circle_tui.config import Paths
-from circle_tui.core.record import STATUS_WORDS, AttendanceRecord, counted, minutes_between
+from circle_tui.core.record import (
+    STATUS_WORDS,
+    AttendanceRecord,
+    counted,
+    minutes_between,
+    status_word,
+)
 from circle_tui.core.summary import (
     CELL_HEADINGS,
     GROUPINGS,
@@ -30,6 +36,7 @@ from circle_tui.core.summary import (
     totals,
 )
 from circle_tui.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError
+from circle_tui.i18n import N_, _, ngettext, number
 
 if TYPE_CHECKING:
     from circle_tui.storage.attendance import AttendanceLog
@@ -41,7 +48,7 @@ SHOWN_PROBLEMS = 20
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "attendance",
-        help="list attendance counts, sum them up, add a session, export, import, report",
+        help=_("list attendance counts, sum them up, add a session, export, import, report"),
     )
     _add_filters(parser)
     _add_format(parser)
@@ -50,18 +57,20 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
     summary = actions.add_parser(
         "summary",
-        help="per month, circle or weekday: sessions, attendances, average, first-timers, "
-        "returning and the share who came back",
+        help=_(
+            "per month, circle or weekday: sessions, attendances, average, first-timers, "
+            "returning and the share who came back"
+        ),
     )
-    summary.add_argument("--by", choices=GROUPINGS, default="month", help="default: month")
+    summary.add_argument("--by", choices=GROUPINGS, default="month", help=_("default: month"))
     _add_filters(summary, argparse.SUPPRESS)
     _add_format(summary, argparse.SUPPRESS)
     summary.set_defaults(run=run_summary)
 
-    add = actions.add_parser("add", help="add a session held without the laptop")
-    add.add_argument("--circle", required=True, metavar="NAME", help="the circle's name")
+    add = actions.add_parser("add", help=_("add a session held without the laptop"))
+    add.add_argument("--circle", required=True, metavar="NAME", help=_("the circle's name"))
     add.add_argument("--date", required=True, metavar="YYYY-MM-DD")
-    add.add_argument("--started", metavar="HH:MM", help="default: the circle's usual start time")
+    add.add_argument("--started", metavar="HH:MM", help=_("default: the circle's usual start time"))
     add.add_argument("--ended", metavar="HH:MM", default="")
     add.add_argument("--present", required=True, type=_whole_number, metavar="N")
     add.add_argument("--newcomers", required=True, type=_whole_number, metavar="M")
@@ -69,24 +78,26 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--returning",
         type=_whole_number,
         metavar="K",
-        help="here for the second time (leave out if nobody counted them)",
+        help=_("here for the second time (leave out if nobody counted them)"),
     )
     add.set_defaults(run=run_add)
 
     importer = actions.add_parser(
         "import",
-        help="merge a JSON or CSV export from another laptop or folder (same id: skipped, "
-        "unless here only as an unfinished draft, which it finishes)",
+        help=_(
+            "merge a JSON or CSV export from another laptop or folder (same id: skipped, "
+            "unless here only as an unfinished draft, which it finishes)"
+        ),
     )
     importer.add_argument(
-        "file", help="a file written by `circle-tui attendance --format json|csv`"
+        "file", help=_("a file written by `circle-tui attendance --format json|csv`")
     )
     importer.set_defaults(run=run_import)
 
     report = actions.add_parser(
-        "report", help="a one-page summary with charts to share: FILE.html or FILE.png"
+        "report", help=_("a one-page summary with charts to share: FILE.html or FILE.png")
     )
-    report.add_argument("file", metavar="FILE", help="ends in .html or .png")
+    report.add_argument("file", metavar="FILE", help=_("ends in .html or .png"))
     _add_filters(report, argparse.SUPPRESS)
     report.set_defaults(run=run_report)
 
@@ -95,13 +106,15 @@ def _add_filters(parser: argparse.ArgumentParser, default: object = None) -> Non
     """The same filters before or after the action. An action's own defaults are SUPPRESS:
     argparse lets them overwrite what was given before it (`attendance --circle X summary`)."""
     parser.add_argument(
-        "--circle", default=default, help="only this circle (any case, or the start of its name)"
+        "--circle",
+        default=default,
+        help=_("only this circle (any case, or the start of its name)"),
     )
     parser.add_argument(
-        "--since", default=default, metavar="YYYY-MM[-DD]", help="sessions on or after this"
+        "--since", default=default, metavar="YYYY-MM[-DD]", help=_("sessions on or after this")
     )
     parser.add_argument(
-        "--until", default=default, metavar="YYYY-MM[-DD]", help="sessions on or before this"
+        "--until", default=default, metavar="YYYY-MM[-DD]", help=_("sessions on or before this")
     )
 
 
@@ -111,7 +124,9 @@ def _add_format(parser: argparse.ArgumentParser, default: object = "table") -> N
 
 def _whole_number(text: str) -> int:
     if not text.strip().isdigit() or not text.strip().isascii():
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            _("expected a whole number, got {value}").format(value=repr(text))
+        )
     return int(text)
 
 
@@ -126,8 +141,10 @@ def _read_log(paths: Paths) -> AttendanceLog:
         raise
     except DamagedFile as err:
         raise UserError(
-            f"{err.path}: cannot be read ({err.reason}); start circle-tui once to set it aside "
-            "safely, then import any export you have"
+            _(
+                "{file}: cannot be read ({why}); start circle-tui once to set it aside "
+                "safely, then import any export you have"
+            ).format(file=err.path, why=err.reason)
         ) from None
 
 
@@ -143,26 +160,37 @@ class Selection:
 
     def describe(self) -> str:
         """`Tuesday circle · 2025-01-01 to 2025-06-30`, in the host's words."""
-        circle = self.circle or "all circles"
+        circle = self.circle or _("all circles")
         if self.since and self.until:
-            return f"{circle} · {self.since} to {self.until}"
-        if self.since or self.until:
-            return f"{circle} · {'from ' + self.since if self.since else 'until ' + self.until}"
-        return f"{circle} · all dates"
+            when = _("{since} to {until}").format(since=self.since, until=self.until)
+        elif self.since:
+            when = _("from {since}").format(since=self.since)
+        elif self.until:
+            when = _("until {until}").format(until=self.until)
+        else:
+            when = _("all dates")
+        return f"{circle} · {when}"
 
     def nothing_found(self) -> str:
         """Not just "nothing": how many sessions are stored, when, and of which circles."""
         if not self.stored:
-            return "No sessions recorded yet."
-        return f"No sessions match ({self.describe()}). " + _what_is_stored(self.stored)
+            return _("No sessions recorded yet.")
+        return (
+            _("No sessions match ({filters}).").format(filters=self.describe())
+            + " "
+            + _what_is_stored(self.stored)
+        )
 
 
 def _what_is_stored(stored: Sequence[AttendanceRecord]) -> str:
     circles = sorted({r.circle for r in stored}, key=str.casefold)
     first, last = min(r.date for r in stored), max(r.date for r in stored)
-    return (
-        f"{counted(len(stored), 'session')} stored, from {first} to {last}, of "
-        f"{counted(len(circles), 'circle')}: {', '.join(circles)}."
+    return _("{sessions} stored, from {first} to {last}, of {circles}: {names}.").format(
+        sessions=counted(len(stored), "session"),
+        first=first,
+        last=last,
+        circles=counted(len(circles), "circle"),
+        names=", ".join(circles),
     )
 
 
@@ -174,14 +202,16 @@ def _period(value: str | None, flag: str) -> str | None:
         return first_day(value) if flag == "--since" else last_day(value)
     except ValueError:
         raise UserError(
-            f"{flag} {value!r}: expected a month as YYYY-MM or a day as YYYY-MM-DD"
+            f"{flag} {value!r}: " + _("expected a month as YYYY-MM or a day as YYYY-MM-DD")
         ) from None
 
 
 def selection(args: argparse.Namespace, paths: Paths) -> Selection:
     since, until = _period(args.since, "--since"), _period(args.until, "--until")
     if since and until and since > until:
-        raise UserError(f"--since {args.since} is after --until {args.until}")
+        raise UserError(
+            _("--since {since} is after --until {until}").format(since=args.since, until=args.until)
+        )
     stored = _read_log(paths).records()
     circle = _one_circle(args.circle, stored) if args.circle is not None and stored else None
     records = select(stored, None if circle is None else [circle], since, until)
@@ -194,8 +224,16 @@ def _one_circle(query: str, stored: Sequence[AttendanceRecord]) -> str:
     if len(found) == 1:
         return found[0]
     if found:
-        raise UserError(f"--circle {query!r} could be {' or '.join(found)}; give more of the name")
-    raise UserError(f"--circle {query!r} matches no circle. " + _what_is_stored(stored))
+        raise UserError(
+            _("--circle {query} could be {circles}; give more of the name").format(
+                query=repr(query), circles=_(" or ").join(found)
+            )
+        )
+    raise UserError(
+        _("--circle {query} matches no circle.").format(query=repr(query))
+        + " "
+        + _what_is_stored(stored)
+    )
 
 
 def _say_nothing_found(chosen: Selection, fmt: str) -> None:
@@ -224,13 +262,19 @@ def run_list(args: argparse.Namespace, paths: Paths) -> int:
 
 def table_lines(records: list[AttendanceRecord]) -> Iterator[str]:
     """The host's table, a line at a time, with the totals last."""
-    _, circles, dates, started, ended, present, newcomers, status, returning, _ = zip(
+    _id, circles, dates, started, ended, present, newcomers, status, returning, _schema = zip(
         *records, strict=True
     )
-    width = max(6, *map(len, set(circles)))
+    headings = [_("date"), _("circle"), _("present"), _("new"), _("returning"), _("minutes")]
+    # The columns as wide as their heading in the host's language, at least as in English.
+    w_date, width, w_present, w_new, w_back, w_minutes = (
+        max(least, len(h)) for least, h in zip((10, 6, 7, 4, 9, 7), headings, strict=True)
+    )
+    width = max(width, *map(len, set(circles)))
     yield (
-        f"{'date':<10}  {'circle':<{width}}  {'present':>7}  {'new':>4}  {'returning':>9}  "
-        f"{'minutes':>7}  status\n"
+        f"{headings[0]:<{w_date}}  {headings[1]:<{width}}  {headings[2]:>{w_present}}  "
+        f"{headings[3]:>{w_new}}  {headings[4]:>{w_back}}  {headings[5]:>{w_minutes}}  "
+        f"{_('status')}\n"
     )
     # Circle names, counts, times and statuses repeat session after session: each distinct
     # value is made into its cell once, and a line is a join of ready cells.
@@ -238,16 +282,16 @@ def table_lines(records: list[AttendanceRecord]) -> Iterator[str]:
     minutes = {}
     for span in set(spans):
         value = minutes_between(span[:5], span[5:])
-        minutes[span] = f"{'' if value is None else value:>7}"
-    back = {n: f"{NOT_COUNTED if n is None else n:>9}" for n in set(returning)}
-    words = {status: word + "\n" for status, word in STATUS_WORDS.items()}
+        minutes[span] = f"{'' if value is None else value:>{w_minutes}}"
+    back = {n: f"{NOT_COUNTED if n is None else n:>{w_back}}" for n in set(returning)}
+    words = {status: status_word(status) + "\n" for status in STATUS_WORDS}
     yield from map(
         "  ".join,
         zip(
-            dates,
+            _cells(dates, f"%-{w_date}s"),
             _cells(circles, f"%-{width}s"),
-            _cells(present, "%7d"),
-            _cells(newcomers, "%4d"),
+            _cells(present, f"%{w_present}d"),
+            _cells(newcomers, f"%{w_new}d"),
             map(back.__getitem__, returning),
             map(minutes.__getitem__, spans),
             map(words.__getitem__, status),
@@ -287,11 +331,25 @@ def run_summary(args: argparse.Namespace, paths: Paths) -> int:
     return EXIT_OK
 
 
+#: The grouping as the summary's first heading says it.
+BY_WORDS = {"month": N_("month"), "circle": N_("circle"), "weekday": N_("weekday")}
+
+
+def _group(group: str, by: str) -> str:
+    """A weekday in the host's language; months and circles as they are."""
+    return _(group) if by == "weekday" else group
+
+
 def summary_lines(tallies: list[Tally], total: Tally, by: str, title: str) -> Iterator[str]:
     """The summary as a table a host reads: a title, a line per group, the totals last."""
-    table = [(by, *CELL_HEADINGS), *((t.group, *t.cells()) for t in [*tallies, total])]
+    headings = (_(BY_WORDS[by]), *map(_, CELL_HEADINGS))
+    table = [
+        headings,
+        *((_group(t.group, by), *t.cells()) for t in tallies),
+        (_("all"), *total.cells()),
+    ]
     widths = [max(map(len, column)) for column in zip(*table, strict=True)]
-    yield f"By {by} · {title}\n"
+    yield _("By {grouping} · {filters}").format(grouping=_(BY_WORDS[by]), filters=title) + "\n"
     for row in table:
         cells = [
             f"{row[0]:<{widths[0]}}",
@@ -324,14 +382,17 @@ def run_add(args: argparse.Namespace, paths: Paths) -> int:
         )
     except RecordError as err:
         given = getattr(args, err.field, None)
-        raise UserError(f"--{err.field} {given!r}: {err.problem}") from None
+        raise UserError(f"--{err.field} {given!r}: {err.problem}") from None  # translated
 
     def write(log: AttendanceLog) -> int:
         twin = likely_duplicates(log.records(), [record])
         if twin:
             say(
-                f"circle-tui: not added: likely already stored as {twin[0][1]} (the same "
-                "circle, date and start); correct that one in the review screen instead",
+                "circle-tui: "
+                + _(
+                    "not added: likely already stored as {session} (the same circle, date and "
+                    "start); correct that one in the review screen instead"
+                ).format(session=twin[0][1]),
                 err=True,
             )
             return EXIT_FAILED
@@ -340,19 +401,30 @@ def run_add(args: argparse.Namespace, paths: Paths) -> int:
 
     if _writing(paths, write) != EXIT_OK:
         return EXIT_FAILED
-    notes = [] if args.started else ["the circle's usual start; --started to give another"]
+    notes = [] if args.started else [_("the circle's usual start; --started to give another")]
     if not any(r.circle == circle for r in stored):
-        notes.append("a circle not seen before")
-    say(f"added: {session_words(record)}" + "".join(f" ({note})" for note in notes))
+        notes.append(_("a circle not seen before"))
+    say(
+        _("added: {session}").format(session=session_words(record))
+        + "".join(f" ({note})" for note in notes)
+    )
     return EXIT_OK
 
 
 def session_words(record: AttendanceRecord) -> str:
     """One session in a host's words, for reports of what was added or left out."""
-    back = "returning not counted" if record.returning is None else f"{record.returning} returning"
-    return (
-        f"{record.circle}, {record.date} at {record.started}: {record.present} present, "
-        f"{counted(record.newcomers, 'first-timer')}, {back}"
+    back = (
+        _("returning not counted")
+        if record.returning is None
+        else _("{n} returning").format(n=number(record.returning))
+    )
+    return _("{circle}, {date} at {time}: {present} present, {first_timers}, {back}").format(
+        circle=record.circle,
+        date=record.date,
+        time=record.started,
+        present=number(record.present),
+        first_timers=counted(record.newcomers, "first-timer"),
+        back=back,
     )
 
 
@@ -367,11 +439,13 @@ def _past_day(text: str) -> str:
     try:
         day = first_day(text)
     except ValueError:
-        raise UserError(f"--date {text!r}: expected a day as YYYY-MM-DD") from None
+        raise UserError(f"--date {text!r}: " + _("expected a day as YYYY-MM-DD")) from None
     if len(text.strip()) != 10:
-        raise UserError(f"--date {text!r}: expected a day as YYYY-MM-DD, not a month")
+        raise UserError(f"--date {text!r}: " + _("expected a day as YYYY-MM-DD, not a month"))
     if day > date.today().isoformat():
-        raise UserError(f"--date {day} is in the future; add a session once it has been held")
+        raise UserError(
+            _("--date {day} is in the future; add a session once it has been held").format(day=day)
+        )
     return day
 
 
@@ -379,8 +453,11 @@ def _usual_start(circle: str, stored: Sequence[AttendanceRecord]) -> str:
     starts = Counter(r.started for r in stored if r.circle == circle)
     if not starts:
         raise UserError(
-            f"--started: {circle!r} has no sessions yet to take its usual start time from; "
-            "give --started HH:MM"
+            "--started: "
+            + _(
+                "{circle} has no sessions yet to take its usual start time from; "
+                "give --started HH:MM"
+            ).format(circle=repr(circle))
         )
     return starts.most_common(1)[0][0]
 
@@ -429,18 +506,25 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
         data = read_regular_file(path, MAX_IMPORT_BYTES)
     except UnusableFile as err:
         raise UserError(
-            f"{path}: {err.reason}; import a file written by `circle-tui attendance`"
+            f"{path}: "
+            + _("{why}; import a file written by `circle-tui attendance`").format(why=err.reason)
         ) from None
     except OSError as err:
-        raise UserError(f"{path}: cannot be read ({err.strerror})") from None
+        raise UserError(
+            f"{path}: " + _("cannot be read ({why})").format(why=err.strerror)
+        ) from None
     records, problems, made = parse_export(data, str(path))
     if problems:
         for problem in problems[:SHOWN_PROBLEMS]:
             say(problem, err=True)
         if len(problems) > SHOWN_PROBLEMS:
-            say(f"… and {len(problems) - SHOWN_PROBLEMS:,} more", err=True)
+            say(_("… and {n} more").format(n=number(len(problems) - SHOWN_PROBLEMS)), err=True)
         say(
-            f"circle-tui: nothing imported: {counted(len(problems), 'problem')} in {path}", err=True
+            "circle-tui: "
+            + _("nothing imported: {problems} in {file}").format(
+                problems=counted(len(problems), "problem"), file=path
+            ),
+            err=True,
         )
         return EXIT_USAGE
     said: list[str] = []
@@ -455,13 +539,29 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
         ]
         twins = likely_duplicates(known, typed)
         for record, twin in twins:
-            said.append(f"{path}:{made[record.id]}: not added: likely the same session as {twin}")
+            said.append(
+                f"{path}:{made[record.id]}: "
+                + _("not added: likely the same session as {session}").format(session=twin)
+            )
         left_out = {record.id for record, _ in twins}
         incoming = [*(r for r in records if r.id not in made), *typed]
         added, skipped = log.merge(r for r in incoming if r.id not in left_out)
         said.append(
-            f"imported {added:,} sessions from {path}; skipped {skipped:,} already here"
-            + (f"; {counted(len(twins), 'likely duplicate')} not added" if twins else "")
+            ngettext(
+                "imported {n} session from {file}", "imported {n} sessions from {file}", added
+            ).format(n=number(added), file=path)
+            + "; "
+            + ngettext("skipped {n} already here", "skipped {n} already here", skipped).format(
+                n=number(skipped)
+            )
+            + (
+                "; "
+                + _("{duplicates} not added").format(
+                    duplicates=counted(len(twins), "likely duplicate")
+                )
+                if twins
+                else ""
+            )
         )
         return EXIT_OK
 
@@ -475,12 +575,12 @@ def run_report(args: argparse.Namespace, paths: Paths) -> int:
     target = Path(args.file)
     kind = target.suffix.lower()
     if kind not in (".html", ".png"):
-        raise UserError(f"{target}: expected a file name ending in .html or .png")
+        raise UserError(f"{target}: " + _("expected a file name ending in .html or .png"))
     chosen = selection(args, paths)
     if not chosen.records:
-        raise UserError(chosen.nothing_found() + " Nothing to report.")
+        raise UserError(chosen.nothing_found() + " " + _("Nothing to report."))
     from circle_tui.report import write_report
 
     write_report(target, chosen.records, chosen.describe())
-    say(f"wrote {target}: {totals(chosen.records)}")
+    say(_("wrote {file}: {totals}").format(file=target, totals=totals(chosen.records)))
     return EXIT_OK

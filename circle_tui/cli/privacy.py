@@ -9,12 +9,15 @@ from circle_tui.cli.output import say
 from circle_tui.config import Paths
 from circle_tui.core.record import counted
 from circle_tui.errors import EXIT_FAILED, EXIT_OK, UserError
+from circle_tui.i18n import _
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("privacy", help="what is stored, where, and what never is")
+    parser = commands.add_parser("privacy", help=_("what is stored, where, and what never is"))
     parser.add_argument(
-        "--erase", action="store_true", help="delete all attendance data (asks you to type ERASE)"
+        "--erase",
+        action="store_true",
+        help=_("delete all attendance data (asks you to type ERASE)"),
     )
     parser.set_defaults(run=run)
 
@@ -30,15 +33,19 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
 
     files = stored_files(paths.data_dir)
     if not files:
-        say(f"There is no attendance data to erase (nothing in {paths.data_dir}).")
+        say(
+            _("There is no attendance data to erase (nothing in {folder}).").format(
+                folder=paths.data_dir
+            )
+        )
         return EXIT_OK
-    say("This deletes every attendance count, in these files. It cannot be undone.")
+    say(_("This deletes every attendance count, in these files. It cannot be undone."))
     for path in files:
         say(f"  {path}")
-    say("Type ERASE to confirm: ", end="", flush=True)
+    say(_("Type ERASE to confirm: "), end="", flush=True)
     answer = sys.stdin.readline().strip()
-    if answer != "ERASE":
-        say("Nothing was erased.")
+    if answer != "ERASE":  # the word itself, in every language: the help says it so
+        say(_("Nothing was erased."))
         return EXIT_FAILED
     try:
         with WriterLock(paths.data_dir):
@@ -47,5 +54,9 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
                 path.unlink(missing_ok=True)
     except AlreadyRunning as err:
         raise UserError(str(err)) from None
-    say(f"Erased {counted(len(files), 'file')} in {paths.data_dir}.")
+    say(
+        _("Erased {files} in {folder}.").format(
+            files=counted(len(files), "file"), folder=paths.data_dir
+        )
+    )
     return EXIT_OK

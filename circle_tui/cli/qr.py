@@ -12,15 +12,16 @@ from pathlib import Path
 from circle_tui.cli.output import say
 from circle_tui.config import Paths, load_settings
 from circle_tui.errors import EXIT_OK, UserError
+from circle_tui.i18n import _
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "qr", help="show the feedback QR code here, or save a printable card"
+        "qr", help=_("show the feedback QR code here, or save a printable card")
     )
-    parser.add_argument("--png", metavar="FILE", help="write a print-ready PNG card to FILE")
+    parser.add_argument("--png", metavar="FILE", help=_("write a print-ready PNG card to FILE"))
     parser.add_argument(
-        "--size", type=int, default=800, metavar="PX", help="card width in pixels (default 800)"
+        "--size", type=int, default=800, metavar="PX", help=_("card width in pixels (default 800)")
     )
     parser.set_defaults(run=run)
 
@@ -30,26 +31,28 @@ def terminal_problem(columns: int, lines: int) -> str | None:
     None. A code without its black and white, or cut at the edge, does not scan at all."""
     out = sys.stdout
     if not out.isatty():
-        return "the output is not a terminal, so the code would lose its black and white"
+        return _("the output is not a terminal, so the code would lose its black and white")
     if os.environ.get("NO_COLOR"):
-        return "NO_COLOR is set, and a code without black and white cannot scan"
+        return _("NO_COLOR is set, and a code without black and white cannot scan")
     if os.environ.get("TERM") == "dumb":
-        return "TERM=dumb: this terminal shows no colours"
+        return _("TERM=dumb: this terminal shows no colours")
     try:
         "▀".encode(out.encoding or "ascii")
     except (UnicodeEncodeError, LookupError):
-        return f"this terminal's encoding ({out.encoding}) has no half-block characters"
+        return _("this terminal's encoding ({encoding}) has no half-block characters").format(
+            encoding=out.encoding
+        )
     size = shutil.get_terminal_size()
     if size.columns < columns:
-        return (
-            f"the code needs {columns} columns and this terminal has {size.columns}: widen the "
+        return _(
+            "the code needs {need} columns and this terminal has {have}: widen the "
             "window or make the font smaller"
-        )
+        ).format(need=columns, have=size.columns)
     if size.lines < lines:
-        return (
-            f"the code needs {lines} lines and this terminal has {size.lines}: make the window "
+        return _(
+            "the code needs {need} lines and this terminal has {have}: make the window "
             "taller or the font smaller"
-        )
+        ).format(need=lines, have=size.lines)
     return None
 
 
@@ -62,12 +65,12 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
     except QRError as err:
         raise UserError(f"feedback_url: {err}") from None
     if checked.warning:
-        say(f"warning: {checked.warning}", err=True)
+        say(_("warning: {warning}").format(warning=checked.warning), err=True)
     if args.png:
         from circle_tui.card import save_card
 
         if not 200 <= args.size <= 4000:
-            raise UserError(f"--size {args.size}: expected 200 to 4000 pixels")
+            raise UserError(f"--size {args.size}: " + _("expected 200 to 4000 pixels"))
         path = save_card(
             Path(args.png),
             checked.url,
@@ -75,7 +78,11 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
             settings.qr_error_correction,
             args.size,
         )
-        say(f"wrote {path} ({args.size} px wide): {checked.url}")
+        say(
+            _("wrote {file} ({size} px wide): {url}").format(
+                file=path, size=args.size, url=checked.url
+            )
+        )
         return EXIT_OK
     from circle_tui.terminal_qr import QRRenderable
 
@@ -84,7 +91,8 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
     problem = terminal_problem(columns, lines + 1)  # and a line for the URL beneath
     if problem:
         raise UserError(
-            f"qr: {problem}. Write a card that always scans with `circle-tui qr --png card.png`."
+            f"qr: {problem}. "
+            + _("Write a card that always scans with `circle-tui qr --png card.png`.")
         )
     from rich.console import Console
 

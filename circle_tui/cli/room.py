@@ -6,15 +6,18 @@ import argparse
 
 from circle_tui.config import Paths, load_settings
 from circle_tui.errors import UserError
+from circle_tui.i18n import _
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "room",
-        help="the room view: what the whole room may see, for a second screen on this laptop",
-        description="Run this in a second terminal window (full screen on a TV or projector) "
-        "while circle-tui runs in the first, with the same --data-dir. It connects over a "
-        "private socket on this laptop, never the network.",
+        help=_("the room view: what the whole room may see, for a second screen on this laptop"),
+        description=_(
+            "Run this in a second terminal window (full screen on a TV or projector) "
+            "while circle-tui runs in the first, with the same --data-dir. It connects over a "
+            "private socket on this laptop, never the network."
+        ),
     )
     parser.set_defaults(run=run)
 

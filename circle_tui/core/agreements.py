@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from circle_tui.core.text import first_control
+from circle_tui.i18n import _
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -16,7 +17,8 @@ MAX_BYTES = 256 * 1024
 OPENING_HEADINGS = {"opening words", "palabras de apertura"}
 CLOSING_HEADINGS = {"closing words", "palabras de cierre"}
 PAUSE_HEADINGS = {"pause words", "palabras de pausa"}
-PLACEHOLDER = "[TO FILL IN"
+#: Lines still to be written for an area, in the bundled cards of each language.
+PLACEHOLDERS = ("[TO FILL IN", "[POR COMPLETAR")
 
 
 @dataclass(frozen=True)
@@ -60,13 +62,13 @@ class AgreementSet:
     def placeholders(self) -> int:
         """How many `[TO FILL IN …]` markers are still in the text."""
         text = self.intro + "".join(s.body for s in self.sections)
-        return text.count(PLACEHOLDER)
+        return sum(text.count(marker) for marker in PLACEHOLDERS)
 
 
 def without_placeholders(text: str) -> str:
     """`text` without the lines still marked `[TO FILL IN …]`: what the room may read of a
     card that is not finished (the facilitator's checklist says what is missing)."""
-    return "\n".join(line for line in text.splitlines() if PLACEHOLDER not in line)
+    return "\n".join(line for line in text.splitlines() if not any(m in line for m in PLACEHOLDERS))
 
 
 def parse_bytes(data: bytes, source: str, *, require_cards: bool = True) -> AgreementSet:
@@ -77,8 +79,10 @@ def parse_bytes(data: bytes, source: str, *, require_cards: bool = True) -> Agre
             [
                 Problem(
                     1,
-                    f"the file is {len(data) // 1024} KiB, over the 256 KiB limit",
-                    "split it into smaller sets or trim it",
+                    _("the file is {size} KiB, over the 256 KiB limit").format(
+                        size=len(data) // 1024
+                    ),
+                    _("split it into smaller sets or trim it"),
                 )
             ],
         )
@@ -87,7 +91,8 @@ def parse_bytes(data: bytes, source: str, *, require_cards: bool = True) -> Agre
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise AgreementError(
-            source, [Problem(line, "the file is not UTF-8 text", "save it with UTF-8 encoding")]
+            source,
+            [Problem(line, _("the file is not UTF-8 text"), _("save it with UTF-8 encoding"))],
         ) from None
     return parse(text, source, require_cards=require_cards)
 
@@ -138,11 +143,13 @@ def _line_problems(lines: list[str], tokens: list[Token]) -> list[Problem]:
         if found:
             problems.append(
                 Problem(
-                    number, str(found), "delete it; only plain text and Markdown belong in a set"
+                    number,
+                    str(found),
+                    _("delete it; only plain text and Markdown belong in a set"),
                 )
             )
     problems += [
-        Problem(number, "HTML is not allowed", "use Markdown instead (*emphasis*, - lists)")
+        Problem(number, _("HTML is not allowed"), _("use Markdown instead (*emphasis*, - lists)"))
         for number in sorted(_html_lines(tokens))
     ]
     return problems
@@ -183,22 +190,24 @@ def parse(text: str, source: str = "<text>", *, require_cards: bool = True) -> A
                 problems.append(
                     Problem(
                         number,
-                        "a second `#` title",
-                        "a set has one `# Title`; use `## Heading` for each agreement",
+                        _("a second `#` title"),
+                        _("a set has one `# Title`; use `## Heading` for each agreement"),
                     )
                 )
         elif title is None and not sections:
             problems.append(
                 Problem(
                     number,
-                    "text before the `# Title`",
-                    "start the file with a line like `# Our agreements`",
+                    _("text before the `# Title`"),
+                    _("start the file with a line like `# Our agreements`"),
                 )
             )
     if not title:
         problems.append(
             Problem(
-                title_line or 1, "no `#` title", "add a first line like `# Our circle's agreements`"
+                title_line or 1,
+                _("no `#` title"),
+                _("add a first line like `# Our circle's agreements`"),
             )
         )
 
@@ -216,15 +225,19 @@ def parse(text: str, source: str = "<text>", *, require_cards: bool = True) -> A
         key = heading.casefold()
         if not heading:
             problems.append(
-                Problem(number, "a `##` heading with no words", "give the agreement a heading")
+                Problem(
+                    number, _("a `##` heading with no words"), _("give the agreement a heading")
+                )
             )
             continue
         if key in seen:
             problems.append(
                 Problem(
                     number,
-                    f"duplicate heading {heading!r} (first on line {seen[key]})",
-                    "rename or merge one of them",
+                    _("duplicate heading {heading} (first on line {line})").format(
+                        heading=repr(heading), line=seen[key]
+                    ),
+                    _("rename or merge one of them"),
                 )
             )
         seen.setdefault(key, number)
@@ -232,8 +245,8 @@ def parse(text: str, source: str = "<text>", *, require_cards: bool = True) -> A
             problems.append(
                 Problem(
                     number,
-                    f"the agreement {heading!r} is empty",
-                    "write its text under the heading, or delete the heading",
+                    _("the agreement {heading} is empty").format(heading=repr(heading)),
+                    _("write its text under the heading, or delete the heading"),
                 )
             )
         card = Card(heading, body, number)
@@ -251,8 +264,8 @@ def parse(text: str, source: str = "<text>", *, require_cards: bool = True) -> A
         problems.append(
             Problem(
                 len(lines) or 1,
-                "no agreements",
-                "add at least one `## Heading` with the agreement's text under it",
+                _("no agreements"),
+                _("add at least one `## Heading` with the agreement's text under it"),
             )
         )
     if problems:

@@ -17,6 +17,7 @@ from circle_tui.core.people import Participant, clean_name
 from circle_tui.core.plan import BREAK_MINUTES, Phase, fit_to_time
 from circle_tui.core.rounds import Outcome, Round, RoundSpec
 from circle_tui.core.timer import TimerState, TurnTimer
+from circle_tui.i18n import N_, _
 
 UNDO_DEPTH = 500
 
@@ -250,7 +251,7 @@ class Circle:
         returning = sum(p.returning for p in self.participants) + self.returning_adjust
         return Counts(present, newcomers, min(present - newcomers, max(0, returning)))
 
-    @undoable("arrival")
+    @undoable(N_("arrival"))
     def arrive(
         self,
         newcomer: bool = False,
@@ -272,7 +273,7 @@ class Circle:
                 self._new_timer(start=False)
         return person
 
-    @undoable("someone left")
+    @undoable(N_("someone left"))
     def leave(self, seat: int) -> bool:
         """Gone for the night: never invited again, still counted as present."""
         person = self.participant(seat)
@@ -285,7 +286,7 @@ class Circle:
                 self._new_timer(start=timer_ran)
         return True
 
-    @undoable("stepped out")
+    @undoable(N_("stepped out"))
     def step_out(self, seat: int) -> bool:
         """Out for a while: skipped in the order, offered the turn at the end if it came."""
         person = self.participant(seat)
@@ -298,7 +299,7 @@ class Circle:
                 self._new_timer(start=timer_ran)
         return True
 
-    @undoable("came back")
+    @undoable(N_("came back"))
     def come_back(self, seat: int) -> bool:
         """Back in the room: never counted again, offered a turn they missed."""
         person = self.participant(seat)
@@ -313,7 +314,7 @@ class Circle:
         return True
 
     # -- seats in room order ----------------------------------------------------------
-    @undoable("seat moved")
+    @undoable(N_("seat moved"))
     def move_seat(self, seat: int, step: int) -> bool:
         """Move a seat earlier (-1) or later (+1) around the circle, to match the room."""
         seats = [p.seat for p in self.participants]
@@ -327,7 +328,7 @@ class Circle:
         people[i], people[j] = people[j], people[i]
         return True
 
-    @undoable("renamed")
+    @undoable(N_("renamed"))
     def rename(self, seat: int, name: str) -> bool:
         """A first name or nickname for a seat, in memory only; blank gives the seat back."""
         person = self.participant(seat)
@@ -337,7 +338,7 @@ class Circle:
         person.name = cleaned
         return True
 
-    @undoable("first-timer mark")
+    @undoable(N_("first-timer mark"))
     def toggle_newcomer(self, seat: int) -> bool:
         person = self.participant(seat)
         person.newcomer = not person.newcomer
@@ -345,7 +346,7 @@ class Circle:
             person.returning = False
         return True
 
-    @undoable("count corrected")
+    @undoable(N_("count corrected"))
     def adjust_present(self, delta: int) -> bool:
         counts = self.counts()
         if counts.present + delta < counts.newcomers + counts.returning:
@@ -353,7 +354,7 @@ class Circle:
         self.present_adjust += delta
         return True
 
-    @undoable("count corrected")
+    @undoable(N_("count corrected"))
     def adjust_newcomers(self, delta: int) -> bool:
         counts = self.counts()
         if not 0 <= counts.newcomers + delta <= counts.present - counts.returning:
@@ -361,7 +362,7 @@ class Circle:
         self.newcomer_adjust += delta
         return True
 
-    @undoable("count corrected")
+    @undoable(N_("count corrected"))
     def adjust_returning(self, delta: int) -> bool:
         counts = self.counts()
         if not 0 <= counts.returning + delta <= counts.present - counts.newcomers:
@@ -470,7 +471,7 @@ class Circle:
         self._changed()
 
     # -- choosing the next round's order ----------------------------------------------
-    @undoable("order mode")
+    @undoable(N_("order mode"))
     def cycle_order_mode(self) -> bool:
         if self.round is not None:
             return False
@@ -479,14 +480,14 @@ class Circle:
         self.next_order = replace(self.next_order, mode=mode)
         return True
 
-    @undoable("direction")
+    @undoable(N_("direction"))
     def toggle_direction(self) -> bool:
         if self.round is not None:
             return False
         self.next_order = replace(self.next_order, clockwise=not self.next_order.clockwise)
         return True
 
-    @undoable("start seat")
+    @undoable(N_("start seat"))
     def move_start_seat(self, step: int) -> bool:
         seats = [p.seat for p in self.present]
         if self.round is not None or not seats:
@@ -508,7 +509,7 @@ class Circle:
     def next_spec(self) -> RoundSpec | None:
         return self.plan[self.round_index] if self.round_index < len(self.plan) else None
 
-    @undoable("round started")
+    @undoable(N_("round started"))
     def start_round(self) -> bool:
         spec = self.next_spec
         if spec is None or (self.round is not None and not self.round.complete):
@@ -529,7 +530,7 @@ class Circle:
         self._new_timer(start=False)
         return True
 
-    @undoable("round ended")
+    @undoable(N_("round ended"))
     def end_round(self) -> bool:
         """Close the current round (early if people are still to speak) and move on."""
         if self.round is None:
@@ -554,7 +555,7 @@ class Circle:
             return last
         return None
 
-    @undoable("round skipped")
+    @undoable(N_("round skipped"))
     def skip_next_round(self) -> bool:
         """Between rounds: leave out the next round only."""
         if self.round is not None or self.next_spec is None:
@@ -562,7 +563,7 @@ class Circle:
         self.round_index += 1
         return True
 
-    @undoable("round added")
+    @undoable(N_("round added"))
     def add_round(self) -> bool:
         """Between rounds: one more round like the last sharing round, before the closing."""
         if self.round is not None:
@@ -575,7 +576,7 @@ class Circle:
         self.plan.insert(max(place, self.round_index), replace(sharing[-1], prompt=""))
         return True
 
-    @undoable("to the closing round")
+    @undoable(N_("to the closing round"))
     def to_closing_round(self) -> bool:
         """Skip what is left of the plan but the closing round, which is always held."""
         closing = self.closing_round
@@ -599,7 +600,7 @@ class Circle:
         return self.round is not None and self.round.current is not None
 
     # -- turns -----------------------------------------------------------------
-    @undoable("next speaker")
+    @undoable(N_("next speaker"))
     def next_speaker(self) -> bool:
         """Start the waiting turn, or end the current turn as shared and start the next."""
         if self.round is None or self.round.current is None or self.timer is None:
@@ -610,24 +611,24 @@ class Circle:
         self._finish(Outcome.SHARED)
         return True
 
-    @undoable("pass")
+    @undoable(N_("pass"))
     def pass_turn(self) -> bool:
         if self.round is None or self.round.current is None:
             return False
         self._finish(Outcome.PASSED)
         return True
 
-    @undoable("moved up")
+    @undoable(N_("moved up"))
     def pick_next(self, seat: int) -> bool:
         """Make `seat` the next to speak."""
         return self.round is not None and self.round.pick_next(seat)
 
-    @undoable("chose who is next")
+    @undoable(N_("chose who is next"))
     def choose_next(self, step: int) -> bool:
         """Cycle who goes next through everyone still to speak."""
         return self.round is not None and self.round.choose(step)
 
-    @undoable("picked")
+    @undoable(N_("picked"))
     def start_picked(self) -> bool:
         """Popcorn: the chosen person's turn begins, their timer with it."""
         if self.round is None or not self.round.start_picked():
@@ -640,25 +641,25 @@ class Circle:
         """Popcorn, between turns: the facilitator picks who speaks next."""
         return self.round is not None and self.round.choosing
 
-    @undoable("pause")
+    @undoable(N_("pause"))
     def toggle_pause(self) -> bool:
         if self.timer is None or not self.timer.started:
             return False
         self.timer.toggle_pause()
         return True
 
-    @undoable("+1 min")
+    @undoable(N_("+1 min"))
     def add_minute(self) -> bool:
         if self.timer is None:
             return False
         self.timer.add_minute()
         return True
 
-    @undoable("−1 min")
+    @undoable(N_("−1 min"))
     def remove_minute(self) -> bool:
         return self.timer is not None and self.timer.remove_minute()
 
-    @undoable("new limit")
+    @undoable(N_("new limit"))
     def set_share_minutes(self, minutes: int) -> bool:
         """Accept a fit-to-time suggestion: the rest of this round gets `minutes` per share."""
         if self.round is None or minutes < 1 or minutes == self.round.spec.minutes:
@@ -771,8 +772,7 @@ class Circle:
     def round_label(self) -> str:
         spec = self.round.spec if self.round else self.next_spec
         if spec is None:
-            return "all rounds done"
-        return (
-            f"round {self.round_index + 1} of {len(self.plan)} · {spec.name} · "
-            f"{spec.minutes} min each"
+            return _("all rounds done")
+        return _("round {n} of {total} · {name} · {minutes} min each").format(
+            n=self.round_index + 1, total=len(self.plan), name=spec.label, minutes=spec.minutes
         )

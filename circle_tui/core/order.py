@@ -6,6 +6,8 @@ import random
 from collections.abc import Mapping, Sequence
 from enum import Enum
 
+from circle_tui.i18n import _
+
 
 class OrderMode(Enum):
     AROUND = "around"  # around the circle from a start seat, in a direction
@@ -16,10 +18,10 @@ class OrderMode(Enum):
     @property
     def label(self) -> str:
         return {
-            OrderMode.AROUND: "around the circle",
-            OrderMode.POPCORN: "popcorn",
-            OrderMode.SHUFFLE: "shuffle",
-            OrderMode.FEWEST_MINUTES: "fewest minutes first",
+            OrderMode.AROUND: _("around the circle"),
+            OrderMode.POPCORN: _("popcorn"),
+            OrderMode.SHUFFLE: _("shuffle"),
+            OrderMode.FEWEST_MINUTES: _("fewest minutes first"),
         }[self]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from circle_tui.core.text import control_problem
+from circle_tui.i18n import _
 
 #: A typed name is cut to this many characters: enough for a first name or a nickname.
 MAX_NAME = 24
@@ -27,7 +28,7 @@ class Participant:
 
     @property
     def label(self) -> str:
-        return self.name or f"Seat {self.seat}"
+        return self.name or _("Seat {n}").format(n=self.seat)
 
     def __repr__(self) -> str:
         # Keep names out of reprs, which end up in tracebacks and logs.
@@ -49,5 +50,5 @@ def clean_name(text: str) -> str | None:
     problem = control_problem(text)
     if problem:
         raise NameRefused(problem)
-    name = " ".join(text.split())[:MAX_NAME]
+    name = " ".join(text.split())[:MAX_NAME].rstrip()  # a cut may end on a space
     return name or None

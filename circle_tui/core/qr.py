@@ -8,6 +8,7 @@ from datetime import date as Date
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from circle_tui.core.text import control_problem
+from circle_tui.i18n import _
 
 QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
 #: Larger versions have modules too small to scan from across a room on a terminal.
@@ -40,18 +41,24 @@ class FeedbackURL:
 def _brace_problem(token: str, where: int) -> QRError:
     if token in ("{", "}"):
         return QRError(
-            f"the URL has an unmatched brace at character {where + 1}; use {{date}} or "
-            "{circle}, or write {{ and }} for a brace itself"
+            _(
+                "the URL has an unmatched brace at character {n}; use {date} or "
+                "{circle}, or write {{ and }} for a brace itself"
+            ).format(n=where + 1, date="{date}", circle="{circle}")
         )
     name = token[1:-1]
     if name.isidentifier():
         return QRError(
-            f"unknown placeholder {token} in the feedback URL; only {{date}} and {{circle}} "
-            "may be used (nothing that identifies a person)"
+            _(
+                "unknown placeholder {token} in the feedback URL; only {date} and {circle} "
+                "may be used (nothing that identifies a person)"
+            ).format(token=token, date="{date}", circle="{circle}")
         )
     return QRError(
-        f"{token} in the feedback URL is not a placeholder: only {{date}} and {{circle}}, "
-        "exactly so, are filled in (no formats, conversions, numbers or indexes)"
+        _(
+            "{token} in the feedback URL is not a placeholder: only {date} and {circle}, "
+            "exactly so, are filled in (no formats, conversions, numbers or indexes)"
+        ).format(token=token, date="{date}", circle="{circle}")
     )
 
 
@@ -88,7 +95,11 @@ def _ascii_host(host: str) -> str:
     try:
         return idna.encode(host, uts46=True).decode("ascii")
     except idna.IDNAError as err:
-        raise QRError(f"the host {host!r} is not a valid domain name ({err})") from None
+        raise QRError(
+            _("the host {host} is not a valid domain name ({problem})").format(
+                host=repr(host), problem=err
+            )
+        ) from None
 
 
 def to_uri(url: str) -> str:
@@ -102,7 +113,7 @@ def to_uri(url: str) -> str:
     if not host.isascii():
         host = _ascii_host(host)
     elif host and not (hostport.startswith("[") or _HOST_NAME(host)):
-        raise QRError(f"the host {host!r} is not a valid domain name")
+        raise QRError(_("the host {host} is not a valid domain name").format(host=repr(host)))
     if url.isascii() and quote(url, safe=_URI_SAFE) == url:
         return url  # already a URI: left exactly as written
     netloc = quote(userinfo, safe=_URI_SAFE) + at + host + colon + port
@@ -117,10 +128,10 @@ def max_length(level: str) -> int:
 def feedback_url(template: str, *, circle: str, day: Date, level: str = "M") -> FeedbackURL:
     """Validate and expand the configured template into the URL the code will carry."""
     if not template.strip():
-        raise QRError("no feedback URL is set; add feedback_url to the settings")
+        raise QRError(_("no feedback URL is set; add feedback_url to the settings"))
     problem = control_problem(template)
     if problem:
-        raise QRError(f"the feedback URL has {problem}")
+        raise QRError(_("the feedback URL has {problem}").format(problem=problem))
     url = expand(template.strip(), circle=circle, day=day)
     try:
         parts = urlsplit(url)
@@ -128,21 +139,28 @@ def feedback_url(template: str, *, circle: str, day: Date, level: str = "M") -> 
         url = to_uri(url)
     except ValueError as err:  # brackets that are no IPv6 address, a port out of range
         raise QRError(
-            f"the feedback URL is not a web address a phone can open ({err}); check the part "
-            "after https://"
+            _(
+                "the feedback URL is not a web address a phone can open ({problem}); check the "
+                "part after https://"
+            ).format(problem=err)
         ) from None
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise QRError(f"the feedback URL must start with https:// (got {url[:40]!r})")
+        raise QRError(
+            _("the feedback URL must start with https:// (got {start})").format(
+                start=repr(url[:40])
+            )
+        )
     if len(url.encode("utf-8")) > max_length(level):
         raise QRError(
-            f"the feedback URL is {len(url.encode('utf-8'))} bytes; at error correction {level} "
-            f"at most {max_length(level)} fit in a code a phone can scan from across the room — "
-            "use a shorter link"
+            _(
+                "the feedback URL is {size} bytes; at error correction {level} at most {most} "
+                "fit in a code a phone can scan from across the room — use a shorter link"
+            ).format(size=len(url.encode("utf-8")), level=level, most=max_length(level))
         )
     warning = (
         ""
         if parts.scheme == "https"
-        else "this link is http://, not https://: answers travel unencrypted"
+        else _("this link is http://, not https://: answers travel unencrypted")
     )
     return FeedbackURL(url, warning)
 

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date as Date
 from functools import partial
 from typing import Any, NamedTuple, NoReturn
+
+from circle_tui.i18n import N_, _, ngettext, number
 
 #: 2 added `returning` (issue 17); storage/attendance.py migrates schema-1 records on read.
 SCHEMA_VERSION = 2
 STATUSES = ("in_progress", "complete", "interrupted")
 #: How a status reads to hosts, on the review screen and in the CLI table.
-STATUS_WORDS = {status: status.replace("_", " ") for status in STATUSES}
+#: The stored values stay English; these words are translated where shown (`status_word`).
+STATUS_WORDS = {
+    "in_progress": N_("in progress"),
+    "complete": N_("complete"),
+    "interrupted": N_("interrupted"),
+}
 #: The reviewed list of stored fields. Adding one is a privacy decision, not a refactor:
 #: tests/test_privacy.py fails if this tuple changes.
 FIELDS = (
@@ -40,10 +47,12 @@ _UUID = re.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a
 class RecordError(ValueError):
     """A record that breaks the schema; the message names the field and the expected form."""
 
-    def __init__(self, field: str, problem: str) -> None:
+    def __init__(self, field: str, problem: str, *, over_present: bool = False) -> None:
         super().__init__(f"{field}: {problem}")
         self.field = field
         self.problem = problem
+        #: first-timers (and second visits) add up to more than those present
+        self.over_present = over_present
 
 
 class _Fields(NamedTuple):
@@ -135,9 +144,33 @@ def minutes_between(started: str, ended: str) -> int | None:
     return (int(e[:2]) * 60 + int(e[3:]) - int(s[:2]) * 60 - int(s[3:])) % (24 * 60)
 
 
-def counted(n: int, word: str) -> str:
-    """`1 session`, `2 sessions`, `10,000 sessions`."""
-    return f"{n:,} {word if n == 1 else word + 's'}"
+def status_word(status: str) -> str:
+    """A stored status as hosts read it, in their language."""
+    return _(STATUS_WORDS[status])
+
+
+def counted(n: int, noun: str) -> str:
+    """`1 session`, `2 sessions`, `10,000 sessions`; `10.000 sesiones` in Spanish."""
+    return NOUNS[noun](n).format(n=number(n))
+
+
+#: Every noun a count meets, singular and plural in each language (tests/test_plurals.py).
+NOUNS: dict[str, Callable[[int], str]] = {
+    "session": lambda n: ngettext("{n} session", "{n} sessions", n),
+    "card": lambda n: ngettext("{n} card", "{n} cards", n),
+    "thing": lambda n: ngettext("{n} thing", "{n} things", n),
+    "file": lambda n: ngettext("{n} file", "{n} files", n),
+    "circle": lambda n: ngettext("{n} circle", "{n} circles", n),
+    "first-timer": lambda n: ngettext("{n} first-timer", "{n} first-timers", n),
+    "attendance": lambda n: ngettext("{n} attendance", "{n} attendances", n),
+    "problem": lambda n: ngettext("{n} problem", "{n} problems", n),
+    "likely duplicate": lambda n: ngettext("{n} likely duplicate", "{n} likely duplicates", n),
+    "room view": lambda n: ngettext("{n} room view", "{n} room views", n),
+    "bad row": lambda n: ngettext("{n} bad row", "{n} bad rows", n),
+    "person": lambda n: ngettext("{n} person", "{n} people", n),
+    "minute": lambda n: ngettext("{n} minute", "{n} minutes", n),
+    "round": lambda n: ngettext("{n} round", "{n} rounds", n),
+}
 
 
 _FIELD_SET = frozenset(FIELDS)
@@ -146,7 +179,7 @@ _FIELD_SET = frozenset(FIELDS)
 def _text(data: dict[str, Any], name: str) -> str:
     value = data[name]
     if type(value) is not str:
-        raise RecordError(name, f"expected text, got {type(value).__name__}")
+        raise RecordError(name, _("expected text, got {kind}").format(kind=type(value).__name__))
     return value
 
 
@@ -155,9 +188,13 @@ def _count(data: dict[str, Any], name: str) -> int:
     if value is None and name == "returning":
         return 0  # not counted: nothing to add up
     if type(value) is not int:  # bool is an int subclass, and is refused here too
-        raise RecordError(name, f"expected a whole number, got {type(value).__name__}")
+        raise RecordError(
+            name, _("expected a whole number, got {kind}").format(kind=type(value).__name__)
+        )
     if not 0 <= value <= MAX_COUNT:
-        raise RecordError(name, f"expected 0 to {MAX_COUNT}, got {value}")
+        raise RecordError(
+            name, _("expected 0 to {most}, got {value}").format(most=MAX_COUNT, value=value)
+        )
     return value
 
 
@@ -223,38 +260,58 @@ def _types(column: Sequence[Any]) -> set[type]:
 def _refuse(data: Any) -> NoReturn:
     explain(data)
     # Only if the quick check and `explain` ever disagree (a test keeps them in step).
-    raise RecordError("record", "does not match the schema")
+    raise RecordError("record", _("does not match the schema"))
 
 
 def explain(data: Any) -> None:
     """The slow path: raise RecordError for the first field that is wrong."""
     if not isinstance(data, dict):
-        raise RecordError("record", "expected an object with the fields " + ", ".join(FIELDS))
+        raise RecordError(
+            "record",
+            _("expected an object with the fields {fields}").format(fields=", ".join(FIELDS)),
+        )
     if data.keys() != _FIELD_SET:
         unknown = sorted(set(data) - _FIELD_SET)
         if unknown:
-            raise RecordError(unknown[0], "unknown field; a record holds only " + ", ".join(FIELDS))
-        raise RecordError(next(n for n in FIELDS if n not in data), "missing")
+            raise RecordError(
+                unknown[0],
+                _("unknown field; a record holds only {fields}").format(fields=", ".join(FIELDS)),
+            )
+        raise RecordError(next(n for n in FIELDS if n not in data), _("missing"))
     if not _UUID(_text(data, "id")):
-        raise RecordError("id", "expected a UUID4 like 2f1c…-4…")
+        raise RecordError("id", _("expected a UUID4 like 2f1c…-4…"))
     if not _circle_name(_text(data, "circle")):
-        raise RecordError("circle", f"expected a circle name of 1 to {MAX_CIRCLE_NAME} characters")
+        raise RecordError(
+            "circle",
+            _("expected a circle name of 1 to {most} characters").format(most=MAX_CIRCLE_NAME),
+        )
     if not _is_date(_text(data, "date")):
-        raise RecordError("date", "expected a date as YYYY-MM-DD")
+        raise RecordError("date", _("expected a date as YYYY-MM-DD"))
     if not _TIME(_text(data, "started")):
-        raise RecordError("started", "expected a time as HH:MM")
+        raise RecordError("started", _("expected a time as HH:MM"))
     if not _is_end(_text(data, "ended")):
-        raise RecordError("ended", "expected a time as HH:MM, or empty while in progress")
+        raise RecordError("ended", _("expected a time as HH:MM, or empty while in progress"))
     present, newcomers = _count(data, "present"), _count(data, "newcomers")
     if newcomers > present:
-        raise RecordError("newcomers", f"{newcomers} newcomers is more than {present} present")
+        raise RecordError(
+            "newcomers",
+            _("{newcomers} newcomers is more than {present} present").format(
+                newcomers=newcomers, present=present
+            ),
+            over_present=True,
+        )
     returning = _count(data, "returning")
     if newcomers + returning > present:
         raise RecordError(
             "returning",
-            f"{returning} returning and {newcomers} newcomers is more than {present} present",
+            _(
+                "{returning} returning and {newcomers} newcomers is more than {present} present"
+            ).format(returning=returning, newcomers=newcomers, present=present),
+            over_present=True,
         )
     if _text(data, "status") not in STATUSES:
-        raise RecordError("status", "expected one of " + ", ".join(STATUSES))
+        raise RecordError(
+            "status", _("expected one of {values}").format(values=", ".join(STATUSES))
+        )
     if type(data["schema"]) is not int or data["schema"] != SCHEMA_VERSION:
-        raise RecordError("schema", f"expected {SCHEMA_VERSION}")
+        raise RecordError("schema", _("expected {version}").format(version=SCHEMA_VERSION))

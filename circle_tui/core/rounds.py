@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from circle_tui.i18n import N_, _
+
 
 class Outcome(Enum):
     SHARED = "shared"
@@ -22,6 +24,29 @@ class RoundSpec:
     minutes: int
     prompt: str = ""
     closing: bool = False
+
+    @property
+    def label(self) -> str:
+        """The name as shown: the default plan's words in the circle's language."""
+        return _(self.name) if self.name in PLAN_WORDS else self.name
+
+    @property
+    def question(self) -> str:
+        """The prompt as shown: the default plan's in the circle's language."""
+        return _(self.prompt) if self.prompt in PLAN_WORDS else self.prompt
+
+
+#: The default plan's names and prompts (config.DEFAULT_ROUNDS), stored in English in the
+#: settings and shown translated; what a facilitator typed is shown as typed.
+PLAN_WORDS = frozenset(
+    {
+        N_("check-in"),
+        N_("sharing"),
+        N_("closing"),
+        N_("What are you bringing to the circle tonight?"),
+        N_("One word or a sentence you take with you."),
+    }
+)
 
 
 @dataclass

@@ -13,14 +13,31 @@ from functools import cache
 from operator import attrgetter
 
 from circle_tui.core.record import AttendanceRecord, counted
+from circle_tui.i18n import N_, _, current, number
 
 GROUPINGS = ("month", "circle", "weekday")
 #: A Tally's figures as CSV columns and JSON keys, after the group's own column.
 ROW_FIELDS = ("sessions", "attendances", "average", "first_timers", "returning", "returned_share")
-#: The same figures as a host reads them in a table (`Tally.cells`).
-CELL_HEADINGS = ("sessions", "attendances", "average", "first-timers", "returning", "returned")
+#: The same figures as a host reads them in a table (`Tally.cells`), translated where shown.
+CELL_HEADINGS = (
+    N_("sessions"),
+    N_("attendances"),
+    N_("average"),
+    N_("first-timers"),
+    N_("returning"),
+    N_("returned"),
+)
 NOT_COUNTED = "—"  # returning of sessions from before it was counted: unknown, never 0
-WEEKDAYS = tuple(calendar.day_name)  # Monday first, as ISO weeks are
+#: Monday first, as ISO weeks are; stored in exports as they are, translated where shown.
+WEEKDAYS = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
 
 
 @dataclass(frozen=True)
@@ -59,11 +76,11 @@ class Tally:
     def cells(self) -> tuple[str, ...]:
         """The figures as a host reads them, under CELL_HEADINGS: `1,008`, `14.0`, `33%`."""
         return (
-            f"{self.sessions:,}",
-            f"{self.attendances:,}",
-            f"{self.average:,.1f}",
-            f"{self.first_timers:,}",
-            NOT_COUNTED if self.returning is None else f"{self.returning:,}",
+            number(self.sessions),
+            number(self.attendances),
+            number(self.average, 1),
+            number(self.first_timers),
+            NOT_COUNTED if self.returning is None else number(self.returning),
             share(self.returned_share),
         )
 
@@ -152,21 +169,28 @@ def months_between(first: str, last: str) -> list[str]:
 
 def share(value: float | None) -> str:
     """A share as hosts read it: `33%`, or `—` when it cannot be known."""
-    return NOT_COUNTED if value is None else f"{value:.0%}"
+    if value is None:
+        return NOT_COUNTED
+    return f"{value:.0%}" if current() == "en" else f"{number(round(value * 100))} %"
 
 
 def totals(records: Sequence[AttendanceRecord]) -> str:
     """One line of totals for hosts, shared by `circle-tui attendance` and the review screen."""
     t = overall(records)
     if t.returning is None:
-        back = "returning —"
+        back = _("returning —")
     elif t.returned_share is None:
-        back = f"{t.returning:,} returning"
+        back = _("{n} returning").format(n=number(t.returning))
     else:
-        back = f"{t.returning:,} returning ({share(t.returned_share)} of first-timers)"
-    return (
-        f"{counted(t.sessions, 'session')} · {counted(t.attendances, 'attendance')} · "
-        f"{counted(t.first_timers, 'first-timer')} · {back} · {t.average:,.1f} per session"
+        back = _("{n} returning ({share} of first-timers)").format(
+            n=number(t.returning), share=share(t.returned_share)
+        )
+    return _("{sessions} · {attendances} · {first_timers} · {back} · {average} per session").format(
+        sessions=counted(t.sessions, "session"),
+        attendances=counted(t.attendances, "attendance"),
+        first_timers=counted(t.first_timers, "first-timer"),
+        back=back,
+        average=number(t.average, 1),
     )
 
 

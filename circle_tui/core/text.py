@@ -9,6 +9,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from circle_tui.i18n import _
+
 # C0 controls (ESC among them), DEL and C1 controls; the line and paragraph separators, which
 # break lines like a newline in editors and some terminals; the bidirectional embeddings,
 # overrides (U+202A-202E) and isolates (U+2066-2069) that reorder what a reader sees (the
@@ -82,10 +84,10 @@ def control_problem(text: str, allowed: str = "") -> str | None:
     found = first_control(text, allowed)
     if found is None:
         return None
-    return (
-        f"{found} at character {found.index + 1}; delete it: control and text-direction "
+    return _(
+        "{character} at character {n}; delete it: control and text-direction "
         "characters could drive a terminal or hide what the text says"
-    )
+    ).format(character=found, n=found.index + 1)
 
 
 def _escaped(match: re.Match[str]) -> str:

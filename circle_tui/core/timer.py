@@ -6,6 +6,7 @@ import math
 from enum import Enum
 
 from circle_tui.core.clock import Clock
+from circle_tui.i18n import ngettext
 
 #: How long the word "time" stays up after zero before the timer reads "over".
 TIME_GRACE_SECONDS = 10.0
@@ -175,8 +176,8 @@ def cue_words(seconds: float) -> str:
     whole = int(round(seconds))
     if whole % 60 == 0:
         minutes = whole // 60
-        return f"{minutes} minute{'s' if minutes != 1 else ''} left"
-    return f"{whole} seconds left"
+        return ngettext("{n} minute left", "{n} minutes left", minutes).format(n=minutes)
+    return ngettext("{n} second left", "{n} seconds left", whole).format(n=whole)
 
 
 def format_seconds(seconds: float) -> str:

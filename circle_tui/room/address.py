@@ -14,6 +14,7 @@ import zlib
 from pathlib import Path
 
 from circle_tui.config import Paths
+from circle_tui.i18n import _
 
 RUNTIME_ENV = "XDG_RUNTIME_DIR"
 DIR_MODE = 0o700
@@ -41,8 +42,10 @@ def socket_path(paths: Paths) -> Path:
     path = room_dir(paths) / f"room-{key}.sock"
     if len(os.fsencode(path)) > MAX_PATH_BYTES:
         raise RoomUnavailable(
-            f"the room view's socket path would be {len(os.fsencode(path))} bytes, more than a "
-            f"Unix socket allows ({MAX_PATH_BYTES}): set {RUNTIME_ENV} or use a shorter --data-dir"
+            _(
+                "the room view's socket path would be {size} bytes, more than a Unix socket "
+                "allows ({most}): set {variable} or use a shorter --data-dir"
+            ).format(size=len(os.fsencode(path)), most=MAX_PATH_BYTES, variable=RUNTIME_ENV)
         )
     return path
 
@@ -57,13 +60,23 @@ def private_dir(path: Path, *, create: bool) -> Path:
     try:
         info = os.lstat(path)
     except FileNotFoundError:
-        raise RoomUnavailable(f"{path} does not exist yet") from None
+        raise RoomUnavailable(_("{path} does not exist yet").format(path=path)) from None
     if not stat.S_ISDIR(info.st_mode):
-        raise RoomUnavailable(f"{path} is not a directory; remove it, or set {RUNTIME_ENV}")
+        raise RoomUnavailable(
+            _("{path} is not a directory; remove it, or set {variable}").format(
+                path=path, variable=RUNTIME_ENV
+            )
+        )
     if info.st_uid != os.getuid():
-        raise RoomUnavailable(f"{path} belongs to another user; set {RUNTIME_ENV}")
+        raise RoomUnavailable(
+            _("{path} belongs to another user; set {variable}").format(
+                path=path, variable=RUNTIME_ENV
+            )
+        )
     if stat.S_IMODE(info.st_mode) != DIR_MODE:
         if not create:
-            raise RoomUnavailable(f"{path} can be entered by other users; start circle-tui first")
+            raise RoomUnavailable(
+                _("{path} can be entered by other users; start circle-tui first").format(path=path)
+            )
         os.chmod(path, DIR_MODE)  # ours, but loosened: only this app's socket lives there
     return path

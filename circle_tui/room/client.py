@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+from circle_tui.i18n import _
 from circle_tui.room.address import private_dir
 from circle_tui.room.snapshot import MAX_LINE, RoomProtocolError, decode
 
@@ -31,7 +32,7 @@ async def snapshots(path: Path) -> AsyncIterator[dict[str, Any]]:
             try:
                 line = await reader.readline()
             except (asyncio.LimitOverrunError, ValueError):
-                raise RoomProtocolError("a message longer than any room snapshot") from None
+                raise RoomProtocolError(_("a message longer than any room snapshot")) from None
             except ConnectionResetError:
                 return
             if not line.endswith(b"\n"):

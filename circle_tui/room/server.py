@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from circle_tui.i18n import _
 from circle_tui.room.address import SOCKET_MODE, RoomUnavailable, private_dir
 from circle_tui.room.snapshot import encode
 
@@ -143,7 +144,9 @@ def _clear_stale(path: Path) -> None:
         return
     if not stat.S_ISSOCK(info.st_mode):
         raise RoomUnavailable(
-            f"{path} exists and is not a socket; remove it if you know what it is"
+            _("{path} exists and is not a socket; remove it if you know what it is").format(
+                path=path
+            )
         )
     probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     probe.settimeout(1.0)
@@ -157,4 +160,6 @@ def _clear_stale(path: Path) -> None:
         pass  # busy or timed out: somebody is there
     finally:
         probe.close()
-    raise RoomUnavailable(f"another circle-tui already serves room views at {path}")
+    raise RoomUnavailable(
+        _("another circle-tui already serves room views at {path}").format(path=path)
+    )

@@ -10,6 +10,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from circle_tui.core.plan import Phase
+from circle_tui.i18n import _
 
 if TYPE_CHECKING:
     from circle_tui.core.circle import Circle
@@ -34,7 +35,7 @@ def speaker_label(circle: Circle, seat: int | None, room_names: str) -> str | No
     if seat is None or room_names == "none":
         return None
     person = circle.participant(seat)
-    return person.label if room_names == "name" else f"Seat {person.seat}"
+    return person.label if room_names == "name" else _("Seat {n}").format(n=person.seat)
 
 
 def snapshot(session: Session) -> dict[str, Any]:
@@ -92,8 +93,8 @@ def snapshot(session: Session) -> dict[str, Any]:
         spec = circle.round.spec if circle.round else circle.next_spec
         if spec is not None:
             room["round"] = {
-                "name": spec.name,
-                "prompt": spec.prompt,
+                "name": spec.label,
+                "prompt": spec.question,
                 "number": circle.round_index + 1,
                 "of": len(circle.plan),
                 "minutes": spec.minutes,
@@ -142,12 +143,14 @@ def decode(line: bytes) -> dict[str, Any]:
     try:
         room = json.loads(line)
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise RoomProtocolError("a message that is not a room snapshot") from None
+        raise RoomProtocolError(_("a message that is not a room snapshot")) from None
     if not isinstance(room, dict) or not isinstance(room.get("phase"), str):
-        raise RoomProtocolError("a message that is not a room snapshot")
+        raise RoomProtocolError(_("a message that is not a room snapshot"))
     if room.get("version") != VERSION:
         raise RoomProtocolError(
-            f"the console sends room snapshots of version {room.get('version')!r}, this room "
-            f"view reads version {VERSION}: run the same circle-tui for both"
+            _(
+                "the console sends room snapshots of version {theirs}, this room "
+                "view reads version {ours}: run the same circle-tui for both"
+            ).format(theirs=repr(room.get("version")), ours=VERSION)
         )
     return room

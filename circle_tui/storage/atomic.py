@@ -10,6 +10,7 @@ from typing import Any
 
 import orjson
 
+from circle_tui.i18n import _
 from circle_tui.storage.reading import UnusableFile, read_regular_file
 
 FILE_MODE = 0o600
@@ -95,14 +96,17 @@ def read_json(path: Path, max_bytes: int = MAX_JSON_BYTES) -> Any | None:
     except UnusableFile as err:
         raise DamagedFile(path, err.reason) from None
     except OSError as err:
-        raise DamagedFile(path, f"cannot be read ({err.strerror})") from None
+        raise DamagedFile(path, _("cannot be read ({why})").format(why=err.strerror)) from None
     if not raw.strip():
-        raise DamagedFile(path, "the file is empty")
+        raise DamagedFile(path, _("the file is empty"))
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as err:
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise DamagedFile(path, "the file is not UTF-8 text") from None
-        raise DamagedFile(path, f"not valid JSON (line {err.lineno}: {err.msg})") from None
+            raise DamagedFile(path, _("the file is not UTF-8 text")) from None
+        raise DamagedFile(
+            path,
+            _("not valid JSON (line {line}: {problem})").format(line=err.lineno, problem=err.msg),
+        ) from None

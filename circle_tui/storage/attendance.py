@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from circle_tui.config import ATTENDANCE_FILE
 from circle_tui.core.record import SCHEMA_VERSION, AttendanceRecord, RecordError
 from circle_tui.errors import UserError
+from circle_tui.i18n import _
 from circle_tui.storage.atomic import (
     DamagedFile,
     ensure_private_dir,
@@ -37,7 +38,7 @@ TABLE = "sessions"
 def _returning_not_counted(doc: dict[str, Any]) -> dict[str, Any]:
     """Schema 1 had no `returning`: those sessions read as "not counted", never as 0."""
     if "returning" in doc:
-        raise RecordError("returning", "unknown field in a schema-1 record")
+        raise RecordError("returning", _("unknown field in a schema-1 record"))
     upgraded = {name: value for name, value in doc.items() if name != "schema"}
     return {**upgraded, "returning": None, "schema": 2}
 
@@ -53,8 +54,10 @@ class NewerSchema(DamagedFile, UserError):
     def __init__(self, path: Path, version: int) -> None:
         super().__init__(
             path,
-            f"written by a newer circle-tui (schema {version}; this one reads up to "
-            f"{SCHEMA_VERSION}); upgrade circle-tui to use it",
+            _(
+                "written by a newer circle-tui (schema {version}; this one reads up to "
+                "{ours}); upgrade circle-tui to use it"
+            ).format(version=version, ours=SCHEMA_VERSION),
         )
 
 
@@ -69,7 +72,10 @@ def migrate(doc: dict[str, Any]) -> dict[str, Any]:
     if isinstance(version, int) and not isinstance(version, bool):
         if version > SCHEMA_VERSION:
             raise RecordError(
-                "schema", f"written by a newer circle-tui (schema {version}); upgrade circle-tui"
+                "schema",
+                _("written by a newer circle-tui (schema {version}); upgrade circle-tui").format(
+                    version=version
+                ),
             )
         while version < SCHEMA_VERSION and version in MIGRATIONS:
             doc = MIGRATIONS[version](doc)
@@ -86,10 +92,12 @@ def check_contents(path: Path, data: Any) -> list[AttendanceRecord]:
     if data is None:
         return []
     if not isinstance(data, dict) or set(data) - {TABLE}:
-        raise DamagedFile(path, f'expected an object with one table "{TABLE}"')
+        raise DamagedFile(
+            path, _('expected an object with one table "{table}"').format(table=TABLE)
+        )
     table = data.get(TABLE, {})
     if not isinstance(table, dict):
-        raise DamagedFile(path, f'the "{TABLE}" table is not an object')
+        raise DamagedFile(path, _('the "{table}" table is not an object').format(table=TABLE))
     docs = list(table.values())
     records = AttendanceRecord.from_dicts(docs)
     if records is None and all(type(doc) is dict for doc in docs):  # an older schema's file
@@ -102,7 +110,10 @@ def check_contents(path: Path, data: Any) -> list[AttendanceRecord]:
         records = [_one(path, key, doc) for key, doc in table.items()]
     if len(set(map(_ID, records))) != len(records):  # one session would hide the other
         twice, n = Counter(map(_ID, records)).most_common(1)[0]
-        raise DamagedFile(path, f"record {twice}: the id is used by {n} records")
+        raise DamagedFile(
+            path,
+            _("record {id}: the id is used by {n} records").format(id=twice, n=n),
+        )
     return records
 
 
@@ -111,7 +122,7 @@ def _one(path: Path, key: str, doc: Any) -> AttendanceRecord:
         return AttendanceRecord.from_dict(migrate(doc) if isinstance(doc, dict) else doc)
     except RecordError as err:
         name = doc.get("id", key) if isinstance(doc, dict) else key
-        raise DamagedFile(path, f"record {name}: {err}") from None
+        raise DamagedFile(path, _("record {id}: {problem}").format(id=name, problem=err)) from None
 
 
 @dataclass(frozen=True)
@@ -123,11 +134,10 @@ class SetAside:
     reason: str
 
     def message(self) -> str:
-        return (
-            f"The attendance file could not be used ({self.reason}). It was moved, unchanged, "
-            f"to {self.moved_to}. A new, empty attendance log starts now; nothing was "
-            "overwritten."
-        )
+        return _(
+            "The attendance file could not be used ({why}). It was moved, unchanged, to "
+            "{moved_to}. A new, empty attendance log starts now; nothing was overwritten."
+        ).format(why=self.reason, moved_to=self.moved_to)
 
 
 def _set_aside_name(path: Path, tag: str) -> Path:
@@ -251,15 +261,20 @@ class AttendanceLog:
         try:
             lock.acquire()
         except AlreadyRunning:
-            raise OSError(errno.EBUSY, "another circle-tui is using this data folder") from None
+            raise OSError(errno.EBUSY, _("another circle-tui is using this data folder")) from None
         except LockRefused:
-            raise OSError(errno.EEXIST, "something else is in the place of the lock file") from None
+            raise OSError(
+                errno.EEXIST, _("something else is in the place of the lock file")
+            ) from None
         try:
             records = check_contents(self.path, read_json(self.path))
         except DamagedFile as err:
             lock.release()
             raise OSError(
-                errno.EIO, f"the attendance file is damaged ({err.reason}); restart circle-tui"
+                errno.EIO,
+                _("the attendance file is damaged ({why}); restart circle-tui").format(
+                    why=err.reason
+                ),
             ) from None
         self._records = {r.id: r for r in records}
 

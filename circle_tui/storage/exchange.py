@@ -25,6 +25,7 @@ from circle_tui.core.record import (
     RecordError,
 )
 from circle_tui.core.text import control_problem, first_control
+from circle_tui.i18n import _, number
 from circle_tui.storage.attendance import migrate
 
 #: Ten thousand sessions export to about 3 MiB; this is room for years more.
@@ -68,7 +69,7 @@ def save_export(folder: Path, record: AttendanceRecord) -> Path:
     from circle_tui.storage.atomic import write_text_atomic
 
     if not folder.is_dir():
-        raise NotADirectoryError(errno.ENOTDIR, "no such folder", str(folder))
+        raise NotADirectoryError(errno.ENOTDIR, _("no such folder"), str(folder))
     path = folder / export_file_name(record)
     write_text_atomic(path, json_text([record]))
     return path
@@ -126,9 +127,8 @@ def parse_export(data: bytes, source: str) -> Parsed:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = len(_NEWLINE.findall(data[: err.start].decode("utf-8"))) + 1
-        problem = (
-            f"{source}:{line}: not UTF-8 text — save the file as UTF-8 "
-            '(in a spreadsheet: "CSV UTF-8")'
+        problem = f"{source}:{line}: " + _(
+            'not UTF-8 text — save the file as UTF-8 (in a spreadsheet: "CSV UTF-8")'
         )
         return Parsed([], [problem], {})
     text = text.removeprefix("\ufeff")
@@ -143,8 +143,11 @@ def parse_export(data: bytes, source: str) -> Parsed:
             problems.append(
                 (
                     line,
-                    f"id: the same id as line {earlier}; one session would hide the other — "
-                    "keep one of the two rows",
+                    "id: "
+                    + _(
+                        "the same id as line {line}; one session would hide the other — "
+                        "keep one of the two rows"
+                    ).format(line=earlier),
                 )
             )
     problems.sort(key=lambda p: p[0])
@@ -215,15 +218,19 @@ def _plain(docs: list[Any]) -> bool:
 def _record(doc: Any) -> AttendanceRecord | str:
     """The record, or `field: what is wrong` for the first thing wrong with it."""
     if isinstance(doc, _Repeated):
-        return f"{doc.key}: given twice in one record; keep one"
+        return f"{doc.key}: " + _("given twice in one record; keep one")
     for name, value in doc.items() if isinstance(doc, dict) else ():
         if name not in FIELDS:
-            return f"{_cut(name)}: unknown field; a record holds only " + ", ".join(FIELDS)
+            return f"{_cut(name)}: " + _("unknown field; a record holds only {fields}").format(
+                fields=", ".join(FIELDS)
+            )
         if isinstance(value, _Digits):
             return _too_many_digits(name, value)
         if isinstance(value, str):
             if len(value) > MAX_FIELD:
-                return f"{name}: {len(value):,} characters, over the limit of {MAX_FIELD:,}"
+                return f"{name}: " + _("{n} characters, over the limit of {most}").format(
+                    n=number(len(value)), most=number(MAX_FIELD)
+                )
             problem = control_problem(value)
             if problem:
                 return f"{name}: {problem}"
@@ -233,9 +240,11 @@ def _record(doc: Any) -> AttendanceRecord | str:
         return str(err)
 
 
-def _too_many_digits(name: str, number: str) -> str:
-    digits = len(number.lstrip("-"))
-    return f"{name}: a number of {digits:,} digits; expected 0 to {MAX_COUNT:,}"
+def _too_many_digits(name: str, value: str) -> str:
+    digits = len(value.lstrip("-"))
+    return f"{name}: " + _("a number of {n} digits; expected 0 to {most}").format(
+        n=number(digits), most=number(MAX_COUNT)
+    )
 
 
 # -- JSON ------------------------------------------------------------------------------------
@@ -249,7 +258,7 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         return result
     repeated = _Repeated(result)
     seen: set[str] = set()
-    for key, _ in pairs:
+    for key, _value in pairs:
         if key in seen:
             repeated.key = key
             break
@@ -270,10 +279,11 @@ def _nesting(value: Any) -> int:
     return depth
 
 
-_TOO_DEEP = (
-    f"nested more than {MAX_DEPTH} levels deep; an export is a list of flat records — "
-    "re-export the file"
-)
+def _too_deep() -> str:
+    return _(
+        "nested more than {most} levels deep; an export is a list of flat records — "
+        "re-export the file"
+    ).format(most=MAX_DEPTH)
 
 
 class _Text:
@@ -308,8 +318,10 @@ def _read_json(text: str) -> tuple[Found, list[Problem]]:
         return [], [
             (
                 walk.line_at(pos),
-                "a JSON object, not a list of records — import a file written by "
-                "`circle-tui attendance --format json`",
+                _(
+                    "a JSON object, not a list of records — import a file written by "
+                    "`circle-tui attendance --format json`"
+                ),
             )
         ]
     found: Found = []
@@ -319,24 +331,35 @@ def _read_json(text: str) -> tuple[Found, list[Problem]]:
         try:
             item, pos = _DECODER.raw_decode(text, pos)
         except json.JSONDecodeError as err:
-            return found, [(err.lineno, f"not valid JSON ({err.msg}) — fix or re-export the file")]
+            return found, [
+                (
+                    err.lineno,
+                    _("not valid JSON ({problem}) — fix or re-export the file").format(
+                        problem=err.msg
+                    ),
+                )
+            ]
         except RecursionError:  # deeper than Python's parser can go
-            return found, [(line, _TOO_DEEP)]
+            return found, [(line, _too_deep())]
         if 1 + _nesting(item) > MAX_DEPTH:  # 1: the list around the records
-            return found, [(line, _TOO_DEEP)]
+            return found, [(line, _too_deep())]
         found.append((line, item))
         pos = walk.skip(pos)
         if walk.char(pos) != ",":
             break
         pos = walk.skip(pos + 1)
         if walk.char(pos) == "]":
-            return found, [(walk.line_at(pos), "a comma before the closing `]` — remove it")]
+            return found, [(walk.line_at(pos), _("a comma before the closing `]` — remove it"))]
     if walk.char(pos) != "]":
-        what = "the JSON list is not closed" if pos >= len(text) else "expected `,` or `]`"
-        return found, [(walk.line_at(pos), f"{what} — fix or re-export the file")]
+        what = (
+            _("the JSON list is not closed — fix or re-export the file")
+            if pos >= len(text)
+            else _("expected `,` or `]` — fix or re-export the file")
+        )
+        return found, [(walk.line_at(pos), what)]
     after = walk.skip(pos + 1)
     if after < len(text):
-        return found, [(walk.line_at(after), "text after the closing `]` — remove it")]
+        return found, [(walk.line_at(after), _("text after the closing `]` — remove it"))]
     return found, []
 
 
@@ -366,9 +389,21 @@ def _read_csv(text: str) -> tuple[Found, list[Problem]]:
             else:
                 found.append((line, doc))
     except csv.Error as err:
-        problems.append((reader.line_num, f"not valid CSV ({err}) — fix or re-export the file"))
+        problems.append(
+            (
+                reader.line_num,
+                _("not valid CSV ({problem}) — fix or re-export the file").format(problem=err),
+            )
+        )
     if header is None and not problems:
-        problems.append((1, f"no header; expected {','.join(FIELDS)} — export with --format csv"))
+        problems.append(
+            (
+                1,
+                _("no header; expected {fields} — export with --format csv").format(
+                    fields=",".join(FIELDS)
+                ),
+            )
+        )
     return found, problems
 
 
@@ -377,12 +412,14 @@ def _header_problem(header: list[str]) -> str:
     at least HAND_MADE_COLUMNS and no column a record does not have (a name, say)."""
     unknown = [name for name in header if name not in FIELDS]
     if unknown:
-        return f"{_cut(unknown[0])}: unknown column; a row holds only {','.join(FIELDS)}"
-    if not set(HAND_MADE_COLUMNS) <= set(header):
-        return (
-            f"expected the header {','.join(FIELDS)} — export with --format csv, or give at "
-            f"least {','.join(HAND_MADE_COLUMNS)} for sessions typed in by hand"
+        return f"{_cut(unknown[0])}: " + _("unknown column; a row holds only {fields}").format(
+            fields=",".join(FIELDS)
         )
+    if not set(HAND_MADE_COLUMNS) <= set(header):
+        return _(
+            "expected the header {fields} — export with --format csv, or give at "
+            "least {columns} for sessions typed in by hand"
+        ).format(fields=",".join(FIELDS), columns=",".join(HAND_MADE_COLUMNS))
     return ""
 
 
@@ -398,7 +435,7 @@ def _left_out(header: list[str]) -> dict[str, str]:
 def _csv_doc(header: list[str], row: list[str], left_out: dict[str, str]) -> dict[str, Any] | str:
     """A row as a record-to-be (counts made numbers), or what is wrong with it."""
     if len(row) != len(header):
-        return f"{len(row)} cells; the header has {len(header)}"
+        return _("{n} cells; the header has {columns}").format(n=len(row), columns=len(header))
     doc: dict[str, Any] = {name: restore(cell) for name, cell in zip(header, row, strict=True)}
     doc = {**left_out, **doc}
     for name in COUNTS:
@@ -409,7 +446,9 @@ def _csv_doc(header: list[str], row: list[str], left_out: dict[str, str]) -> dic
             doc[name] = None  # an empty cell: not counted
             continue
         if not _INT(raw):
-            return f"{name}: expected a whole number, got {_cut(raw)!r}"
+            return f"{name}: " + _("expected a whole number, got {value}").format(
+                value=repr(_cut(raw))
+            )
         if len(raw.lstrip("-")) > MAX_DIGITS:
             return _too_many_digits(name, raw)
         doc[name] = int(raw)

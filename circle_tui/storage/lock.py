@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 from circle_tui.errors import UserError
+from circle_tui.i18n import _
 from circle_tui.storage.atomic import FILE_MODE, ensure_private_dir
 
 LOCK_NAME = "circle-tui.lock"
@@ -18,11 +19,13 @@ _OPEN = os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 class AlreadyRunning(Exception):
     def __init__(self, data_dir: Path, pid: str) -> None:
-        who = f"process {pid}" if pid else "another process"
+        who = _("process {pid}").format(pid=pid) if pid else _("another process")
         super().__init__(
-            f"circle-tui is already running ({who}) with the data in {data_dir}. "
-            "Switch to that window, or quit it first. Read-only commands such as "
-            "`circle-tui attendance` still work."
+            _(
+                "circle-tui is already running ({who}) with the data in {folder}. "
+                "Switch to that window, or quit it first. Read-only commands such as "
+                "`circle-tui attendance` still work."
+            ).format(who=who, folder=data_dir)
         )
         self.pid = pid
 
@@ -32,8 +35,10 @@ class LockRefused(UserError):
 
     def __init__(self, path: Path, what: str) -> None:
         super().__init__(
-            f"{path}: {what}, not circle-tui's lock file; nothing was written to it. "
-            "Remove it if you know what it is, or choose another --data-dir."
+            _(
+                "{path}: {what}, not circle-tui's lock file; nothing was written to it. "
+                "Remove it if you know what it is, or choose another --data-dir."
+            ).format(path=path, what=what)
         )
 
 
@@ -48,18 +53,18 @@ def _open_lock_file(path: Path) -> int:
         return os.open(path, _OPEN)
     except OSError as err:
         if err.errno == errno.ELOOP:
-            raise LockRefused(path, "a symbolic link") from None
+            raise LockRefused(path, _("a symbolic link")) from None
         raise
 
 
 def _check_ours(path: Path, fd: int) -> None:
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
-        problem = "not a regular file"
+        problem = _("not a regular file")
     elif info.st_nlink != 1:  # a hard link to some other file, which we would truncate
-        problem = "a file with other names (hard links)"
+        problem = _("a file with other names (hard links)")
     elif info.st_uid != os.getuid():
-        problem = "a file that belongs to another user"
+        problem = _("a file that belongs to another user")
     else:
         return
     os.close(fd)

@@ -6,12 +6,14 @@ import os
 import stat
 from pathlib import Path
 
+from circle_tui.i18n import N_, _, current, ngettext, number
+
 _KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, N_("a directory")),
+    (stat.S_ISFIFO, N_("a named pipe (FIFO)")),
+    (stat.S_ISCHR, N_("a device")),
+    (stat.S_ISBLK, N_("a device")),
+    (stat.S_ISSOCK, N_("a socket")),
 )
 
 
@@ -27,10 +29,11 @@ class UnusableFile(Exception):
 def size_words(n: int) -> str:
     """`300 bytes`, `12 KiB`, `16 MiB`: a size as a person reads it."""
     if n < 1024:
-        return f"{n} bytes"
+        return ngettext("{n} byte", "{n} bytes", n).format(n=n)
     if n < 1024 * 1024:
         return f"{n // 1024} KiB"
-    return f"{n / (1024 * 1024):.3g} MiB"
+    mebibytes = f"{n / (1024 * 1024):.3g}"  # 1 MiB, 1.5 MiB, 16 MiB
+    return f"{mebibytes if current() == 'en' else mebibytes.replace('.', ',')} MiB"
 
 
 class NotARegularFile(UnusableFile):
@@ -42,13 +45,16 @@ class FileTooLarge(UnusableFile):
 
 
 def _not_regular(path: Path, mode: int) -> UnusableFile:
-    kind = next((name for test, name in _KINDS if test(mode)), "something else")
-    return NotARegularFile(path, f"{kind}, not a regular file")
+    kind = next((name for test, name in _KINDS if test(mode)), N_("something else"))
+    return NotARegularFile(path, _("{kind}, not a regular file").format(kind=_(kind)))
 
 
 def _too_large(path: Path, size: int, max_bytes: int) -> UnusableFile:
     return FileTooLarge(
-        path, f"the file is over the {size_words(max_bytes)} limit ({size:,} bytes)"
+        path,
+        _("the file is over the {limit} limit ({size} bytes)").format(
+            limit=size_words(max_bytes), size=number(size)
+        ),
     )
 
 

@@ -16,7 +16,9 @@ from textual.screen import Screen
 from circle_tui.config import ConfigError, Paths, Settings
 from circle_tui.core.clock import Clock
 from circle_tui.core.plan import Phase
+from circle_tui.core.record import counted
 from circle_tui.errors import EXIT_FAILED, UserError
+from circle_tui.i18n import N_, _
 from circle_tui.session import Notice, SaveFailed, Session
 from circle_tui.storage.attendance import AttendanceLog
 from circle_tui.ui import screens
@@ -41,9 +43,9 @@ class CircleApp(App[int]):
     AUTO_FOCUS = None
     TITLE = "circle-tui"
     BINDINGS = [
-        Binding("ctrl+q", "request_quit", "Quit", priority=True, id="quit"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("v", "room_preview", "Room view", show=False, id="room-preview"),
+        Binding("ctrl+q", "request_quit", N_("Quit"), priority=True, id="quit"),
+        Binding("question_mark", "help", N_("Help"), id="help"),
+        Binding("v", "room_preview", N_("Room view"), show=False, id="room-preview"),
     ]
 
     def __init__(
@@ -152,7 +154,7 @@ class CircleApp(App[int]):
         title = self.session.settings.circle_name
         if self.room is not None:
             views = self.session.room_views
-            title += " · " + (f"{views} room view{'s' * (views != 1)}" if views else "no room view")
+            title += " · " + (counted(views, "room view") if views else _("no room view"))
         if title != self.sub_title:
             self.sub_title = title
             if self.screen_stack:  # the title bar reads the title only when it is drawn
@@ -261,27 +263,31 @@ class CircleApp(App[int]):
         failed = session.save_problem.reason if session.save_problem else session.draft_problem
         if failed:
             dialog = ConfirmScreen(
-                "Quit without saving the counts?",
-                f"They could not be saved ({failed}). Quitting tries once more; if that fails "
-                "too, the counts are printed in the terminal when the app closes, to be noted "
-                "down. Names are forgotten. To keep them safe instead, stay and save them to "
-                "another folder on the end screen.",
-                yes="Quit",
+                _("Quit without saving the counts?"),
+                _(
+                    "They could not be saved ({why}). Quitting tries once more; if that fails "
+                    "too, the counts are printed in the terminal when the app closes, to be "
+                    "noted down. Names are forgotten. To keep them safe instead, stay and save "
+                    "them to another folder on the end screen."
+                ).format(why=failed),
+                yes=_("Quit"),
             )
         elif circle.phase is Phase.END:
             dialog = ConfirmScreen(
-                "Save these counts and quit?",
-                "They are stored as tonight's session; names are forgotten.",
-                yes="Save and quit",
+                _("Save these counts and quit?"),
+                _("They are stored as tonight's session; names are forgotten."),
+                yes=_("Save and quit"),
             )
             self.push_screen(dialog, self._save_and_quit)
             return
         else:
             dialog = ConfirmScreen(
-                "Quit in the middle of the circle?",
-                "The counts so far are saved as an unfinished session; you can confirm "
-                "them next time. Names are forgotten.",
-                yes="Save and quit",
+                _("Quit in the middle of the circle?"),
+                _(
+                    "The counts so far are saved as an unfinished session; you can confirm "
+                    "them next time. Names are forgotten."
+                ),
+                yes=_("Save and quit"),
             )
         self.push_screen(dialog, answered)
 
@@ -294,7 +300,9 @@ class CircleApp(App[int]):
             self.session.end()
         except SaveFailed as err:
             self.notify(
-                f"The counts could not be saved ({err.reason}); they are still on screen.",
+                _("The counts could not be saved ({why}); they are still on screen.").format(
+                    why=err.reason
+                ),
                 severity="error",
                 timeout=30,
             )
@@ -308,7 +316,7 @@ class CircleApp(App[int]):
     def action_open(self, name: str) -> None:
         if name == "attendance" and self.session.in_circle:
             # Past sessions are not for the room's eyes, and tonight's draft is not to edit.
-            self.notify("The attendance review opens after the circle.")
+            self.notify(_("The attendance review opens after the circle."))
             return
         self.push_screen(screens.NAMED[name]())
 
@@ -319,29 +327,33 @@ class CircleApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if not self.session.in_circle:
             yield SystemCommand(
-                "Start today's circle", "Arrivals, agreements, rounds, closing", self.action_start
+                _("Start today's circle"),
+                _("Arrivals, agreements, rounds, closing"),
+                self.action_start,
             )
         else:
             yield SystemCommand(
-                "End the round", "Close the current round and move on", self._end_round_command
+                _("End the round"),
+                _("Close the current round and move on"),
+                self._end_round_command,
             )
         if not self.session.in_circle:
             yield SystemCommand(
-                "Attendance review",
-                "Counts per session, circle and month",
+                _("Attendance review"),
+                _("Counts per session, circle and month"),
                 lambda: self.action_open("attendance"),
             )
         yield SystemCommand(
-            "Settings",
-            "Circle name, time limits, feedback link, theme",
+            _("Settings"),
+            _("Circle name, time limits, feedback link, language, theme"),
             lambda: self.action_open("settings"),
         )
         yield SystemCommand(
-            "Privacy",
-            "What is stored, where, and what never is",
+            _("Privacy"),
+            _("What is stored, where, and what never is"),
             lambda: self.action_open("privacy"),
         )
-        yield SystemCommand("Keys", "Every key on this screen", self.action_help)
+        yield SystemCommand(_("Keys"), _("Every key on this screen"), self.action_help)
         for command in super().get_system_commands(screen):
             if command.title not in NOT_IN_THE_PALETTE:
                 yield command
@@ -359,7 +371,7 @@ class CircleApp(App[int]):
         if isinstance(self.screen, RoundsScreen):
             self.screen.action_end_round()
         else:
-            self.notify("Rounds are not running right now.")
+            self.notify(_("Rounds are not running right now."))
 
     # -- crash output without participant data -------------------------------------------
     def _fatal_error(self) -> None:
@@ -371,16 +383,16 @@ class CircleApp(App[int]):
         try:
             self.save_before_quitting()
             saved = (
-                "The attendance counts so far were saved."
+                _("The attendance counts so far were saved.")
                 if self.unsaved is None
-                else "The attendance counts could not be saved; they are printed below."
+                else _("The attendance counts could not be saved; they are printed below.")
             )
         except Exception:  # noqa: BLE001 - the crash report must still be shown
-            saved = "The attendance counts could not be saved."
-        message = (
-            f"circle-tui stopped because of an unexpected error. {saved} "
+            saved = _("The attendance counts could not be saved.")
+        message = _(
+            "circle-tui stopped because of an unexpected error. {saved} "
             "Nothing anyone said was ever recorded. Please report the error below."
-        )
+        ).format(saved=saved)
         self._exit_renderables.append(Group(message, Traceback(show_locals=False, width=100)))
         self._close_messages_no_wait()
 
@@ -405,7 +417,9 @@ def check_theme(settings: Settings, paths: Paths, app: App) -> None:
     """Themes come from Textual's registry, which only the UI may load."""
     if settings.theme not in app.available_themes:
         names = ", ".join(sorted(app.available_themes))
-        raise ConfigError(paths.config_file, "theme", f"expected one of {names}")
+        raise ConfigError(
+            paths.config_file, "theme", _("expected one of {names}").format(names=names)
+        )
 
 
 def print_last_resort(unsaved: SaveFailed) -> None:

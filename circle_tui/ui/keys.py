@@ -7,6 +7,8 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.screen import Screen
 
+from circle_tui.i18n import N_, _
+
 _NAMES = {
     "equals_sign": "=",
     "plus": "+",
@@ -22,11 +24,11 @@ _NAMES = {
 
 #: Keys that work on every screen (bound on the app or by Textual itself).
 GLOBAL_KEYS = [
-    ("?", "this help"),
-    ("ctrl+p", "command palette: start, end round, attendance, settings, privacy"),
-    ("ctrl+q", "quit (asks first during a circle; attendance is saved)"),
-    ("v", "preview what the room view shows (circle-tui room, on a second screen)"),
-    ("escape", "close a dialog"),
+    ("?", N_("this help")),
+    ("ctrl+p", N_("command palette: start, end round, attendance, settings, privacy")),
+    ("ctrl+q", N_("quit (asks first during a circle; attendance is saved)")),
+    ("v", N_("preview what the room view shows (circle-tui room, on a second screen)")),
+    ("escape", N_("close a dialog")),
 ]
 
 
@@ -53,12 +55,13 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
             label = key_label(b.key)
             if label not in keys:
                 keys.append(label)
-    return [(" / ".join(keys), description) for description, keys in rows.items()] + GLOBAL_KEYS
+    everywhere = [(key, _(description)) for key, description in GLOBAL_KEYS]
+    return [(" / ".join(keys), description) for description, keys in rows.items()] + everywhere
 
 
 def described(binding: Binding) -> str:
     """The footer's short description, with the tooltip's longer words after it."""
-    return binding.description + (f": {binding.tooltip}" if binding.tooltip else "")
+    return _(binding.description) + (f": {_(binding.tooltip)}" if binding.tooltip else "")
 
 
 def lower_first(text: str) -> str:
@@ -73,8 +76,8 @@ def hints(screen: Screen, *ids: str) -> str:
     parts = []
     for binding_id in ids:
         binding = by_id[binding_id]
-        _, name, params = parse(binding.action)
+        _namespace, name, params = parse(binding.action)
         if screen.check_action(name, params):
             label = binding.key_display or key_label(binding.key).split(" / ")[0]
-            parts.append(f"{label} {lower_first(binding.description)}")
+            parts.append(f"{label} {lower_first(_(binding.description))}")
     return " · ".join(parts)

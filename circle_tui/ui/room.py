@@ -12,16 +12,18 @@ from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 
+from circle_tui import i18n
 from circle_tui.config import Settings
 from circle_tui.core.clock import Clock, MonotonicClock
+from circle_tui.i18n import N_, _
 from circle_tui.room.snapshot import ENDED
 from circle_tui.ui.themes import HIGH_CONTRAST
 from circle_tui.ui.widgets.room_stage import RoomStage
 
 #: How often a room view looks for the console while there is none.
 RETRY_SECONDS = 0.5
-WAITING_NOTE = "waiting for circle-tui on this laptop"
-ENDED_NOTE = "any key closes this window"
+WAITING_NOTE = N_("waiting for circle-tui on this laptop")
+ENDED_NOTE = N_("any key closes this window")
 
 
 class RoomApp(App[int]):
@@ -31,7 +33,7 @@ class RoomApp(App[int]):
     CSS_PATH = "circle.tcss"
     TITLE = "circle-tui room"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit", "Close the room view", priority=True, id="quit")]
+    BINDINGS = [Binding("ctrl+q", "quit", N_("Close the room view"), priority=True, id="quit")]
 
     def __init__(
         self,
@@ -58,13 +60,13 @@ class RoomApp(App[int]):
         """ctrl+c: Textual would put "press ctrl+q to quit" on the TV; the room sees nothing."""
 
     def on_mount(self) -> None:
-        self.query_one(RoomStage).show(None, WAITING_NOTE if self.socket else "")
+        self.query_one(RoomStage).show(None, _(WAITING_NOTE) if self.socket else "")
         if self.socket is not None:
             self.follow(self.socket)
 
     def show(self, room: dict[str, Any] | None, note: str = "") -> None:
         self.ended = room is not None and room["phase"] == ENDED
-        self.query_one(RoomStage).show(room, ENDED_NOTE if self.ended else note)
+        self.query_one(RoomStage).show(room, _(ENDED_NOTE) if self.ended else note)
 
     def console_gone(self) -> None:
         """The console quit, or was killed: the circle has ended, as far as the room knows."""
@@ -104,6 +106,7 @@ class RoomApp(App[int]):
 
 
 def run(socket: Path, settings: Settings) -> int:
+    i18n.use_chosen(settings.language, settings.agreements)
     app = RoomApp(socket, settings)
     app.run()
     return app.return_code or 0

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from circle_tui.core.plan import Phase
+from circle_tui.i18n import N_, _
 from circle_tui.ui.screens.base import SCROLL_KEYS, PhaseScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.markdown_text import MarkdownText
@@ -18,9 +19,9 @@ from circle_tui.ui.widgets.title_bar import TitleBar
 class AgreementsScreen(PhaseScreen):
     phase = Phase.AGREEMENTS
     BINDINGS = [
-        Binding("right,enter", "next", "Next", id="next"),
-        Binding("left", "previous", "Back", id="previous"),
-        Binding("r", "rotation", "Reader rotation", id="rotation"),
+        Binding("right,enter", "next", N_("Next"), id="next"),
+        Binding("left", "previous", N_("Back"), id="previous"),
+        Binding("r", "rotation", N_("Reader rotation"), id="rotation"),
         *SCROLL_KEYS,
     ]
     _shown: int | None = None
@@ -45,11 +46,11 @@ class AgreementsScreen(PhaseScreen):
         texts = self.session.texts
         cards = texts.cards
         card = cards[circle.card]
-        title = texts.agreements.title if texts.agreements else "Agreements"
+        title = texts.agreements.title if texts.agreements else _("Agreements")
         progress = (
-            "the end of the agreements"
+            _("the end of the agreements")
             if circle.on_last_card
-            else f"{circle.card + 1} of {len(cards) - 1}"
+            else _("{n} of {total}").format(n=circle.card + 1, total=len(cards) - 1)
         )
         self.query_one("#card-progress", Static).update(Content(f"{title} · {progress}"))
         if self._shown != circle.card:  # a new card: its text, from the top
@@ -60,7 +61,9 @@ class AgreementsScreen(PhaseScreen):
         readers = circle.readers()
         self.query_one("#reader", Static).update(
             Content(
-                f"reading now: {circle.label(readers[0])} · next reader: {circle.label(readers[1])}"
+                _("reading now: {reader} · next reader: {next}").format(
+                    reader=circle.label(readers[0]), next=circle.label(readers[1])
+                )
             )
             if readers
             else ""

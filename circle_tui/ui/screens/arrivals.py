@@ -10,6 +10,7 @@ from textual.widgets import Digits, Input, Static
 
 from circle_tui.core.people import MAX_NAME, NameRefused, clean_name
 from circle_tui.core.plan import Phase
+from circle_tui.i18n import N_, _
 from circle_tui.ui.screens.base import PhaseScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.seat_list import SEAT_KEYS, SeatEditing, SeatList
@@ -22,45 +23,49 @@ UNDOABLE_HERE = {"arrival", "seat moved", "renamed", "first-timer mark"}
 class ArrivalsScreen(SeatEditing, PhaseScreen):
     phase = Phase.ARRIVALS
     BINDINGS = [
-        Binding("plus,equals_sign", "arrive", "Arrival", key_display="+", id="arrive"),
-        Binding("n", "arrive(True)", "First-timer", id="first-timer"),
+        Binding("plus,equals_sign", "arrive", N_("Arrival"), key_display="+", id="arrive"),
+        Binding("n", "arrive(True)", N_("First-timer"), id="first-timer"),
         Binding(
             "2",
             "arrive(False, None, True)",
-            "Second visit",
-            tooltip="someone here for the second time: counted, nothing about who",
+            N_("Second visit"),
+            tooltip=N_("someone here for the second time: counted, nothing about who"),
             id="second-visit",
         ),
-        Binding("minus", "undo", "Undo last", key_display="-", id="undo"),
-        Binding("t", "type_name", "Type a name", id="type-name"),
-        Binding("enter", "continue", "Continue", id="continue"),
-        Binding("escape", "cancel_name", "Cancel the name", id="cancel-name"),
+        Binding("minus", "undo", N_("Undo last"), key_display="-", id="undo"),
+        Binding("t", "type_name", N_("Type a name"), id="type-name"),
+        Binding("enter", "continue", N_("Continue"), id="continue"),
+        Binding("escape", "cancel_name", N_("Cancel the name"), id="cancel-name"),
         *SEAT_KEYS,
     ]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Vertical(id="arrivals"):
-            yield Static("Arrivals", classes="title")
+            yield Static(_("Arrivals"), classes="title")
             yield Static(
-                "Press + as each person arrives, n for someone here for the first time, "
-                "2 for a second visit.",
+                _(
+                    "Press + as each person arrives, n for someone here for the first time, "
+                    "2 for a second visit."
+                ),
                 classes="subtitle",
             )
             with Horizontal(id="counts"):
                 with Vertical(classes="count"):
                     yield Digits("0", id="present")
-                    yield Static("present", classes="count-label")
+                    yield Static(_("present"), classes="count-label")
                 with Vertical(classes="count"):
                     yield Digits("0", id="newcomers")
-                    yield Static("first-timers", classes="count-label")
+                    yield Static(_("first-timers"), classes="count-label")
                 with Vertical(classes="count"):
                     yield Digits("0", id="returning")
-                    yield Static("second visits", classes="count-label")
+                    yield Static(_("second visits"), classes="count-label")
             with VerticalScroll(id="seats"):
                 yield SeatList(id="seat-list")
             yield Input(
-                placeholder="first name or nickname for the next arrival — enter adds, escape cancels",
+                placeholder=_(
+                    "first name or nickname for the next arrival — enter adds, escape cancels"
+                ),
                 id="name",
                 max_length=MAX_NAME,
             )
@@ -122,15 +127,25 @@ class ArrivalsScreen(SeatEditing, PhaseScreen):
         person = self.circle.arrive(newcomer=newcomer, name=name, returning=returning)
         self.chosen_seat = person.seat
         self.seat_list_changed()
-        kind = "first-timer" if newcomer else "second visit" if returning else "arrival"
-        self.said(f"{person.label}: {kind} counted (- to undo)")
+        said = (
+            _("{who}: first-timer counted (- to undo)")
+            if newcomer
+            else _("{who}: second visit counted (- to undo)")
+            if returning
+            else _("{who}: arrival counted (- to undo)")
+        )
+        self.said(said.format(who=person.label))
 
     def action_undo(self) -> None:
         if self.circle.last_action() not in UNDOABLE_HERE:
-            self.said("Nothing to undo.")
+            self.said(_("Nothing to undo."))
             return
         undone = self.circle.undo()
-        self.said("Last arrival taken back." if undone == "arrival" else f"Undone: {undone}.")
+        self.said(
+            _("Last arrival taken back.")
+            if undone == "arrival"
+            else _("Undone: {what}.").format(what=_(undone))
+        )
 
     def action_type_name(self) -> None:
         field = self.query_one("#name", Input)
@@ -150,13 +165,17 @@ class ArrivalsScreen(SeatEditing, PhaseScreen):
         try:
             name = clean_name(event.value)
         except NameRefused as err:  # the field stays open with the text, to be corrected
-            self.said(f"Not counted: the name has {err}. Enter adds it once fixed; escape cancels.")
+            self.said(
+                _(
+                    "Not counted: the name has {problem}. Enter adds it once fixed; escape cancels."
+                ).format(problem=err)
+            )
             return
         self.action_cancel_name()
         self.action_arrive(False, name)
 
     def action_continue(self) -> None:
         if not self.circle.participants:
-            self.notify("Count at least one arrival first (+).")
+            self.notify(_("Count at least one arrival first (+)."))
             return
         self.circle.go_to(Phase.OPENING)

@@ -8,9 +8,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import DataTable, Input, Label, Static
 
-from circle_tui.core.record import STATUS_WORDS, AttendanceRecord, RecordError
+from circle_tui.core.record import AttendanceRecord, RecordError, status_word
 from circle_tui.core.summary import (
     NOT_COUNTED,
     by_circle_and_month,
@@ -20,6 +21,7 @@ from circle_tui.core.summary import (
     select,
     totals,
 )
+from circle_tui.i18n import N_, _, month_year, number
 from circle_tui.ui.screens.base import CircleScreen
 from circle_tui.ui.screens.confirm import ConfirmScreen
 from circle_tui.ui.screens.dialog import Dialog
@@ -29,17 +31,17 @@ from circle_tui.ui.widgets.title_bar import TitleBar
 
 #: Rows in the table; totals and the chart always cover every session that matches.
 TABLE_LIMIT = 500
-STILL_RUNNING = (
+STILL_RUNNING = N_(
     "This session is still in progress: its counts are confirmed at the end of the circle "
     "(or, after a crash, when circle-tui next starts)."
 )
 
 
 def month_name(month: str) -> str:
-    """`2026-11` as hosts say it: `November 2026`."""
-    from calendar import month_name as names
+    """`2026-11` as hosts say it: `November 2026`, `noviembre de 2026`."""
+    from datetime import date
 
-    return f"{names[int(month[5:])]} {month[:4]}"
+    return month_year(date(int(month[:4]), int(month[5:]), 1))
 
 
 def next_month(month: str, step: int) -> str:
@@ -50,13 +52,13 @@ def next_month(month: str, step: int) -> str:
 class AttendanceScreen(CircleScreen):
     AUTO_FOCUS = "DataTable"
     BINDINGS = [
-        Binding("m", "month_filter", "Month"),
-        Binding("left_square_bracket", "step_month(-1)", "Prev/next", key_display="[ ]"),
-        Binding("right_square_bracket", "step_month(1)", "Later month", show=False),
-        Binding("c", "circle_filter", "Circle"),
-        Binding("e", "correct", "Correct"),
-        Binding("d,delete", "delete", "Delete", key_display="d"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("m", "month_filter", N_("Month")),
+        Binding("left_square_bracket", "step_month(-1)", N_("Prev/next"), key_display="[ ]"),
+        Binding("right_square_bracket", "step_month(1)", N_("Later month"), show=False),
+        Binding("c", "circle_filter", N_("Circle")),
+        Binding("e", "correct", N_("Correct")),
+        Binding("d,delete", "delete", N_("Delete"), key_display="d"),
+        Binding("escape", "app.pop_screen", N_("Back")),
     ]
 
     def __init__(self) -> None:
@@ -78,7 +80,9 @@ class AttendanceScreen(CircleScreen):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         # "min", not "minutes": beside "returning", the table then fits 80 columns unscrolled.
-        table.add_columns("date", "circle", "present", "new", "returning", "min", "status")
+        table.add_columns(
+            _("date"), _("circle"), _("present"), _("new"), _("returning"), _("min"), _("status")
+        )
         self.load()
 
     @work(thread=True, exclusive=True)
@@ -104,14 +108,23 @@ class AttendanceScreen(CircleScreen):
         self.show_table()
         shown = min(len(self.records), TABLE_LIMIT)
         more = (
-            f" · the latest {shown:,} of {len(self.records):,} sessions shown"
+            " · "
+            + _("the latest {shown} of {total} sessions shown").format(
+                shown=number(shown), total=number(len(self.records))
+            )
             if shown < len(self.records)
             else ""
         )
-        circle = self.circle_name or "all circles"
-        period = month_name(self.month) if self.month else "all months"
-        self.query_one("#filters", Static).update(f"Attendance · {circle} · {period}{more}")
-        nothing = f"No sessions in {period}." if self.month else "No sessions match."
+        circle = self.circle_name or _("all circles")
+        period = month_name(self.month) if self.month else _("all months")
+        self.query_one("#filters", Static).update(
+            _("Attendance · {circle} · {period}").format(circle=circle, period=period) + more
+        )
+        nothing = (
+            _("No sessions in {period}.").format(period=period)
+            if self.month
+            else _("No sessions match.")
+        )
         self.query_one("#totals", Static).update(totals(self.records) if self.records else nothing)
         self.show_chart()
 
@@ -127,7 +140,7 @@ class AttendanceScreen(CircleScreen):
                 str(r.newcomers),
                 NOT_COUNTED if r.returning is None else str(r.returning),
                 "" if minutes is None else str(minutes),
-                STATUS_WORDS[r.status],
+                status_word(r.status),
                 key=r.id,
             )
 
@@ -188,7 +201,7 @@ class AttendanceScreen(CircleScreen):
         """The selected session, unless it is still running: the circle owns its counts."""
         record = self.selected()
         if record is not None and record.status == "in_progress":
-            self.notify(STILL_RUNNING, severity="warning")
+            self.notify(_(STILL_RUNNING), severity="warning")
             return None
         return record
 
@@ -203,7 +216,10 @@ class AttendanceScreen(CircleScreen):
 
         def corrected(updated: AttendanceRecord | None) -> None:
             if updated is not None and updated != record:
-                self.write(updated, f"Saved: {updated.date} {updated.circle}.")
+                self.write(
+                    updated,
+                    _("Saved: {date} {circle}.").format(date=updated.date, circle=updated.circle),
+                )
 
         self.app.push_screen(CountsDialog(record), corrected)
 
@@ -214,13 +230,21 @@ class AttendanceScreen(CircleScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.write(None, f"Deleted: {record.date} {record.circle}.", record.id)
+                self.write(
+                    None,
+                    _("Deleted: {date} {circle}.").format(date=record.date, circle=record.circle),
+                    record.id,
+                )
 
         self.app.push_screen(
             ConfirmScreen(
-                f"Delete the session of {record.date} ({record.circle})?",
-                f"{record.present} present, {record.newcomers} new. This cannot be undone.",
-                yes="Delete",
+                _("Delete the session of {date} ({circle})?").format(
+                    date=record.date, circle=record.circle
+                ),
+                _("{present} present, {newcomers} new. This cannot be undone.").format(
+                    present=record.present, newcomers=record.newcomers
+                ),
+                yes=_("Delete"),
             ),
             answered,
         )
@@ -237,17 +261,23 @@ class AttendanceScreen(CircleScreen):
             else:
                 log.delete(deleted)
         except OSError as err:
-            said = f"Not changed ({err.strerror}): the data folder cannot be written now."
+            said = _("Not changed ({why}): the data folder cannot be written now.").format(
+                why=err.strerror
+            )
             severity = "error"
         self.app.call_from_thread(self.notify, said, severity=severity)
         self.app.call_from_thread(self.show, log.records())
 
 
-COUNTS = (("present", "present"), ("newcomers", "first-timers"), ("returning", "returning"))
+COUNTS = (
+    ("present", N_("present")),
+    ("newcomers", N_("first-timers")),
+    ("returning", N_("returning")),
+)
 HINTS = {
-    "present": "everyone who came",
-    "newcomers": "here for the first time",
-    "returning": "the second time; empty: not counted",
+    "present": N_("everyone who came"),
+    "newcomers": N_("here for the first time"),
+    "returning": N_("the second time; empty: not counted"),
 }
 
 
@@ -278,7 +308,7 @@ class CountsDialog(Dialog[AttendanceRecord | None]):
         color: $error;
     }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
     AUTO_FOCUS = "#count-present"
 
     def __init__(self, record: AttendanceRecord) -> None:
@@ -290,23 +320,30 @@ class CountsDialog(Dialog[AttendanceRecord | None]):
         r = self.record
         with Vertical(classes="dialog"):
             yield Static(
-                f"Correct the counts of {r.date}, {r.circle}", classes="dialog-title", markup=False
+                _("Correct the counts of {date}, {circle}").format(date=r.date, circle=r.circle),
+                classes="dialog-title",
+                markup=False,
             )
             for field, label in COUNTS:
                 value = getattr(r, field)
                 with Horizontal(classes="count"):
-                    yield Label(label)
+                    yield Label(_(label))
                     yield Input(
                         "" if value is None else str(value),
                         restrict="[0-9]*",
                         max_length=5,
                         id=f"count-{field}",
                     )
-                    yield Static(HINTS[field], classes="count-hint")
+                    yield Static(_(HINTS[field]), classes="count-hint")
             yield Static("", id="counts-change", markup=False)
             yield Static("", id="counts-error", markup=False)
             yield Static(
-                "[b]enter[/b] save    [b]tab[/b] next count    [b]escape[/b] cancel",
+                Content.from_markup(
+                    "[b]enter[/b] $save    [b]tab[/b] $next    [b]escape[/b] $cancel",
+                    save=_("save"),
+                    next=_("next count"),
+                    cancel=_("cancel"),
+                ),
                 classes="dialog-keys",
             )
 
@@ -315,7 +352,7 @@ class CountsDialog(Dialog[AttendanceRecord | None]):
 
     def typed(self) -> dict[str, int | None]:
         values: dict[str, int | None] = {}
-        for field, _ in COUNTS:
+        for field, _label in COUNTS:
             text = self.query_one(f"#count-{field}", Input).value.strip()
             values[field] = int(text) if text else None
         return values
@@ -326,7 +363,7 @@ class CountsDialog(Dialog[AttendanceRecord | None]):
         values = self.typed()
         error = ""
         if values["present"] is None or values["newcomers"] is None:
-            error = "Present and first-timers need a number (0 if nobody)."
+            error = _("Present and first-timers need a number (0 if nobody).")
             self.updated = None
         else:
             try:
@@ -335,12 +372,12 @@ class CountsDialog(Dialog[AttendanceRecord | None]):
                 self.updated = None
                 error = _in_words(err)
         changes = [
-            f"{label} {_shown(getattr(self.record, field))} → {_shown(values[field])}"
+            f"{_(label)} {_shown(getattr(self.record, field))} → {_shown(values[field])}"
             for field, label in COUNTS
             if getattr(self.record, field) != values[field]
         ]
         self.query_one("#counts-change", Static).update(
-            " · ".join(changes) if changes else "No change yet."
+            " · ".join(changes) if changes else _("No change yet.")
         )
         self.query_one("#counts-error", Static).update(error)
 
@@ -361,6 +398,6 @@ def _shown(value: int | None) -> str:
 
 
 def _in_words(err: RecordError) -> str:
-    if err.field in ("newcomers", "returning") and "more than" in err.problem:
-        return "First-timers and returning together cannot be more than those present."
-    return f"{dict(COUNTS).get(err.field, err.field)}: {err.problem}"
+    if err.over_present:
+        return _("First-timers and returning together cannot be more than those present.")
+    return f"{_(dict(COUNTS).get(err.field, err.field))}: {err.problem}"

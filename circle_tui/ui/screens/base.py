@@ -12,6 +12,7 @@ from textual.timer import Timer
 from circle_tui.core.circle import Circle
 from circle_tui.core.plan import Phase
 from circle_tui.core.timer import TurnTimer
+from circle_tui.i18n import N_
 from circle_tui.session import Session
 from circle_tui.ui.keys import bindings_of
 
@@ -23,8 +24,8 @@ WIDE = 120  # at this many columns or more, the timer and names grow
 
 #: Long texts (agreements, opening and closing words, privacy) scroll with the arrow keys.
 SCROLL_KEYS = [
-    Binding("down", "scroll_reading(1)", "Scroll down", show=False),
-    Binding("up", "scroll_reading(-1)", "Scroll up", show=False),
+    Binding("down", "scroll_reading(1)", N_("Scroll down"), show=False),
+    Binding("up", "scroll_reading(-1)", N_("Scroll up"), show=False),
 ]
 
 
@@ -140,8 +141,8 @@ class PhaseScreen(CircleScreen):
         Binding(
             "g",
             "care_pause",
-            "Care pause",
-            tooltip="the whole circle stops together, for someone in distress or to breathe",
+            N_("Care pause"),
+            tooltip=N_("the whole circle stops together, for someone in distress or to breathe"),
             id="care-pause",
         ),
     ]

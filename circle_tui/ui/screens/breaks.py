@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from circle_tui.core.plan import Phase
 from circle_tui.core.timer import TimerState, TurnTimer, format_seconds
+from circle_tui.i18n import N_, _
 from circle_tui.ui.screens.base import PhaseScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.timer_face import TimerFace
@@ -18,17 +19,19 @@ from circle_tui.ui.widgets.title_bar import TitleBar
 class BreakScreen(PhaseScreen):
     phase = Phase.BREAK
     BINDINGS = [
-        Binding("enter,right", "continue", "Back to the circle", id="continue"),
-        Binding("plus,equals_sign", "minute(1)", "+1 min", key_display="+", id="add-minute"),
-        Binding("minus", "minute(-1)", "-1 min", key_display="-", id="remove-minute"),
+        Binding("enter,right", "continue", N_("Back to the circle"), id="continue"),
+        Binding("plus,equals_sign", "minute(1)", N_("+1 min"), key_display="+", id="add-minute"),
+        Binding("minus", "minute(-1)", N_("-1 min"), key_display="-", id="remove-minute"),
     ]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Vertical(id="break"):
-            yield Static("Break", classes="title")
+            yield Static(_("Break"), classes="title")
             yield TimerFace(id="timer")
-            yield Static("Stretch, drink some water. Enter when everyone is back.", classes="hint")
+            yield Static(
+                _("Stretch, drink some water. Enter when everyone is back."), classes="hint"
+            )
         yield KeysBar()
 
     def countdown(self) -> TurnTimer | None:
@@ -46,9 +49,9 @@ class BreakScreen(PhaseScreen):
         remaining = timer.remaining()
         face = self.query_one(TimerFace)
         if remaining <= 0:
-            face.show("00:00", TimerState.TIME, "the break is over")
+            face.show("00:00", TimerState.TIME, _("the break is over"))
         else:
-            face.show(format_seconds(remaining), TimerState.RUNNING, "break")
+            face.show(format_seconds(remaining), TimerState.RUNNING, _("break"))
 
     def action_minute(self, delta: int) -> None:
         self.circle.change_break(delta)

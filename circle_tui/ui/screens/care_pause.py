@@ -13,21 +13,30 @@ from textual.widgets import Static
 
 from circle_tui.core.agreements import without_placeholders
 from circle_tui.core.timer import TurnTimer, format_seconds
+from circle_tui.i18n import N_, _
 from circle_tui.ui.screens.base import CircleScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.markdown_text import MarkdownText
 from circle_tui.ui.widgets.title_bar import TitleBar
 
-DEFAULT_WORDS = "*Let's pause here together. There is no hurry.*"
+DEFAULT_WORDS = N_("*Let's pause here together. There is no hurry.*")
 
 
 class CarePauseScreen(CircleScreen):
     BINDINGS = [
         Binding(
-            "enter", "resume", "Go on", tooltip="back to exactly where the circle was", id="resume"
+            "enter",
+            "resume",
+            N_("Go on"),
+            tooltip=N_("back to exactly where the circle was"),
+            id="resume",
         ),
         Binding(
-            "r", "resources", "Resources", tooltip="the resources card and its code", id="resources"
+            "r",
+            "resources",
+            N_("Resources"),
+            tooltip=N_("the resources card and its code"),
+            id="resources",
         ),
     ]
     _shown_resources: bool | None = None
@@ -35,7 +44,7 @@ class CarePauseScreen(CircleScreen):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Horizontal(id="care"), VerticalScroll(id="care-words", classes="reading"):
-            yield Static("A pause", classes="title")
+            yield Static(_("A pause"), classes="title")
             yield MarkdownText("", id="pause-words")
             yield Static("", id="care-silence", classes="hint")
             yield MarkdownText("", id="care-resources")
@@ -43,7 +52,7 @@ class CarePauseScreen(CircleScreen):
 
     def on_mount(self) -> None:
         agreements = self.session.texts.agreements
-        words = agreements.pause if agreements and agreements.pause else DEFAULT_WORDS
+        words = agreements.pause if agreements and agreements.pause else _(DEFAULT_WORDS)
         self.query_one("#pause-words", MarkdownText).update(words)
 
     def countdown(self) -> TurnTimer | None:
@@ -66,7 +75,9 @@ class CarePauseScreen(CircleScreen):
         label.display = silence is not None
         if silence is not None:
             left = silence.remaining()
-            label.update(f"Silence · {format_seconds(left)}" if left > 0 else "")
+            label.update(
+                _("Silence · {time}").format(time=format_seconds(left)) if left > 0 else ""
+            )
 
     def show_resources(self, shown: bool) -> None:
         """The resources card beside the words, and its code when a resources_url is set."""

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from circle_tui.core.agreements import without_placeholders
 from circle_tui.core.plan import Phase
+from circle_tui.i18n import N_, _
 from circle_tui.ui.screens.base import SCROLL_KEYS, PhaseScreen
 from circle_tui.ui.widgets.feedback import FeedbackPanel
 from circle_tui.ui.widgets.keys_bar import KeysBar
@@ -16,7 +17,7 @@ from circle_tui.ui.widgets.markdown_text import MarkdownText
 from circle_tui.ui.widgets.title_bar import TitleBar
 
 #: When the set has no closing words: what the room reads instead.
-NO_WORDS = "*Thank you all.*"
+NO_WORDS = N_("*Thank you all.*")
 
 
 class ClosingScreen(PhaseScreen):
@@ -25,9 +26,9 @@ class ClosingScreen(PhaseScreen):
 
     phase = Phase.CLOSING
     BINDINGS = [
-        Binding("enter", "end", "End the session", id="end"),
-        Binding("e", "export", "Save QR as PNG", id="export"),
-        Binding("r", "switch_code", "Feedback / resources code", id="switch-code"),
+        Binding("enter", "end", N_("End the session"), id="end"),
+        Binding("e", "export", N_("Save QR as PNG"), id="export"),
+        Binding("r", "switch_code", N_("Feedback / resources code"), id="switch-code"),
         *SCROLL_KEYS,
     ]
 
@@ -35,7 +36,7 @@ class ClosingScreen(PhaseScreen):
         yield TitleBar()
         with Horizontal(id="closing"):
             with VerticalScroll(id="closing-words", classes="reading"):
-                yield Static("Closing", classes="title")
+                yield Static(_("Closing"), classes="title")
                 yield MarkdownText("", id="words")
                 yield MarkdownText("", id="resources")
             yield FeedbackPanel(self.circle.closing_code, id="feedback")
@@ -44,7 +45,7 @@ class ClosingScreen(PhaseScreen):
     def on_mount(self) -> None:
         texts = self.session.texts
         agreements = texts.agreements
-        words = agreements.closing if agreements and agreements.closing else NO_WORDS
+        words = agreements.closing if agreements and agreements.closing else _(NO_WORDS)
         self.query_one("#words", MarkdownText).update(words)
         resources = texts.resources
         if resources is None:

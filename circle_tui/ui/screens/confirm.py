@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from circle_tui.i18n import N_, _
 from circle_tui.ui.screens.dialog import Dialog
 
 
@@ -16,15 +17,16 @@ class ConfirmScreen(Dialog[bool]):
     """A question with one safe way out: escape always means no."""
 
     BINDINGS = [
-        Binding("enter,y", "answer(True)", "Yes"),
-        Binding("escape,n", "answer(False)", "No"),
+        Binding("enter,y", "answer(True)", N_("Yes")),
+        Binding("escape,n", "answer(False)", N_("No")),
     ]
 
     def __init__(
-        self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "Cancel"
+        self, question: str, detail: str = "", *, yes: str | None = None, no: str | None = None
     ) -> None:
         super().__init__()
-        self.question, self.detail, self.yes, self.no = question, detail, yes, no
+        self.question, self.detail = question, detail
+        self.yes, self.no = yes or _("Yes"), no or _("Cancel")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -32,7 +34,10 @@ class ConfirmScreen(Dialog[bool]):
             if self.detail:
                 yield Static(self.detail, markup=False)
             yield Static(
-                f"[b]enter[/b] {self.yes}    [b]escape[/b] {self.no}", classes="dialog-keys"
+                Content.from_markup(
+                    "[b]enter[/b] $yes    [b]escape[/b] $no", yes=self.yes, no=self.no
+                ),
+                classes="dialog-keys",
             )
 
     def action_answer(self, yes: bool) -> None:
@@ -42,7 +47,7 @@ class ConfirmScreen(Dialog[bool]):
 class PickScreen(Dialog[str | None]):
     """Choose one of a few answers (arrow keys, enter); escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
     AUTO_FOCUS = "OptionList"
 
     def __init__(self, question: str, options: list[tuple[str, str]]) -> None:
@@ -54,7 +59,10 @@ class PickScreen(Dialog[str | None]):
         with Vertical(classes="dialog"):
             yield Static(Content(self.question), classes="dialog-title")
             yield OptionList(*[Option(Content(label), id=key) for key, label in self.options])
-            yield Static("[b]enter[/b] choose    [b]escape[/b] cancel", classes="dialog-keys")
+            yield Static(
+                "[b]enter[/b] " + _("choose") + "    [b]escape[/b] " + _("cancel"),
+                classes="dialog-keys",
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
@@ -77,7 +85,7 @@ class PickSeatScreen(PickScreen):
 class NameScreen(Dialog[str | None]):
     """Type a first name or nickname (memory only); enter keeps it, escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
     AUTO_FOCUS = "Input"
 
     def __init__(self, question: str, value: str = "") -> None:
@@ -89,9 +97,12 @@ class NameScreen(Dialog[str | None]):
 
         with Vertical(classes="dialog"):
             yield Static(Content(self.question), classes="dialog-title")
-            yield Input(self.value, max_length=MAX_NAME, placeholder="first name or nickname")
+            yield Input(self.value, max_length=MAX_NAME, placeholder=_("first name or nickname"))
             yield Static(
-                "[b]enter[/b] keep    [b]escape[/b] cancel · an empty name gives the seat back",
+                "[b]enter[/b] "
+                + _("keep")
+                + "    [b]escape[/b] "
+                + _("cancel · an empty name gives the seat back"),
                 classes="dialog-keys",
             )
 
@@ -105,7 +116,7 @@ class NameScreen(Dialog[str | None]):
 class NoticeScreen(Dialog[None]):
     """Something the facilitator must read before going on (e.g. a damaged file set aside)."""
 
-    BINDINGS = [Binding("enter,escape", "close", "Understood")]
+    BINDINGS = [Binding("enter,escape", "close", N_("Understood"))]
 
     def __init__(self, title: str, message: str) -> None:
         super().__init__()
@@ -115,7 +126,7 @@ class NoticeScreen(Dialog[None]):
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Static(self.message, markup=False)
-            yield Static("[b]enter[/b] understood", classes="dialog-keys")
+            yield Static("[b]enter[/b] " + _("understood"), classes="dialog-keys")
 
     def action_close(self) -> None:
         self.dismiss(None)

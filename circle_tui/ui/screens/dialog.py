@@ -6,6 +6,8 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.screen import ModalScreen, ScreenResultType
 
+from circle_tui.i18n import N_
+
 
 class Dialog(ModalScreen[ScreenResultType]):
     """A modal screen that closes once, whatever arrives after its answer.
@@ -16,7 +18,7 @@ class Dialog(ModalScreen[ScreenResultType]):
 
     #: The care pause works "at any moment": from a dialog too, which it closes unanswered
     #: (every dialog's None is "cancel"). A name field takes its g as a letter.
-    BINDINGS = [Binding("g", "care_pause", "Care pause", show=False)]
+    BINDINGS = [Binding("g", "care_pause", N_("Care pause"), show=False)]
 
     _answered = False
 

@@ -5,19 +5,21 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Static
 
-from circle_tui.core.record import AttendanceRecord
+from circle_tui.core.record import AttendanceRecord, status_word
+from circle_tui.i18n import N_, _
 from circle_tui.ui.screens.dialog import Dialog
 
 
 class DraftScreen(Dialog[None]):
     BINDINGS = [
-        Binding("enter", "confirm", "Counts are right"),
-        Binding("up,down", "choose", "Choose count"),
-        Binding("plus,equals_sign", "correct(1)", "+1", key_display="+"),
-        Binding("minus", "correct(-1)", "-1", key_display="-"),
-        Binding("escape", "later", "Decide later"),
+        Binding("enter", "confirm", N_("Counts are right")),
+        Binding("up,down", "choose", N_("Choose count")),
+        Binding("plus,equals_sign", "correct(1)", N_("+1"), key_display="+"),
+        Binding("minus", "correct(-1)", N_("-1"), key_display="-"),
+        Binding("escape", "later", N_("Decide later")),
     ]
 
     def __init__(self, record: AttendanceRecord) -> None:
@@ -29,16 +31,24 @@ class DraftScreen(Dialog[None]):
     def compose(self) -> ComposeResult:
         r = self.record
         with Vertical(classes="dialog"):
-            yield Static("An earlier session did not finish", classes="dialog-title")
+            yield Static(_("An earlier session did not finish"), classes="dialog-title")
             yield Static(
-                f"{r.circle}, {r.date} from {r.started}: it was still in progress when the app "
-                "stopped (a crash, a closed lid, or quitting mid-circle).",
+                _(
+                    "{circle}, {date} from {time}: it was still in progress when the app "
+                    "stopped (a crash, a closed lid, or quitting mid-circle)."
+                ).format(circle=r.circle, date=r.date, time=r.started),
                 markup=False,
             )
             yield Static("", id="draft-counts")
             yield Static(
-                "[b]enter[/b] save these counts   [b]up/down[/b] choose   [b]+/−[/b] correct   "
-                "[b]escape[/b] decide later",
+                Content.from_markup(
+                    "[b]enter[/b] $save   [b]up/down[/b] $choose   [b]+/−[/b] $correct   "
+                    "[b]escape[/b] $later",
+                    save=_("save these counts"),
+                    choose=_("choose"),
+                    correct=_("correct"),
+                    later=_("decide later"),
+                ),
                 classes="dialog-keys",
             )
 
@@ -49,7 +59,10 @@ class DraftScreen(Dialog[None]):
         r = self.record
         mark = {f: ("▶" if f == self.field else " ") for f in ("present", "newcomers")}
         self.query_one("#draft-counts", Static).update(
-            f"{mark['present']} [b]{r.present:>3}[/b] present\n{mark['newcomers']} [b]{r.newcomers:>3}[/b] first-timers"
+            f"{mark['present']} [b]{r.present:>3}[/b] "
+            + _("present")
+            + f"\n{mark['newcomers']} [b]{r.newcomers:>3}[/b] "
+            + _("first-timers")
         )
 
     def action_choose(self) -> None:
@@ -72,14 +85,20 @@ class DraftScreen(Dialog[None]):
             )
         except OSError as err:  # the draft stays as it was, and so does this question
             self.notify(
-                f"Not saved ({err.strerror}): the data folder cannot be written now. "
-                "Escape decides later; the draft is kept.",
+                _(
+                    "Not saved ({reason}): the data folder cannot be written now. "
+                    "Escape decides later; the draft is kept."
+                ).format(reason=err.strerror),
                 severity="error",
                 timeout=20,
             )
             return
         self.notify(
-            f"Saved as {status}: {self.record.present} present, {self.record.newcomers} new."
+            _("Saved as {status}: {present} present, {newcomers} new.").format(
+                status=status_word(status),
+                present=self.record.present,
+                newcomers=self.record.newcomers,
+            )
         )
         self.dismiss(None)
 

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from circle_tui.core.circle import Counts
 from circle_tui.core.plan import Phase
+from circle_tui.i18n import N_, _
 from circle_tui.session import SaveFailed
 from circle_tui.ui.keys import hints
 from circle_tui.ui.screens.base import PhaseScreen
@@ -24,23 +25,40 @@ from circle_tui.ui.widgets.lines import set_text
 from circle_tui.ui.widgets.title_bar import TitleBar
 
 FIELDS = ("present", "newcomers", "returning")
-LABELS = {"present": "present", "newcomers": "first-timers", "returning": "second visits"}
+LABELS = {
+    "present": N_("present"),
+    "newcomers": N_("first-timers"),
+    "returning": N_("second visits"),
+}
 
 
 def stored_statement(present: int, newcomers: int, returning: int = 0) -> str:
-    second = f", {returning} back for a second time" if returning else ""
-    return f"{present} present, {newcomers} new{second} — no names, nothing said."
+    if returning:
+        return _(
+            "{present} present, {newcomers} new, {returning} back for a second time — "
+            "no names, nothing said."
+        ).format(present=present, newcomers=newcomers, returning=returning)
+    return _("{present} present, {newcomers} new — no names, nothing said.").format(
+        present=present, newcomers=newcomers
+    )
 
 
 def saved_elsewhere(path: Path, counts: Counts, why: str, draft: bool) -> str:
     """What the facilitator needs to know once the counts are in another folder: where, and
     the one command that puts them in the log when the data folder works again."""
-    finishes = "\n\nThat also finishes tonight's unfinished draft in the log." if draft else ""
+    finishes = (
+        "\n\n" + _("That also finishes tonight's unfinished draft in the log.") if draft else ""
+    )
     return (
-        f"Tonight's counts are in\n{path}\n"
-        f"{stored_statement(counts.present, counts.newcomers, counts.returning)}\n\n"
-        f"They are not in the attendance log yet ({why}). When its folder can be written "
-        f"again, add them with:\n\n    circle-tui attendance import {shlex.quote(str(path))}"
+        _("Tonight's counts are in\n{path}").format(path=path)
+        + "\n"
+        + stored_statement(counts.present, counts.newcomers, counts.returning)
+        + "\n\n"
+        + _(
+            "They are not in the attendance log yet ({why}). When its folder can be written "
+            "again, add them with:"
+        ).format(why=why)
+        + f"\n\n    circle-tui attendance import {shlex.quote(str(path))}"
         + finishes
     )
 
@@ -48,14 +66,16 @@ def saved_elsewhere(path: Path, counts: Counts, why: str, draft: bool) -> str:
 class EndScreen(PhaseScreen):
     phase = Phase.END
     BINDINGS = [
-        Binding("up", "choose(-1)", "Choose count", id="choose-up"),
-        Binding("down", "choose(1)", "Choose count", show=False, id="choose-down"),
-        Binding("plus,equals_sign", "correct(1)", "+1", key_display="+", id="add"),
-        Binding("minus", "correct(-1)", "-1", key_display="-", id="remove"),
-        Binding("enter", "save", "Save and finish", id="save"),
-        Binding("escape,left", "back", "Back to closing", tooltip="the QR code again", id="back"),
-        Binding("enter", "retry", "Try again", id="retry"),
-        Binding("f", "save_elsewhere", "Save to another folder", id="save-elsewhere"),
+        Binding("up", "choose(-1)", N_("Choose count"), id="choose-up"),
+        Binding("down", "choose(1)", N_("Choose count"), show=False, id="choose-down"),
+        Binding("plus,equals_sign", "correct(1)", N_("+1"), key_display="+", id="add"),
+        Binding("minus", "correct(-1)", N_("-1"), key_display="-", id="remove"),
+        Binding("enter", "save", N_("Save and finish"), id="save"),
+        Binding(
+            "escape,left", "back", N_("Back to closing"), tooltip=N_("the QR code again"), id="back"
+        ),
+        Binding("enter", "retry", N_("Try again"), id="retry"),
+        Binding("f", "save_elsewhere", N_("Save to another folder"), id="save-elsewhere"),
     ]
     selected = 0
     #: The folder last tried, offered again if that failed too.
@@ -64,8 +84,10 @@ class EndScreen(PhaseScreen):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Vertical(id="end"):
-            yield Static("End of the circle", classes="title")
-            yield Static("Check the counts. Up/down chooses, + and − correct.", classes="subtitle")
+            yield Static(_("End of the circle"), classes="title")
+            yield Static(
+                _("Check the counts. Up/down chooses, + and − correct."), classes="subtitle"
+            )
             yield Static("", id="counts")
             yield Static("", id="not-saved", classes="notice")
             yield Static("", id="statement", classes="hint")
@@ -91,7 +113,7 @@ class EndScreen(PhaseScreen):
                 "$marker [b]$value[/b]  $label",
                 marker="▶" if i == self.selected else " ",
                 value=f"{values[name]:>3}",
-                label=LABELS[name],
+                label=_(LABELS[name]),
             )
             for i, name in enumerate(FIELDS)
         ]
@@ -102,26 +124,35 @@ class EndScreen(PhaseScreen):
         if problem is None:
             set_text(
                 self.query_one("#statement", Static),
-                "Enter saves: "
-                + stored_statement(counts.present, counts.newcomers, counts.returning)
-                + "\nNames typed tonight are forgotten when you press enter.",
+                _("Enter saves: {counts}").format(
+                    counts=stored_statement(counts.present, counts.newcomers, counts.returning)
+                )
+                + "\n"
+                + _("Names typed tonight are forgotten when you press enter."),
             )
             return
         draft = self.session.draft_on_disk
         kept = (
-            f" The last draft ({draft.present} present, {draft.newcomers} new, unfinished) "
-            "is still in the attendance log."
+            " "
+            + _(
+                "The last draft ({present} present, {newcomers} new, unfinished) "
+                "is still in the attendance log."
+            ).format(present=draft.present, newcomers=draft.newcomers)
             if draft is not None and problem.path == self.session.attendance.path
             else ""
         )
         set_text(
             not_saved,
-            f"Not saved: {problem.path} — {problem.reason}.\nThe counts are still here.{kept}",
+            _("Not saved: {path} — {reason}.").format(path=problem.path, reason=problem.reason)
+            + "\n"
+            + _("The counts are still here.")
+            + kept,
         )
         set_text(
             self.query_one("#statement", Static),
             hints(self, "retry", "save-elsewhere")
-            + " (a USB stick) · ctrl+q quit: the counts are printed in the terminal",
+            + " "
+            + _("(a USB stick) · ctrl+q quit: the counts are printed in the terminal"),
         )
 
     def action_choose(self, step: int) -> None:
@@ -136,8 +167,10 @@ class EndScreen(PhaseScreen):
         }[FIELDS[self.selected]]
         if not adjust(delta):
             self.notify(
-                "First-timers and second visits together cannot be more than those present, "
-                "nor below zero."
+                _(
+                    "First-timers and second visits together cannot be more than those "
+                    "present, nor below zero."
+                )
             )
 
     def action_back(self) -> None:
@@ -151,11 +184,13 @@ class EndScreen(PhaseScreen):
             return  # this screen says what failed and where, and what can be done (no toast
             # over it: it would hide the very lines that say so)
         message = (
-            "Saved: " + stored_statement(record.present, record.newcomers, record.returning or 0)
+            _("Saved: {counts}").format(
+                counts=stored_statement(record.present, record.newcomers, record.returning or 0)
+            )
             if record is not None and record.present
-            else "Nobody was counted, so nothing was stored."
+            else _("Nobody was counted, so nothing was stored.")
         )
-        app.notify(message, title="Circle ended", timeout=12)
+        app.notify(message, title=_("Circle ended"), timeout=12)
 
     def action_retry(self) -> None:
         self.action_save()
@@ -172,7 +207,7 @@ class EndScreen(PhaseScreen):
 
         self._folder = str(folder)
         app, session = self.app, self.session
-        why = session.save_problem.reason if session.save_problem else "it could not be written"
+        why = session.save_problem.reason if session.save_problem else _("it could not be written")
         draft = session.draft_on_disk is not None
         counts = self.circle.counts()
         try:
@@ -180,5 +215,5 @@ class EndScreen(PhaseScreen):
         except SaveFailed:
             return  # this screen now says why, and f tries another folder
         app.push_screen(
-            NoticeScreen("Saved to another folder", saved_elsewhere(path, counts, why, draft))
+            NoticeScreen(_("Saved to another folder"), saved_elsewhere(path, counts, why, draft))
         )

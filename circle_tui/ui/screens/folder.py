@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
+from circle_tui.i18n import N_, _
 from circle_tui.ui.screens.dialog import Dialog
 
 
@@ -58,7 +59,7 @@ class FolderScreen(Dialog[Path | None]):
     """A folder to save the counts in; only an existing folder is taken (a typo does not
     quietly make a new one somewhere)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
     AUTO_FOCUS = "Input"
 
     def __init__(self, start: str) -> None:
@@ -68,22 +69,29 @@ class FolderScreen(Dialog[Path | None]):
     def compose(self) -> ComposeResult:
         sticks = removable_folders()
         found = (
-            "Found: " + ", ".join(map(str, sticks))
+            _("Found: {folders}").format(folders=", ".join(map(str, sticks)))
             if sticks
-            else "No USB stick found: plug one in, or type any folder on another disk."
+            else _("No USB stick found: plug one in, or type any folder on another disk.")
         )
         with Vertical(classes="dialog"):
-            yield Static("Save the counts to another folder", classes="dialog-title")
+            yield Static(_("Save the counts to another folder"), classes="dialog-title")
             yield Static(
-                "A file with tonight's counts (no names) is written in this folder; "
-                "`circle-tui attendance import` adds it to the log later.",
+                _(
+                    "A file with tonight's counts (no names) is written in this folder; "
+                    "`circle-tui attendance import` adds it to the log later."
+                ),
                 markup=False,
             )
             yield Input(self.start, suggester=FolderNames(), select_on_focus=False, id="folder")
             yield Static("", id="folder-error", classes="notice")
             yield Static(Content(found), classes="hint")
             yield Static(
-                "[b]enter[/b] save here    [b]→[/b] complete a folder name    [b]escape[/b] cancel",
+                "[b]enter[/b] "
+                + _("save here")
+                + "    [b]→[/b] "
+                + _("complete a folder name")
+                + "    [b]escape[/b] "
+                + _("cancel"),
                 classes="dialog-keys",
             )
 
@@ -97,7 +105,13 @@ class FolderScreen(Dialog[Path | None]):
             self.dismiss(folder)
             return
         error = self.query_one("#folder-error", Static)
-        error.update(Content(f"{folder} is not an existing folder." if typed else "Type a folder."))
+        error.update(
+            Content(
+                _("{folder} is not an existing folder.").format(folder=folder)
+                if typed
+                else _("Type a folder.")
+            )
+        )
         error.display = True
 
     def action_cancel(self) -> None:

@@ -10,12 +10,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from circle_tui.i18n import N_, _
 from circle_tui.ui.keys import key_rows
 from circle_tui.ui.screens.dialog import Dialog
 
 
 class HelpScreen(Dialog[None]):
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
+    BINDINGS = [Binding("escape,question_mark,q", "close", N_("Close"))]
     AUTO_FOCUS = "VerticalScroll"  # so the arrow keys scroll a long list on a small screen
 
     def __init__(self, under: Screen) -> None:
@@ -29,9 +30,12 @@ class HelpScreen(Dialog[None]):
         for key, description in key_rows(self.under):
             table.add_row(Text(key), Text(description))  # as written: no markup
         with VerticalScroll(classes="dialog help"):
-            yield Static("Keys on this screen", classes="dialog-title")
+            yield Static(_("Keys on this screen"), classes="dialog-title")
             yield Static(table)
-            yield Static("[b]↑/↓[/b] scroll    [b]escape[/b] close", classes="dialog-keys")
+            yield Static(
+                "[b]↑/↓[/b] " + _("scroll") + "    [b]escape[/b] " + _("close"),
+                classes="dialog-keys",
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from circle_tui.core.record import counted
+from circle_tui.i18n import N_, _, long_date, ngettext, number
 from circle_tui.session import Texts
 from circle_tui.ui.keys import key_rows, lower_first
 from circle_tui.ui.screens.base import CircleScreen
@@ -18,19 +19,19 @@ from circle_tui.ui.widgets.lines import set_text
 from circle_tui.ui.widgets.title_bar import TitleBar
 
 #: Tonight at a glance: a row per thing to check before the circle begins.
-GLANCE = ("Agreements", "Rounds", "Session", "Feedback QR", "Attendance")
+GLANCE = (N_("Agreements"), N_("Rounds"), N_("Session"), N_("Feedback QR"), N_("Attendance"))
 
 
 class HomeScreen(CircleScreen):
     BINDINGS = [
-        Binding("enter", "app.start", "Start today's circle", id="start"),
-        Binding("a", "app.open('attendance')", "Attendance review", id="attendance"),
-        Binding("s", "app.open('settings')", "Settings", id="settings"),
+        Binding("enter", "app.start", N_("Start today's circle"), id="start"),
+        Binding("a", "app.open('attendance')", N_("Attendance review"), id="attendance"),
+        Binding("s", "app.open('settings')", N_("Settings"), id="settings"),
         Binding(
             "i",
             "app.open('privacy')",
-            "Privacy",
-            tooltip="what is stored, and what never is",
+            N_("Privacy"),
+            tooltip=N_("what is stored, and what never is"),
             id="privacy",
         ),
     ]
@@ -42,7 +43,7 @@ class HomeScreen(CircleScreen):
             yield Static("", id="today", classes="subtitle")
             with Grid(id="glance"):
                 for label in GLANCE:
-                    yield Static(label, classes="glance-label")
+                    yield Static(_(label), classes="glance-label")
                     yield Static("", id="glance-" + label.split()[0].lower())
             yield Static("", id="home-keys")
             yield Checklist(id="checklist")
@@ -85,31 +86,50 @@ class HomeScreen(CircleScreen):
             texts = session.texts
         s = session.settings
         self.query_one("#circle-name", Static).update(Content(s.circle_name))
-        today = session.wall().strftime("%A %d %B %Y")
+        today = long_date(session.wall().date())
         todo = self.query_one(Checklist).show(session) if session.texts_loaded else 0
         if todo:  # the checklist is under the keys: on a small screen, below the fold
-            today += f" · {counted(todo, 'thing')} to check before the circle (below)"
+            today += " · " + ngettext(
+                "{n} thing to check before the circle (below)",
+                "{n} things to check before the circle (below)",
+                todo,
+            ).format(n=todo)
         self.query_one("#today", Static).update(today)
-        rounds = " · ".join(f"{spec.name} {spec.minutes} min" for spec in s.rounds)
+        rounds = " · ".join(f"{spec.label} {spec.minutes} min" for spec in s.rounds)
         if not session.texts_loaded:
-            agreements = Content("reading …")
+            agreements = Content(_("reading …"))
         elif texts.agreements is not None:
             cards = counted(len(texts.agreements.cards), "card")
             agreements = Content(f"{texts.agreements.title} ({cards})")
         else:
-            agreements = Content.from_markup("[b]cannot be used[/b] — see the checklist below")
-        feedback = "set" if s.feedback_url else "not set (add feedback_url in settings)"
-        silence = f"{s.silence_seconds} s" if s.silence_seconds else "none"
+            agreements = Content.from_markup(
+                "[b]$cannot[/b] — $see",
+                cannot=_("cannot be used"),
+                see=_("see the checklist below"),
+            )
+        feedback = _("set") if s.feedback_url else _("not set (add feedback_url in settings)")
+        silence = f"{s.silence_seconds} s" if s.silence_seconds else _("none")
         values = (
             agreements,
             Content(rounds),
             Content(
-                f"{s.session_minutes} min · cue at {s.warning_seconds} s left · "
-                f"silence between turns: {silence} · bell {'on' if s.bell else 'off'}"
+                _(
+                    "{minutes} min · cue at {seconds} s left · silence between turns: "
+                    "{silence} · bell {bell}"
+                ).format(
+                    minutes=s.session_minutes,
+                    seconds=s.warning_seconds,
+                    silence=silence,
+                    bell=_("on") if s.bell else _("off"),
+                )
             ),
             Content(feedback),
             Content(
-                f"{counted(len(session.attendance), 'session')} logged · counts only, no names"
+                ngettext(
+                    "{n} session logged · counts only, no names",
+                    "{n} sessions logged · counts only, no names",
+                    len(session.attendance),
+                ).format(n=number(len(session.attendance)))
             ),
         )
         for label, value in zip(GLANCE, values, strict=True):

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from circle_tui.core.plan import Phase
 from circle_tui.core.timer import TurnTimer, format_seconds
+from circle_tui.i18n import N_, _
 from circle_tui.ui.keys import hints
 from circle_tui.ui.screens.base import SCROLL_KEYS, PhaseScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
@@ -17,28 +18,28 @@ from circle_tui.ui.widgets.markdown_text import MarkdownText
 from circle_tui.ui.widgets.title_bar import TitleBar
 
 #: When the set has no opening words (the home screen's checklist says so): what the room reads.
-NO_WORDS = "*Welcome.*"
+NO_WORDS = N_("*Welcome.*")
 
 
 class OpeningScreen(PhaseScreen):
     phase = Phase.OPENING
     BINDINGS = [
-        Binding("enter,right", "continue", "Continue", id="continue"),
-        Binding("space", "silence", "A silence to land", id="silence"),
+        Binding("enter,right", "continue", N_("Continue"), id="continue"),
+        Binding("space", "silence", N_("A silence to land"), id="silence"),
         *SCROLL_KEYS,
     ]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="opening", classes="reading"):
-            yield Static("Opening", classes="title")
+            yield Static(_("Opening"), classes="title")
             yield MarkdownText("", id="words")
             yield Static("", id="silence", classes="hint")
         yield KeysBar()
 
     def on_mount(self) -> None:
         agreements = self.session.texts.agreements
-        words = agreements.opening if agreements and agreements.opening else NO_WORDS
+        words = agreements.opening if agreements and agreements.opening else _(NO_WORDS)
         self.query_one("#words", MarkdownText).update(words)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -60,9 +61,14 @@ class OpeningScreen(PhaseScreen):
         if silence is None:
             set_text(label, hints(self, "silence", "continue"))
         elif silence.remaining() > 0:
-            set_text(label, f"Silence · {format_seconds(silence.remaining())} · enter to go on")
+            set_text(
+                label,
+                _("Silence · {time} · enter to go on").format(
+                    time=format_seconds(silence.remaining())
+                ),
+            )
         else:
-            set_text(label, "The silence has ended · enter to continue")
+            set_text(label, _("The silence has ended · enter to continue"))
 
     def action_silence(self) -> None:
         self.circle.start_silence(self.session.settings.opening_silence_seconds)

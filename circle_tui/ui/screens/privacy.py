@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
+from circle_tui.i18n import N_
 from circle_tui.privacy import privacy_text
 from circle_tui.ui.screens.base import SCROLL_KEYS, CircleScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
@@ -14,7 +15,7 @@ from circle_tui.ui.widgets.title_bar import TitleBar
 
 
 class PrivacyScreen(CircleScreen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back"), *SCROLL_KEYS]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back")), *SCROLL_KEYS]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

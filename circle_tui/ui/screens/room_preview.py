@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from circle_tui.i18n import N_, _
 from circle_tui.ui.screens.dialog import Dialog
 from circle_tui.ui.widgets.room_stage import RoomStage
 
@@ -25,7 +26,7 @@ class RoomPreview(Dialog[None]):
         @property
         def app(self) -> CircleApp: ...
 
-    BINDINGS = [Binding("escape,v", "close", "Close the preview", id="close")]
+    BINDINGS = [Binding("escape,v", "close", N_("Close the preview"), id="close")]
     DEFAULT_CSS = """
     RoomPreview #room-preview { width: 90%; height: 90%; border: round $accent;
         background: $background; padding: 0; }
@@ -35,7 +36,7 @@ class RoomPreview(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="room-preview") as box:
-            box.border_title = "What the room view shows"
+            box.border_title = _("What the room view shows")
             yield RoomStage(self.app.session.clock, id="stage")
             yield Static("[b]v[/b] or [b]escape[/b] close", id="room-preview-keys")
 

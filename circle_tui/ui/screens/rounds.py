@@ -11,6 +11,7 @@ from textual.widgets import Static
 from circle_tui.core.order import OrderMode
 from circle_tui.core.plan import Phase
 from circle_tui.core.timer import TimerState, TurnTimer, cue_words, format_seconds
+from circle_tui.i18n import N_, _, ngettext
 from circle_tui.ui.keys import hints
 from circle_tui.ui.screens.base import WIDE, PhaseScreen
 from circle_tui.ui.screens.confirm import ConfirmScreen, PickScreen, PickSeatScreen
@@ -47,62 +48,66 @@ BETWEEN_ROUNDS = {
 class RoundsScreen(PhaseScreen):
     phase = Phase.ROUNDS
     BINDINGS = [
-        Binding("enter,right", "start_timer", "Start the timer", id="start-timer"),
-        Binding("enter,right", "next_speaker", "Next speaker", id="next-speaker"),
-        Binding("enter,right", "start_picked", "Start their turn", id="start-picked"),
-        Binding("enter", "close_round", "Close the round", id="close-round"),
-        Binding("enter", "start_round", "Start the round", id="start-round"),
-        Binding("enter", "closing(True)", "Go to closing", id="all-done"),
-        Binding("space", "pause", "Pause", id="pause"),
-        Binding("p", "pass_turn", "Pass", id="pass"),
-        Binding("plus,equals_sign", "minute(1)", "+1 min", key_display="+", id="add-minute"),
-        Binding("minus", "minute(-1)", "-1 min", key_display="-", id="remove-minute"),
-        Binding("backspace,left", "undo", "Undo", id="undo"),
-        Binding("a", "late(False)", "Late arrival", id="late"),
-        Binding("n", "late(True)", "Late first-timer", show=False, id="late-first-timer"),
+        Binding("enter,right", "start_timer", N_("Start the timer"), id="start-timer"),
+        Binding("enter,right", "next_speaker", N_("Next speaker"), id="next-speaker"),
+        Binding("enter,right", "start_picked", N_("Start their turn"), id="start-picked"),
+        Binding("enter", "close_round", N_("Close the round"), id="close-round"),
+        Binding("enter", "start_round", N_("Start the round"), id="start-round"),
+        Binding("enter", "closing(True)", N_("Go to closing"), id="all-done"),
+        Binding("space", "pause", N_("Pause"), id="pause"),
+        Binding("p", "pass_turn", N_("Pass"), id="pass"),
+        Binding("plus,equals_sign", "minute(1)", N_("+1 min"), key_display="+", id="add-minute"),
+        Binding("minus", "minute(-1)", N_("-1 min"), key_display="-", id="remove-minute"),
+        Binding("backspace,left", "undo", N_("Undo"), id="undo"),
+        Binding("a", "late(False)", N_("Late arrival"), id="late"),
+        Binding("n", "late(True)", N_("Late first-timer"), show=False, id="late-first-timer"),
         Binding(
             "l",
             "away",
-            "Steps out or leaves",
-            tooltip="asks who, then: steps out (may come back) or leaves for the night",
+            N_("Steps out or leaves"),
+            tooltip=N_("asks who, then: steps out (may come back) or leaves for the night"),
             id="away",
         ),
-        Binding("k", "came_back", "Came back", id="came-back"),
-        Binding("r", "end_round", "End round", id="end-round"),
-        Binding("down", "choose_next(1)", "Choose who is next", show=False, id="next-down"),
-        Binding("up", "choose_next(-1)", "Choose who is next (back)", show=False, id="next-up"),
-        Binding("f", "fit", "Accept fit-to-time", show=False, id="fit"),
+        Binding("k", "came_back", N_("Came back"), id="came-back"),
+        Binding("r", "end_round", N_("End round"), id="end-round"),
+        Binding("down", "choose_next(1)", N_("Choose who is next"), show=False, id="next-down"),
+        Binding("up", "choose_next(-1)", N_("Choose who is next (back)"), show=False, id="next-up"),
+        Binding("f", "fit", N_("Accept fit-to-time"), show=False, id="fit"),
         Binding(
             "h",
             "panel",
-            "Hide/show the facilitator panel",
-            tooltip="who passed, stepped out or left; airtime",
+            N_("Hide/show the facilitator panel"),
+            tooltip=N_("who passed, stepped out or left; airtime"),
             show=False,
             id="panel",
         ),
-        Binding("o", "order", "Order mode", id="order"),
-        Binding("d", "direction", "Direction", id="direction"),
+        Binding("o", "order", N_("Order mode"), id="order"),
+        Binding("d", "direction", N_("Direction"), id="direction"),
         Binding(
             "left_square_bracket",
             "start_seat(-1)",
-            "Start seat back",
+            N_("Start seat back"),
             key_display="[",
             id="seat-back",
         ),
         Binding(
-            "right_square_bracket", "start_seat(1)", "Start seat on", key_display="]", id="seat-on"
+            "right_square_bracket",
+            "start_seat(1)",
+            N_("Start seat on"),
+            key_display="]",
+            id="seat-on",
         ),
         Binding(
             "e",
             "seats",
-            "Seats",
-            tooltip="the seat editor: room order, names, first-timers",
+            N_("Seats"),
+            tooltip=N_("the seat editor: room order, names, first-timers"),
             id="seats",
         ),
-        Binding("s", "skip_round", "Skip this round", id="skip-round"),
-        Binding("m", "more_round", "One more round", id="more-round"),
-        Binding("b", "take_break", "Break", id="break"),
-        Binding("c", "closing(False)", "Go to closing", id="closing"),
+        Binding("s", "skip_round", N_("Skip this round"), id="skip-round"),
+        Binding("m", "more_round", N_("One more round"), id="more-round"),
+        Binding("b", "take_break", N_("Break"), id="break"),
+        Binding("c", "closing(False)", N_("Go to closing"), id="closing"),
     ]
 
     _last_view: tuple | None = None
@@ -194,9 +199,9 @@ class RoundsScreen(PhaseScreen):
         if running:
             rnd = circle.round
             assert rnd is not None
-            label = "coming back to" if rnd.coming_back else "now speaking"
+            label = _("coming back to") if rnd.coming_back else _("now speaking")
             if rnd.spec.prompt:
-                label = f"“{rnd.spec.prompt}”\n\n{label}"
+                label = f"“{rnd.spec.question}”\n\n{label}"
             set_text(self.query_one("#speaker-label", Static), label)
             self.query_one(SpeakerName).show(circle.label(circle.current), self.size.width >= WIDE)
         else:
@@ -237,8 +242,11 @@ class RoundsScreen(PhaseScreen):
         self._last_view = view
         set_text(
             self.query_one("#session-clock", Static),
-            f"session {elapsed} of {clock_text(circle.session_minutes * 60)} · "
-            f"ends {circle.ends_at():%H:%M}",
+            _("session {elapsed} of {planned} · ends {time}").format(
+                elapsed=elapsed,
+                planned=clock_text(circle.session_minutes * 60),
+                time=f"{circle.ends_at():%H:%M}",
+            ),
         )
         if running:
             self._render_turn(state, remaining, silence)
@@ -246,10 +254,13 @@ class RoundsScreen(PhaseScreen):
             self.query_one("#suggestion", Static),
             ""
             if not suggestion
-            else f"fit to time: {suggestion} min each would end on time — f to accept"
+            else _("fit to time: {minutes} min each would end on time — f to accept").format(
+                minutes=suggestion
+            )
             if on_time
-            else f"running late: even {suggestion} min each ends after the planned end — "
-            "f to accept",
+            else _(
+                "running late: even {minutes} min each ends after the planned end — f to accept"
+            ).format(minutes=suggestion),
         )
         if fit_changed:
             self.refresh_keys()
@@ -275,23 +286,36 @@ class RoundsScreen(PhaseScreen):
         rnd = circle.round
         if rnd is not None and rnd.choosing:
             picked = circle.label(rnd.next_up)
-            prompt = f"“{rnd.spec.prompt}”\n\n" if rnd.spec.prompt else ""
-            text = f"{prompt}Popcorn: who speaks next?\n\n→ {picked}\n\n" + hints(
-                self, "next-down", "start-picked"
+            prompt = f"“{rnd.spec.question}”\n\n" if rnd.spec.prompt else ""
+            text = (
+                prompt
+                + _("Popcorn: who speaks next?")
+                + f"\n\n→ {picked}\n\n"
+                + hints(self, "next-down", "start-picked")
             )
         elif rnd is not None and rnd.complete:
-            text = "This round is complete.\n\n" + hints(self, "close-round", "undo", "late")
+            text = (
+                _("This round is complete.") + "\n\n" + hints(self, "close-round", "undo", "late")
+            )
         elif spec is None:
-            text = "All rounds are done.\n\n" + hints(self, "all-done", "break", "undo")
+            text = _("All rounds are done.") + "\n\n" + hints(self, "all-done", "break", "undo")
         else:
             order = circle.next_order
             start = circle.label(circle.start_seat) if order.mode is OrderMode.AROUND else ""
-            direction = "clockwise" if order.clockwise else "anticlockwise"
-            how = order.mode.label + (f", from {start}, {direction}" if start else "")
-            prompt = f"\n“{spec.prompt}”" if spec.prompt else ""
+            direction = _("clockwise") if order.clockwise else _("anticlockwise")
+            how = order.mode.label
+            if start:
+                how = _("{mode}, from {seat}, {direction}").format(
+                    mode=how, seat=start, direction=direction
+                )
+            prompt = f"\n“{spec.question}”" if spec.prompt else ""
             text = (
-                f"Next: {spec.name} round, {spec.minutes} min each{prompt}\n"
-                f"Order: {how}\n{self._fit_line()}\n\n"
+                _("Next: {name} round, {minutes} min each").format(
+                    name=spec.label, minutes=spec.minutes
+                )
+                + f"{prompt}\n"
+                + _("Order: {how}").format(how=how)
+                + f"\n{self._fit_line()}\n\n"
                 + hints(self, "start-round", "order", "direction", "seat-back", "seat-on")
                 + "\n"
                 + hints(self, "seats", "skip-round", "more-round", "break", "closing")
@@ -303,12 +327,18 @@ class RoundsScreen(PhaseScreen):
         circle = self.circle
         needed = circle.plan_minutes_left()
         left = max(0, int(circle.session_left() // 60))
+        rounds = circle.rounds_left
         if needed <= left:
-            return f"The {circle.rounds_left} rounds left fit: about {needed} of {left} min."
-        return (
-            f"The {circle.rounds_left} rounds left need about {needed} min, "
-            f"{needed - left} more than the {left} left."
-        )
+            return ngettext(
+                "The {n} round left fits: about {needed} of {left} min.",
+                "The {n} rounds left fit: about {needed} of {left} min.",
+                rounds,
+            ).format(n=rounds, needed=needed, left=left)
+        return ngettext(
+            "The {n} round left needs about {needed} min, {more} more than the {left} left.",
+            "The {n} rounds left need about {needed} min, {more} more than the {left} left.",
+            rounds,
+        ).format(n=rounds, needed=needed, more=needed - left, left=left)
 
     def _render_queue(self) -> None:
         """The queue for anyone to see; who passed or left and the airtime only in the
@@ -326,7 +356,7 @@ class RoundsScreen(PhaseScreen):
         if rnd is not None:
             section(
                 queue,
-                "up next",
+                _("up next"),
                 [
                     ("→ " if s == rnd.next_up and len(view.up_next) > 1 else "") + circle.label(s)
                     for s in view.up_next
@@ -334,26 +364,26 @@ class RoundsScreen(PhaseScreen):
                 or ["—"],
             )
             if view.spoken:
-                section(queue, "spoken", [circle.label(s) for s in view.spoken])
+                section(queue, _("spoken"), [circle.label(s) for s in view.spoken])
         set_text(self.query_one("#queue-text", Static), Content("\n").join(queue))
         shown = circle.show_panel
         self.query_one("#facilitator").display = shown
         set_text(
             self.query_one("#panel-hint", Static),
-            "" if shown else "h: passed, stepped out, left, airtime",
+            "" if shown else _("h: passed, stepped out, left, airtime"),
         )
         if not shown:
             return
         if view.passed:
-            again = " (again at end)"
-            section(panel, "passed", [circle.label(s) + again * w for s, w in view.passed])
+            again = " " + _("(again at end)")
+            section(panel, _("passed"), [circle.label(s) + again * w for s, w in view.passed])
         out = circle.stepped_out
         if out:
-            section(panel, "stepped out", [p.label for p in out])
+            section(panel, _("stepped out"), [p.label for p in out])
         if view.left:
-            section(panel, "left", [circle.label(s) for s in view.left])
+            section(panel, _("left"), [circle.label(s) for s in view.left])
         if circle.airtime:
-            panel.append(Content.styled("airtime", "bold"))
+            panel.append(Content.styled(_("airtime"), "bold"))
         set_text(self.query_one("#facilitator-text", Static), Content("\n").join(panel))
         airtime = self.query_one("#airtime", AirtimeBars)
         airtime.display = bool(circle.airtime)
@@ -375,55 +405,74 @@ class RoundsScreen(PhaseScreen):
 
     # -- actions ----------------------------------------------------------------------
     def action_start_timer(self) -> None:
-        self.said(self.circle.next_speaker(), "timer started")
+        self.said(self.circle.next_speaker(), _("timer started"))
 
     def action_next_speaker(self) -> None:
-        self.said(self.circle.next_speaker(), "next speaker")
+        self.said(self.circle.next_speaker(), _("next speaker"))
 
     def action_close_round(self) -> None:
-        self.said(self.circle.end_round(), "round closed")
+        self.said(self.circle.end_round(), _("round closed"))
 
     def action_start_round(self) -> None:
-        self.said(self.circle.start_round(), "round started — enter starts the first timer")
+        self.said(self.circle.start_round(), _("round started — enter starts the first timer"))
 
     def action_pause(self) -> None:
         timer = self.circle.timer
         was_paused = timer is not None and timer.is_paused
-        self.said(self.circle.toggle_pause(), "resumed" if was_paused else "paused")
+        self.said(self.circle.toggle_pause(), _("resumed") if was_paused else _("paused"))
 
     def action_pass_turn(self) -> None:
         circle = self.circle
         # Who passed is the facilitator's to know: named only while their panel is shown.
-        who = circle.label(circle.current) + " " if circle.show_panel else ""
-        self.said(circle.pass_turn(), f"{who}passed — the turn moves on")
+        said = (
+            _("{who} passed — the turn moves on").format(who=circle.label(circle.current))
+            if circle.show_panel
+            else _("passed — the turn moves on")
+        )
+        self.said(circle.pass_turn(), said)
 
     def action_minute(self, delta: int) -> None:
         if delta > 0:
-            self.said(self.circle.add_minute(), "+1 minute for this turn")
+            self.said(self.circle.add_minute(), _("+1 minute for this turn"))
         else:
             ok = self.circle.remove_minute()
-            self.said(True, "−1 minute for this turn" if ok else "a turn keeps at least one minute")
+            self.said(
+                True, _("−1 minute for this turn") if ok else _("a turn keeps at least one minute")
+            )
 
     def action_undo(self) -> None:
         undone = self.circle.undo()
-        self.said(True, f"undone: {undone}" if undone else "nothing to undo")
+        self.said(
+            True, _("undone: {what}").format(what=_(undone)) if undone else _("nothing to undo")
+        )
 
     def action_late(self, newcomer: bool) -> None:
         """A late arrival: where do they sit? (enter: at the end)."""
         circle = self.circle
         present = circle.present
-        options = [("", f"at the end, after {present[-1].label}" if present else "at the end")]
-        options += [(str(p.seat), f"after {p.label}") for p in present[:-1]]
+        options = [
+            (
+                "",
+                _("at the end, after {who}").format(who=present[-1].label)
+                if present
+                else _("at the end"),
+            )
+        ]
+        options += [(str(p.seat), _("after {who}").format(who=p.label)) for p in present[:-1]]
 
         def placed(where: str | None) -> None:
             if where is None:
                 return
             circle = self.circle
             person = circle.arrive(newcomer=newcomer, after=int(where) if where else None)
-            kind = "first-timer" if newcomer and circle.show_panel else "late arrival"
-            self.said(True, f"{person.label}: {kind}, joins this round")
+            said = (
+                _("{who}: first-timer, joins this round")
+                if newcomer and circle.show_panel
+                else _("{who}: late arrival, joins this round")
+            )
+            self.said(True, said.format(who=person.label))
 
-        self.app.push_screen(PickScreen("Where do they sit?", options), placed)
+        self.app.push_screen(PickScreen(_("Where do they sit?"), options), placed)
 
     def action_away(self) -> None:
         """Someone steps out (and may come back) or leaves for the night: who, then which."""
@@ -433,21 +482,30 @@ class RoundsScreen(PhaseScreen):
             if seat is None:
                 return
             label = self.circle.label(seat)
-            options = [("out", "steps out, may come back"), ("leave", "leaves for the night")]
+            options = [
+                ("out", _("steps out, may come back")),
+                ("leave", _("leaves for the night")),
+            ]
             # Who stepped out or left is the facilitator's to know: named under the stage
             # only while their panel is shown.
-            who = label if self.circle.show_panel else "someone"
+            who = label if self.circle.show_panel else _("someone")
 
             def which(answer: str | None) -> None:
                 circle = self.circle
                 if answer == "out":
-                    self.said(circle.step_out(seat), f"{who} stepped out (k when they are back)")
+                    self.said(
+                        circle.step_out(seat),
+                        _("{who} stepped out (k when they are back)").format(who=who),
+                    )
                 elif answer == "leave":
-                    self.said(circle.leave(seat), f"{who} left (still counted as present)")
+                    self.said(
+                        circle.leave(seat),
+                        _("{who} left (still counted as present)").format(who=who),
+                    )
 
             self.app.push_screen(PickScreen(f"{label}:", options), which)
 
-        self.app.push_screen(PickSeatScreen("Who?", seats), chosen)
+        self.app.push_screen(PickSeatScreen(_("Who?"), seats), chosen)
 
     def action_came_back(self) -> None:
         """Someone who stepped out is back: never counted twice, offered a turn they missed."""
@@ -456,10 +514,10 @@ class RoundsScreen(PhaseScreen):
         def chosen(seat: int | None) -> None:
             if seat is not None:
                 circle = self.circle
-                who = circle.label(seat) if circle.show_panel else "someone"
-                self.said(circle.come_back(seat), f"{who} is back")
+                who = circle.label(seat) if circle.show_panel else _("someone")
+                self.said(circle.come_back(seat), _("{who} is back").format(who=who))
 
-        self.app.push_screen(PickSeatScreen("Who came back?", seats), chosen)
+        self.app.push_screen(PickSeatScreen(_("Who came back?"), seats), chosen)
 
     def action_end_round(self) -> None:
         rnd = self.circle.round
@@ -467,20 +525,26 @@ class RoundsScreen(PhaseScreen):
             return
         waiting = rnd.still_to_speak()
         if rnd.complete or not waiting:
-            self.said(self.circle.end_round(), "round closed")
+            self.said(self.circle.end_round(), _("round closed"))
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.said(self.circle.end_round(), "round ended early")
+                self.said(self.circle.end_round(), _("round ended early"))
 
         # The one speaking now has been invited; those after them have not.
         others = waiting - (1 if self.circle.in_turn else 0)
         self.app.push_screen(
             ConfirmScreen(
-                "End this round now?",
-                f"{others} still to speak will not be invited." if others else "",
-                yes="End round",
+                _("End this round now?"),
+                ngettext(
+                    "{n} person still to speak will not be invited.",
+                    "{n} people still to speak will not be invited.",
+                    others,
+                ).format(n=others)
+                if others
+                else "",
+                yes=_("End round"),
             ),
             answered,
         )
@@ -488,10 +552,11 @@ class RoundsScreen(PhaseScreen):
     def action_choose_next(self, step: int) -> None:
         circle = self.circle
         if circle.choose_next(step):
-            self.said(True, f"next: {circle.label(circle.round.next_up if circle.round else None)}")
+            who = circle.label(circle.round.next_up if circle.round else None)
+            self.said(True, _("next: {who}").format(who=who))
 
     def action_start_picked(self) -> None:
-        self.said(self.circle.start_picked(), "their turn begins")
+        self.said(self.circle.start_picked(), _("their turn begins"))
 
     def action_seats(self) -> None:
         from circle_tui.ui.screens.seat_editor import SeatEditorScreen
@@ -500,16 +565,22 @@ class RoundsScreen(PhaseScreen):
 
     def action_skip_round(self) -> None:
         spec = self.circle.next_spec
-        name = spec.name if spec else ""
-        self.said(self.circle.skip_next_round(), f"the {name} round is skipped (backspace: undo)")
+        name = spec.label if spec else ""
+        self.said(
+            self.circle.skip_next_round(),
+            _("the {name} round is skipped (backspace: undo)").format(name=name),
+        )
 
     def action_more_round(self) -> None:
-        self.said(self.circle.add_round(), "one more round added")
+        self.said(self.circle.add_round(), _("one more round added"))
 
     def action_fit(self) -> None:
         minutes = self.circle.suggested_minutes()
         if minutes is not None:
-            self.said(self.circle.set_share_minutes(minutes), f"{minutes} min each from now on")
+            self.said(
+                self.circle.set_share_minutes(minutes),
+                _("{minutes} min each from now on").format(minutes=minutes),
+            )
 
     def action_panel(self) -> None:
         self.circle.toggle_panel()
@@ -531,16 +602,22 @@ class RoundsScreen(PhaseScreen):
             if not yes:
                 return
             if closing is not None:
-                self.said(self.circle.to_closing_round(), "on to the closing round")
+                self.said(self.circle.to_closing_round(), _("on to the closing round"))
             else:
                 self.session.to_closing()
 
-        question = "Go to the closing round now?" if closing is not None else "Go to closing now?"
+        question = (
+            _("Go to the closing round now?") if closing is not None else _("Go to closing now?")
+        )
         self.app.push_screen(
             ConfirmScreen(
                 question,
-                f"{skipped} planned round{'s' if skipped != 1 else ''} will be skipped.",
-                yes="Go on",
+                ngettext(
+                    "{n} planned round will be skipped.",
+                    "{n} planned rounds will be skipped.",
+                    skipped,
+                ).format(n=skipped),
+                yes=_("Go on"),
             ),
             answered,
         )

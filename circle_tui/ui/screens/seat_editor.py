@@ -9,13 +9,14 @@ from textual.content import Content
 from textual.widgets import Static
 
 from circle_tui.core.circle import Circle
+from circle_tui.i18n import N_, _
 from circle_tui.ui.keys import hints
 from circle_tui.ui.screens.dialog import Dialog
 from circle_tui.ui.widgets.seat_list import SEAT_KEYS, SeatEditing, SeatList
 
 
 class SeatEditorScreen(SeatEditing, Dialog[None]):
-    BINDINGS = [*SEAT_KEYS, Binding("escape,enter", "close", "Done", id="done")]
+    BINDINGS = [*SEAT_KEYS, Binding("escape,enter", "close", N_("Done"), id="done")]
 
     @property
     def circle(self) -> Circle:
@@ -25,7 +26,7 @@ class SeatEditorScreen(SeatEditing, Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("Seats, around the circle", classes="dialog-title")
+            yield Static(_("Seats, around the circle"), classes="dialog-title")
             with VerticalScroll(id="editor-seats"):
                 yield SeatList()
             yield Static("", id="editor-keys", classes="dialog-keys")

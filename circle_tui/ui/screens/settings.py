@@ -19,6 +19,7 @@ from circle_tui.config import (
     settings_from_fields,
     updated_config_text,
 )
+from circle_tui.i18n import N_, _
 from circle_tui.ui.screens.base import CircleScreen
 from circle_tui.ui.widgets.checklist import Checklist
 from circle_tui.ui.widgets.keys_bar import KeysBar
@@ -33,26 +34,26 @@ def field_id(key: str) -> str:
 class SettingsScreen(CircleScreen):
     AUTO_FOCUS = "Input"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="save"),
-        Binding("escape", "app.pop_screen", "Back without saving", id="back"),
+        Binding("ctrl+s", "save", N_("Save"), priority=True, id="save"),
+        Binding("escape", "app.pop_screen", N_("Back without saving"), id="back"),
     ]
 
     def compose(self) -> ComposeResult:
         settings = self.session.settings
         yield TitleBar()
         with VerticalScroll(id="settings"):
-            yield Static("Settings", classes="title")
+            yield Static(_("Settings"), classes="title")
             yield Static("", id="settings-status", classes="hint")
             yield Checklist(id="checklist")
             for d in declarations():
                 value = getattr(settings, d.name)
                 if d.kind is tuple:
-                    yield Static(d.rule.label, classes="field-heading")
-                    yield Static(d.rule.help, classes="hint")
+                    yield Static(_(d.rule.label), classes="field-heading")
+                    yield Static(_(d.rule.help), classes="hint")
                     yield RoundsEditor(value, id=field_id(d.key))
                 else:
                     with Horizontal(classes="field"):
-                        yield Label(d.rule.label, classes="field-label")
+                        yield Label(_(d.rule.label), classes="field-label")
                         yield self.field_for(d, value)
                 yield Static("", id=field_id(d.key) + "-error", classes="field-error")
         yield KeysBar()
@@ -63,7 +64,7 @@ class SettingsScreen(CircleScreen):
         common: dict[str, Any] = {
             "id": field_id(d.key),
             "classes": "field-input",
-            "tooltip": d.rule.help,
+            "tooltip": _(d.rule.help),
         }
         if d.kind is bool:
             return Switch(value, **common)
@@ -114,11 +115,15 @@ class SettingsScreen(CircleScreen):
             self.show_error(err)
             return None
         if settings.theme not in self.app.available_themes:
-            self.show_error(ConfigError("settings", "theme", "expected one of the listed themes"))
+            self.show_error(
+                ConfigError("settings", "theme", _("expected one of the listed themes"))
+            )
             return None
         self.query_one("#settings-status", Static).update(
             Content(
-                f"ctrl+s saves to {self.session.paths.config_file} · escape leaves without saving"
+                _("ctrl+s saves to {file} · escape leaves without saving").format(
+                    file=self.session.paths.config_file
+                )
             )
         )
         return settings
@@ -132,14 +137,18 @@ class SettingsScreen(CircleScreen):
             targets.first().update(Content(err.expected))
             targets.first().display = True
         self.query_one("#settings-status", Static).update(
-            Content(f"Not saved: {err.key}: {err.expected}")
+            Content(_("Not saved: {key}: {problem}").format(key=err.key, problem=err.expected))
         )
 
     def not_saved(self, where: str, why: str) -> None:
         """Why saving failed: the whole story, path and all, on the screen; a toast that
         names no path (toasts can be seen by the room)."""
-        self.query_one("#settings-status", Static).update(Content(f"Not saved: {where}"))
-        self.notify(f"The settings were not saved: {why}", severity="error", timeout=20)
+        self.query_one("#settings-status", Static).update(
+            Content(_("Not saved: {where}").format(where=where))
+        )
+        self.notify(
+            _("The settings were not saved: {why}").format(why=why), severity="error", timeout=20
+        )
 
     def on_input_changed(self) -> None:
         self.validate()
@@ -156,7 +165,9 @@ class SettingsScreen(CircleScreen):
     def action_save(self) -> None:
         settings = self.validate()
         if settings is None:
-            self.notify("Nothing was saved: fix the field marked in red first.", severity="error")
+            self.notify(
+                _("Nothing was saved: fix the field marked in red first."), severity="error"
+            )
             return
         from circle_tui.storage.atomic import write_text_atomic
 
@@ -165,13 +176,18 @@ class SettingsScreen(CircleScreen):
         try:
             write_text_atomic(path, updated_config_text(settings, path))
         except ConfigError as err:
-            self.not_saved(f"{err}; fix or move the file, then save again", err.expected)
+            self.not_saved(
+                _("{problem}; fix or move the file, then save again").format(problem=err),
+                err.expected,
+            )
             return
         except OSError as err:
             reason = err.strerror or type(err).__name__
-            self.not_saved(f"{path}: cannot be written ({reason})", reason)
+            self.not_saved(
+                _("{file}: cannot be written ({why})").format(file=path, why=reason), reason
+            )
             return
         session.apply_settings(settings)
         self.app.theme = settings.theme
-        self.notify("Settings saved.")
+        self.notify(_("Settings saved."))
         self.app.pop_screen()

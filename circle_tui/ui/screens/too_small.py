@@ -7,6 +7,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from circle_tui.i18n import _
+
 
 class TooSmallScreen(ModalScreen[None]):
     DEFAULT_CSS = """
@@ -32,8 +34,10 @@ class TooSmallScreen(ModalScreen[None]):
         size = self.app.size
         self.query_one(Static).update(
             Content(
-                f"The window is too small ({size.width}×{size.height}). circle-tui needs at least "
-                f"{w}×{h}: enlarge the window or make the font smaller. Nothing is lost meanwhile; "
-                "timers keep running."
+                _(
+                    "The window is too small ({width}×{height}). circle-tui needs at least "
+                    "{need_width}×{need_height}: enlarge the window or make the font smaller. "
+                    "Nothing is lost meanwhile; timers keep running."
+                ).format(width=size.width, height=size.height, need_width=w, need_height=h)
             )
         )

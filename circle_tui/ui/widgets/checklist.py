@@ -6,6 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from circle_tui.checklist import before_the_circle
+from circle_tui.i18n import _
 from circle_tui.session import Session
 
 
@@ -20,7 +21,7 @@ class Checklist(Static):
         """Show what is to be done; returns how many things."""
         items = before_the_circle(session)
         self.display = bool(items)
-        lines = [Content.styled("Before the circle", "bold $warning")]
+        lines = [Content.styled(_("Before the circle"), "bold $warning")]
         lines += [Content.assemble("☐ ", item) for item in items]  # a path is text, not markup
         self.update(Content("\n").join(lines))
         return len(items)

@@ -8,17 +8,22 @@ from textual import work
 from textual.app import ComposeResult
 
 from circle_tui.core.qr import QRError
+from circle_tui.i18n import N_, _
 from circle_tui.ui.widgets.qr import CodePanel
 
 if TYPE_CHECKING:
     from circle_tui.session import Session
 
 PANELS = {
-    "feedback": ("Anonymous feedback", "feedback_url", "no names · scan with your phone's camera"),
+    "feedback": (
+        N_("Anonymous feedback"),
+        "feedback_url",
+        N_("no names · scan with your phone's camera"),
+    ),
     "resources": (
-        "Support and harm reporting",
+        N_("Support and harm reporting"),
         "resources_url",
-        "scan for support lines and where to report harm",
+        N_("scan for support lines and where to report harm"),
     ),
 }
 
@@ -28,8 +33,8 @@ class FeedbackPanel(CodePanel):
     is said on the home screen's checklist, not here (the room reads this screen)."""
 
     def __init__(self, which: str = "feedback", *, id: str | None = None) -> None:
-        title, _, caption = PANELS[which]
-        super().__init__(title, caption=caption, id=id)
+        title, _key, caption = PANELS[which]
+        super().__init__(_(title), caption=_(caption), id=id)
         self.which = which
 
     @property
@@ -50,7 +55,7 @@ class FeedbackPanel(CodePanel):
 
     def export_png(self) -> None:
         if not self.url:
-            self.notify("There is no code to save: see the home screen's checklist.")
+            self.notify(_("There is no code to save: see the home screen's checklist."))
             return
         self._export()
 
@@ -68,17 +73,30 @@ class FeedbackPanel(CodePanel):
                 self.url or "",
                 s.circle_name,
                 s.qr_error_correction,
-                title=PANELS[self.which][0],
+                title=_(PANELS[self.which][0]),
             )
         except OSError as err:
             self.app.call_from_thread(
                 self.notify,
-                f"The {self.which} card could not be saved ({err.strerror}); "
-                "`circle-tui qr --png FILE` saves one anywhere.",
+                (
+                    _(
+                        "The feedback card could not be saved ({why}); "
+                        "`circle-tui qr --png FILE` saves one anywhere."
+                    )
+                    if self.which == "feedback"
+                    else _(
+                        "The resources card could not be saved ({why}); "
+                        "`circle-tui qr --png FILE` saves one anywhere."
+                    )
+                ).format(why=err.strerror),
                 severity="error",
             )
             return
         # No path in a toast: the room may be reading the screen. README says where cards go.
         self.app.call_from_thread(
-            self.notify, f"Saved the {self.which} card in the cards folder.", timeout=15
+            self.notify,
+            _("Saved the feedback card in the cards folder.")
+            if self.which == "feedback"
+            else _("Saved the resources card in the cards folder."),
+            timeout=15,
         )

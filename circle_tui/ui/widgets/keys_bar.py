@@ -10,6 +10,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from circle_tui.i18n import _
+
 KEY_STYLE = "bold $footer-key-foreground"
 DESCRIPTION_STYLE = "$footer-description-foreground"
 
@@ -50,7 +52,7 @@ class KeysBar(Static):
             if not binding.show or not active.enabled or binding.action in seen:
                 continue
             seen.add(binding.action)
-            keys.append((app.get_key_display(binding), binding.description))
+            keys.append((app.get_key_display(binding), _(binding.description)))
         return keys
 
     def show_keys(self) -> None:
@@ -59,5 +61,5 @@ class KeysBar(Static):
             for key, description in self.shown()
         ]
         if self.app.ENABLE_COMMAND_PALETTE:
-            parts.append(Content.assemble((" ^p ", KEY_STYLE), ("palette", DESCRIPTION_STYLE)))
+            parts.append(Content.assemble((" ^p ", KEY_STYLE), (_("palette"), DESCRIPTION_STYLE)))
         self.update(Content(" ").join(parts))

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from circle_tui.core.summary import Tally
+from circle_tui.i18n import ngettext, number
 
 #: "▶2026-11  ": the mark of the chosen month, the month, a gap.
 MONTH_COLUMN = 10
@@ -28,7 +29,7 @@ def chart_lines(
         for month, tally in tallies.items()
         if month in months
     }
-    labels = {key: f"{t.attendances:,} · {t.average:.1f}" for key, t in cells.items()}
+    labels = {key: f"{number(t.attendances)} · {number(t.average, 1)}" for key, t in cells.items()}
     label_width = max(map(len, labels.values()), default=0)
     room = max(1, width - MONTH_COLUMN)
     shown = list(per_circle)[: max(1, room // (label_width + 3 + MIN_BAR))]
@@ -49,7 +50,11 @@ def chart_lines(
         lines.append(row.rstrip())
     hidden = len(per_circle) - len(shown)
     if hidden:
-        lines.append(f"+{hidden} more {'circle' if hidden == 1 else 'circles'}: c picks one")
+        lines.append(
+            ngettext(
+                "+{n} more circle: c picks one", "+{n} more circles: c picks one", hidden
+            ).format(n=hidden)
+        )
     return lines
 
 

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
+from circle_tui.i18n import _
 from circle_tui.terminal_qr import QRRenderable, fit_scale
 
 
@@ -74,9 +75,11 @@ class QRCodeView(Widget):
             # The room view: no instructions for the room, just the link to type instead.
             return Text(self.caption, justify="center")
         w, h = self.needed_terminal()
-        also = ", or press e to save a PNG to print or show" if self.export_hint else ""
+        also = _(", or press e to save a PNG to print or show") if self.export_hint else ""
         return Text(
-            f"The code does not fit here. Enlarge the window to at least {w}×{h}{also}.",
+            _("The code does not fit here. Enlarge the window to at least {size}{also}.").format(
+                size=f"{w}×{h}", also=also
+            ),
             justify="center",
         )
 

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from circle_tui.core.clock import Clock
 from circle_tui.core.timer import TimerState, TurnTimer, format_seconds
+from circle_tui.i18n import N_, _
 from circle_tui.room.snapshot import ENDED, PAUSE, WAITING
 from circle_tui.ui.widgets.big_text import big_text, can_draw, width
 from circle_tui.ui.widgets.markdown_text import MarkdownText
@@ -22,18 +23,18 @@ from circle_tui.ui.widgets.timer_face import TimerFace
 
 #: The timer's word for the room: the console's words tell the facilitator which key to press.
 ROOM_WORDS = {
-    TimerState.WAITING: "about to begin",
-    TimerState.SILENCE: "a moment of silence",
-    TimerState.RUNNING: "running",
-    TimerState.PAUSED: "paused",
-    TimerState.LAST_MINUTE: "1 minute left",
-    TimerState.TIME: "time",
-    TimerState.OVER: "over time",
+    TimerState.WAITING: N_("about to begin"),
+    TimerState.SILENCE: N_("a moment of silence"),
+    TimerState.RUNNING: N_("running"),
+    TimerState.PAUSED: N_("paused"),
+    TimerState.LAST_MINUTE: N_("1 minute left"),
+    TimerState.TIME: N_("time"),
+    TimerState.OVER: N_("over time"),
 }
 #: Titles over the code; its URL goes under it, and every row between is the code's.
 CODE_TITLES = {
-    "feedback": "Anonymous feedback · no names",
-    "resources": "Support and harm reporting",
+    "feedback": N_("Anonymous feedback · no names"),
+    "resources": N_("Support and harm reporting"),
 }
 
 
@@ -87,50 +88,61 @@ def scene_of(room: dict[str, Any] | None) -> Scene:
     """Where each part of the snapshot goes; a phase this view does not know shows nothing."""
     phase = room["phase"] if room else WAITING
     if room is None or phase == WAITING:
-        return Scene(big="Welcome", line="The circle begins soon.")
+        return Scene(big=_("Welcome"), line=_("The circle begins soon."))
     if phase == "arrivals":
-        return Scene(big="Welcome", line="Find a seat; we begin soon.")
+        return Scene(big=_("Welcome"), line=_("Find a seat; we begin soon."))
     if phase == "opening":
         return Scene(
-            over="Opening", words=room["words"] or "*Welcome.*", timer=bool(room["countdown"])
+            over=_("Opening"),
+            words=room["words"] or _("*Welcome.*"),
+            timer=bool(room["countdown"]),
         )
     if phase == "agreements":
         card = room["card"]
-        where = "" if card["last"] else f" · {card['number']} of {card['of']}"
-        reading = f"reading now: {card['reading']}" if card["reading"] else ""
-        title = room["title"] or "Agreements"
+        where = (
+            ""
+            if card["last"]
+            else " · " + _("{n} of {total}").format(n=card["number"], total=card["of"])
+        )
+        reading = (
+            _("reading now: {reader}").format(reader=card["reading"]) if card["reading"] else ""
+        )
+        title = room["title"] or _("Agreements")
         return Scene(over=title + where, big=card["heading"], words=card["body"], line=reading)
     if phase == "rounds":
         return _round_scene(room)
     if phase == "break":
-        return Scene(big="Break", timer=True, line="Stretch, drink some water.")
+        return Scene(big=_("Break"), timer=True, line=_("Stretch, drink some water."))
     if phase == PAUSE:  # the whole circle stops together, whatever the phase underneath
-        words = room["words"] or "*We stop together for a moment.*"
+        words = room["words"] or _("*We stop together for a moment.*")
         silence = bool(room["countdown"])
         if room["qr"]:  # with the resources card's code
-            return Scene(over="A pause", words=words, timer=silence, code=True)
-        return Scene(big="A pause", words=words, timer=silence)
+            return Scene(over=_("A pause"), words=words, timer=silence, code=True)
+        return Scene(big=_("A pause"), words=words, timer=silence)
     if phase in ("closing", "end"):
-        words = room["words"] or "*Thank you all.*"
-        return Scene(over="Closing", words=words, timer=bool(room["countdown"]), code=True)
+        words = room["words"] or _("*Thank you all.*")
+        return Scene(over=_("Closing"), words=words, timer=bool(room["countdown"]), code=True)
     if phase == ENDED:
-        return Scene(big="Thank you", line="The circle has ended.")
+        return Scene(big=_("Thank you"), line=_("The circle has ended."))
     return Scene()
 
 
 def _round_scene(room: dict[str, Any]) -> Scene:
     rnd = room["round"]
     if rnd is None:
-        return Scene(line="All rounds are done.")
-    over = f"round {rnd['number']} of {rnd['of']} · {rnd['name']}"
+        return Scene(line=_("All rounds are done."))
+    over = _("round {n} of {total} · {name}").format(
+        n=rnd["number"], total=rnd["of"], name=rnd["name"]
+    )
     prompt = f"“{rnd['prompt']}”" if rnd["prompt"] else ""
     if room["timer"] is not None:
         speaker = room["speaker"] or ""
-        label = "now speaking" if speaker else ""
+        label = _("now speaking") if speaker else ""
         return Scene(over=over, prompt=prompt, label=label, big=speaker, timer=True)
     if rnd["complete"]:
-        return Scene(over=over, prompt=prompt, line="This round is complete.")
-    return Scene(over=over, prompt=prompt, big="" if rnd["started"] else f"Next: {rnd['name']}")
+        return Scene(over=over, prompt=prompt, line=_("This round is complete."))
+    big = "" if rnd["started"] else _("Next: {name}").format(name=rnd["name"])
+    return Scene(over=over, prompt=prompt, big=big)
 
 
 class RoomStage(Vertical):
@@ -251,7 +263,7 @@ class RoomStage(Vertical):
             panel.remove()
         if code[1]:
             box.mount(
-                CodePanel(CODE_TITLES.get(shown, ""), code[1], level=code[2], export_hint=False)
+                CodePanel(_(CODE_TITLES.get(shown, "")), code[1], level=code[2], export_hint=False)
             )
 
     # -- counting down by itself ---------------------------------------------------------
@@ -267,7 +279,10 @@ class RoomStage(Vertical):
         line = self.query_one("#room-code-silence", Static)
         if line.display:  # beside a code: a silence, in a line of its own
             left = self.timer.remaining()
-            self._text("#room-code-silence", f"a moment of silence · {format_seconds(left)}")
+            self._text(
+                "#room-code-silence",
+                _("a moment of silence · {time}").format(time=format_seconds(left)),
+            )
             line.display = left > 0
             return
         face = self.query_one(TimerFace)
@@ -301,15 +316,19 @@ def _show_timer(face: TimerFace, timer: TurnTimer, phase: str | None) -> None:
     remaining = timer.remaining()
     if phase == "break":
         if remaining <= 0:
-            face.show("00:00", TimerState.TIME, "the break is over")
+            face.show("00:00", TimerState.TIME, _("the break is over"))
         else:
-            face.show(format_seconds(remaining), TimerState.RUNNING, "break")
+            face.show(format_seconds(remaining), TimerState.RUNNING, _("break"))
     elif phase in ("opening", PAUSE):
         face.display = remaining > 0  # the silence is over: the words stay
-        face.show(format_seconds(remaining), TimerState.SILENCE, ROOM_WORDS[TimerState.SILENCE])
+        face.show(format_seconds(remaining), TimerState.SILENCE, _(ROOM_WORDS[TimerState.SILENCE]))
     elif state is TimerState.SILENCE:
-        face.show(format_seconds(timer.silence_left()), state, ROOM_WORDS[state])
+        face.show(format_seconds(timer.silence_left()), state, _(ROOM_WORDS[state]))
     elif state is TimerState.OVER:
-        face.show(format_seconds(remaining), state, f"over {format_seconds(remaining)}")
+        face.show(
+            format_seconds(remaining),
+            state,
+            _("over {time}").format(time=format_seconds(remaining)),
+        )
     else:
-        face.show(format_seconds(remaining), state, ROOM_WORDS[state])
+        face.show(format_seconds(remaining), state, _(ROOM_WORDS[state]))

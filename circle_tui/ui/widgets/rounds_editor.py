@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Static, Switch
 
 from circle_tui.config import MAX_PROMPT, MAX_ROUND_NAME, MAX_ROUNDS, ConfigError
 from circle_tui.core.rounds import RoundSpec
+from circle_tui.i18n import N_, _
 
 
 class RoundRow(Horizontal):
@@ -31,11 +32,15 @@ class RoundRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         spec = self.spec
-        yield Input(spec.name, placeholder="name", max_length=MAX_ROUND_NAME, classes="round-name")
-        yield Input(str(spec.minutes), type="integer", placeholder="min", classes="round-minutes")
+        yield Input(
+            spec.name, placeholder=_("name"), max_length=MAX_ROUND_NAME, classes="round-name"
+        )
+        yield Input(
+            str(spec.minutes), type="integer", placeholder=_("min"), classes="round-minutes"
+        )
         yield Input(
             spec.prompt,
-            placeholder="prompt (optional)",
+            placeholder=_("prompt (optional)"),
             max_length=MAX_PROMPT,
             classes="round-prompt",
         )
@@ -59,8 +64,8 @@ class RoundsEditor(Vertical):
     RoundsEditor .rounds-error { color: $error; display: none; }
     """
     BINDINGS = [
-        Binding("ctrl+n", "add", "Add a round", id="add-round"),
-        Binding("ctrl+r", "remove", "Remove this round", id="remove-round"),
+        Binding("ctrl+n", "add", N_("Add a round"), id="add-round"),
+        Binding("ctrl+r", "remove", N_("Remove this round"), id="remove-round"),
     ]
 
     @dataclass
@@ -94,7 +99,7 @@ class RoundsEditor(Vertical):
     async def action_add(self) -> None:
         rows = list(self.query(RoundRow))
         if len(rows) >= MAX_ROUNDS:
-            self.notify(f"A plan has at most {MAX_ROUNDS} rounds.")
+            self.notify(_("A plan has at most {n} rounds.").format(n=MAX_ROUNDS))
             return
         after = self._focused_row() or rows[-1]
         row = RoundRow(RoundSpec("sharing", 5))
@@ -106,7 +111,7 @@ class RoundsEditor(Vertical):
         rows = list(self.query(RoundRow))
         row = self._focused_row()
         if row is None or len(rows) == 1:
-            self.notify("A plan keeps at least one round.")
+            self.notify(_("A plan keeps at least one round."))
             return
         index = rows.index(row)
         await row.remove()

@@ -11,18 +11,29 @@ from textual.widgets import Static
 
 from circle_tui.core.circle import Circle
 from circle_tui.core.people import NameRefused
+from circle_tui.i18n import N_, _
 
 SEAT_KEYS = [
-    Binding("up", "choose_seat(-1)", "Choose a seat", show=False, id="seat-up"),
-    Binding("down", "choose_seat(1)", "Choose a seat", show=False, id="seat-down"),
+    Binding("up", "choose_seat(-1)", N_("Choose a seat"), show=False, id="seat-up"),
+    Binding("down", "choose_seat(1)", N_("Choose a seat"), show=False, id="seat-down"),
     Binding(
-        "left_square_bracket", "move_seat(-1)", "Move earlier", key_display="[", id="move-earlier"
+        "left_square_bracket",
+        "move_seat(-1)",
+        N_("Move earlier"),
+        key_display="[",
+        id="move-earlier",
     ),
-    Binding("right_square_bracket", "move_seat(1)", "Move later", key_display="]", id="move-later"),
     Binding(
-        "e", "rename_seat", "Rename", tooltip="a first name or nickname, memory only", id="rename"
+        "right_square_bracket", "move_seat(1)", N_("Move later"), key_display="]", id="move-later"
     ),
-    Binding("f", "toggle_first_timer", "First-timer mark", id="first-timer-mark"),
+    Binding(
+        "e",
+        "rename_seat",
+        N_("Rename"),
+        tooltip=N_("a first name or nickname, memory only"),
+        id="rename",
+    ),
+    Binding("f", "toggle_first_timer", N_("First-timer mark"), id="first-timer-mark"),
 ]
 
 
@@ -30,10 +41,10 @@ def seat_tags(circle: Circle, seat: int) -> str:
     """What the facilitator's list says beside a seat (never shown to the room)."""
     person = circle.participant(seat)
     tags = [
-        "new" if person.newcomer else "",
-        "2nd visit" if person.returning else "",
-        "stepped out" if person.out else "",
-        "left" if person.left else "",
+        _("new") if person.newcomer else "",
+        _("2nd visit") if person.returning else "",
+        _("stepped out") if person.out else "",
+        _("left") if person.left else "",
     ]
     return ", ".join(t for t in tags if t)
 
@@ -55,7 +66,7 @@ class SeatList(Static):
             if person.seat == chosen:
                 line = line.stylize("bold")
             lines.append(line)
-        self.update(Content("\n").join(lines) if lines else Content("Nobody yet."))
+        self.update(Content("\n").join(lines) if lines else Content(_("Nobody yet.")))
 
 
 class SeatEditing:
@@ -109,8 +120,14 @@ class SeatEditing:
             try:
                 circle.rename(seat, name)
             except NameRefused as err:  # a pasted control character: say so, keep the seat
-                self.notify(f"Not renamed: the name has {err}.", severity="warning")  # type: ignore[attr-defined]
+                self.notify(
+                    _("Not renamed: the name has {problem}.").format(problem=err),
+                    severity="warning",
+                )  # type: ignore[attr-defined]
 
         self.app.push_screen(  # type: ignore[attr-defined]
-            NameScreen(f"A name for {person.label} (memory only)", person.name or ""), named
+            NameScreen(
+                _("A name for {who} (memory only)").format(who=person.label), person.name or ""
+            ),
+            named,
         )

@@ -9,16 +9,17 @@ from textual.content import Content
 from textual.widgets import Digits, Static
 
 from circle_tui.core.timer import TimerState
+from circle_tui.i18n import N_, _
 from circle_tui.ui.widgets.big_text import big_text
 
 STATE_WORDS = {
-    TimerState.WAITING: "waiting — press enter to start the timer",
-    TimerState.SILENCE: "a moment of silence",
-    TimerState.RUNNING: "running",
-    TimerState.PAUSED: "paused — space to resume",
-    TimerState.LAST_MINUTE: "1 minute left",
-    TimerState.TIME: "time",
-    TimerState.OVER: "over",
+    TimerState.WAITING: N_("waiting — press enter to start the timer"),
+    TimerState.SILENCE: N_("a moment of silence"),
+    TimerState.RUNNING: N_("running"),
+    TimerState.PAUSED: N_("paused — space to resume"),
+    TimerState.LAST_MINUTE: N_("1 minute left"),
+    TimerState.TIME: N_("time"),
+    TimerState.OVER: N_("over"),
 }
 
 
@@ -57,7 +58,7 @@ class TimerFace(Vertical):
             else:
                 self.query_one(Digits).update(clock_text)
             self._shown = clock_text
-        label = STATE_WORDS[state] if word is None else word
+        label = _(STATE_WORDS[state]) if word is None else word
         if label != self._word:
             self.query_one("#state", Static).update(Content(label), layout=False)
             self._word = label

@@ -416,7 +416,9 @@ def session_words(record: AttendanceRecord) -> str:
     back = (
         _("returning not counted")
         if record.returning is None
-        else _("{n} returning").format(n=number(record.returning))
+        else ngettext("{n} returning", "{n} returning", record.returning).format(
+            n=number(record.returning)
+        )
     )
     return _("{circle}, {date} at {time}: {present} present, {first_timers}, {back}").format(
         circle=record.circle,

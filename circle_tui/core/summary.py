@@ -13,7 +13,7 @@ from functools import cache
 from operator import attrgetter
 
 from circle_tui.core.record import AttendanceRecord, counted
-from circle_tui.i18n import N_, _, current, number
+from circle_tui.i18n import N_, _, current, ngettext, number
 
 GROUPINGS = ("month", "circle", "weekday")
 #: A Tally's figures as CSV columns and JSON keys, after the group's own column.
@@ -180,7 +180,7 @@ def totals(records: Sequence[AttendanceRecord]) -> str:
     if t.returning is None:
         back = _("returning —")
     elif t.returned_share is None:
-        back = _("{n} returning").format(n=number(t.returning))
+        back = ngettext("{n} returning", "{n} returning", t.returning).format(n=number(t.returning))
     else:
         back = _("{n} returning ({share} of first-timers)").format(
             n=number(t.returning), share=share(t.returned_share)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Static
 
 from circle_tui.i18n import N_, _
@@ -38,7 +39,12 @@ class RoomPreview(Dialog[None]):
         with Vertical(id="room-preview") as box:
             box.border_title = _("What the room view shows")
             yield RoomStage(self.app.session.clock, id="stage")
-            yield Static("[b]v[/b] or [b]escape[/b] close", id="room-preview-keys")
+            yield Static(
+                Content.from_markup(
+                    "[b]v[/b] $either [b]escape[/b] $close", either=_("or"), close=_("close")
+                ),
+                id="room-preview-keys",
+            )
 
     def on_mount(self) -> None:
         self._unwatch = self.app.session.watch(self._show)

@@ -44,7 +44,7 @@ class RoundRow(Horizontal):
             max_length=MAX_PROMPT,
             classes="round-prompt",
         )
-        yield Label("closing")
+        yield Label(_("closing"))
         yield Switch(spec.closing, classes="round-closing")
 
     def table(self) -> dict[str, Any]:

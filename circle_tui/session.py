@@ -50,17 +50,21 @@ class SaveFailed(Exception):
         without having saved them: counts only, as the attendance record holds them."""
         import json
 
-        from circle_tui.core.record import minutes_between
+        from circle_tui.core.record import counted, minutes_between
 
         r = self.record
         if r is None:
             return ""
         span = f"{r.started}–{r.ended}" if minutes_between(r.started, r.ended) else r.started
         counts = (
-            _("{present} present, {newcomers} first-timers, {returning} back for a second time")
+            _("{present} present, {first_timers}, {returning} back for a second time")
             if r.returning
-            else _("{present} present, {newcomers} first-timers")
-        ).format(present=r.present, newcomers=r.newcomers, returning=r.returning)
+            else _("{present} present, {first_timers}")
+        ).format(
+            present=r.present,
+            first_timers=counted(r.newcomers, "first-timer"),
+            returning=r.returning,
+        )
         return (
             _("circle-tui could not save tonight's attendance counts ({why}).").format(why=self)
             + "\n"

@@ -158,7 +158,6 @@ def counted(n: int, noun: str) -> str:
 NOUNS: dict[str, Callable[[int], str]] = {
     "session": lambda n: ngettext("{n} session", "{n} sessions", n),
     "card": lambda n: ngettext("{n} card", "{n} cards", n),
-    "thing": lambda n: ngettext("{n} thing", "{n} things", n),
     "file": lambda n: ngettext("{n} file", "{n} files", n),
     "circle": lambda n: ngettext("{n} circle", "{n} circles", n),
     "first-timer": lambda n: ngettext("{n} first-timer", "{n} first-timers", n),
@@ -166,10 +165,6 @@ NOUNS: dict[str, Callable[[int], str]] = {
     "problem": lambda n: ngettext("{n} problem", "{n} problems", n),
     "likely duplicate": lambda n: ngettext("{n} likely duplicate", "{n} likely duplicates", n),
     "room view": lambda n: ngettext("{n} room view", "{n} room views", n),
-    "bad row": lambda n: ngettext("{n} bad row", "{n} bad rows", n),
-    "person": lambda n: ngettext("{n} person", "{n} people", n),
-    "minute": lambda n: ngettext("{n} minute", "{n} minutes", n),
-    "round": lambda n: ngettext("{n} round", "{n} rounds", n),
 }
 
 

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from circle_tui.core.record import AttendanceRecord, status_word
-from circle_tui.i18n import N_, _
+from circle_tui.i18n import N_, _, ngettext
 from circle_tui.ui.screens.dialog import Dialog
 
 
@@ -62,7 +62,7 @@ class DraftScreen(Dialog[None]):
             f"{mark['present']} [b]{r.present:>3}[/b] "
             + _("present")
             + f"\n{mark['newcomers']} [b]{r.newcomers:>3}[/b] "
-            + _("first-timers")
+            + ngettext("first-timer", "first-timers", r.newcomers)
         )
 
     def action_choose(self) -> None:

@@ -43,8 +43,8 @@ async def walk(app) -> dict[str, str]:
             if refresh is not None:  # what the fake clock moved on
                 refresh()
             await pilot.pause()
-            seen[name] = screen_text(app) + "\n" + "\n".join(
-                str(n.message) for n in app._notifications
+            seen[name] = (
+                screen_text(app) + "\n" + "\n".join(str(n.message) for n in app._notifications)
             )
 
         await f.settle()

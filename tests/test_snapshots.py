@@ -24,7 +24,8 @@ def fixed_runtime_dir(monkeypatch, fixed_bundled_dir):
 
 def app_for(**settings):
     shutil.rmtree(ROOT, ignore_errors=True)
-    return make_app(ROOT, Settings(circle_name="Tuesday circle", feedback_url=FEEDBACK, **settings))
+    chosen = {"circle_name": "Tuesday circle", "feedback_url": FEEDBACK, **settings}
+    return make_app(ROOT, Settings(**chosen))
 
 
 async def to_rounds(pilot, people=5):
@@ -82,6 +83,16 @@ async def _closing(pilot, *more):
 @pytest.mark.parametrize("scene", list(SCENES))
 def test_screen(snap_compare, scene, size):
     assert snap_compare(app_for(), terminal_size=size, run_before=SCENES[scene])
+
+
+#: The circle as a Spanish-speaking circle sees it, at 80×24.
+SPANISH_SCENES = ["home", "arrivals", "agreements", "rounds-running", "closing", "end"]
+
+
+@pytest.mark.parametrize("scene", SPANISH_SCENES)
+def test_screen_in_spanish(snap_compare, scene):
+    app = app_for(circle_name="Círculo del martes", agreements="peer-integration.es", language="es")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=SCENES[scene])
 
 
 @pytest.mark.parametrize("agreements", ["peer-integration", "peer-integration.es"])

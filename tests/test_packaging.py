@@ -39,6 +39,7 @@ def test_the_wheel_ships_every_bundled_agreement_set_and_the_assets(wheel):
     for asset in (ROOT / "assets").iterdir():
         assert f"circle_tui/assets/{asset.name}" in names
     assert "circle_tui/ui/circle.tcss" in names
+    assert "circle_tui/locale/es/LC_MESSAGES/circle_tui.mo" in names
 
 
 def test_a_non_editable_install_runs_from_another_directory(wheel, tmp_path):

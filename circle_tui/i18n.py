@@ -10,12 +10,15 @@ English console starts and runs without it."""
 
 from __future__ import annotations
 
-import gettext
 import os
 from collections.abc import Mapping
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gettext
 
 DOMAIN = "circle_tui"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -24,7 +27,9 @@ LANGUAGES = ("en", "es")
 LANGUAGE_NAMES = {"en": "English", "es": "español"}
 
 _current = "en"
-_translation: gettext.NullTranslations = gettext.NullTranslations()
+#: None while speaking English: messages are shown as written, and the English console
+#: never imports gettext (its startup is benchmarked).
+_translation: gettext.NullTranslations | None = None
 
 
 def N_(message: str) -> str:
@@ -33,10 +38,12 @@ def N_(message: str) -> str:
 
 
 def _(message: str) -> str:
-    return _translation.gettext(message)
+    return message if _translation is None else _translation.gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
+    if _translation is None:
+        return singular if n == 1 else plural
     return _translation.ngettext(singular, plural, n)
 
 
@@ -46,6 +53,8 @@ def current() -> str:
 
 @cache
 def _catalogue(language: str) -> gettext.NullTranslations:
+    import gettext
+
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
 
 
@@ -55,7 +64,7 @@ def use(language: str) -> None:
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
     _current = language
-    _translation = gettext.NullTranslations() if language == "en" else _catalogue(language)
+    _translation = None if language == "en" else _catalogue(language)
 
 
 def system_language(environ: Mapping[str, str] = os.environ) -> str | None:

@@ -124,7 +124,7 @@ def test_spanish_dates_and_numbers_are_written_as_spanish_writes_them():
     )
 
 
-def test_english_never_loads_babel():
+def test_english_loads_neither_babel_nor_gettext():
     import subprocess
     import sys
 
@@ -133,7 +133,7 @@ def test_english_never_loads_babel():
         "from circle_tui import i18n\n"
         "from datetime import date\n"
         "i18n.use('en'); i18n.long_date(date.today()); i18n.number(12345)\n"
-        "print('babel' in sys.modules)\n"
+        "print('babel' in sys.modules or 'gettext' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

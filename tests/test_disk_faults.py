@@ -224,7 +224,9 @@ async def test_quitting_after_a_failed_save_prints_the_counts_and_never_a_name(
     print_last_resort(app.unsaved)
     printed = capsys.readouterr().err
     assert "Zephyrine" not in printed
-    assert "Tuesday circle, 2026-11-27, 19:00: 3 present, 1 first-timers" in printed
+    assert (
+        "Tuesday circle, 2026-11-27, 19:00: 3 present, 1 first-timer" in printed
+    )  # not "1 first-timers"
     counts = tmp_path / "counts.json"
     counts.write_text(printed[printed.index("[") :], encoding="utf-8")
     (imported,) = import_into(tmp_path / "elsewhere", counts)

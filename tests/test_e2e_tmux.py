@@ -143,7 +143,7 @@ def test_a_read_only_data_dir_runs_the_circle_and_quitting_prints_the_counts(iso
             term.close()
     flat = " ".join(shown.split())
     assert "circle-tui could not save tonight's attendance counts" in flat
-    assert "3 present, 1 first-timers" in flat and '"present": 3' in flat
+    assert "3 present, 1 first-timer " in flat and '"present": 3' in flat
     assert "Traceback" not in shown
 
 

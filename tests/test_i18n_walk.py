@@ -197,3 +197,20 @@ async def test_the_language_setting_chooses_the_console_s_language(tmp_path, lan
         text = screen_text(app)
     assert ("Empezar el círculo de hoy" in text) == (language == "es")
     assert ("Start today's circle" in text) == (language == "en")
+
+
+async def test_choosing_spanish_in_the_settings_turns_home_spanish_at_once(tmp_path):
+    from textual.widgets import Select
+
+    app = scripted_app(tmp_path, Settings(language="en"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        f = Facilitator(pilot)
+        await f.settle()
+        assert "Start today's circle" in screen_text(app)
+        await f.press("s")
+        app.screen.query_one("#f-language", Select).value = "es"
+        await f.press("ctrl+s")
+        await f.settle()
+        text = screen_text(app)
+    assert "Empezar el círculo de hoy" in text and "Asistencia" in text and "Ajustes" in text
+    assert "Start today's circle" not in text and "Attendance" not in text

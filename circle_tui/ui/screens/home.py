@@ -8,6 +8,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from circle_tui import i18n
 from circle_tui.core.record import counted
 from circle_tui.i18n import N_, _, long_date, ngettext, number
 from circle_tui.session import Texts
@@ -43,7 +44,7 @@ class HomeScreen(CircleScreen):
             yield Static("", id="today", classes="subtitle")
             with Grid(id="glance"):
                 for label in GLANCE:
-                    yield Static(_(label), classes="glance-label")
+                    yield Static("", classes="glance-label")
                     yield Static("", id="glance-" + label.split()[0].lower())
             yield Static("", id="home-keys")
             yield Checklist(id="checklist")
@@ -62,12 +63,24 @@ class HomeScreen(CircleScreen):
 
             app.push_screen(NoticeScreen(title, text))
         app.notices.clear()
+
+    _spoken: str | None = None
+
+    def _speak(self) -> None:
+        """The words that are not the session's (labels, the keys) in the language spoken
+        now: again after the settings change it, since this screen stays for the evening."""
+        if self._spoken == i18n.current():
+            return
+        self._spoken = i18n.current()
+        for static, label in zip(self.query(".glance-label"), GLANCE, strict=True):
+            static.update(_(label))  # type: ignore[attr-defined]
         keys = Content("\n").join(
             Content.from_markup("[b]$key[/b]  $what", key=f"{key:<6}", what=lower_first(what))
             for key, what in key_rows(self)
             if key not in ("ctrl+p", "escape")  # the home screen shows what starts things
         )
         self.query_one("#home-keys", Static).update(keys)
+        self.query_one(KeysBar).show_keys()
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
@@ -77,6 +90,7 @@ class HomeScreen(CircleScreen):
         self.refresh_view()
 
     def refresh_view(self) -> None:
+        self._speak()
         session = self.session
         if not session.texts_loaded:
             # The sets are read just after the first frame, so home shows at once.

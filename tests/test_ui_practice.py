@@ -275,7 +275,7 @@ async def test_ending_a_round_early_counts_those_not_yet_invited(tmp_path):
         await f.press("enter", "enter")  # the round starts, the first turn runs: four after it
         await f.press("r")
         words = " ".join(str(w.render()) for w in app.screen.query("Static"))
-        assert "4 still to speak will not be invited." in words
+        assert "4 people still to speak will not be invited." in words
 
 
 async def test_g_in_a_dialog_closes_it_unanswered_and_pauses_the_circle(tmp_path):

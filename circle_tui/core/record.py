@@ -109,12 +109,12 @@ class AttendanceRecord(_Fields):
             if set(map(type, docs)) - {dict} or set(map(len, docs)) - {len(FIELDS)}:
                 return None
             # len(FIELDS) keys each, and every one of FIELDS (else KeyError): exactly FIELDS.
-            columns = [[doc[name] for doc in docs] for name in FIELDS]
+            rows = list(map(_IN_FIELD_ORDER, docs))
         except KeyError:
             return None
-        if not columns_valid(columns):
+        if not columns_valid(list(zip(*rows, strict=True)) if rows else []):
             return None
-        return list(map(partial(tuple.__new__, cls), zip(*columns, strict=True)))
+        return list(map(partial(tuple.__new__, cls), rows))
 
     def to_dict(self) -> dict[str, Any]:
         return dict(zip(FIELDS, self, strict=True))
@@ -134,6 +134,8 @@ class AttendanceRecord(_Fields):
 
 
 assert AttendanceRecord._fields == FIELDS
+#: A stored record's values in FIELDS order, in one C call per record.
+_IN_FIELD_ORDER = operator.itemgetter(*FIELDS)
 
 
 def minutes_between(started: str, ended: str) -> int | None:

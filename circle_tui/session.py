@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -222,6 +222,27 @@ class Session:
         self._stop_watching_circle = self.circle.watch(self._changed)
         self._changed()
         return self.circle
+
+    def can_resume(self, draft: AttendanceRecord) -> bool:
+        """Whether `draft` is tonight's circle, which `resume` can carry on."""
+        return (
+            self.circle is None
+            and draft.status == "in_progress"
+            and draft.date == self.wall().date().isoformat()
+            and draft.circle == self.settings.circle_name
+        )
+
+    def resume(self, draft: AttendanceRecord) -> Circle:
+        """Carry on tonight's circle after the app stopped mid-way: under the draft's id, so
+        its counts are finished rather than counted twice, from its start time, with its
+        counts as unnamed seats (names were never on disk)."""
+        circle = self.start()
+        self.session_id = draft.id
+        started = datetime.combine(
+            date.fromisoformat(draft.date), time.fromisoformat(draft.started)
+        )
+        circle.resume(started, draft.present, draft.newcomers, draft.returning or 0)
+        return circle
 
     def care_pause(self) -> bool:
         """The whole circle stops together (g), with the set's pause words."""

@@ -289,3 +289,40 @@ async def test_g_in_a_dialog_closes_it_unanswered_and_pauses_the_circle(tmp_path
         await f.press("enter")
         assert isinstance(app.screen, RoundsScreen)
         assert app.circle.counts().present == 5 and not app.circle.stepped_out
+
+
+async def test_tonights_unfinished_circle_carries_on_under_its_own_id(tmp_path):
+    """The laptop died forty minutes in: the next start offers to continue, the counts come
+    back as unnamed seats, and the night stays one session, not two."""
+    from datetime import timedelta
+
+    from circle_tui.core.record import AttendanceRecord
+    from circle_tui.storage.attendance import AttendanceLog
+    from circle_tui.ui.scenario import START
+    from circle_tui.ui.screens.arrivals import ArrivalsScreen
+    from circle_tui.ui.screens.draft import DraftScreen
+
+    started = START - timedelta(minutes=40)
+    draft = AttendanceRecord(
+        "0b5f4b8e-4a1c-4d7e-9d3a-1f2e3d4c5b6a", "Tuesday circle", started.date().isoformat(),
+        started.strftime("%H:%M"), "", 4, 1, "in_progress", 1,
+    )  # fmt: skip
+    log, _ = AttendanceLog.open(tmp_path / "data")
+    log.save(draft)
+    log.close()
+    app = make_app(tmp_path, Settings(circle_name="Tuesday circle"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        f = Facilitator(pilot)
+        await f.settle()
+        assert isinstance(app.screen, DraftScreen)
+        await f.press("c")
+        assert isinstance(app.screen, ArrivalsScreen)
+        counts = app.circle.counts()
+        assert (counts.present, counts.newcomers, counts.returning) == (4, 1, 1)
+        assert app.circle.session_elapsed() == 40 * 60  # the session clock runs from 19:20
+        await f.press("minus")  # undo reaches no further than the restart
+        assert app.circle.counts().present == 4
+        await f.press("plus")  # someone arrives after the restart
+        await f.press("ctrl+q", "enter")  # quit mid-circle: the same draft is written
+    records = AttendanceLog.read_only(tmp_path / "data").records()
+    assert [(r.id, r.present) for r in records] == [(draft.id, 5)]

@@ -718,6 +718,16 @@ class Circle:
     def timer_state(self) -> TimerState:
         return TimerState.WAITING if self.timer is None else self.timer.state()
 
+    def resume(self, started_at: datetime, present: int, newcomers: int, returning: int) -> None:
+        """Carry on a circle the app lost (a crash, a closed lid): its start as it was, and its
+        counts as unnamed seats. Nothing before this can be undone: it was not seen here."""
+        self.started_at = started_at
+        gone = max(0.0, (self.wall() - started_at).total_seconds())
+        self.started_mono = self.clock.now() - gone
+        for i in range(present):
+            self.arrive(newcomer=i < newcomers, returning=newcomers <= i < newcomers + returning)
+        self._undo.clear()
+
     def session_elapsed(self) -> float:
         return self.clock.now() - self.started_mono
 

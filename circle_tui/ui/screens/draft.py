@@ -20,6 +20,7 @@ class DraftScreen(Dialog[None]):
         Binding("plus,equals_sign", "correct(1)", N_("+1"), key_display="+"),
         Binding("minus", "correct(-1)", N_("-1"), key_display="-"),
         Binding("escape", "later", N_("Decide later")),
+        Binding("c", "continue", N_("Continue tonight's circle")),
     ]
 
     def __init__(self, record: AttendanceRecord) -> None:
@@ -40,6 +41,13 @@ class DraftScreen(Dialog[None]):
                 markup=False,
             )
             yield Static("", id="draft-counts")
+            if self.app.session.can_resume(self.original):  # type: ignore[attr-defined]
+                yield Static(
+                    Content.from_markup(
+                        "[b]c[/b] $go_on", go_on=_("continue tonight's circle with these counts")
+                    ),
+                    classes="dialog-keys",
+                )
             yield Static(
                 Content.from_markup(
                     "[b]enter[/b] $save   [b]up/down[/b] $choose   [b]+/−[/b] $correct   "
@@ -104,3 +112,15 @@ class DraftScreen(Dialog[None]):
 
     def action_later(self) -> None:
         self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "continue":
+            return self.app.session.can_resume(self.original)  # type: ignore[attr-defined]
+        return True
+
+    def action_continue(self) -> None:
+        """Back to the circle the app lost, its counts as unnamed seats on the arrivals
+        screen (corrections made here first), finishing the same draft, not a second one."""
+        session = self.app.session  # type: ignore[attr-defined]
+        self.dismiss(None)
+        session.resume(self.record)

@@ -289,7 +289,7 @@ def test_fit_to_time_suggests_a_shorter_share_when_time_runs_short():
     circle.end_round()
     circle.start_round()  # sharing, 5 min × 10 = 50 min, but only ~49 min left
     clock.advance(600)  # 10 min gone: 60 − 10 − 10 × 1 min closing = 40 min for 10 shares
-    assert circle.suggested_minutes() == 4 and circle.suggestion_ends_on_time()
+    assert circle.fit_suggestion() == (4, True)
     assert circle.set_share_minutes(4)
     assert circle.timer.limit_seconds == 240
     assert circle.suggested_minutes() is None
@@ -306,8 +306,7 @@ def test_fit_to_time_never_promises_an_end_on_time_it_cannot_keep():
     clock.advance(46 * 60)  # 14 min left; the closing round alone needs 8
     circle.start_round()  # sharing: 8 shares in 6 minutes
     circle.next_speaker()
-    assert circle.suggested_minutes() == 1
-    assert not circle.suggestion_ends_on_time()
+    assert circle.fit_suggestion() == (1, False)
 
 
 def test_counts_can_be_corrected_but_newcomers_never_exceed_present():

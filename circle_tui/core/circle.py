@@ -742,36 +742,31 @@ class Circle:
     def ends_at(self) -> datetime:
         return self.started_at + timedelta(minutes=self.session_minutes)
 
-    def suggested_minutes(self) -> int | None:
-        """Fit to time: the per-share limit that lets the rest of the plan end on time.
+    def fit_suggestion(self) -> tuple[int, bool] | None:
+        """Fit to time: the per-share limit that lets the rest of the plan end on time, and
+        whether it really does (never below a minute, so even that may run late: the screen
+        must not promise it then).
 
         Later rounds keep their planned limits; the current share and those still waiting
         in this round split what remains (the current share's spent time counts as its
         own, so accepting a suggestion does not change the next one). Only a shorter limit
-        is suggested: when time is plentiful, the planned limit stands. Never below a
-        minute, so it may not be enough: see `suggestion_ends_on_time`.
+        is suggested: when time is plentiful, the planned limit stands.
         """
-        fit = self._time_to_fit()
-        if fit is None:
-            return None
-        suggestion = fit_to_time(*fit)
-        return suggestion if suggestion < self.round.spec.minutes else None  # type: ignore[union-attr]
-
-    def suggestion_ends_on_time(self) -> bool:
-        """Whether following the suggestion really ends on time (not when even the shortest
-        share is too long for what is left: the screen must not promise it)."""
-        fit, minutes = self._time_to_fit(), self.suggested_minutes()
-        return fit is not None and minutes is not None and minutes * 60 * fit[1] <= fit[0]
-
-    def _time_to_fit(self) -> tuple[float, int] | None:
-        """Seconds this round's remaining shares may take, and how many shares remain."""
         if self.round is None or self.round.current is None:
             return None
         shares = self.round.still_to_speak()
         people = len(self.present)
         later = sum(spec.minutes * 60 * people for spec in self.plan[self.round_index + 1 :])
         spent = self.timer.elapsed() if self.timer else 0.0
-        return self.session_left() - later + spent, shares
+        seconds = self.session_left() - later + spent
+        minutes = fit_to_time(seconds, shares)
+        if minutes >= self.round.spec.minutes:
+            return None
+        return minutes, minutes * 60 * shares <= seconds
+
+    def suggested_minutes(self) -> int | None:
+        fit = self.fit_suggestion()
+        return fit[0] if fit else None
 
     def forget_names(self) -> None:
         """Drop every typed name, including those kept in undo snapshots."""

@@ -112,7 +112,7 @@ class AttendanceRecord(_Fields):
             rows = list(map(_IN_FIELD_ORDER, docs))
         except KeyError:
             return None
-        if not columns_valid(list(zip(*rows, strict=True)) if rows else []):
+        if not columns_valid(list(zip(*rows, strict=True))):
             return None
         return list(map(partial(tuple.__new__, cls), rows))
 

@@ -224,8 +224,7 @@ class RoundsScreen(PhaseScreen):
         remaining = circle.timer.remaining() if circle.timer else 0.0
         silence = circle.timer.silence_left() if circle.timer else 0.0
         running = circle.in_turn
-        suggestion = circle.suggested_minutes() if running else None
-        on_time = suggestion is not None and circle.suggestion_ends_on_time()
+        suggestion, on_time = (circle.fit_suggestion() if running else None) or (None, False)
         elapsed = clock_text(circle.session_elapsed())
         view = (
             format_seconds(remaining),

@@ -11,7 +11,7 @@ import pytest
 from circle_tui.config import Settings
 from circle_tui.core.clock import FakeClock
 from circle_tui.ui.room import RoomApp
-from circle_tui.ui.scenario import room_scenes, scripted_session
+from tests.test_room_snapshot import scenes as walked_scenes
 from tests.ui_support import Facilitator, make_app, press
 
 ROOT = Path("/tmp/circle-tui-room-snapshots")  # fixed: the checklist shows paths
@@ -21,17 +21,7 @@ FEEDBACK = "https://forms.example.org/f?d={date}"
 
 def scenes() -> dict[str, dict]:
     shutil.rmtree(ROOT, ignore_errors=True)
-    session = scripted_session(
-        ROOT,
-        Settings(
-            circle_name="Tuesday circle",
-            feedback_url=FEEDBACK,
-            resources_url="https://support.example.org/",
-            silence_seconds=10,
-            pause_silence_seconds=60,
-        ),
-    )
-    return dict(room_scenes(session))
+    return walked_scenes(ROOT)
 
 
 ROOMS = scenes()

@@ -112,6 +112,7 @@ class Tmux:
         cmd = f"exec env -u COLUMNS -u LINES {exports} {' '.join(argv)}"
         self.run("new-session", "-d", "-x", str(size[0]), "-y", str(size[1]), cmd)
         self.pid = int(self.run("list-panes", "-F", "#{pane_pid}").strip())
+        self.sent: list[str] = []
 
     def run(self, *args: str) -> str:
         return subprocess.run(
@@ -130,15 +131,27 @@ class Tmux:
     def keys(self, *keys: str) -> None:
         for key in keys:
             self.run("send-keys", key)
+            self.sent.append(key)
             time.sleep(0.1)
 
     def close(self) -> None:
+        """Ends the session and waits for the app: on a closed terminal it saves attendance,
+        which must not race the removal of its data dir."""
         subprocess.run(["tmux", "-L", self.sock, "kill-server"], capture_output=True)
+        end = time.monotonic() + 10
+        while Path(f"/proc/{self.pid}").exists() and time.monotonic() < end:
+            time.sleep(0.05)
 
 
 def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def main_thread_seconds(pid: int) -> float:
+    """CPU of the process's main thread (where Textual renders), in nanoseconds' precision;
+    the rest is Textual's input thread, which wakes ten times a second in any Textual app."""
+    return int(Path(f"/proc/{pid}/task/{pid}/schedstat").read_text().split()[0]) / 1e9
 
 
 def peak_rss_kib(pid: int) -> int:
@@ -174,15 +187,28 @@ def bench_idle_cpu(seconds: float, tmp: Path) -> dict:
         ticking.wait("bare app ready")
         pids = (app.pid, bare.pid, ticking.pid)
         before = [cpu_seconds(pid) for pid in pids]
+        main_before = [main_thread_seconds(pid) for pid in pids]
         time.sleep(seconds)  # wall time is what is being measured here
         after = [cpu_seconds(pid) for pid in pids]
+        main_after = [main_thread_seconds(pid) for pid in pids]
     finally:
         for t in (app, bare, ticking):
             t.close()
     app_pct, bare_pct, tick_pct = (
         100 * (a - b) / seconds for a, b in zip(after, before, strict=True)
     )
-    return {"app_pct": app_pct, "bare_pct": bare_pct, "tick_pct": tick_pct, "seconds": seconds}
+    app_main, bare_main, tick_main = (
+        100 * (a - b) / seconds for a, b in zip(main_after, main_before, strict=True)
+    )
+    return {
+        "app_pct": app_pct,
+        "bare_pct": bare_pct,
+        "tick_pct": tick_pct,
+        "app_main_pct": app_main,
+        "bare_main_pct": bare_main,
+        "tick_main_pct": tick_main,
+        "seconds": seconds,
+    }
 
 
 # -- 3. memory ---------------------------------------------------------------------------------------
@@ -209,6 +235,11 @@ def bench_memory(tmp: Path) -> dict:
         time.sleep(0.5)  # the code is drawn just after the screen shows
         with_qr = peak_rss_kib(app.pid)
         bare.wait("bare app ready")
+        idle = peak_rss_kib(bare.pid)
+        # The same keystrokes, so Textual's own handling of them (its key names come from the
+        # Unicode database) counts on both sides; the bare app binds only enter.
+        bare.run("send-keys", *app.sent)
+        time.sleep(1)
         b = peak_rss_kib(bare.pid)
     finally:
         app.close()
@@ -217,7 +248,9 @@ def bench_memory(tmp: Path) -> dict:
         "app_mib": before_qr / 1024,
         "qr_mib": with_qr / 1024,
         "bare_mib": b / 1024,
+        "bare_idle_mib": idle / 1024,
         "ratio": before_qr / b,
+        "idle_ratio": before_qr / idle,
         "qr_ratio": with_qr / b,
     }
 
@@ -407,8 +440,10 @@ def startup_rows(s: dict) -> list[str]:
 
 def cpu_rows(c: dict) -> list[str]:
     return [
-        f"| 2. idle CPU, running turn, {c['seconds']:.0f} s | {c['app_pct']:.2f} % of a core | "
-        f"{c['bare_pct']:.2f} % idle · {c['tick_pct']:.2f} % with a clock ticking each second | "
+        f"| 2. idle CPU, running turn, {c['seconds']:.0f} s | {c['app_pct']:.2f} % of a core "
+        f"(main thread {c['app_main_pct']:.2f} %) | {c['bare_pct']:.2f} % idle (main thread "
+        f"{c['bare_main_pct']:.2f} %) · {c['tick_pct']:.2f} % with a clock ticking each second "
+        f"(main thread {c['tick_main_pct']:.2f} %) | "
         f"{c['app_pct'] / max(c['tick_pct'], 0.01):.2f}× the ticking bare app | ≤ 0.3 % | "
         f"{ok(c['app_pct'] <= 0.3)} |"
     ]
@@ -417,7 +452,8 @@ def cpu_rows(c: dict) -> list[str]:
 def memory_rows(m: dict) -> list[str]:
     return [
         f"| 3. peak memory, scripted circle up to closing | {m['app_mib']:.1f} MiB | "
-        f"{m['bare_mib']:.1f} MiB | {m['ratio']:.2f}× | ≤ 1.3× | {ok(m['ratio'] <= 1.3)} |",
+        f"{m['bare_mib']:.1f} MiB given the same keys ({m['bare_idle_mib']:.1f} MiB given none: "
+        f"{m['idle_ratio']:.2f}×) | {m['ratio']:.2f}× | ≤ 1.3× | {ok(m['ratio'] <= 1.3)} |",
         f"| 3. peak memory, with the closing QR code drawn | {m['qr_mib']:.1f} MiB | "
         f"{m['bare_mib']:.1f} MiB | {m['qr_ratio']:.2f}× | reported | |",
     ]

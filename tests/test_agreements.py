@@ -228,3 +228,16 @@ def test_an_agreement_path_that_is_no_usable_file_is_refused_without_hanging(tmp
         "oversized": "set.md:1: the file is over the 256 KiB limit (262,148 bytes) — split it",
     }[kind]
     assert expected in done.stderr
+
+
+def test_the_commonmark_parser_is_built_without_linkify_and_leaves_markdown_it_as_it_was():
+    from markdown_it import MarkdownIt, main
+
+    from circle_tui.core.agreements import _markdown
+
+    parser = _markdown()
+    assert parser.linkify is None  # its regexes are never built
+    tokens = parser.parse("See https://example.org today.")
+    assert [t.type for t in tokens[1].children] == ["text"]  # CommonMark: not a link
+    assert main.linkify_it is not None  # anyone else's MarkdownIt still gets its LinkifyIt
+    assert MarkdownIt("commonmark").linkify is not None

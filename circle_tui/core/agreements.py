@@ -98,9 +98,15 @@ def parse_bytes(data: bytes, source: str, *, require_cards: bool = True) -> Agre
 
 
 def _markdown():
-    from markdown_it import MarkdownIt  # a CommonMark parser; not Textual, though it uses it
+    from markdown_it import MarkdownIt, main  # a CommonMark parser; not Textual, though it uses it
 
-    return MarkdownIt("commonmark")
+    # markdown-it builds a LinkifyIt (its URL regexes: 0.2 MiB) whenever linkify-it-py is
+    # installed, as Textual's dependencies install it, though CommonMark never linkifies.
+    linkify, main.linkify_it = main.linkify_it, None
+    try:
+        return MarkdownIt("commonmark")
+    finally:
+        main.linkify_it = linkify
 
 
 #: The one CommonMark parser, shared by the agreement parser and the screens that draw Markdown.

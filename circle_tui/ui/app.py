@@ -22,6 +22,7 @@ from circle_tui.i18n import N_, _
 from circle_tui.session import Notice, SaveFailed, Session
 from circle_tui.storage.attendance import AttendanceLog
 from circle_tui.ui import screens
+from circle_tui.ui.keys import key_display
 from circle_tui.ui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
@@ -169,6 +170,9 @@ class CircleApp(App[int]):
 
             return not isinstance(self.screen, ModalScreen)
         return True
+
+    def get_key_display(self, binding: Binding) -> str:
+        return key_display(binding) or super().get_key_display(binding)
 
     def action_room_preview(self) -> None:
         from circle_tui.ui.screens.room_preview import RoomPreview

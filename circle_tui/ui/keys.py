@@ -32,6 +32,39 @@ GLOBAL_KEYS = [
 ]
 
 
+#: How the footer shows a key with a longer name: what Textual's `App.get_key_display` shows
+#: (tests/test_keys.py compares them), from a table instead of Textual's look-ups in the
+#: Unicode name database, whose pages (0.4 MiB of a circle's memory) nothing else needs.
+_SHOWN_AS = {
+    **_NAMES,
+    "enter": "⏎",
+    "backspace": "⌫",
+    "escape": "esc",
+    "delete": "del",
+    "pageup": "pgup",
+    "pagedown": "pgdn",
+    "space": "space",
+    "tab": "tab",
+    "home": "home",
+    "end": "end",
+}
+
+
+def key_display(binding: Binding) -> str | None:
+    """`ctrl+q` → `^q`, `enter` → `⏎`, as Textual shows them; None for a key not in the table
+    (the caller asks Textual)."""
+    if binding.key_display:
+        return binding.key_display
+    modifiers, key = binding.parse_key()
+    shown = key if len(key) == 1 and key.isalnum() else _SHOWN_AS.get(key)
+    if shown is None:
+        return None
+    if "ctrl" in modifiers:
+        modifiers.remove("ctrl")
+        shown = f"^{shown}"
+    return "+".join([*modifiers, shown])
+
+
 def key_label(key: str) -> str:
     """`plus,equals_sign` → `+ / =`."""
     return " / ".join(_NAMES.get(k.strip(), k.strip()) for k in key.split(","))

@@ -14,6 +14,7 @@ from circle_tui.i18n import N_, _
 from circle_tui.ui.screens.base import PhaseScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.seat_list import SEAT_KEYS, SeatEditing, SeatList
+from circle_tui.ui.widgets.text_field import TextField
 from circle_tui.ui.widgets.title_bar import TitleBar
 
 #: What `-` takes back on this screen: arrivals and the seat corrections made here.
@@ -62,7 +63,7 @@ class ArrivalsScreen(SeatEditing, PhaseScreen):
                     yield Static(_("second visits"), classes="count-label")
             with VerticalScroll(id="seats"):
                 yield SeatList(id="seat-list")
-            yield Input(
+            yield TextField(
                 placeholder=_(
                     "first name or nickname for the next arrival — enter adds, escape cancels"
                 ),

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from circle_tui.i18n import N_, _
 from circle_tui.ui.screens.dialog import Dialog
+from circle_tui.ui.widgets.text_field import TextField
 
 
 class ConfirmScreen(Dialog[bool]):
@@ -97,7 +98,9 @@ class NameScreen(Dialog[str | None]):
 
         with Vertical(classes="dialog"):
             yield Static(Content(self.question), classes="dialog-title")
-            yield Input(self.value, max_length=MAX_NAME, placeholder=_("first name or nickname"))
+            yield TextField(
+                self.value, max_length=MAX_NAME, placeholder=_("first name or nickname")
+            )
             yield Static(
                 "[b]enter[/b] "
                 + _("keep")

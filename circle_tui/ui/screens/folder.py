@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 
 from circle_tui.i18n import N_, _
 from circle_tui.ui.screens.dialog import Dialog
+from circle_tui.ui.widgets.text_field import TextField
 
 
 def removable_folders() -> list[Path]:
@@ -82,7 +83,7 @@ class FolderScreen(Dialog[Path | None]):
                 ),
                 markup=False,
             )
-            yield Input(self.start, suggester=FolderNames(), select_on_focus=False, id="folder")
+            yield TextField(self.start, suggester=FolderNames(), select_on_focus=False, id="folder")
             yield Static("", id="folder-error", classes="notice")
             yield Static(Content(found), classes="hint")
             yield Static(

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Input, Label, Select, Static, Switch
+from textual.widgets import Label, Select, Static, Switch
 
 from circle_tui.config import (
     ConfigError,
@@ -24,6 +24,7 @@ from circle_tui.ui.screens.base import CircleScreen
 from circle_tui.ui.widgets.checklist import Checklist
 from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.rounds_editor import RoundsEditor
+from circle_tui.ui.widgets.text_field import TextField
 from circle_tui.ui.widgets.title_bar import TitleBar
 
 
@@ -75,8 +76,8 @@ class SettingsScreen(CircleScreen):
             ]
             return Select(options, value=value, allow_blank=False, **common)
         if d.kind is int:
-            return Input(str(value), type="integer", **common)
-        return Input(value, **common)
+            return TextField(str(value), type="integer", **common)
+        return TextField(value, **common)
 
     def choices(self, d: Declared) -> list[str]:
         """Fixed choices from the declaration; sets and themes as their owners list them."""

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, Static, Switch
 from circle_tui.config import MAX_PROMPT, MAX_ROUND_NAME, MAX_ROUNDS, ConfigError
 from circle_tui.core.rounds import RoundSpec
 from circle_tui.i18n import N_, _
+from circle_tui.ui.widgets.text_field import TextField
 
 
 class RoundRow(Horizontal):
@@ -32,13 +33,13 @@ class RoundRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         spec = self.spec
-        yield Input(
+        yield TextField(
             spec.name, placeholder=_("name"), max_length=MAX_ROUND_NAME, classes="round-name"
         )
-        yield Input(
+        yield TextField(
             str(spec.minutes), type="integer", placeholder=_("min"), classes="round-minutes"
         )
-        yield Input(
+        yield TextField(
             spec.prompt,
             placeholder=_("prompt (optional)"),
             max_length=MAX_PROMPT,

@@ -214,6 +214,9 @@ def test_adding_the_same_session_twice_is_refused_as_a_likely_duplicate(
         ({"--date": "9999-01-01"}, "--date 9999-01-01 is in the future"),
         ({"--circle": "Park bench", "--started": None}, "--started: 'Park bench' has no sessions"),
         ({"--present": "six"}, "argument --present: expected a whole number, got 'six'"),
+        ({"--circle": "Red\x1b[31m"}, "--circle: a control character (U+001B, escape)"),
+        ({"--circle": "a\nb"}, "--circle: a control character (U+000A"),
+        ({"--ended": "18:00"}, "--ended 18:00 is before --started 19:00"),
     ],
 )
 def test_add_refuses_bad_input_naming_the_flag_and_writes_nothing(
@@ -229,6 +232,29 @@ def test_add_refuses_bad_input_naming_the_flag_and_writes_nothing(
         code, err = exit.code, capsys.readouterr().err
     assert code == 2 and message in err
     assert (isolated_dirs["data"] / FILE_NAME).read_bytes() == before
+
+
+def test_add_takes_an_end_past_midnight(isolated_dirs, capsys):
+    code, _, _ = run_cli(
+        capsys, "attendance", "add", "--circle", "Night circle", "--date", "2026-05-01",
+        "--started", "22:00", "--ended", "01:30", "--present", "4", "--newcomers", "0",
+    )  # fmt: skip
+    (only,) = AttendanceLog.read_only(isolated_dirs["data"]).records()
+    assert code == 0 and only.minutes() == 210
+
+
+def test_a_circle_name_with_a_line_break_from_an_old_log_keeps_the_table_whole(
+    isolated_dirs, capsys
+):
+    """`add` once let control characters into a name; a log holding one still lists cleanly."""
+    log, _ = AttendanceLog.open(isolated_dirs["data"])
+    log.save(record("2026-10-06", circle="a\nb\tc\x1b[31m"))
+    log.save(record("2026-10-07", circle="Tuesday circle"))
+    code, out, _ = run_cli(capsys, "attendance")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 4  # heading, two sessions, totals
+    assert "a\\x0ab\\x09c\\x1b[31m" in lines[1]
+    assert len({line.index("complete") for line in lines[1:3]}) == 1  # columns still line up
 
 
 # -- rows without an id: sessions typed into a sheet ---------------------------------------------
@@ -297,4 +323,23 @@ def test_a_sheet_with_an_unknown_or_missing_column_is_refused_whole(
     before = (isolated_dirs["data"] / FILE_NAME).read_bytes()
     code, out, err = run_cli(capsys, "attendance", "import", str(sheet))
     assert code == 2 and out == "" and err.startswith(f"{sheet}:1: ") and problem in err
+    assert (isolated_dirs["data"] / FILE_NAME).read_bytes() == before
+
+
+def test_a_session_corrected_on_another_laptop_is_reported_not_silently_skipped(
+    filled, capsys, isolated_dirs, tmp_path
+):
+    run_cli(capsys, "attendance", "--format", "csv")  # clear
+    code, exported, _ = run_cli(capsys, "attendance", "--format", "csv")
+    theirs = exported.replace(",11,4,complete,", ",12,4,complete,")  # 2026-10-06, corrected
+    (tmp_path / "laptop2.csv").write_text(theirs, encoding="utf-8")
+    before = (isolated_dirs["data"] / FILE_NAME).read_bytes()
+    code, out, _ = run_cli(capsys, "attendance", "import", str(tmp_path / "laptop2.csv"))
+    assert code == 0
+    assert out.splitlines() == [
+        f"{tmp_path / 'laptop2.csv'}: Tuesday circle, 2026-10-06 at 19:02 differs: the file has "
+        "present 12 (11 here). The one here is kept; if the file is right, correct it in the "
+        "review screen",
+        f"imported 0 sessions from {tmp_path / 'laptop2.csv'}; skipped 4 already here",
+    ]
     assert (isolated_dirs["data"] / FILE_NAME).read_bytes() == before

@@ -132,6 +132,46 @@ def test_files_as_spreadsheets_and_editors_save_them_are_imported(
     assert AttendanceLog.read_only(isolated_dirs["data"]).records() == records
 
 
+SHEET = (
+    "Circle,Date,Started,Ended,Present,Newcomers,Returning\r\n"
+    "Tuesday circle,2026-10-06,9:05,21:00:00,11,4,2\r\n"
+    '"Friday, late",2026-10-09,18:00:00,,5,1,\r\n'
+)
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        SHEET,
+        SHEET.replace(",", ";").replace('"Friday; late"', '"Friday, late"'),  # Spanish Excel
+        SHEET.replace(",", "\t").replace('"Friday\t late"', '"Friday, late"'),
+    ],
+    ids=["comma", "semicolon", "tab"],
+)
+def test_a_sheet_typed_and_saved_by_a_spreadsheet_is_imported(
+    isolated_dirs, capsys, tmp_path, sheet
+):
+    """Capitalised headings, an hour without its 0, times with seconds, `;` or tab between."""
+    code, out, err, _ = import_file(capsys, tmp_path, "\ufeff" + sheet)
+    assert code == 0, err
+    assert "imported 2 sessions" in out
+    got = sorted(AttendanceLog.read_only(isolated_dirs["data"]).records(), key=lambda r: r.date)
+    assert [(r.circle, r.started, r.ended, r.present, r.newcomers, r.returning) for r in got] == [
+        ("Tuesday circle", "09:05", "21:00", 11, 4, 2),
+        ("Friday, late", "18:00", "", 5, 1, None),
+    ]
+
+
+def test_an_unclosed_quote_is_named_as_such_and_nothing_is_imported(log_bytes, capsys, tmp_path):
+    before = log_bytes()
+    text = SHEET.replace('"Friday, late"', '"Friday, late')
+    text += "Tuesday circle,2026-10-13,19:00,,8,0,\r\n"
+    code, _, err, path = import_file(capsys, tmp_path, text)
+    assert code == 2
+    assert f"{path}:3: a quote opened in this row is never closed" in err
+    assert log_bytes() == before
+
+
 def test_a_bad_row_in_a_cr_only_file_names_its_line(isolated_dirs, capsys, tmp_path):
     good = record()
     text = csv_text([good, record(), record()]).replace("\r\n", "\r")
@@ -195,6 +235,7 @@ BAD_FILES = [
         f"{HEADER}\n{csv_row()},extra\n", ":2: 11 cells; the header has 10", id="csv-extra-cell"
     ),
     pytest.param(f"{HEADER}\n{GOOD['id']},Tuesday\n", ":2: 2 cells", id="csv-short-row"),
+    pytest.param(f"{HEADER}\n{GOOD['id']}\n", ":2: 1 cell; the header", id="csv-one-cell"),
     pytest.param(
         f"{HEADER}\n{csv_row(present='²')}\n",
         ":2: present: expected a whole number, got '²'",

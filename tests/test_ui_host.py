@@ -49,6 +49,20 @@ async def test_the_review_lists_sessions_newest_first_with_totals_and_a_month_ch
         assert [line[1:8] for line in chart[1:]] == months_between("2026-06", "2026-11")
 
 
+async def test_a_circle_name_with_control_characters_is_shown_escaped_never_sent(tmp_path):
+    """Only an old `attendance add` let them in; the terminal must not get them raw."""
+    app = make_app(tmp_path)
+    app.session.attendance.save(record("2026-10-06", "Red\x1b[31mX\nY", 4, 1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(pilot)
+        shown = str(screen.query_one(DataTable).get_row_at(0)[1])
+        chart = str(screen.query_one(MonthChart).render())
+        await press(pilot, "c")  # the circle filter names it in the title
+        title = str(screen.query_one("#filters").render())
+    assert shown == "Red\\x1b[31mX\\x0aY"
+    assert "\x1b" not in chart + title and "Red\\x1b" in chart and "Red\\x1b" in title
+
+
 async def test_the_chart_leaves_the_table_room_on_a_small_terminal(tmp_path):
     app = make_app(tmp_path)
     for month in range(1, 13):

@@ -127,7 +127,7 @@ STATES = {
     "waiting": CARE
     | {"Start the timer", "Pass", "Undo", "Late arrival", "Steps out or leaves", "End round"},
     "turn": TURN,
-    "paused": TURN,
+    "paused": TURN - {"Pause"} | {"Resume"},
     "round complete": CARE | {"Close the round", "Undo", "Late arrival", "Steps out or leaves"},
     "break": CARE | {"Back to the circle", "+1 min", "-1 min"},
     "closing": CARE | {"End the session", "Save QR as PNG"},

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from circle_tui.cli.output import say, write_data
 from circle_tui.config import Paths
 from circle_tui.core.record import (
+    FIELDS,
+    MAX_SESSION_HOURS,
     STATUS_WORDS,
     AttendanceRecord,
     counted,
@@ -35,6 +37,7 @@ from circle_tui.core.summary import (
     tally,
     totals,
 )
+from circle_tui.core.text import control_problem, escape_controls
 from circle_tui.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError
 from circle_tui.i18n import N_, _, ngettext, number
 
@@ -265,6 +268,9 @@ def table_lines(records: list[AttendanceRecord]) -> Iterator[str]:
     _id, circles, dates, started, ended, present, newcomers, status, returning, _schema = zip(
         *records, strict=True
     )
+    # A tab or line break in a name (hand-edited logs) would break the table's lines.
+    shown = {name: escape_controls(name) for name in set(circles)}
+    circles = tuple(map(shown.__getitem__, circles))
     headings = [_("date"), _("circle"), _("present"), _("new"), _("returning"), _("minutes")]
     # The columns as wide as their heading in the host's language, at least as in English.
     w_date, width, w_present, w_new, w_back, w_minutes = (
@@ -364,6 +370,9 @@ def run_add(args: argparse.Namespace, paths: Paths) -> int:
 
     from circle_tui.core.record import RecordError
 
+    problem = control_problem(args.circle)
+    if problem:  # as the settings and `import` refuse it: it would travel to every export
+        raise UserError(f"--circle: {problem}")
     stored = _read_log(paths).records()
     circle = _known_spelling(args.circle, {r.circle for r in stored})
     day = _past_day(args.date)
@@ -383,6 +392,13 @@ def run_add(args: argparse.Namespace, paths: Paths) -> int:
     except RecordError as err:
         given = getattr(args, err.field, None)
         raise UserError(f"--{err.field} {given!r}: {err.problem}") from None  # translated
+    if (record.minutes() or 0) > MAX_SESSION_HOURS * 60:
+        raise UserError(
+            _(
+                "--ended {ended} is before --started {started}: give the time the circle ended "
+                "(past midnight is fine)"
+            ).format(ended=record.ended, started=record.started)
+        )
 
     def write(log: AttendanceLog) -> int:
         twin = likely_duplicates(log.records(), [record])
@@ -547,6 +563,19 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
             )
         left_out = {record.id for record, _ in twins}
         incoming = [*(r for r in records if r.id not in made), *typed]
+        for theirs, ours in _corrected_elsewhere(log.records(), incoming):
+            said.append(
+                f"{path}: "
+                + _(
+                    "{circle}, {date} at {time} differs: the file has {changes}. The one here "
+                    "is kept; if the file is right, correct it in the review screen"
+                ).format(
+                    circle=ours.circle,
+                    date=ours.date,
+                    time=ours.started,
+                    changes=_changes(ours, theirs),
+                )
+            )
         added, skipped = log.merge(r for r in incoming if r.id not in left_out)
         said.append(
             ngettext(
@@ -570,6 +599,33 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
     _writing(paths, merge)
     say("\n".join(said))
     return EXIT_OK
+
+
+def _corrected_elsewhere(
+    stored: list[AttendanceRecord], incoming: list[AttendanceRecord]
+) -> list[tuple[AttendanceRecord, AttendanceRecord]]:
+    """(the file's, ours) for each session here whose counts the file gives otherwise: one
+    corrected on another laptop. There is no telling which is newer, so ours stays, and the
+    host is told (a finished record for a draft here is not a correction: merge takes it)."""
+    here = {r.id: r for r in stored}
+    return [
+        (r, here[r.id])
+        for r in incoming
+        if r.id in here and r != here[r.id] and here[r.id].status != "in_progress"
+    ]
+
+
+def _changes(ours: AttendanceRecord, theirs: AttendanceRecord) -> str:
+    """`present 10 (9 here), ended 21:15 (21:00 here)`."""
+    return ", ".join(
+        _("{field} {theirs} ({ours} here)").format(
+            field=field,
+            theirs=NOT_COUNTED if getattr(theirs, field) is None else getattr(theirs, field),
+            ours=NOT_COUNTED if getattr(ours, field) is None else getattr(ours, field),
+        )
+        for field in FIELDS
+        if getattr(ours, field) != getattr(theirs, field)
+    )
 
 
 # -- report --------------------------------------------------------------------------------------

@@ -37,6 +37,8 @@ FIELDS = (
 )
 MAX_CIRCLE_NAME = 80
 MAX_COUNT = 10_000
+#: Longer than any circle: an end this long after the start was typed as before it.
+MAX_SESSION_HOURS = 12
 
 # fullmatch, and [0-9] rather than \d: no trailing newline, no digits from other scripts.
 _TIME = re.compile("(?:[01][0-9]|2[0-3]):[0-5][0-9]").fullmatch

@@ -25,7 +25,7 @@ from circle_tui.core.record import (
     RecordError,
 )
 from circle_tui.core.text import control_problem, first_control
-from circle_tui.i18n import _, number
+from circle_tui.i18n import _, ngettext, number
 from circle_tui.storage.attendance import migrate
 
 #: Ten thousand sessions export to about 3 MiB; this is room for years more.
@@ -49,6 +49,8 @@ QUOTE = "'"
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _INT = re.compile("-?[0-9]+").fullmatch
+#: A time as spreadsheets write it: an hour without its 0, or seconds (always :00 here).
+_SHEET_TIME = re.compile("([0-9]{1,2}):([0-5][0-9])(?::00)?").fullmatch
 _JSON_SPACE = re.compile("[ \t\n]*")
 
 
@@ -364,9 +366,19 @@ def _read_json(text: str) -> tuple[Found, list[Problem]]:
 
 
 # -- CSV -------------------------------------------------------------------------------------
+def _separator(lines: list[str]) -> str:
+    """The header's separator: a comma, or the semicolon (or tab) that spreadsheets write where
+    the comma is the decimal mark, as in Spanish. Counts are whole numbers, so either is safe."""
+    header = next((line for line in lines if line.strip(" \t\r\n,;")), "")
+    if "," in header:
+        return ","
+    return ";" if ";" in header else "\t" if "\t" in header else ","
+
+
 def _read_csv(text: str) -> tuple[Found, list[Problem]]:
     # Lines cut at CRLF, CR or LF alike, ends kept: a quoted value keeps its own line breaks.
-    reader = csv.reader(text.splitlines(keepends=True))
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(lines, delimiter=_separator(lines))
     found: Found = []
     problems: list[Problem] = []
     header: list[str] | None = None
@@ -376,8 +388,8 @@ def _read_csv(text: str) -> tuple[Found, list[Problem]]:
             line, last = last + 1, reader.line_num  # a quoted value may span several lines
             if not any(cell.strip() for cell in row):  # an empty row, as spreadsheets add
                 continue
-            if header is None:
-                header = [cell.strip() for cell in row]
+            if header is None:  # `Circle`, `Present`: as a spreadsheet's header may say
+                header = [cell.strip().lower() for cell in row]
                 problem = _header_problem(header)
                 if problem:
                     return [], [(line, problem)]
@@ -435,9 +447,17 @@ def _left_out(header: list[str]) -> dict[str, str]:
 def _csv_doc(header: list[str], row: list[str], left_out: dict[str, str]) -> dict[str, Any] | str:
     """A row as a record-to-be (counts made numbers), or what is wrong with it."""
     if len(row) != len(header):
-        return _("{n} cells; the header has {columns}").format(n=len(row), columns=len(header))
+        if len(row) < len(header) and any('"' in cell or "\n" in cell for cell in row):
+            return _("a quote opened in this row is never closed; close it or remove it")
+        return ngettext(
+            "{n} cell; the header has {columns}", "{n} cells; the header has {columns}", len(row)
+        ).format(n=len(row), columns=len(header))
     doc: dict[str, Any] = {name: restore(cell) for name, cell in zip(header, row, strict=True)}
     doc = {**left_out, **doc}
+    for name in ("started", "ended"):  # 9:05 or 21:00:00, as a spreadsheet re-saves times
+        found = _SHEET_TIME(doc.get(name, "").strip())
+        if found:
+            doc[name] = f"{int(found[1]):02d}:{found[2]}"
     for name in COUNTS:
         if name not in doc:  # a schema-1 export has no returning column
             continue

@@ -21,12 +21,14 @@ from circle_tui.core.summary import (
     select,
     totals,
 )
+from circle_tui.core.text import escape_controls
 from circle_tui.i18n import N_, _, month_year, number
 from circle_tui.ui.screens.base import CircleScreen
 from circle_tui.ui.screens.confirm import ConfirmScreen
 from circle_tui.ui.screens.dialog import Dialog
 from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.month_chart import MonthChart
+from circle_tui.ui.widgets.text_field import TextField
 from circle_tui.ui.widgets.title_bar import TitleBar
 
 #: Rows in the table; totals and the chart always cover every session that matches.
@@ -115,7 +117,7 @@ class AttendanceScreen(CircleScreen):
             if shown < len(self.records)
             else ""
         )
-        circle = self.circle_name or _("all circles")
+        circle = escape_controls(self.circle_name or _("all circles"))
         period = month_name(self.month) if self.month else _("all months")
         self.query_one("#filters", Static).update(
             _("Attendance · {circle} · {period}").format(circle=circle, period=period) + more
@@ -135,7 +137,7 @@ class AttendanceScreen(CircleScreen):
             minutes = r.minutes()
             table.add_row(
                 r.date,
-                Text(r.circle),  # a str cell would be parsed as markup
+                Text(escape_controls(r.circle)),  # a str cell would be parsed as markup
                 str(r.present),
                 str(r.newcomers),
                 NOT_COUNTED if r.returning is None else str(r.returning),
@@ -218,7 +220,9 @@ class AttendanceScreen(CircleScreen):
             if updated is not None and updated != record:
                 self.write(
                     updated,
-                    _("Saved: {date} {circle}.").format(date=updated.date, circle=updated.circle),
+                    _("Saved: {date} {circle}.").format(
+                        date=updated.date, circle=escape_controls(updated.circle)
+                    ),
                 )
 
         self.app.push_screen(CountsDialog(record), corrected)
@@ -232,14 +236,16 @@ class AttendanceScreen(CircleScreen):
             if yes:
                 self.write(
                     None,
-                    _("Deleted: {date} {circle}.").format(date=record.date, circle=record.circle),
+                    _("Deleted: {date} {circle}.").format(
+                        date=record.date, circle=escape_controls(record.circle)
+                    ),
                     record.id,
                 )
 
         self.app.push_screen(
             ConfirmScreen(
                 _("Delete the session of {date} ({circle})?").format(
-                    date=record.date, circle=record.circle
+                    date=record.date, circle=escape_controls(record.circle)
                 ),
                 _("{present} present, {newcomers} new. This cannot be undone.").format(
                     present=record.present, newcomers=record.newcomers
@@ -320,7 +326,9 @@ class CountsDialog(Dialog[AttendanceRecord | None]):
         r = self.record
         with Vertical(classes="dialog"):
             yield Static(
-                _("Correct the counts of {date}, {circle}").format(date=r.date, circle=r.circle),
+                _("Correct the counts of {date}, {circle}").format(
+                    date=r.date, circle=escape_controls(r.circle)
+                ),
                 classes="dialog-title",
                 markup=False,
             )
@@ -328,7 +336,7 @@ class CountsDialog(Dialog[AttendanceRecord | None]):
                 value = getattr(r, field)
                 with Horizontal(classes="count"):
                     yield Label(_(label))
-                    yield Input(
+                    yield TextField(
                         "" if value is None else str(value),
                         restrict="[0-9]*",
                         max_length=5,

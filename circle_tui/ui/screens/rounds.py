@@ -55,6 +55,8 @@ class RoundsScreen(PhaseScreen):
         Binding("enter", "start_round", N_("Start the round"), id="start-round"),
         Binding("enter", "closing(True)", N_("Go to closing"), id="all-done"),
         Binding("space", "pause", N_("Pause"), id="pause"),
+        # The same key, named for what it does now: the footer never says "Pause" while paused.
+        Binding("space", "resume", N_("Resume"), id="resume"),
         Binding("p", "pass_turn", N_("Pass"), id="pass"),
         Binding("plus,equals_sign", "minute(1)", N_("+1 min"), key_display="+", id="add-minute"),
         Binding("minus", "minute(-1)", N_("-1 min"), key_display="-", id="remove-minute"),
@@ -161,6 +163,9 @@ class RoundsScreen(PhaseScreen):
             return all_done if parameters == (True,) else (rnd is None and not all_done)
         if action in ("pause", "minute") and timer is not None and not timer.started:
             return False  # until the timer starts
+        if action in ("pause", "resume"):
+            paused = timer is not None and timer.is_paused
+            return circle.in_turn and paused is (action == "resume")
         if action == "choose_next":
             return rnd is not None and (len(rnd.queue) > 1 or (circle.choosing and bool(rnd.queue)))
         if action == "fit":
@@ -419,6 +424,9 @@ class RoundsScreen(PhaseScreen):
         timer = self.circle.timer
         was_paused = timer is not None and timer.is_paused
         self.said(self.circle.toggle_pause(), _("resumed") if was_paused else _("paused"))
+
+    def action_resume(self) -> None:
+        self.action_pause()
 
     def action_pass_turn(self) -> None:
         circle = self.circle

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from circle_tui.core.summary import Tally
+from circle_tui.core.text import escape_controls
 from circle_tui.i18n import ngettext, number
 
 #: "▶2026-11  ": the mark of the chosen month, the month, a gap.
@@ -36,7 +37,7 @@ def chart_lines(
     column = room // len(shown)
     bar_room = max(1, column - label_width - 3)
     top = max((cells[c, m].attendances for c, m in cells if c in shown), default=0) or 1
-    names = "".join(name[: column - 2].ljust(column) for name in shown)
+    names = "".join(escape_controls(name)[: column - 2].ljust(column) for name in shown)
     lines = [(" " * MONTH_COLUMN + names).rstrip()]
     for month in months:
         row = f"{'▶' if month == marked else ' '}{month:<{MONTH_COLUMN - 1}}"

@@ -114,6 +114,20 @@ async def test_the_room_view_counts_down_by_itself_between_snapshots(tmp_path):
         assert "1 minute left" in visible_text(app)
 
 
+async def test_the_room_view_speaks_the_language_the_console_changes_to(tmp_path):
+    """Settings saved mid-evening with another language: the room view follows at once."""
+    session = scripted_session(tmp_path, Settings(circle_name="Tuesday circle"))
+    waiting = dict(room_scenes(session))["waiting"]
+    app = RoomApp(None, clock=FakeClock(0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.show(waiting)
+        await pilot.pause()
+        assert "The circle begins soon." in visible_text(app)
+        app.show({**waiting, "language": "es"})
+        await pilot.pause()
+        assert "El círculo empieza pronto." in visible_text(app)
+
+
 async def test_a_room_view_too_small_for_the_code_shows_its_link_and_no_instructions(tmp_path):
     session = scripted_session(
         tmp_path, Settings(circle_name="Tuesday circle", feedback_url=FEEDBACK)

@@ -185,11 +185,19 @@ async def test_a_bad_value_is_refused_in_place_and_a_good_one_saved(tmp_path):
         await pilot.pause()
         assert not error.display
         await press(pilot, "ctrl+s")
+        await pilot.pause()
+        # Back on home, its title line names the circle as saved, not as it was.
+        assert "Thursday circle" in top_line(app)
     saved = load_settings(app.session.paths.config_file)
     assert saved.rounds[1].minutes == 7 and saved.circle_name == "Thursday circle"
     assert saved.agreements == "drop-in"
     assert app.session.settings == saved
     assert app.session.texts.agreements.title == "Drop-in circle agreements (short)"
+
+
+def top_line(app) -> str:
+    """The screen's first line as drawn (from the widgets' drawn lines, not rendered anew)."""
+    return app.screen._compositor.render_strips()[0].text
 
 
 async def test_rounds_can_be_added_and_removed_on_the_screen(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from circle_tui import i18n
 from circle_tui.core.plan import Phase
 from circle_tui.i18n import _
 
@@ -42,6 +43,7 @@ def snapshot(session: Session) -> dict[str, Any]:
     settings, circle = session.settings, session.circle
     room: dict[str, Any] = {
         "version": VERSION,
+        "language": i18n.current(),  # a room view speaks as the console does, even after a change
         "circle": settings.circle_name,
         "phase": (ENDED if session.circles_ended else WAITING) if circle is None else "",
         "title": "",

@@ -158,10 +158,12 @@ class CircleApp(App[int]):
             title += " · " + (counted(views, "room view") if views else _("no room view"))
         if title != self.sub_title:
             self.sub_title = title
-            if self.screen_stack:  # the title bar reads the title only when it is drawn
-                from circle_tui.ui.widgets.title_bar import TitleBar
+            # The title bar reads the title only when it is drawn: redraw it on every screen,
+            # not just the top one (a dialog, or the settings about to close).
+            from circle_tui.ui.widgets.title_bar import TitleBar
 
-                for bar in self.screen.query(TitleBar):
+            for screen in self.screen_stack:
+                for bar in screen.query(TitleBar):
                     bar.refresh()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -65,6 +65,9 @@ class RoomApp(App[int]):
             self.follow(self.socket)
 
     def show(self, room: dict[str, Any] | None, note: str = "") -> None:
+        language = room.get("language") if room else None
+        if language in i18n.LANGUAGES and language != i18n.current():
+            i18n.use(language)  # the console's settings changed the language mid-evening
         self.ended = room is not None and room["phase"] == ENDED
         self.query_one(RoomStage).show(room, _(ENDED_NOTE) if self.ended else note)
 

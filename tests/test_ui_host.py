@@ -63,6 +63,19 @@ async def test_a_circle_name_with_control_characters_is_shown_escaped_never_sent
     assert "\x1b" not in chart + title and "Red\\x1b" in chart and "Red\\x1b" in title
 
 
+async def test_a_long_circle_name_is_cut_so_every_count_stays_on_an_80_column_screen(tmp_path):
+    app = make_app(tmp_path)
+    long_name = "The Thursday evening peer integration circle at the community garden"
+    app.session.attendance.save(record("2026-10-06", long_name, 4, 1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot)
+        table = screen.query_one(DataTable)
+        await pilot.pause()
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        drawn = str(table.get_row_at(0)[1])
+    assert drawn == long_name  # the whole name is kept; only its drawing is cut
+
+
 async def test_the_chart_leaves_the_table_room_on_a_small_terminal(tmp_path):
     app = make_app(tmp_path)
     for month in range(1, 13):

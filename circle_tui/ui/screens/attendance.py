@@ -33,6 +33,8 @@ from circle_tui.ui.widgets.title_bar import TitleBar
 
 #: Rows in the table; totals and the chart always cover every session that matches.
 TABLE_LIMIT = 500
+#: The circle column's most characters: a longer name ends in … there.
+CIRCLE_COLUMN = 24
 STILL_RUNNING = N_(
     "This session is still in progress: its counts are confirmed at the end of the circle "
     "(or, after a crash, when circle-tui next starts)."
@@ -80,11 +82,6 @@ class AttendanceScreen(CircleScreen):
         yield KeysBar()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        # "min", not "minutes": beside "returning", the table then fits 80 columns unscrolled.
-        table.add_columns(
-            _("date"), _("circle"), _("present"), _("new"), _("returning"), _("min"), _("status")
-        )
         self.load()
 
     @work(thread=True, exclusive=True)
@@ -132,12 +129,21 @@ class AttendanceScreen(CircleScreen):
 
     def show_table(self) -> None:
         table = self.query_one(DataTable)
-        table.clear()
-        for r in reversed(self.records[-TABLE_LIMIT:]):
+        shown = self.records[-TABLE_LIMIT:]
+        circle = _("circle")
+        # A long circle name is cut (…), so the counts beside it stay on an 80-column screen.
+        width = min(CIRCLE_COLUMN, max((len(r.circle) for r in shown), default=0))
+        table.clear(columns=True)
+        table.add_column(_("date"))
+        table.add_column(circle, width=max(width, len(circle)))
+        # "min", not "minutes": beside "returning", the table then fits 80 columns unscrolled.
+        table.add_columns(_("present"), _("new"), _("returning"), _("min"), _("status"))
+        for r in reversed(shown):
             minutes = r.minutes()
             table.add_row(
                 r.date,
-                Text(escape_controls(r.circle)),  # a str cell would be parsed as markup
+                # A Text: a str cell would be parsed as markup.
+                Text(escape_controls(r.circle), no_wrap=True, overflow="ellipsis"),
                 str(r.present),
                 str(r.newcomers),
                 NOT_COUNTED if r.returning is None else str(r.returning),

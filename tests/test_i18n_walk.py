@@ -215,3 +215,19 @@ async def test_choosing_spanish_in_the_settings_turns_home_spanish_at_once(tmp_p
         text = screen_text(app)
     assert "Empezar el círculo de hoy" in text and "Asistencia" in text and "Ajustes" in text
     assert "Start today's circle" not in text and "Attendance" not in text
+
+
+async def test_the_command_palette_speaks_spanish_too(tmp_path):
+    """Textual's own commands and search line, not only ours (found by a walk)."""
+    from textual.command import CommandInput, CommandPalette
+
+    app = scripted_app(tmp_path, settings_for("es"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        placeholder = app.screen.query_one(CommandInput).placeholder
+        titles = {command.title: command.help for command in app.get_system_commands(app.screen)}
+    assert placeholder == "Buscar órdenes…"
+    assert titles["Tema"] == "Cambiar el tema de colores"
+    assert titles["Salir"] == "Salir de circle-tui; durante un círculo, pregunta antes"

@@ -34,6 +34,14 @@ MIN_WIDTH, MIN_HEIGHT = 80, 24
 #: Textual's own palette commands left out: "Screenshot" writes the screen, typed names
 #: and all, to an SVG in ~/Downloads (names never reach disk); "Keys" is ours already.
 NOT_IN_THE_PALETTE = frozenset({"Screenshot", "Keys"})
+#: Textual's own palette commands, their words given again so that they are translated.
+TEXTUAL_COMMANDS = {
+    "Theme": (N_("Theme"), N_("Change the current theme")),
+    # Not "as soon as possible", as Textual says: during a circle it asks first.
+    "Quit": (N_("Quit"), N_("Quit circle-tui; during a circle it asks first")),
+    "Minimize": (N_("Minimize"), N_("Minimize the widget and restore to normal size")),
+    "Maximize": (N_("Maximize"), N_("Maximize the focused widget")),
+}
 
 
 class CircleApp(App[int]):
@@ -362,7 +370,18 @@ class CircleApp(App[int]):
         yield SystemCommand(_("Keys"), _("Every key on this screen"), self.action_help)
         for command in super().get_system_commands(screen):
             if command.title not in NOT_IN_THE_PALETTE:
-                yield command
+                title, help_text = TEXTUAL_COMMANDS.get(
+                    command.title, (command.title, command.help)
+                )
+                yield command._replace(title=_(title), help=_(help_text))
+
+    def action_command_palette(self) -> None:
+        """Textual's, with its search line in the circle's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = _("Search for commands…")
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
     def deliver_screenshot(self, *args, **kwargs) -> str | None:  # type: ignore[override]
         """Never: a screenshot is an SVG of the screen, names and all, saved to disk."""

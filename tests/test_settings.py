@@ -297,3 +297,24 @@ async def test_a_settings_file_that_cannot_be_written_is_named_on_the_screen_not
         (toast,) = app._notifications
         assert toast.message.startswith("The settings were not saved: ")
         assert str(tmp_path) not in toast.message
+
+
+async def test_escape_after_a_change_asks_before_the_edits_are_lost(tmp_path):
+    from circle_tui.ui.screens.confirm import ConfirmScreen
+    from circle_tui.ui.screens.home import HomeScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "s", "escape")  # nothing changed: straight back
+        assert isinstance(app.screen, HomeScreen)
+        await press(pilot, "s")
+        app.screen.query_one("#f-circle_name", Input).value = "Thursday circle"
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "escape")  # keep editing
+        assert isinstance(app.screen, SettingsScreen)
+        assert app.screen.query_one("#f-circle_name", Input).value == "Thursday circle"
+        await press(pilot, "escape", "enter")  # leave
+        assert isinstance(app.screen, HomeScreen)
+    assert not app.session.paths.config_file.exists()
+    assert app.session.settings.circle_name != "Thursday circle"

@@ -21,6 +21,18 @@ def shown(app, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
+async def test_the_care_pause_is_in_the_command_palette_where_g_would_type(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        f = Facilitator(pilot)
+        await f.press("enter", "plus")  # arrivals
+        await f.press("ctrl+p")
+        await f.press(*"care")
+        await f.press("enter")
+        await f.pilot.pause(0.3)  # the palette runs its command once it has closed
+        assert isinstance(app.screen, CarePauseScreen)
+
+
 async def test_a_care_pause_mid_turn_resumes_the_same_turn_with_the_same_time_left(tmp_path):
     app = make_app(tmp_path, Settings(circle_name="Tuesday circle", pause_silence_seconds=30))
     async with app.run_test(size=(100, 30)) as pilot:

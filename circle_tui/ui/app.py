@@ -346,6 +346,11 @@ class CircleApp(App[int]):
                 self.action_start,
             )
         else:
+            yield SystemCommand(  # g types into the palette's search while it is open
+                _("Care pause"),
+                _("The whole circle stops together, for someone in distress or to breathe"),
+                self._care_pause_command,
+            )
             yield SystemCommand(
                 _("End the round"),
                 _("Close the current round and move on"),
@@ -389,6 +394,9 @@ class CircleApp(App[int]):
 
     def action_screenshot(self, *args, **kwargs) -> None:  # type: ignore[override]
         """Never, for the same reason (an action string could still name it)."""
+
+    def _care_pause_command(self) -> None:
+        self.session.care_pause()
 
     def _end_round_command(self) -> None:
         from circle_tui.ui.screens.rounds import RoundsScreen

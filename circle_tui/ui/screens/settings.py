@@ -36,7 +36,7 @@ class SettingsScreen(CircleScreen):
     AUTO_FOCUS = "Input"
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), priority=True, id="save"),
-        Binding("escape", "app.pop_screen", N_("Back without saving"), id="back"),
+        Binding("escape", "back", N_("Back without saving"), id="back"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -91,9 +91,36 @@ class SettingsScreen(CircleScreen):
             return sorted(self.app.available_themes)
         return list(d.rule.choices)
 
+    _as_opened: dict[str, Any] | None = None
+
     def on_mount(self) -> None:
         self.query_one(Checklist).show(self.session)
         self.validate()
+        self.call_after_refresh(self._remember_fields)
+
+    def _remember_fields(self) -> None:
+        self._as_opened = self.fields()
+
+    def action_back(self) -> None:
+        """Leave; after any change, only once the facilitator says the edits may go."""
+        if self._as_opened is None or self.fields() == self._as_opened:
+            self.app.pop_screen()
+            return
+        from circle_tui.ui.screens.confirm import ConfirmScreen
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                _("Leave the settings without saving?"),
+                _("What was changed here is lost; ctrl+s saves it."),
+                yes=_("Leave"),
+                no=_("Keep editing"),
+            ),
+            answered,
+        )
 
     def fields(self) -> dict[str, Any]:
         """Every field as it holds it now: text, a switch, a choice, rows of rounds."""

@@ -15,6 +15,7 @@ from circle_tui.core.agreements import (
     Problem,
     parse_bytes,
 )
+from circle_tui.i18n import _
 from circle_tui.storage.reading import FileTooLarge, UnusableFile, read_regular_file
 
 BUNDLED, YOURS = "bundled", "yours"
@@ -71,9 +72,14 @@ def load(name: str, paths: Paths, *, resources: bool = False) -> AgreementSet:
     """Load a set (or resources card) by name; LookupError names what exists."""
     sets = available(paths)
     if name not in sets:
-        names = ", ".join(sorted(sets)) or "none"
+        # Only the kind asked for: a resources card is no agreement set, nor the other way.
+        names = ", ".join(sorted(n for n, f in sets.items() if f.is_resources == resources))
+        missing = (
+            _("no resources card named {name}; available: {names} (put your own in {folder})")
+            if resources
+            else _("no agreement set named {name}; available: {names} (put your own in {folder})")
+        )
         raise LookupError(
-            f"no agreement set named {name!r}; available: {names} "
-            f"(put your own in {paths.user_agreements})"
+            missing.format(name=repr(name), names=names or _("none"), folder=paths.user_agreements)
         )
     return load_file(sets[name].path, resources=resources)

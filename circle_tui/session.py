@@ -35,6 +35,16 @@ AGREE = Card(
     ),
     0,
 )
+#: When no set could be read (the home screen's checklist says why): the circle agrees aloud.
+AGREE_ALOUD = Card(
+    N_("Our agreements"),
+    N_(
+        "We go through our agreements together, aloud: what is said here stays here, we "
+        "speak for ourselves, we listen without fixing, and anyone may pass.\n\n"
+        "*When everyone is ready, we begin.*"
+    ),
+    0,
+)
 
 
 class SaveFailed(Exception):
@@ -121,8 +131,10 @@ class Texts:
     @property
     def cards(self) -> list[Card]:
         """The cards read aloud, ending with "Do we agree?"."""
+        if self.agreements is None:  # not "Do we agree?" to cards nobody read
+            return [Card(_(AGREE_ALOUD.heading), _(AGREE_ALOUD.body), AGREE_ALOUD.line)]
         agree = Card(_(AGREE.heading), _(AGREE.body), AGREE.line)
-        return [*(self.agreements.cards if self.agreements else []), agree]
+        return [*self.agreements.cards, agree]
 
 
 class Session:

@@ -134,7 +134,20 @@ def test_cli_show_prints_a_set_and_names_what_exists_when_unknown(capsys):
     assert main(["agreements", "show", "drop-in"]) == 0
     assert "## You may always pass" in capsys.readouterr().out
     assert main(["agreements", "show", "nope"]) == 2
-    assert "available: drop-in, peer-integration" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "available: drop-in, peer-integration, peer-integration.es (" in err
+    assert "resources" not in err.split("(put")[0]  # a resources card is no agreement set
+
+
+def test_a_missing_resources_card_names_only_resources_cards(isolated_dirs):
+    from circle_tui import library
+    from circle_tui.config import resolve_paths
+
+    with pytest.raises(LookupError) as raised:
+        library.load("nope", resolve_paths(), resources=True)
+    assert "no resources card named 'nope'; available: resources, resources.es (" in str(
+        raised.value
+    )
 
 
 # -- CommonMark: what every Markdown viewer shows as a heading is one ---------------------------

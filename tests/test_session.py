@@ -129,6 +129,13 @@ def test_new_settings_reload_the_texts_but_leave_the_circle(tmp_path):
 
 
 # -- the room snapshot ---------------------------------------------------------------------------
+def test_without_a_readable_set_the_circle_agrees_aloud_not_to_unread_cards(tmp_path):
+    session = make_session(tmp_path, agreements="no-such-set")
+    assert session.texts.agreements is None and session.texts.agreements_error
+    (only,) = session.texts.cards
+    assert only.heading == "Our agreements" and "anyone may pass" in only.body
+
+
 def walk_every_phase(session: Session):
     """The room snapshot at each moment of a circle (the circle mid-way through it)."""
     yield "before", session.room_snapshot()

@@ -224,7 +224,11 @@ def import_and_check(data_dir, content: bytes, name: str) -> None:
         assert err.getvalue().startswith(str(export)) and "nothing imported" in err.getvalue()
         assert first_control(err.getvalue(), allowed="\n\t") is None  # escaped for the terminal
     else:
-        assert code == 0 and out.getvalue().startswith("imported ")
+        # Sessions here that the file gives otherwise are named first, then the summary.
+        *differing, summary = out.getvalue().splitlines()
+        assert code == 0 and summary.startswith("imported ")
+        assert all(f"{export}: " in line and " differs: " in line for line in differing)
+        assert first_control(out.getvalue(), allowed="\n\t") is None
     AttendanceLog.read_only(data_dir)  # the log always still loads
 
 

@@ -270,7 +270,8 @@ def table_lines(records: list[AttendanceRecord]) -> Iterator[str]:
     )
     # A tab or line break in a name (hand-edited logs) would break the table's lines.
     shown = {name: escape_controls(name) for name in set(circles)}
-    circles = tuple(map(shown.__getitem__, circles))
+    if any(name != seen for name, seen in shown.items()):  # almost never: skip the copy
+        circles = tuple(map(shown.__getitem__, circles))
     headings = [_("date"), _("circle"), _("present"), _("new"), _("returning"), _("minutes")]
     # The columns as wide as their heading in the host's language, at least as in English.
     w_date, width, w_present, w_new, w_back, w_minutes = (

@@ -343,3 +343,29 @@ def test_a_session_corrected_on_another_laptop_is_reported_not_silently_skipped(
         f"imported 0 sessions from {tmp_path / 'laptop2.csv'}; skipped 4 already here",
     ]
     assert (isolated_dirs["data"] / FILE_NAME).read_bytes() == before
+
+
+def test_a_typed_row_dated_in_the_future_is_refused_as_add_refuses_it(
+    filled, capsys, isolated_dirs, tmp_path
+):
+    sheet = tmp_path / "typed.csv"
+    sheet.write_text(
+        "circle,date,started,present,newcomers\n"
+        "Tuesday circle,2026-10-13,19:00,8,1\n"
+        "Tuesday circle,2062-10-20,19:00,8,1\n",  # 2026 typed as 2062
+        encoding="utf-8",
+    )
+    before = (isolated_dirs["data"] / FILE_NAME).read_bytes()
+    code, _, err = run_cli(capsys, "attendance", "import", str(sheet))
+    assert code == 2
+    assert f"{sheet}:3: date 2062-10-20 is in the future" in err and "nothing imported" in err
+    assert (isolated_dirs["data"] / FILE_NAME).read_bytes() == before
+
+
+def test_an_export_from_a_laptop_whose_clock_ran_ahead_still_imports(
+    isolated_dirs, capsys, tmp_path
+):
+    ahead = record("2062-10-20", "Tuesday circle", 8, 1)
+    (tmp_path / "laptop2.json").write_text(json.dumps([ahead.to_dict()]), encoding="utf-8")
+    code, out, _ = run_cli(capsys, "attendance", "import", str(tmp_path / "laptop2.json"))
+    assert code == 0 and out.startswith("imported 1 session")

@@ -533,6 +533,17 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
             f"{path}: " + _("cannot be read ({why})").format(why=err.strerror)
         ) from None
     records, problems, made = parse_export(data, str(path))
+    today = date.today().isoformat()
+    # A row typed into a sheet is refused a future date, as `add` refuses it (a typo for the
+    # year, most likely); an export's sessions were dated by a laptop's clock, and stay.
+    problems += [
+        f"{path}:{made[r.id]}: "
+        + _("date {day} is in the future; fix the row, or add it once it has been held").format(
+            day=r.date
+        )
+        for r in records
+        if r.id in made and r.date > today
+    ]
     if problems:
         for problem in problems[:SHOWN_PROBLEMS]:
             say(problem, err=True)

@@ -261,9 +261,9 @@ def test_a_circle_name_with_a_line_break_from_an_old_log_keeps_the_table_whole(
 HAND_MADE = (
     "circle,date,started,ended,present,newcomers,returning\n"
     "tuesday CIRCLE,2026-10-06,19:02,21:00,11,4,\n"  # stored already (filled), other spelling
-    "Tuesday circle,2026-12-01,19:00,21:00,8,1,2\n"
-    "Park bench,2026-12-05,10:00,,4,0,\n"
-    "Park bench,2026-12-05,10:00,,5,0,\n"  # the row above, typed twice
+    "Tuesday circle,2026-11-17,19:00,21:00,8,1,2\n"
+    "Park bench,2026-11-21,10:00,,4,0,\n"
+    "Park bench,2026-11-21,10:00,,5,0,\n"  # the row above, typed twice
 )
 
 
@@ -277,16 +277,16 @@ def test_rows_without_an_id_are_added_and_likely_duplicates_reported_not_added(
     assert out.splitlines() == [
         f"{sheet}:2: not added: likely the same session as Tuesday circle, 2026-10-06 at "
         "19:02: 11 present, 4 first-timers, returning not counted",
-        f"{sheet}:5: not added: likely the same session as Park bench, 2026-12-05 at 10:00: "
+        f"{sheet}:5: not added: likely the same session as Park bench, 2026-11-21 at 10:00: "
         "4 present, 0 first-timers, returning not counted",
         f"imported 2 sessions from {sheet}; skipped 0 already here; 2 likely duplicates not added",
     ]
     log = AttendanceLog.read_only(isolated_dirs["data"])
-    added = [r for r in log.records() if r.date >= "2026-12-01"]
+    added = [r for r in log.records() if r.date in ("2026-11-17", "2026-11-21")]
     assert [(r.circle, r.date, r.started, r.ended, r.present, r.newcomers, r.returning,
              r.status) for r in added] == [
-        ("Tuesday circle", "2026-12-01", "19:00", "21:00", 8, 1, 2, "complete"),
-        ("Park bench", "2026-12-05", "10:00", "", 4, 0, None, "complete"),
+        ("Tuesday circle", "2026-11-17", "19:00", "21:00", 8, 1, 2, "complete"),
+        ("Park bench", "2026-11-21", "10:00", "", 4, 0, None, "complete"),
     ]  # fmt: skip
     assert len({r.id for r in log.records()}) == 6  # ids made on import, each its own
 

@@ -602,3 +602,14 @@ def test_a_record_cannot_be_made_or_changed_into_a_bad_one():
         AttendanceRecord._make([*good[:3], "19:02\n", *good[4:]])
     assert good.corrected("newcomers", 7) is None and good.corrected("present", -7) is None
     assert good.corrected("present", 1) == good._replace(present=10)
+
+
+def test_a_round_whose_name_says_round_is_not_called_round_twice():
+    from circle_tui import i18n
+
+    assert RoundSpec("check-in", 1).title == "check-in round"
+    assert RoundSpec("Opening round", 1).title == "Opening round"
+    i18n.use("es")  # the suite's fixture speaks English again after the test
+    assert RoundSpec("check-in", 1).title == "ronda de entrada"
+    assert RoundSpec("Ronda de entrada", 1).title == "Ronda de entrada"
+    assert RoundSpec("entrada", 1).title == "ronda de entrada"

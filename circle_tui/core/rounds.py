@@ -31,6 +31,15 @@ class RoundSpec:
         return _(self.name) if self.name in PLAN_WORDS else self.name
 
     @property
+    def title(self) -> str:
+        """`check-in round`, `ronda de entrada`; a name that already says "round" (as typed
+        in the settings: "Opening round") is not given a second one."""
+        label = self.label
+        if _("round").casefold() in label.casefold().split():
+            return label
+        return _("{name} round").format(name=label)
+
+    @property
     def question(self) -> str:
         """The prompt as shown: the default plan's in the circle's language."""
         return _(self.prompt) if self.prompt in PLAN_WORDS else self.prompt

@@ -314,8 +314,8 @@ class RoundsScreen(PhaseScreen):
                 )
             prompt = f"\n“{spec.question}”" if spec.prompt else ""
             text = (
-                _("Next: {name} round, {minutes} min each").format(
-                    name=spec.label, minutes=spec.minutes
+                _("Next: {round}, {minutes} min each").format(
+                    round=spec.title, minutes=spec.minutes
                 )
                 + f"{prompt}\n"
                 + _("Order: {how}").format(how=how)
@@ -572,10 +572,10 @@ class RoundsScreen(PhaseScreen):
 
     def action_skip_round(self) -> None:
         spec = self.circle.next_spec
-        name = spec.label if spec else ""
+        name = spec.title if spec else ""
         self.said(
             self.circle.skip_next_round(),
-            _("the {name} round is skipped (backspace: undo)").format(name=name),
+            _("the {round} is skipped (backspace: undo)").format(round=name),
         )
 
     def action_more_round(self) -> None:

@@ -562,7 +562,9 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
     def merge(log: AttendanceLog) -> int:
         # Rows typed in by hand have no id to match: the same circle, date and start is
         # taken as the same session, already here or earlier in the file.
-        known = [*log.records(), *(r for r in records if r.id not in made)]
+        stored = log.records()
+        exported = [r for r in records if r.id not in made]
+        known = [*stored, *exported]
         circles = {r.circle for r in known}
         typed = [
             r._replace(circle=_known_spelling(r.circle, circles)) for r in records if r.id in made
@@ -574,8 +576,8 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
                 + _("not added: likely the same session as {session}").format(session=twin)
             )
         left_out = {record.id for record, _ in twins}
-        incoming = [*(r for r in records if r.id not in made), *typed]
-        for theirs, ours in _corrected_elsewhere(log.records(), incoming):
+        incoming = [*exported, *typed]
+        for theirs, ours in _corrected_elsewhere(stored, incoming):
             said.append(
                 f"{path}: "
                 + _(
@@ -629,14 +631,14 @@ def _corrected_elsewhere(
 
 def _changes(ours: AttendanceRecord, theirs: AttendanceRecord) -> str:
     """`present 10 (9 here), ended 21:15 (21:00 here)`."""
+
+    def shown(value: object) -> object:
+        return NOT_COUNTED if value is None else value
+
     return ", ".join(
-        _("{field} {theirs} ({ours} here)").format(
-            field=field,
-            theirs=NOT_COUNTED if getattr(theirs, field) is None else getattr(theirs, field),
-            ours=NOT_COUNTED if getattr(ours, field) is None else getattr(ours, field),
-        )
-        for field in FIELDS
-        if getattr(ours, field) != getattr(theirs, field)
+        _("{field} {theirs} ({ours} here)").format(field=field, theirs=shown(t), ours=shown(o))
+        for field, o, t in zip(FIELDS, ours, theirs, strict=True)
+        if o != t
     )
 
 

@@ -131,8 +131,9 @@ class AttendanceScreen(CircleScreen):
         table = self.query_one(DataTable)
         shown = self.records[-TABLE_LIMIT:]
         circle = _("circle")
+        names = {r.circle: escape_controls(r.circle) for r in shown}  # each name once
         # A long circle name is cut (…), so the counts beside it stay on an 80-column screen.
-        width = min(CIRCLE_COLUMN, max((len(r.circle) for r in shown), default=0))
+        width = min(CIRCLE_COLUMN, max(map(len, names.values()), default=0))
         table.clear(columns=True)
         table.add_column(_("date"))
         table.add_column(circle, width=max(width, len(circle)))
@@ -143,7 +144,7 @@ class AttendanceScreen(CircleScreen):
             table.add_row(
                 r.date,
                 # A Text: a str cell would be parsed as markup.
-                Text(escape_controls(r.circle), no_wrap=True, overflow="ellipsis"),
+                Text(names[r.circle], no_wrap=True, overflow="ellipsis"),
                 str(r.present),
                 str(r.newcomers),
                 NOT_COUNTED if r.returning is None else str(r.returning),

@@ -466,17 +466,16 @@ def _unwritable(data_dir: Path, reason: str, unreadable: str | None) -> Notice:
 
 
 def _low_space(data_dir: Path) -> list[Notice]:
-    import os
+    import shutil
 
     from circle_tui.storage.reading import size_words
 
     try:
-        disk = os.statvfs(data_dir)
+        free = shutil.disk_usage(data_dir).free  # what this user may fill, on every system
         log = data_dir / ATTENDANCE_FILE
         need = max(LOW_SPACE, 2 * log.stat().st_size if log.exists() else 0)
     except OSError:
         return []
-    free = disk.f_bavail * disk.f_frsize
     if free >= need:
         return []
     return [

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from circle_tui.config import CONFIG_ENV, DATA_DIR_ENV
+from tests.windows import as_on_windows  # noqa: F401 - a fixture for every test file
 
 
 @pytest.fixture(autouse=True)

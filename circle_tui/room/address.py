@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 import zlib
 from pathlib import Path
 
+from circle_tui import platform
 from circle_tui.config import Paths
 from circle_tui.i18n import _
 
@@ -27,6 +29,14 @@ class RoomUnavailable(Exception):
     """The room socket cannot be used here; the message says why and what to do."""
 
 
+def no_unix_sockets() -> RoomUnavailable:
+    """Windows' CPython has no AF_UNIX. Raised behind an inline `sys.platform` check, which
+    type checkers understand: the socket code after it is then not checked for Windows."""
+    return RoomUnavailable(
+        _("the room view needs macOS or Linux for now; everything else works here")
+    )
+
+
 def room_dir(paths: Paths) -> Path:
     runtime = os.environ.get(RUNTIME_ENV, "")
     if runtime and Path(runtime).is_absolute():
@@ -36,6 +46,8 @@ def room_dir(paths: Paths) -> Path:
 
 def socket_path(paths: Paths) -> Path:
     """The socket the console for `paths.data_dir` serves, and its room views connect to."""
+    if sys.platform == "win32":
+        raise no_unix_sockets()
     # A checksum tells data dirs apart as well as a cryptographic hash here (nothing to keep
     # secret, two or three dirs on one laptop), without loading OpenSSL (0.6 MiB) for it.
     key = f"{zlib.crc32(os.fsencode(paths.data_dir.expanduser().resolve())):08x}"
@@ -67,7 +79,7 @@ def private_dir(path: Path, *, create: bool) -> Path:
                 path=path, variable=RUNTIME_ENV
             )
         )
-    if info.st_uid != os.getuid():
+    if not platform.owned_by_me(info):
         raise RoomUnavailable(
             _("{path} belongs to another user; set {variable}").format(
                 path=path, variable=RUNTIME_ENV

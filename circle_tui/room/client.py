@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -20,9 +21,11 @@ async def snapshots(path: Path) -> AsyncIterator[dict[str, Any]]:
     """Every snapshot the console sends, until it closes the connection (then the iterator
     ends). NotServing when nobody is there; RoomProtocolError for what is not a snapshot of
     this version."""
-    from circle_tui.room.address import RoomUnavailable
+    from circle_tui.room.address import RoomUnavailable, no_unix_sockets
 
     try:
+        if sys.platform == "win32":
+            raise no_unix_sockets()
         private_dir(path.parent, create=False)
         reader, writer = await asyncio.open_unix_connection(str(path), limit=MAX_LINE)
     except (RoomUnavailable, FileNotFoundError, ConnectionRefusedError) as err:

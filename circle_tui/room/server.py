@@ -13,12 +13,13 @@ import contextlib
 import os
 import socket
 import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from circle_tui.i18n import _
-from circle_tui.room.address import SOCKET_MODE, RoomUnavailable, private_dir
+from circle_tui.room.address import SOCKET_MODE, RoomUnavailable, no_unix_sockets, private_dir
 from circle_tui.room.snapshot import encode
 
 #: Bytes a room view may lag behind, beyond what the kernel holds for it, before it is dropped.
@@ -51,6 +52,8 @@ class RoomServer:
 
     async def start(self) -> None:
         """Bind the socket (replacing one a killed console left) and start accepting."""
+        if sys.platform == "win32":
+            raise no_unix_sockets()
         private_dir(self.path.parent, create=True)
         _clear_stale(self.path)
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -138,6 +141,8 @@ class _ViewLink(asyncio.Protocol):
 def _clear_stale(path: Path) -> None:
     """A socket left by a console that was killed is removed, but only once nobody answers on
     it; anything else at that path is left alone and reported."""
+    if sys.platform == "win32":
+        raise no_unix_sockets()
     try:
         info = os.lstat(path)
     except FileNotFoundError:

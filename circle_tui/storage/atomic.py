@@ -10,6 +10,7 @@ from typing import Any
 
 import orjson
 
+from circle_tui import platform
 from circle_tui.i18n import _
 from circle_tui.storage.reading import UnusableFile, read_regular_file
 
@@ -75,11 +76,7 @@ def write_bytes_atomic(path: Path, payload: bytes) -> None:
         with contextlib.suppress(OSError):  # a full or vanished disk: leave nothing behind
             os.unlink(tmp)
         raise
-    dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    platform.fsync_dir(path.parent)
 
 
 def leftover_temp_files(path: Path) -> list[Path]:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
 import stat
 from pathlib import Path
 
+from circle_tui import platform
 from circle_tui.errors import UserError
 from circle_tui.i18n import _
 from circle_tui.storage.atomic import FILE_MODE, ensure_private_dir
 
 LOCK_NAME = "circle-tui.lock"
-# Never through a symlink, never a FIFO or device (non-blocking), not inherited by children.
-_OPEN = os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
 class AlreadyRunning(Exception):
@@ -45,12 +43,15 @@ class LockRefused(UserError):
 def _open_lock_file(path: Path) -> int:
     """Create the lock file exclusively, or open the one a previous run left (it is kept:
     deleting a lock file on release lets two processes lock two different files)."""
+    # Never through a symlink, never a FIFO or device (non-blocking), not inherited by children.
     try:
-        return os.open(path, _OPEN | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        return platform.open_no_follow(
+            path, platform.LOCK_FLAGS | os.O_CREAT | os.O_EXCL, FILE_MODE
+        )
     except FileExistsError:
         pass
     try:
-        return os.open(path, _OPEN)
+        return platform.open_no_follow(path, platform.LOCK_FLAGS)
     except OSError as err:
         if err.errno == errno.ELOOP:
             raise LockRefused(path, _("a symbolic link")) from None
@@ -63,7 +64,7 @@ def _check_ours(path: Path, fd: int) -> None:
         problem = _("not a regular file")
     elif info.st_nlink != 1:  # a hard link to some other file, which we would truncate
         problem = _("a file with other names (hard links)")
-    elif info.st_uid != os.getuid():
+    elif not platform.owned_by_me(info):
         problem = _("a file that belongs to another user")
     else:
         return
@@ -72,7 +73,7 @@ def _check_ours(path: Path, fd: int) -> None:
 
 
 class WriterLock:
-    """An advisory `flock`: never stale, because the kernel drops it with the process."""
+    """A lock the OS drops with the process (platform.try_lock), so it is never stale."""
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
@@ -83,16 +84,16 @@ class WriterLock:
         ensure_private_dir(self.data_dir)
         fd = _open_lock_file(self.path)
         _check_ours(self.path, fd)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        if not platform.try_lock(fd):
+            try:
+                pid = platform.read_at_start(fd, 32).decode("ascii", "replace").strip()
+            except OSError:
+                pid = ""
             os.close(fd)
-            raise AlreadyRunning(self.data_dir, pid) from None
+            raise AlreadyRunning(self.data_dir, pid)
         self._fd = fd
         try:
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, str(os.getpid()).encode(), 0)
+            platform.write_at_start(fd, str(os.getpid()).encode())
         except OSError:  # a full disk: the lock holds all the same, only the pid is not told
             os.ftruncate(fd, 0)
 

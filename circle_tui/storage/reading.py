@@ -6,6 +6,7 @@ import os
 import stat
 from pathlib import Path
 
+from circle_tui import platform
 from circle_tui.i18n import N_, _, current, ngettext, number
 
 _KINDS = (
@@ -69,7 +70,7 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
         raise _not_regular(path, info.st_mode)
     if info.st_size > max_bytes:
         raise _too_large(path, info.st_size, max_bytes)
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    fd = os.open(path, platform.READ_FLAGS)
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):

@@ -71,6 +71,7 @@ class CircleApp(App[int]):
         self.unsaved: SaveFailed | None = None
         self.room_socket = room_socket
         self.room: RoomServer | None = None
+        self._remove_signal_handlers: Callable[[], None] = lambda: None
         self.register_theme(HIGH_CONTRAST)
         if session.settings.theme in self.available_themes:  # else `run` says so first
             self.theme = session.settings.theme
@@ -97,17 +98,14 @@ class CircleApp(App[int]):
     def _on_signals(self, *, install: bool) -> None:
         """The system stopping (SIGTERM) ends the app as ctrl+q does, counts saved first; the
         terminal closing (SIGHUP) saves them too, then ends the app as the signal would have."""
-        import asyncio
-        import contextlib
-        import signal
+        from circle_tui import platform
 
-        loop = asyncio.get_running_loop()
-        for sig, handler in ((signal.SIGHUP, self._terminal_closed), (signal.SIGTERM, self._stop)):
-            with contextlib.suppress(ValueError, RuntimeError):  # not the main thread
-                if install:
-                    loop.add_signal_handler(sig, handler)
-                else:
-                    loop.remove_signal_handler(sig)
+        if install:
+            self._remove_signal_handlers = platform.on_stop_signals(
+                self._stop, self._terminal_closed
+            )
+        else:
+            self._remove_signal_handlers()
 
     def _stop(self) -> None:
         if self.session.in_circle:
@@ -118,13 +116,11 @@ class CircleApp(App[int]):
         """Nothing can be shown or printed any more. A teardown that writes to a closed
         terminal can hang, and a hung app would keep the data dir locked: after the save,
         the process ends at once, as SIGHUP ends it by default (the kernel frees the lock)."""
-        import os
-        import signal
+        from circle_tui import platform
 
         if self.session.in_circle:
             self.save_before_quitting()
-        signal.signal(signal.SIGHUP, signal.SIG_DFL)
-        os.kill(os.getpid(), signal.SIGHUP)
+        platform.end_as_the_terminal_closing()
 
     def save_before_quitting(self) -> None:
         """The counts so far, names forgotten; counts that cannot be saved are kept for
@@ -146,6 +142,9 @@ class CircleApp(App[int]):
             await room.start()
         except RoomUnavailable as err:
             self.session.room_problem = str(err)
+            return
+        except Exception as err:  # noqa: BLE001 - the circle never depends on the room view
+            self.session.room_problem = f"{path}: {err}"
             return
         self.room = room
         self.session.room_problem = None

@@ -88,7 +88,9 @@ def test_the_byte_parser_raises_nothing_but_its_own_error(data):
         parse_bytes(data, "x.md")
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "agreements").glob("*.md")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "circle_tui" / "agreements").glob("*.md")), ids=lambda p: p.name
+)
 def test_every_bundled_file_is_valid(path):
     parsed = parse_bytes(
         path.read_bytes(), str(path), require_cards=not path.stem.startswith("resources")
@@ -99,7 +101,8 @@ def test_every_bundled_file_is_valid(path):
 
 def test_the_resources_template_shows_its_placeholders_and_invents_no_numbers():
     parsed = parse(
-        (ROOT / "agreements" / "resources.md").read_text(encoding="utf-8"), require_cards=False
+        (ROOT / "circle_tui" / "agreements" / "resources.md").read_text(encoding="utf-8"),
+        require_cards=False,
     )
     assert parsed.placeholders == 4
     body = "".join(s.body for s in parsed.sections)

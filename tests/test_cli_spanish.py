@@ -82,7 +82,10 @@ def test_attendance_in_spanish_with_its_table_and_totals(isolated_dirs):
 
 def test_agreements_check_in_spanish():
     good = run(
-        "agreements", "check", str(ROOT / "agreements" / "peer-integration.es.md"), env=SPANISH
+        "agreements",
+        "check",
+        str(ROOT / "circle_tui" / "agreements" / "peer-integration.es.md"),
+        env=SPANISH,
     )
     assert good.returncode == 0
     assert "OK — 'Acuerdos del círculo de integración entre pares', 10 tarjetas" in good.stdout

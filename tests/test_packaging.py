@@ -25,14 +25,36 @@ def wheel(tmp_path_factory) -> Path:
     return built
 
 
-def test_the_wheel_ships_every_bundled_agreement_set_and_the_assets(wheel):
+def test_the_wheel_ships_what_the_app_reads_and_nothing_else(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for md in (ROOT / "agreements").glob("*.md"):
+    for md in (ROOT / "circle_tui" / "agreements").glob("*.md"):
         assert f"circle_tui/agreements/{md.name}" in names
-    for asset in (ROOT / "assets").iterdir():
-        assert f"circle_tui/assets/{asset.name}" in names
     assert "circle_tui/ui/circle.tcss" in names
     assert "circle_tui/locale/es/LC_MESSAGES/circle_tui.mo" in names
+    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
+    # Screenshots for the README and translators' sources are never read at run time.
+    never_read = [
+        name
+        for name in names
+        if name.startswith("circle_tui/assets/") or name.endswith((".po", ".pot", ".cfg"))
+    ]
+    assert never_read == []
+    assert all(name.startswith(("circle_tui/", "circle_tui-")) for name in names)
+
+
+def test_the_wheel_says_where_it_runs_and_under_which_licence(wheel):
+    with zipfile.ZipFile(wheel) as whl:
+        (name,) = [n for n in whl.namelist() if n.endswith(".dist-info/METADATA")]
+        metadata = whl.read(name).decode("utf-8")
+    assert "\nLicense-Expression: MIT\n" in metadata
+    for classifier in (
+        "Operating System :: MacOS",
+        "Operating System :: Microsoft :: Windows",
+        "Operating System :: POSIX :: Linux",
+        "Programming Language :: Python :: 3.11",
+        "Programming Language :: Python :: 3.13",
+    ):
+        assert f"\nClassifier: {classifier}\n" in metadata
 
 
 def test_a_non_editable_install_runs_from_another_directory(wheel, tmp_path):

@@ -308,7 +308,11 @@ async def test_a_full_circle_and_every_cli_command_open_no_connection(
         ["attendance", "report", str(tmp_path / "report.png")],
         ["agreements", "list"],
         ["agreements", "show", "drop-in"],
-        ["agreements", "check", str(Path(__file__).parent.parent / "agreements" / "drop-in.md")],
+        [
+            "agreements",
+            "check",
+            str(Path(__file__).parent.parent / "circle_tui" / "agreements" / "drop-in.md"),
+        ],
         ["qr"],
         ["qr", "--png", str(tmp_path / "card.png")],
         ["privacy"],

@@ -66,6 +66,9 @@ def test_the_committed_mo_is_the_po_compiled():
     fresh = gettext.GNUTranslations(compiled)
     with MO.open("rb") as f:
         committed = gettext.GNUTranslations(f)
+    # The metadata entry names the Babel that compiled it; every message must be the same.
+    committed._catalog.pop("", None)  # type: ignore[attr-defined]
+    fresh._catalog.pop("", None)  # type: ignore[attr-defined]
     assert committed._catalog == fresh._catalog  # type: ignore[attr-defined]
 
 

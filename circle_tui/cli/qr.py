@@ -11,6 +11,7 @@ from pathlib import Path
 
 from circle_tui.cli.output import say
 from circle_tui.config import Paths, load_settings
+from circle_tui.core.text import draws_screens
 from circle_tui.errors import EXIT_OK, UserError
 from circle_tui.i18n import _
 
@@ -36,9 +37,7 @@ def terminal_problem(columns: int, lines: int) -> str | None:
         return _("NO_COLOR is set, and a code without black and white cannot scan")
     if os.environ.get("TERM") == "dumb":
         return _("TERM=dumb: this terminal shows no colours")
-    try:
-        "▀".encode(out.encoding or "ascii")
-    except (UnicodeEncodeError, LookupError):
+    if not draws_screens(out.encoding):
         return _("this terminal's encoding ({encoding}) has no half-block characters").format(
             encoding=out.encoding
         )

@@ -130,3 +130,17 @@ def _controls_but(keep: str) -> re.Pattern[str]:
 def ascii_substitute(text: str) -> str:
     """`text` as plain ASCII: `—` as `-`, `·` as `*`, `…` as `...`, anything else as `?`."""
     return "".join(ch if ch < "\x80" else ASCII_SUBSTITUTES.get(ch, "?") for ch in text)
+
+
+#: What the screens are drawn with: the big timer's blocks, the codes' half blocks, the boxes.
+SCREEN_GLYPHS = "█▀▄▌▐─│┌┐└┘╭╮╰╯▔▁"
+
+
+def draws_screens(encoding: str | None) -> bool:
+    """Whether a terminal writing `encoding` can show every glyph the screens are drawn with
+    (in ASCII or Latin-1 each would become `?`, and the timer would be unreadable)."""
+    try:
+        SCREEN_GLYPHS.encode(encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True

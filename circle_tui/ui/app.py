@@ -23,7 +23,7 @@ from circle_tui.session import Notice, SaveFailed, Session
 from circle_tui.storage.attendance import AttendanceLog
 from circle_tui.ui import screens
 from circle_tui.ui.keys import key_display
-from circle_tui.ui.themes import HIGH_CONTRAST
+from circle_tui.ui.themes import HIGH_CONTRAST, CueColours
 
 if TYPE_CHECKING:
     from circle_tui.room.server import RoomServer
@@ -44,7 +44,7 @@ TEXTUAL_COMMANDS = {
 }
 
 
-class CircleApp(App[int]):
+class CircleApp(CueColours, App[int]):
     """The facilitator's console. The home screen sits under every circle screen."""
 
     CSS_PATH = "circle.tcss"
@@ -465,8 +465,27 @@ def print_last_resort(unsaved: SaveFailed) -> None:
         say(unsaved.last_resort(), err=True, flush=True)
 
 
+def refuse_a_terminal_without_glyphs() -> None:
+    """In one line, before any screen: a terminal whose encoding has no block or box glyphs
+    would show every one of them as `?`, the big timer and the codes unreadable."""
+    import sys
+
+    from circle_tui.core.text import draws_screens
+
+    encoding = getattr(sys.__stdout__, "encoding", None)
+    if not draws_screens(encoding):
+        raise UserError(
+            _(
+                "this terminal's encoding ({encoding}) cannot show the timer's and the codes' "
+                "block characters; start circle-tui in a UTF-8 terminal (for example with "
+                "LANG=C.UTF-8)"
+            ).format(encoding=encoding)
+        )
+
+
 def run(paths: Paths, settings: Settings) -> int:
     """Take the writer lock, open the log (setting aside a damaged file), run the app."""
+    refuse_a_terminal_without_glyphs()
     from circle_tui.room.address import RoomUnavailable, socket_path
     from circle_tui.session import opened
     from circle_tui.storage.lock import AlreadyRunning

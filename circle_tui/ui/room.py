@@ -17,7 +17,7 @@ from circle_tui.config import Settings
 from circle_tui.core.clock import Clock, MonotonicClock
 from circle_tui.i18n import N_, _
 from circle_tui.room.snapshot import ENDED
-from circle_tui.ui.themes import HIGH_CONTRAST
+from circle_tui.ui.themes import HIGH_CONTRAST, CueColours
 from circle_tui.ui.widgets.room_stage import RoomStage
 
 #: How often a room view looks for the console while there is none.
@@ -26,7 +26,7 @@ WAITING_NOTE = N_("waiting for circle-tui on this laptop")
 ENDED_NOTE = N_("any key closes this window")
 
 
-class RoomApp(App[int]):
+class RoomApp(CueColours, App[int]):
     """Keys do nothing here but close it (ctrl+q, or any key once the circle has ended): the
     view on a TV must not change because someone brushed the keyboard."""
 
@@ -109,6 +109,9 @@ class RoomApp(App[int]):
 
 
 def run(socket: Path, settings: Settings) -> int:
+    from circle_tui.ui.app import refuse_a_terminal_without_glyphs
+
+    refuse_a_terminal_without_glyphs()
     i18n.use_chosen(settings.language, settings.agreements)
     app = RoomApp(socket, settings)
     app.run()

@@ -326,7 +326,7 @@ def test_many_bad_rows_show_the_first_twenty_and_a_count(log_bytes, capsys, tmp_
 
 
 def test_parse_export_names_lines_from_bytes_directly():
-    records, problems, _ = parse_export(b"\xef\xbb\xbf" + csv_text([record()]).encode(), "x.csv")
+    records, problems, *_ = parse_export(b"\xef\xbb\xbf" + csv_text([record()]).encode(), "x.csv")
     assert len(records) == 1 and problems == []
 
 

@@ -31,6 +31,8 @@ def expected_month(i: int) -> dict:
         "first_timers": 9,
         "returning": None if i < 12 else 3,
         "returned_share": None if i < 12 else 0.333,
+        "sessions_counting_returns": 0 if i < 12 else 6,
+        "first_timers_counting_returns": 0 if i < 12 else 9,
     }
 
 
@@ -44,6 +46,8 @@ def expected_circle(name: str, base: int) -> dict:
         "first_timers": 72 * 3 // 2,
         "returning": 24,  # one a month from 2025
         "returned_share": 0.333,  # 24 of the 72 first-timers of 2025-2026
+        "sessions_counting_returns": 48,
+        "first_timers_counting_returns": 72,
     }
 
 
@@ -95,20 +99,25 @@ def test_summary_csv_matches_the_construction(constructed, capsys, by):
 
 
 def table_rows(out: str) -> dict[str, list[str]]:
-    """The summary table's lines, by their group, cells split at runs of spaces."""
-    lines = out.splitlines()[2:]
+    """The summary table's lines, by their group, cells split at runs of spaces (the last
+    line is the sentence of who came back)."""
+    lines = out.splitlines()[2:-1]
     return {cells[0]: cells[1:] for cells in (re.split(r"\s{2,}", line) for line in lines)}
 
 
 def cells(want: dict) -> list[str]:
     share = want["returned_share"]
+    basis = want["first_timers_counting_returns"]
+    returned = "—" if share is None else f"{round(share * 100)}%"
+    if share is not None and basis != want["first_timers"]:
+        returned += f" of {basis}"  # the share's basis, when not the row's first-timers
     return [
         f"{want['sessions']:,}",
         f"{want['attendances']:,}",
         f"{want['attendances'] / want['sessions']:.1f}",
         f"{want['first_timers']:,}",
         "—" if want["returning"] is None else str(want["returning"]),
-        "—" if share is None else f"{round(share * 100)}%",
+        returned,
     ]
 
 
@@ -124,8 +133,11 @@ def test_summary_table_matches_the_construction(constructed, capsys, by):
     rows = table_rows(out)
     for want in EXPECTED[by]:
         assert rows[want[by]] == cells(want), want[by]
-    assert rows["all"] == ["216", "2,232", "10.3", "324", "72", "33%"]
+    assert rows["all"] == ["216", "2,232", "10.3", "324", "72", "33% of 216"]
     assert list(rows) == [want[by] for want in EXPECTED[by]] + ["all"]
+    assert out.splitlines()[-1] == (
+        "72 of 216 first-timers came back (33%) — in the 144 sessions that counted returns."
+    )
 
 
 def test_months_given_as_yyyy_mm_cover_whole_calendar_months(constructed, capsys):
@@ -198,7 +210,8 @@ def test_an_empty_result_says_how_many_sessions_exist_and_which_circles(construc
         capsys, "attendance", "summary", "--until", "2023-12", "--format", "csv"
     )
     assert out.splitlines() == [
-        "month,sessions,attendances,average,first_timers,returning,returned_share"
+        "month,sessions,attendances,average,first_timers,returning,returned_share,"
+        "sessions_counting_returns,first_timers_counting_returns"
     ]
 
 
@@ -259,13 +272,13 @@ def test_returning_unknown_is_never_read_as_zero():
     assert tally([old, new], "weekday")[0].group == "Tuesday"  # 2026-11-24
 
 
-def test_the_summary_runs_without_loading_textual_or_matplotlib(constructed):
+def test_the_summary_runs_without_loading_textual_or_pillow(constructed):
     import subprocess
     import sys
 
     from tests.test_layers import PROBE
 
-    probe = PROBE.replace('== "textual"', 'in ("textual", "matplotlib")')
+    probe = PROBE.replace('== "textual"', 'in ("textual", "PIL")')
     assert probe != PROBE
     done = subprocess.run(
         [sys.executable, "-c", probe, "attendance", "summary", "--by", "circle"],

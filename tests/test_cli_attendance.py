@@ -381,3 +381,34 @@ def test_an_export_from_a_laptop_whose_clock_ran_ahead_still_imports(
         "laptop's clock may be wrong); imported as the file has it",
         f"imported 1 session from {tmp_path / 'laptop2.json'}; skipped 0 already here",
     ]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_the_same_night_logged_on_another_laptop_is_named_and_kept_both_only_when_asked(
+    filled, capsys, isolated_dirs, tmp_path, fmt
+):
+    import uuid
+
+    from circle_tui.storage.exchange import csv_text, json_text
+
+    theirs = [
+        filled[1]._replace(id=str(uuid.uuid4()), started="19:10"),  # 2026-10-06, 8 min later
+        record("2026-11-10", "Tuesday circle", 7, 1),
+    ]
+    export = tmp_path / f"laptop-c.{fmt}"
+    export.write_text((json_text if fmt == "json" else csv_text)(theirs), encoding="utf-8")
+    code, out, _ = run_cli(capsys, "attendance", "import", str(export))
+    line = 2  # the first record: its `{` line in JSON, its row in CSV
+    assert code == 0 and out.splitlines() == [
+        f"{export}:{line}: not added: likely the same session as Tuesday circle, 2026-10-06 "
+        "at 19:02: 11 present, 4 first-timers, returning not counted; the file has started "
+        "19:10 (19:02 here)",
+        f"imported 1 session from {export}; skipped 0 already here; 1 likely duplicate not "
+        "added (--keep-both adds them)",
+    ]
+    assert len(AttendanceLog.read_only(isolated_dirs["data"])) == 5
+    code, out, _ = run_cli(capsys, "attendance", "import", str(export), "--keep-both")
+    assert code == 0 and out.splitlines()[0].startswith(
+        f"{export}:{line}: added (--keep-both): likely the same session as Tuesday circle"
+    )
+    assert len(AttendanceLog.read_only(isolated_dirs["data"])) == 6

@@ -176,7 +176,10 @@ def parse_export(data: bytes, source: str, date_order: str | None = None) -> Par
         made = {}
     else:
         found, problems = _read_csv(text)
-        problems += _read_dates(found, date_order)
+        dates, unread = _read_dates(found, date_order)
+        if unread:  # said once, for its date, and not again as a record
+            found = [(line, doc) for line, doc in found if line not in unread]
+            problems += dates
         made = _made_ids(found)
     records = _records(found, problems)
     first_line: dict[str, int] = {}
@@ -537,10 +540,11 @@ def _spreadsheet_fix() -> str:
     )
 
 
-def _read_dates(found: Found, date_order: str | None) -> list[Problem]:
+def _read_dates(found: Found, date_order: str | None) -> tuple[list[Problem], set[int]]:
     """Every row's date made YYYY-MM-DD in place; one problem per date that cannot be, and
     one for a file whose day-month order nothing decides (a day above 12 tells, or
-    `date_order`). The order is the file's, never guessed row by row."""
+    `date_order`). The order is the file's, never guessed row by row. Returns the problems
+    and the lines whose dates could not be read."""
     either = []  # (line, doc, first, second, year): day and month in an order to find out
     problems: list[Problem] = []
     for line, doc in found:
@@ -564,16 +568,16 @@ def _read_dates(found: Found, date_order: str | None) -> list[Problem]:
         if problem:
             problems.append((line, problem))
     if not either:
-        return problems
+        return problems, {line for line, _problem in problems}
     order = date_order or _order_of(either, problems)
-    if order is None:
-        return problems
+    if order is None:  # every such row waits for the order: none is read as a record
+        return problems, {line for line, _problem in problems} | {row[0] for row in either}
     for line, doc, first, second, year, value in either:
         day, month = (first, second) if order == "dmy" else (second, first)
         problem = _set_date(doc, year, month, day, value, order)
         if problem:
             problems.append((line, problem))
-    return problems
+    return problems, {line for line, _problem in problems}
 
 
 def _order_of(either: list, problems: list[Problem]) -> str | None:

@@ -110,6 +110,8 @@ def panel(
     plot_bottom = y + panel_height - TICK_SIZE - 5
     height = plot_bottom - plot_top
 
+    while step < top and height * step / top < TICK_SIZE + 3:  # a short chart: fewer ticks
+        step = next((m for m in range(step * 2, top + 1) if top % m == 0), top)
     for tick in range(0, top + 1, step):
         level = plot_bottom - height * tick / top
         shapes.append(Rule(left, level, x + panel_width, level, RULE))

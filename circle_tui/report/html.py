@@ -33,11 +33,11 @@ from circle_tui.report.shapes import svg
 WIDTH_PT = 186 / 25.4 * 72
 #: The printable height, and roughly what each part of the page takes of it (points).
 HEIGHT_PT = 273 / 25.4 * 72
-_TOP_PT = 150  # title, period, the big figures
+_TOP_PT = 175  # title, period, the big figures (their last label may take four lines)
 _ROW_PT = 17  # a table row
 _SMALL_ROW_PT = 14  # a row of the smaller tables
 _PART_PT = 34  # a heading and the space around a part
-_FOOT_PT = 40
+_FOOT_PT = 50
 
 STYLE = """
 @page { size: A4 portrait; margin: 12mm; }
@@ -52,7 +52,8 @@ h1 { font-size: 20pt; margin: 0; }
 .figures b { display: block; font-size: 17pt; }
 .figures span { color: #555; font-size: 8.5pt; }
 table { border-collapse: collapse; width: 100%; font-size: 9pt; margin-bottom: 3mm; }
-th, td { padding: 0.8mm 1.6mm; border-bottom: 1px solid #e2e2e2; text-align: right; }
+th, td { padding: 0.8mm 1.6mm; border-bottom: 1px solid #e2e2e2; text-align: right;
+         white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; max-width: 62mm; white-space: nowrap;
                                  overflow: hidden; text-overflow: ellipsis; }
 tfoot td { font-weight: bold; border-bottom: none; }
@@ -77,7 +78,7 @@ def chart_height(report: Report) -> float:
         used += _PART_PT + _SMALL_ROW_PT * 4 + 12
     used += _PART_PT + _SMALL_ROW_PT * (len(month_table(report)) + 1)
     rows, _columns = grid(len(report.per_circle))
-    return max(150.0, min(HEIGHT_PT - used, 150.0 * rows))
+    return max(150.0, 45.0 * rows, min(HEIGHT_PT - used, 150.0 * rows))
 
 
 def charts_svg(report: Report) -> str:

@@ -317,7 +317,9 @@ def fill_log(data: Path, count: int) -> None:
             str(uuid.UUID(int=i, version=4)),
             "Tuesday circle",
             f"{2000 + i // 365 % 100:04d}-{1 + i % 12:02d}-{1 + i % 28:02d}",
-            "19:02",
+            # Sessions i and i + 84 of one year fall on one date: three hours apart, so each
+            # is its own session (import takes one start within minutes as the same night).
+            f"{9 + 3 * (i % 365 // 84):02d}:02",
             "21:04",
             5 + i % 9,
             i % 3,

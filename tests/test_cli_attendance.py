@@ -29,7 +29,9 @@ def test_the_table_lists_sessions_with_totals(filled, capsys):
     code, out, _ = run_cli(capsys, "attendance")
     assert code == 0
     assert "2026-10-09  Friday drop-in" in out and "60  complete" in out
-    assert "4 sessions · 33 attendances · 14 first-timers · returning — · 8.2 per session" in out
+    assert (
+        "4 sessions · 33 attendances · 8.2 per session · 14 first-timers · returning not counted"
+    ) in out
 
 
 def test_totals_of_one_session_say_session(isolated_dirs, capsys):
@@ -37,8 +39,8 @@ def test_totals_of_one_session_say_session(isolated_dirs, capsys):
     log.save(record(present=3, newcomers=1, returning=1))
     _, out, _ = run_cli(capsys, "attendance")
     assert out.endswith(
-        "1 session · 3 attendances · 1 first-timer · 1 returning (100% of first-timers) · "
-        "3.0 per session\n"
+        "1 session · 3 attendances · 3.0 per session · 1 first-timer · "
+        "1 of 1 first-timer came back (100%)\n"
     )
 
 
@@ -56,8 +58,9 @@ def test_the_table_lines_up_every_kind_of_session(isolated_dirs, capsys):
         "2026-11-01  Tuesday circle    10000  10000          —        0  complete\n"
         "2026-11-03  Night owls           12     0          3       45  complete\n"
         "2026-11-04  Tuesday circle        0     0          0           in progress\n"
-        "3 sessions · 10,012 attendances · 10,000 first-timers · 3 returning · "
-        "3,337.3 per session\n"
+        "3 sessions · 10,012 attendances · 3,337.3 per session · 10,000 first-timers · "
+        "3 came back for a second time, and no first-timers came — in the 2 sessions that "
+        "counted returns\n"
     )
 
 
@@ -194,8 +197,8 @@ def test_adding_the_same_session_twice_is_refused_as_a_likely_duplicate(
     assert code == 1 and out == ""
     assert err == (
         "circle-tui: not added: likely already stored as Friday drop-in, 2026-10-09 at 18:00: "
-        "5 present, 5 first-timers, returning not counted (the same circle, date and start); "
-        "correct that one in the review screen instead\n"
+        "5 present, 5 first-timers, returning not counted (the same circle and date, a start "
+        "within 15 minutes); correct that one in the review screen instead\n"
     )
     assert (isolated_dirs["data"] / FILE_NAME).read_bytes() == before
     code, _, _ = run_cli(capsys, *argv[:-6], "--started", "18:30", *argv[-4:])
@@ -276,10 +279,13 @@ def test_rows_without_an_id_are_added_and_likely_duplicates_reported_not_added(
     assert code == 0 and err == ""
     assert out.splitlines() == [
         f"{sheet}:2: not added: likely the same session as Tuesday circle, 2026-10-06 at "
-        "19:02: 11 present, 4 first-timers, returning not counted",
-        f"{sheet}:5: not added: likely the same session as Park bench, 2026-11-21 at 10:00: "
-        "4 present, 0 first-timers, returning not counted",
-        f"imported 2 sessions from {sheet}; skipped 0 already here; 2 likely duplicates not added",
+        "19:02: 11 present, 4 first-timers, returning not counted; the file has ended 21:00 "
+        "(21:04 here)",
+        f"{sheet}:5: not added: likely the same session as line 4 (Park bench, 2026-11-21 at "
+        "10:00: 4 present, 0 first-timers, returning not counted); the file has present 5 "
+        "(4 here)",
+        f"imported 2 sessions from {sheet}; skipped 0 already here; 2 likely duplicates not "
+        "added (--keep-both adds them)",
     ]
     log = AttendanceLog.read_only(isolated_dirs["data"])
     added = [r for r in log.records() if r.date in ("2026-11-17", "2026-11-21")]
@@ -291,7 +297,9 @@ def test_rows_without_an_id_are_added_and_likely_duplicates_reported_not_added(
     assert len({r.id for r in log.records()}) == 6  # ids made on import, each its own
 
     code, out, _ = run_cli(capsys, "attendance", "import", str(sheet))  # the same sheet again
-    assert code == 0 and out.splitlines()[-1].endswith("; 4 likely duplicates not added")
+    assert code == 0 and out.splitlines()[-1].endswith(
+        "; 4 likely duplicates not added (--keep-both adds them)"
+    )
     assert len(AttendanceLog.read_only(isolated_dirs["data"])) == 6
 
 
@@ -337,7 +345,7 @@ def test_a_session_corrected_on_another_laptop_is_reported_not_silently_skipped(
     code, out, _ = run_cli(capsys, "attendance", "import", str(tmp_path / "laptop2.csv"))
     assert code == 0
     assert out.splitlines() == [
-        f"{tmp_path / 'laptop2.csv'}: Tuesday circle, 2026-10-06 at 19:02 differs: the file has "
+        f"{tmp_path / 'laptop2.csv'}:3: Tuesday circle, 2026-10-06 at 19:02 differs: the file has "
         "present 12 (11 here). The one here is kept; if the file is right, correct it in the "
         "review screen",
         f"imported 0 sessions from {tmp_path / 'laptop2.csv'}; skipped 4 already here",
@@ -368,4 +376,39 @@ def test_an_export_from_a_laptop_whose_clock_ran_ahead_still_imports(
     ahead = record("2062-10-20", "Tuesday circle", 8, 1)
     (tmp_path / "laptop2.json").write_text(json.dumps([ahead.to_dict()]), encoding="utf-8")
     code, out, _ = run_cli(capsys, "attendance", "import", str(tmp_path / "laptop2.json"))
-    assert code == 0 and out.startswith("imported 1 session")
+    assert code == 0 and out.splitlines() == [
+        f"{tmp_path / 'laptop2.json'}:1: Tuesday circle, 2062-10-20 is dated after today (that "
+        "laptop's clock may be wrong); imported as the file has it",
+        f"imported 1 session from {tmp_path / 'laptop2.json'}; skipped 0 already here",
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_the_same_night_logged_on_another_laptop_is_named_and_kept_both_only_when_asked(
+    filled, capsys, isolated_dirs, tmp_path, fmt
+):
+    import uuid
+
+    from circle_tui.storage.exchange import csv_text, json_text
+
+    theirs = [
+        filled[1]._replace(id=str(uuid.uuid4()), started="19:10"),  # 2026-10-06, 8 min later
+        record("2026-11-10", "Tuesday circle", 7, 1),
+    ]
+    export = tmp_path / f"laptop-c.{fmt}"
+    export.write_text((json_text if fmt == "json" else csv_text)(theirs), encoding="utf-8")
+    code, out, _ = run_cli(capsys, "attendance", "import", str(export))
+    line = 2  # the first record: its `{` line in JSON, its row in CSV
+    assert code == 0 and out.splitlines() == [
+        f"{export}:{line}: not added: likely the same session as Tuesday circle, 2026-10-06 "
+        "at 19:02: 11 present, 4 first-timers, returning not counted; the file has started "
+        "19:10 (19:02 here)",
+        f"imported 1 session from {export}; skipped 0 already here; 1 likely duplicate not "
+        "added (--keep-both adds them)",
+    ]
+    assert len(AttendanceLog.read_only(isolated_dirs["data"])) == 5
+    code, out, _ = run_cli(capsys, "attendance", "import", str(export), "--keep-both")
+    assert code == 0 and out.splitlines()[0].startswith(
+        f"{export}:{line}: added (--keep-both): likely the same session as Tuesday circle"
+    )
+    assert len(AttendanceLog.read_only(isolated_dirs["data"])) == 6

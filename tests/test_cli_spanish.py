@@ -76,8 +76,10 @@ def test_attendance_in_spanish_with_its_table_and_totals(isolated_dirs):
         "estado",
     ]
     assert "completa" in lines[1]
-    assert lines[-1].startswith("1 sesión · 9 asistencias · 3 primeras visitas")
-    assert "9,0 por sesión" in lines[-1]
+    assert lines[-1] == (
+        "1 sesión · 9 asistencias · 9,0 por sesión · 3 primeras visitas · segundas visitas sin "
+        "contar"
+    )
 
 
 def test_agreements_check_in_spanish():

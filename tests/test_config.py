@@ -189,3 +189,13 @@ def test_an_oversized_config_file_is_refused_naming_the_limit(isolated_dirs, cap
     write(isolated_dirs["config"], "# " + "x" * MAX_CONFIG_BYTES + "\n")
     assert main(["config"]) == 2
     assert "(file): the file is over the 1 MiB limit" in capsys.readouterr().err
+
+
+def test_config_shows_the_cards_folder(isolated_dirs, capsys):
+    from circle_tui.cli import main
+    from circle_tui.config import resolve_paths
+
+    assert main(["config"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    cards = resolve_paths().cards_dir
+    assert f"cards:        {cards}  (printable QR cards: e at closing)" in lines

@@ -326,7 +326,7 @@ def test_many_bad_rows_show_the_first_twenty_and_a_count(log_bytes, capsys, tmp_
 
 
 def test_parse_export_names_lines_from_bytes_directly():
-    records, problems, _ = parse_export(b"\xef\xbb\xbf" + csv_text([record()]).encode(), "x.csv")
+    records, problems, *_ = parse_export(b"\xef\xbb\xbf" + csv_text([record()]).encode(), "x.csv")
     assert len(records) == 1 and problems == []
 
 
@@ -348,3 +348,155 @@ def test_nesting_is_capped_at_max_depth_with_its_own_message(
     text = "[\n" + json.dumps({**GOOD, "circle": "@@"}).replace('"@@"', nested(lists))
     code, _, err, path = import_file(capsys, tmp_path, text + "\n]\n", "deep.json")
     assert code == 2 and f"{path}:2: {message}" in err
+
+
+# -- dates as spreadsheets save them ---------------------------------------------------------
+def sheet_with_dates(*dates: str, sep: str = ",") -> str:
+    rows = [sep.join(("circle", "date", "started", "present", "newcomers"))]
+    rows += [sep.join(("Tuesday circle", day, "19:30:00", "8", "1")) for day in dates]
+    return "\r\n".join(rows) + "\r\n"
+
+
+def imported_dates(data_dir) -> list[str]:
+    return [r.date for r in AttendanceLog.read_only(data_dir).records()]
+
+
+@pytest.mark.parametrize(
+    ("dates", "want"),
+    [
+        # A Spanish LibreOffice: day first, and 28 tells; 03/11 is then 3 November.
+        (("28/11/2025", "03/11/2025"), ["2025-11-03", "2025-11-28"]),
+        # An American Excel: month first, and 28 in second place tells.
+        (("11/28/2025", "11/03/2025"), ["2025-11-03", "2025-11-28"]),
+        # German and others: dots are always day first, even when nothing else tells.
+        (("3.11.2025", "4.11.2025"), ["2025-11-03", "2025-11-04"]),
+        # Year first with slashes (Japanese and Chinese locales), and a midnight appended.
+        (("2025/11/3", "2025-11-04 00:00:00"), ["2025-11-03", "2025-11-04"]),
+    ],
+    ids=["dd/mm/yyyy", "mm/dd/yyyy", "d.m.yyyy", "yyyy/m/d"],
+)
+def test_dates_in_every_order_spreadsheets_write_them_import_without_asking(
+    isolated_dirs, capsys, tmp_path, dates, want
+):
+    code, out, err, _ = import_file(capsys, tmp_path, sheet_with_dates(*dates, sep=";"))
+    assert code == 0, err
+    assert "imported 2 sessions" in out and imported_dates(isolated_dirs["data"]) == want
+
+
+def test_a_file_whose_dates_cannot_tell_the_order_asks_for_it_by_file_and_option(
+    log_bytes, isolated_dirs, capsys, tmp_path
+):
+    before = log_bytes()
+    ambiguous = sheet_with_dates("03/04/2025", "05/04/2025")
+    code, out, err, path = import_file(capsys, tmp_path, ambiguous)
+    assert code == 2 and out == ""
+    assert err.splitlines()[0] == (
+        f"{path}:2: date: dates such as 03/04/2025 could be day first or month first, and no "
+        "date in the file has a day above 12 to tell; import again with --date-order dmy "
+        "(day first: 2025-04-03) or --date-order mdy (month first: 2025-03-04)"
+    )
+    assert "nothing imported: 1 problem" in err and log_bytes() == before
+    code, _, _ = run(capsys, "attendance", "import", path, "--date-order", "mdy")
+    assert code == 0
+    assert imported_dates(isolated_dirs["data"]) == ["2025-03-04", "2025-05-04", "2026-11-24"]
+
+
+def test_date_order_given_reads_the_file_that_way(isolated_dirs, capsys, tmp_path):
+    path = tmp_path / "sheet.csv"
+    path.write_text(sheet_with_dates("03/04/2025", "05/04/2025"), encoding="utf-8")
+    code, _, err = run(capsys, "attendance", "import", str(path), "--date-order", "dmy")
+    assert code == 0, err
+    assert imported_dates(isolated_dirs["data"]) == ["2025-04-03", "2025-04-05"]
+
+
+@pytest.mark.parametrize(
+    ("dates", "problem"),
+    [
+        (
+            ("28/11/2025", "11/28/2025"),
+            ":3: date: line 2 has the day first (28/11/2025), line 3 "
+            "the month first (11/28/2025); give every date in one "
+            "order — in the spreadsheet, format the date column",
+        ),
+        (
+            ("31/02/2025", "28/11/2025"),
+            ":2: date: '31/02/2025' is no day of the calendar (read "
+            "day first); in the spreadsheet, format the date column "
+            "as a date with a four-digit year",
+        ),
+        (
+            ("28/11/25",),
+            ":2: date: '28/11/25': a two-digit year; in the spreadsheet, format the "
+            "date column as a date with a four-digit year (Format ▸ Cells ▸ Date: "
+            "2026-11-28 or 28/11/2026), then save as CSV again",
+        ),
+        (("28 Nov 2025",), ":2: date: '28 Nov 2025' is not a date; in the spreadsheet, format"),
+    ],
+    ids=["mixed-orders", "no-such-day", "two-digit-year", "words"],
+)
+def test_a_bad_date_says_how_to_fix_the_column_in_a_spreadsheet(
+    log_bytes, capsys, tmp_path, dates, problem
+):
+    before = log_bytes()
+    code, _, err, path = import_file(capsys, tmp_path, sheet_with_dates(*dates))
+    assert code == 2 and f"{path}{problem}" in err
+    assert log_bytes() == before
+
+
+def test_times_as_an_english_excel_writes_them_import(isolated_dirs, capsys, tmp_path):
+    text = sheet_with_dates("2025-11-04").replace("19:30:00", "7:30 PM")
+    text += "Tuesday circle,2025-11-05,12:15 AM,8,1\r\n"
+    code, _, err, _ = import_file(capsys, tmp_path, text)
+    assert code == 0, err
+    starts = [r.started for r in AttendanceLog.read_only(isolated_dirs["data"]).records()]
+    assert starts == ["19:30", "00:15"]
+
+
+# -- exports a spreadsheet opens right -------------------------------------------------------
+@pytest.mark.parametrize(
+    "argv",
+    [["attendance", "--excel"], ["attendance", "summary", "--by", "circle", "--excel"]],
+)
+def test_an_excel_export_has_a_bom_and_semicolons_as_csv_sniffer_reads_it(
+    isolated_dirs, capsys, argv
+):
+    log, _ = AttendanceLog.open(isolated_dirs["data"])
+    for r in (record("2026-10-06", "Tuesday, late"), record("2026-10-13", present=10)):
+        log.save(r)
+    code, out, _ = run(capsys, *argv)
+    assert code == 0 and out.startswith("\ufeff")
+    dialect = csv.Sniffer().sniff(out[1:])
+    assert dialect.delimiter == ";"
+    rows = list(csv.reader(io.StringIO(out[1:]), dialect))
+    assert len(rows) == 3 and all(len(row) == len(rows[0]) for row in rows)
+
+
+def test_an_excel_export_in_spanish_writes_decimal_commas_and_imports_back(
+    isolated_dirs, capsys, tmp_path
+):
+    from circle_tui import i18n
+
+    log, _ = AttendanceLog.open(isolated_dirs["data"])
+    saved = [record("2026-10-06", "Martes, tarde", 9), record("2026-10-13", present=10)]
+    for r in saved:
+        log.save(r)
+    log.close()
+    isolated_dirs["config"].parent.mkdir(parents=True, exist_ok=True)
+    isolated_dirs["config"].write_text('language = "es"\n', encoding="utf-8")
+    try:
+        _, summary, _ = run(capsys, "attendance", "summary", "--by", "circle", "--excel")
+        _, export, _ = run(capsys, "attendance", "--excel")
+    finally:
+        i18n.use("en")
+    assert summary.splitlines()[1].startswith("Martes, tarde;1;9;9,0;3;;;0;0")
+    (tmp_path / "excel.csv").write_text(export, encoding="utf-8", newline="")
+    other = tmp_path / "other"
+    code, _, err = run(capsys, "--data-dir", str(other), "attendance", "import",
+                       str(tmp_path / "excel.csv"))  # fmt: skip
+    assert code == 0, err
+    assert AttendanceLog.read_only(other).records() == sorted(saved, key=lambda r: r.date)
+
+
+def test_excel_is_csv_and_refuses_json(isolated_dirs, capsys):
+    code, _, err = run(capsys, "attendance", "--excel", "--format", "json")
+    assert code == 2 and "--excel writes CSV; leave out --format json" in err

@@ -72,8 +72,14 @@ async def test_e_saves_a_printable_card_in_the_cards_folder_and_names_no_path(tm
         await app.workers.wait_for_complete()
         await pilot.pause()
         notes = [n.message for n in app._notifications]
+        await press(pilot, "enter")  # the end screen, which the room does not read, says where
+        statement = str(app.screen.query_one("#statement").render())
     card = app.session.paths.cards_dir / "feedback-2026-11-27.png"
-    assert any("Saved the feedback card in the cards folder." in note for note in notes)
+    assert f"Printable QR cards (e at closing) are saved in {card.parent}" in statement
+    assert any(
+        "Saved the feedback card in the cards folder (the end screen says where)." in note
+        for note in notes
+    )
     assert not [note for note in notes if str(tmp_path) in note]  # no path in a toast
     assert [r.text for r in zxingcpp.read_barcodes(Image.open(card))] == [EXPECTED]
 

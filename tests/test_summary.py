@@ -9,12 +9,14 @@ import re
 import pytest
 
 from circle_tui.core.summary import (
+    came_back,
     circles_matching,
     first_day,
     last_day,
     months_between,
     overall,
     tally,
+    totals,
 )
 from circle_tui.storage.attendance import AttendanceLog
 from tests.helpers import CONSTRUCTED_MONTHS, constructed_log, record, run_cli
@@ -31,6 +33,8 @@ def expected_month(i: int) -> dict:
         "first_timers": 9,
         "returning": None if i < 12 else 3,
         "returned_share": None if i < 12 else 0.333,
+        "sessions_counting_returns": 0 if i < 12 else 6,
+        "first_timers_counting_returns": 0 if i < 12 else 9,
     }
 
 
@@ -44,6 +48,8 @@ def expected_circle(name: str, base: int) -> dict:
         "first_timers": 72 * 3 // 2,
         "returning": 24,  # one a month from 2025
         "returned_share": 0.333,  # 24 of the 72 first-timers of 2025-2026
+        "sessions_counting_returns": 48,
+        "first_timers_counting_returns": 72,
     }
 
 
@@ -95,20 +101,25 @@ def test_summary_csv_matches_the_construction(constructed, capsys, by):
 
 
 def table_rows(out: str) -> dict[str, list[str]]:
-    """The summary table's lines, by their group, cells split at runs of spaces."""
-    lines = out.splitlines()[2:]
+    """The summary table's lines, by their group, cells split at runs of spaces (the last
+    line is the sentence of who came back)."""
+    lines = out.splitlines()[2:-1]
     return {cells[0]: cells[1:] for cells in (re.split(r"\s{2,}", line) for line in lines)}
 
 
 def cells(want: dict) -> list[str]:
     share = want["returned_share"]
+    basis = want["first_timers_counting_returns"]
+    returned = "—" if share is None else f"{round(share * 100)}%"
+    if share is not None and basis != want["first_timers"]:
+        returned += f" of {basis}"  # the share's basis, when not the row's first-timers
     return [
         f"{want['sessions']:,}",
         f"{want['attendances']:,}",
         f"{want['attendances'] / want['sessions']:.1f}",
         f"{want['first_timers']:,}",
         "—" if want["returning"] is None else str(want["returning"]),
-        "—" if share is None else f"{round(share * 100)}%",
+        returned,
     ]
 
 
@@ -124,8 +135,11 @@ def test_summary_table_matches_the_construction(constructed, capsys, by):
     rows = table_rows(out)
     for want in EXPECTED[by]:
         assert rows[want[by]] == cells(want), want[by]
-    assert rows["all"] == ["216", "2,232", "10.3", "324", "72", "33%"]
+    assert rows["all"] == ["216", "2,232", "10.3", "324", "72", "33% of 216"]
     assert list(rows) == [want[by] for want in EXPECTED[by]] + ["all"]
+    assert out.splitlines()[-1] == (
+        "72 of 216 first-timers came back (33%) — in the 144 sessions that counted returns."
+    )
 
 
 def test_months_given_as_yyyy_mm_cover_whole_calendar_months(constructed, capsys):
@@ -198,7 +212,8 @@ def test_an_empty_result_says_how_many_sessions_exist_and_which_circles(construc
         capsys, "attendance", "summary", "--until", "2023-12", "--format", "csv"
     )
     assert out.splitlines() == [
-        "month,sessions,attendances,average,first_timers,returning,returned_share"
+        "month,sessions,attendances,average,first_timers,returning,returned_share,"
+        "sessions_counting_returns,first_timers_counting_returns"
     ]
 
 
@@ -259,13 +274,13 @@ def test_returning_unknown_is_never_read_as_zero():
     assert tally([old, new], "weekday")[0].group == "Tuesday"  # 2026-11-24
 
 
-def test_the_summary_runs_without_loading_textual_or_matplotlib(constructed):
+def test_the_summary_runs_without_loading_textual_or_pillow(constructed):
     import subprocess
     import sys
 
     from tests.test_layers import PROBE
 
-    probe = PROBE.replace('== "textual"', 'in ("textual", "matplotlib")')
+    probe = PROBE.replace('== "textual"', 'in ("textual", "PIL")')
     assert probe != PROBE
     done = subprocess.run(
         [sys.executable, "-c", probe, "attendance", "summary", "--by", "circle"],
@@ -274,3 +289,109 @@ def test_the_summary_runs_without_loading_textual_or_matplotlib(constructed):
         check=True,
     )
     assert json.loads(done.stdout) == {"code": 0, "textual": []}
+
+
+# -- the returning share, always with its basis ----------------------------------------------
+def sessions(counted_back: list[tuple[int, int]], uncounted_first_timers: int = 0) -> list:
+    """Sessions that counted returns, as (first-timers, returning), and one that did not."""
+    made = [record(newcomers=new, present=new + back, returning=back) for new, back in counted_back]
+    if uncounted_first_timers:
+        made.append(record(newcomers=uncounted_first_timers, present=uncounted_first_timers))
+    return made
+
+
+@pytest.mark.parametrize(
+    ("log", "words", "cell"),
+    [
+        (sessions([(10, 0)] * 3), "0 of 30 first-timers came back (0%)", "0%"),
+        (
+            sessions([(10, 4)] * 3, uncounted_first_timers=88),
+            "12 of 30 first-timers came back (40%) — in the 3 sessions that counted returns",
+            "40% of 30",
+        ),
+        (
+            sessions([(5, 7), (5, 8)]),
+            "15 came back for a second time, more than the 10 first-timers",
+            "15 for 10",
+        ),
+        (
+            sessions([(5, 7), (5, 8)], uncounted_first_timers=40),
+            "15 came back for a second time, more than the 10 first-timers — in the 2 sessions "
+            "that counted returns",
+            "15 for 10",
+        ),
+        (sessions([(1, 1)]), "1 of 1 first-timer came back (100%)", "100%"),
+        (sessions([], uncounted_first_timers=4), "returning not counted", "—"),
+    ],
+    ids=["zero", "under-with-basis", "over", "over-with-basis", "all", "not-counted"],
+)
+def test_the_returning_share_says_its_basis_and_never_reads_above_100(log, words, cell):
+    t = overall(log)
+    assert came_back(t) == words
+    assert t.cells()[-1] == cell
+    assert totals(log).endswith(" · " + words)  # the listing's and review screen's line
+
+
+def test_the_summary_of_a_log_where_more_came_back_than_came_new_shows_no_share_above_100(
+    isolated_dirs, capsys
+):
+    log, _ = AttendanceLog.open(isolated_dirs["data"])
+    for r in sessions([(2, 3)]):
+        log.save(r)
+    _, out, _ = run_cli(capsys, "attendance", "summary")
+    assert "150%" not in out and "3 for 2" in out
+    assert out.splitlines()[-1] == "3 came back for a second time, more than the 2 first-timers."
+
+
+# -- by year, and this year against the last -------------------------------------------------
+def test_summary_by_year_matches_the_construction(constructed, capsys):
+    _, out, _ = run_cli(capsys, "attendance", "summary", "--by", "year", "--format", "json")
+    year = {"sessions": 72, "attendances": 744, "average": 10.33, "first_timers": 108}
+    assert json.loads(out) == [
+        {"year": "2024", **year, "returning": None, "returned_share": None,
+         "sessions_counting_returns": 0, "first_timers_counting_returns": 0},
+        {"year": "2025", **year, "returning": 36, "returned_share": 0.333,
+         "sessions_counting_returns": 72, "first_timers_counting_returns": 108},
+        {"year": "2026", **year, "returning": 36, "returned_share": 0.333,
+         "sessions_counting_returns": 72, "first_timers_counting_returns": 108},
+    ]  # fmt: skip
+    _, out, _ = run_cli(capsys, "attendance", "summary", "--by", "year")
+    assert table_rows(out)["2024"] == ["72", "744", "10.3", "108", "—", "—"]
+    assert table_rows(out)["2025"] == ["72", "744", "10.3", "108", "36", "33%"]
+
+
+def test_compare_sets_the_first_half_of_2026_against_that_of_2025(constructed, capsys):
+    _, out, _ = run_cli(capsys, "attendance", "compare", "--until", "2026-06", "--format", "json")
+    half = {"sessions": 36, "attendances": 372, "average": 10.33, "first_timers": 54,
+            "returning": 18, "returned_share": 0.333, "sessions_counting_returns": 36,
+            "first_timers_counting_returns": 54}  # fmt: skip
+    assert json.loads(out) == [
+        {"year": 2025, "since": "2025-01-01", "until": "2025-06-30", **half},
+        {"year": 2026, "since": "2026-01-01", "until": "2026-06-30", **half},
+    ]
+
+
+def test_compare_says_the_change_with_known_totals(isolated_dirs, capsys):
+    log, _ = AttendanceLog.open(isolated_dirs["data"])
+    for day, present, new, back in (
+        ("2025-02-04", 8, 2, 1), ("2025-03-04", 10, 4, 1), ("2025-09-02", 30, 5, 0),
+        ("2026-02-03", 12, 4, 2), ("2026-03-03", 14, 2, 2), ("2026-03-10", 9, 1, None),
+    ):  # fmt: skip
+        log.save(record(day, "Tuesday circle", present, new, returning=back))
+    code, out, _ = run_cli(capsys, "attendance", "compare", "--circle", "tue")
+    assert code == 0
+    assert out.splitlines() == [
+        "2026-01-01 to 2026-03-10 against 2025-01-01 to 2025-03-10 · Tuesday circle",
+        "              2025  2026      change",
+        "sessions         2     3   +1 (+50%)",
+        "attendances     18    35  +17 (+94%)",
+        "average        9.0  11.7        +2.7",
+        "first-timers     6     7   +1 (+17%)",
+        "returning        2     4  +2 (+100%)",
+        "2025: 2 of 6 first-timers came back (33%)",
+        "2026: 4 of 6 first-timers came back (67%) — in the 2 sessions that counted returns",
+    ]
+    code, _, err = run_cli(
+        capsys, "attendance", "compare", "--since", "2025-01", "--until", "2026-02"
+    )
+    assert code == 2 and "compare takes up to a year" in err

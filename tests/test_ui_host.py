@@ -41,10 +41,11 @@ async def test_the_review_lists_sessions_newest_first_with_totals_and_a_month_ch
         assert table.row_count == 4
         row = list(map(str, table.get_row_at(0)[:5]))  # the circle's name is a Text
         assert row == ["2026-11-24", "Tuesday circle", "9", "3", "—"]
-        assert "4 sessions · 33 attendances · 14 first-timers · returning —" in str(
-            screen.query_one("#totals").render()
+        assert (
+            "4 sessions · 33 attendances · 8.2 per session · 14 first-timers · returning not "
+            in str(screen.query_one("#totals").render())
         )
-        chart = str(screen.query_one(MonthChart).render()).splitlines()
+        chart = screen.query_one(MonthChart).text().splitlines()
         assert chart[0].split() == ["Friday", "drop-in", "Tuesday", "circle"]
         assert [line[1:8] for line in chart[1:]] == months_between("2026-06", "2026-11")
 
@@ -56,7 +57,7 @@ async def test_a_circle_name_with_control_characters_is_shown_escaped_never_sent
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_review(pilot)
         shown = str(screen.query_one(DataTable).get_row_at(0)[1])
-        chart = str(screen.query_one(MonthChart).render())
+        chart = screen.query_one(MonthChart).text()
         await press(pilot, "c")  # the circle filter names it in the title
         title = str(screen.query_one("#filters").render())
     assert shown == "Red\\x1b[31mX\\x0aY"
@@ -76,19 +77,30 @@ async def test_a_long_circle_name_is_cut_so_every_count_stays_on_an_80_column_sc
     assert drawn == long_name  # the whole name is kept; only its drawing is cut
 
 
-async def test_the_chart_leaves_the_table_room_on_a_small_terminal(tmp_path):
+async def test_the_chart_holds_every_month_and_leaves_the_table_room_on_a_small_terminal(
+    tmp_path,
+):
     app = make_app(tmp_path)
-    for month in range(1, 13):
-        app.session.attendance.save(record(f"2026-{month:02d}-05", present=month, newcomers=0))
+    for month in (1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12):  # no session in April
+        app.session.attendance.save(record(f"2025-{month:02d}-05", present=month, newcomers=0))
+    app.session.attendance.save(record("2026-02-03", present=20, newcomers=0))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_review(pilot)
-        chart = str(screen.query_one(MonthChart).render()).splitlines()
-        assert [line[1:8] for line in chart[1:]] == ["2026-10", "2026-11", "2026-12"]
-        assert chart[1].endswith("█ 10 · 10.0")
+        chart = screen.query_one(MonthChart)
+        lines = chart.text().splitlines()
+        # Every month of the log, 14 of them, April empty rather than a bar of 0.
+        assert [line[1:8] for line in lines[1:]] == months_between("2025-01", "2026-02")
+        assert lines[4].rstrip() == " 2025-04" and lines[10].endswith("█ 10 · 10.0")
+        months = chart.query_one("#chart-months")
+        assert months.size.height == 3 and months.scroll_y == months.max_scroll_y > 0
         assert screen.query_one(DataTable).size.height >= 12
+        await press(pilot, "tab")  # the chart's months scroll from the keyboard
+        assert months.has_focus
+        await press(pilot, "up")
+        assert months.scroll_y == months.max_scroll_y - 1
         await pilot.resize_terminal(100, 40)
         await settle(pilot)
-        assert len(str(screen.query_one(MonthChart).render()).splitlines()) == 1 + 12
+        assert months.size.height == 12
 
 
 def bar(line: str, column: int, width: int) -> int:
@@ -104,7 +116,7 @@ async def test_every_circle_is_charted_side_by_side_on_one_scale(tmp_path):
         app.session.attendance.save(record(day, "Friday drop-in", present, 0))
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_review(pilot)
-        lines = str(screen.query_one(MonthChart).render()).splitlines()
+        lines = screen.query_one(MonthChart).text().splitlines()
     friday, tuesday = lines[0].index("Friday drop-in"), lines[0].index("Tuesday circle")
     width = tuesday - friday
     october, november = lines[1], lines[2]
@@ -134,10 +146,10 @@ async def test_a_calendar_month_filter_with_its_totals_and_average(tmp_path):
         await press(pilot, "left_square_bracket")
         assert "October 2026" in filters() and table.row_count == 2
         assert str(totals.render()) == (
-            "2 sessions · 16 attendances · 9 first-timers · returning — · 8.0 per session"
+            "2 sessions · 16 attendances · 8.0 per session · 9 first-timers · returning not counted"
         )
-        chart = str(screen.query_one(MonthChart).render()).splitlines()
-        assert chart[-1].startswith("▶2026-10")
+        chart = screen.query_one(MonthChart).text().splitlines()
+        assert chart[-2].startswith("▶2026-10") and chart[-1].startswith(" 2026-11")
         await press(pilot, "left_square_bracket")  # September: none held
         assert table.row_count == 0 and str(totals.render()) == "No sessions in September 2026."
         await press(pilot, *["right_square_bracket"] * 5)  # never past this month

@@ -5,16 +5,23 @@ from __future__ import annotations
 import argparse
 import operator
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from circle_tui.cli.output import say, write_data
 from circle_tui.config import Paths
+from circle_tui.core.merge import (
+    SAME_START_MINUTES,
+    Difference,
+    ImportPlan,
+    Match,
+    known_spelling,
+    plan_import,
+)
 from circle_tui.core.record import (
-    FIELDS,
     MAX_SESSION_HOURS,
     STATUS_WORDS,
     AttendanceRecord,
@@ -28,14 +35,17 @@ from circle_tui.core.summary import (
     NOT_COUNTED,
     ROW_FIELDS,
     Tally,
+    YearOnYear,
+    came_back,
+    change,
     circles_matching,
-    circles_spelled,
     first_day,
     last_day,
     overall,
     select,
     tally,
     totals,
+    year_on_year,
 )
 from circle_tui.core.text import control_problem, escape_controls
 from circle_tui.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError
@@ -46,6 +56,7 @@ if TYPE_CHECKING:
 
 #: A file of ten thousand bad rows needs its first few problems, not ten thousand lines.
 SHOWN_PROBLEMS = 20
+T = TypeVar("T")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -61,14 +72,25 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     summary = actions.add_parser(
         "summary",
         help=_(
-            "per month, circle or weekday: sessions, attendances, average, first-timers, "
-            "returning and the share who came back"
+            "per month, year, circle or weekday: sessions, attendances, average, "
+            "first-timers, returning and the share who came back"
         ),
     )
     summary.add_argument("--by", choices=GROUPINGS, default="month", help=_("default: month"))
     _add_filters(summary, argparse.SUPPRESS)
     _add_format(summary, argparse.SUPPRESS)
     summary.set_defaults(run=run_summary)
+
+    compare = actions.add_parser(
+        "compare",
+        help=_(
+            "this year so far against the same days of the year before (--since and "
+            "--until choose another stretch of up to a year)"
+        ),
+    )
+    _add_filters(compare, argparse.SUPPRESS)
+    _add_format(compare, argparse.SUPPRESS)
+    compare.set_defaults(run=run_compare)
 
     add = actions.add_parser("add", help=_("add a session held without the laptop"))
     add.add_argument("--circle", required=True, metavar="NAME", help=_("the circle's name"))
@@ -95,10 +117,30 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     importer.add_argument(
         "file", help=_("a file written by `circle-tui attendance --format json|csv`")
     )
+    importer.add_argument(
+        "--keep-both",
+        action="store_true",
+        help=_(
+            "add sessions that look like one already here (the same circle and date, a "
+            "start within {minutes} minutes) instead of leaving them out"
+        ).format(minutes=SAME_START_MINUTES),
+    )
+    importer.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy"),  # storage/exchange.py reads them
+        help=_(
+            "for dates like 03/04/2026 when no day above 12 tells: dmy (day first) or mdy "
+            "(month first)"
+        ),
+    )
     importer.set_defaults(run=run_import)
 
     report = actions.add_parser(
-        "report", help=_("a one-page summary with charts to share: FILE.html or FILE.png")
+        "report",
+        help=_(
+            "a one-page summary with charts, a month table and this year against the last, "
+            "to share: FILE.html or FILE.png"
+        ),
     )
     report.add_argument("file", metavar="FILE", help=_("ends in .html or .png"))
     _add_filters(report, argparse.SUPPRESS)
@@ -123,6 +165,30 @@ def _add_filters(parser: argparse.ArgumentParser, default: object = None) -> Non
 
 def _add_format(parser: argparse.ArgumentParser, default: object = "table") -> None:
     parser.add_argument("--format", choices=("table", "csv", "json"), default=default)
+    parser.add_argument(
+        "--excel",
+        action="store_true",
+        default=False if default is not argparse.SUPPRESS else argparse.SUPPRESS,
+        help=_(
+            "CSV as spreadsheets that write decimal commas open it (Spanish, French, German…): "
+            "a byte-order mark, ; between cells"
+        ),
+    )
+
+
+def _format(args: argparse.Namespace) -> str:
+    """The output's form: --excel is CSV (a table or JSON cannot be both)."""
+    if not getattr(args, "excel", False):
+        if args.format == "csv" and number(1.5, 1)[1] == ",":
+            say(
+                "circle-tui: "
+                + _("tip: --excel writes CSV as spreadsheets in your language open it"),
+                err=True,
+            )
+        return args.format
+    if args.format == "json":
+        raise UserError(_("--excel writes CSV; leave out --format json"))
+    return "csv"
 
 
 def _whole_number(text: str) -> int:
@@ -246,20 +312,21 @@ def _say_nothing_found(chosen: Selection, fmt: str) -> None:
 
 # -- the listing -------------------------------------------------------------------------------
 def run_list(args: argparse.Namespace, paths: Paths) -> int:
+    fmt = _format(args)
     chosen = selection(args, paths)
     records = chosen.records
-    if args.format == "json":
+    if fmt == "json":
         from circle_tui.storage.exchange import json_text
 
         write_data(json_text(records))
-    elif args.format == "csv":
+    elif fmt == "csv":
         from circle_tui.storage.exchange import csv_text
 
-        write_data(csv_text(records))
+        write_data(csv_text(records, excel=args.excel))
     elif records:
         say("".join(table_lines(records)), end="")  # one write: quicker than a line at a time
     if not records:
-        _say_nothing_found(chosen, args.format)
+        _say_nothing_found(chosen, fmt)
     return EXIT_OK
 
 
@@ -317,29 +384,41 @@ def _cells(values: Sequence[object], spec: str) -> map:
 
 
 def run_summary(args: argparse.Namespace, paths: Paths) -> int:
+    fmt = _format(args)
     chosen = selection(args, paths)
     tallies = tally(chosen.records, args.by)
     rows = [t.row(args.by) for t in tallies]
-    if args.format == "json":
+    if fmt != "table":
+        _write_rows(rows, [args.by, *ROW_FIELDS], fmt, args.excel)
+    elif tallies:
+        total = overall(chosen.records)
+        lines = summary_lines(tallies, total, args.by, chosen.describe())
+        say("".join(lines) + came_back(total) + ".", end="\n")
+    if not tallies:
+        _say_nothing_found(chosen, fmt)
+    return EXIT_OK
+
+
+def _write_rows(rows: list[dict[str, object]], header: list[str], fmt: str, excel: bool) -> None:
+    if fmt == "json":
         import orjson
 
         write_data(
             orjson.dumps(rows, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
         )
-    elif args.format == "csv":
+    else:
         from circle_tui.storage.exchange import csv_table
 
-        write_data(csv_table([args.by, *ROW_FIELDS], [list(row.values()) for row in rows]))
-    elif tallies:
-        lines = summary_lines(tallies, overall(chosen.records), args.by, chosen.describe())
-        say("".join(lines), end="")
-    if not tallies:
-        _say_nothing_found(chosen, args.format)
-    return EXIT_OK
+        write_data(csv_table(header, [list(row.values()) for row in rows], excel=excel))
 
 
 #: The grouping as the summary's first heading says it.
-BY_WORDS = {"month": N_("month"), "circle": N_("circle"), "weekday": N_("weekday")}
+BY_WORDS = {
+    "month": N_("month"),
+    "year": N_("year"),
+    "circle": N_("circle"),
+    "weekday": N_("weekday"),
+}
 
 
 def _group(group: str, by: str) -> str:
@@ -365,6 +444,99 @@ def summary_lines(tallies: list[Tally], total: Tally, by: str, title: str) -> It
         yield "  ".join(cells) + "\n"
 
 
+# -- this year against the last -------------------------------------------------------------------
+def comparison(args: argparse.Namespace, chosen: Selection) -> YearOnYear | None:
+    """This year against the same days of the last, for the chosen circle: up to --until (or
+    the latest session chosen), from --since if that is within a year, else 1 January.
+    None when neither year has a session."""
+    circle = [chosen.circle] if args.circle is not None and chosen.circle else None
+    records = select(chosen.stored, circle)
+    if not chosen.records:
+        return None
+    until = date.fromisoformat(chosen.until or chosen.records[-1].date)
+    since = date.fromisoformat(chosen.since) if chosen.since else None
+    try:
+        found = year_on_year(records, until, since)
+    except ValueError:
+        found = year_on_year(records, until)  # a longer stretch: this year of it
+    return found if found.this.sessions or found.last.sessions else None
+
+
+def run_compare(args: argparse.Namespace, paths: Paths) -> int:
+    fmt = _format(args)
+    chosen = selection(args, paths)
+    if chosen.since and chosen.until:
+        try:
+            year_on_year([], date.fromisoformat(chosen.until), date.fromisoformat(chosen.since))
+        except ValueError:
+            raise UserError(
+                _(
+                    "--since {since} to --until {until} is a year or more; compare takes up "
+                    "to a year, against the same days of the year before"
+                ).format(since=chosen.since, until=chosen.until)
+            ) from None
+    found = comparison(args, chosen)
+    if found is None:
+        _say_nothing_found(chosen, fmt)
+        if fmt != "table":
+            _write_rows([], ["year", "since", "until", *ROW_FIELDS], fmt, args.excel)
+        return EXIT_OK
+    spans = (
+        (found.last, found.last_since, found.last_until),
+        (found.this, found.since, found.until),
+    )
+    if fmt != "table":
+        rows = [
+            {"year": int(t.group), "since": a.isoformat(), "until": b.isoformat(), **t.row("_")}
+            for t, a, b in spans
+        ]
+        for row in rows:
+            del row["_"]
+        _write_rows(rows, ["year", "since", "until", *ROW_FIELDS], fmt, args.excel)
+        return EXIT_OK
+    circle = chosen.circle if args.circle is not None and chosen.circle else _("all circles")
+    title = _("{this} against {last} · {circle}").format(
+        this=_("{since} to {until}").format(since=found.since, until=found.until),
+        last=_("{since} to {until}").format(since=found.last_since, until=found.last_until),
+        circle=circle,
+    )
+    say("".join(compare_lines(found, title)), end="")
+    return EXIT_OK
+
+
+def compare_lines(found: YearOnYear, title: str) -> Iterator[str]:
+    """The comparison as a host reads it: a line per figure, last year, this year and the
+    change, then what came back in each year with its basis."""
+    last, this = found.last, found.this
+    figures = [
+        (_("sessions"), last.sessions, this.sessions, 0),
+        (_("attendances"), last.attendances, this.attendances, 0),
+        (_("average"), last.average, this.average, 1),
+        (_("first-timers"), last.first_timers, this.first_timers, 0),
+    ]
+    table = [("", last.group, this.group, _("change"))]
+    table += [(n, number(a, d), number(b, d), change(b, a, d)) for n, a, b, d in figures]
+    if last.returning is not None and this.returning is not None:
+        table.append(
+            (
+                _("returning"),
+                number(last.returning),
+                number(this.returning),
+                change(this.returning, last.returning),
+            )
+        )
+    widths = [max(len(row[i]) for row in table) for i in range(4)]
+    yield title + "\n"
+    for row in table:
+        yield (
+            f"{row[0]:<{widths[0]}}  "
+            + "  ".join(f"{cell:>{w}}" for cell, w in zip(row[1:], widths[1:], strict=True))
+            + "\n"
+        )
+    for t in (last, this):
+        yield f"{t.group}: {came_back(t)}\n"
+
+
 # -- a session held without the laptop ---------------------------------------------------------------
 def run_add(args: argparse.Namespace, paths: Paths) -> int:
     import uuid
@@ -375,8 +547,8 @@ def run_add(args: argparse.Namespace, paths: Paths) -> int:
     if problem:  # as the settings and `import` refuse it: it would travel to every export
         raise UserError(f"--circle: {problem}")
     stored = _read_log(paths).records()
-    circle = _known_spelling(args.circle, {r.circle for r in stored})
-    day = _past_day(args.date)
+    circle = known_spelling(args.circle, {r.circle for r in stored})
+    day = _day_given(args.date)
     started = args.started or _usual_start(circle, stored)
     try:
         record = AttendanceRecord(
@@ -401,15 +573,26 @@ def run_add(args: argparse.Namespace, paths: Paths) -> int:
             ).format(ended=record.ended, started=record.started)
         )
 
+    today = date.today().isoformat()
+
     def write(log: AttendanceLog) -> int:
-        twin = likely_duplicates(log.records(), [record])
-        if twin:
+        # The rules of import, for one typed row: refused in the future, left out as likely
+        # the same session as one here.
+        plan = plan_import(log.records(), [record], today=today, typed={record.id})
+        if plan.refused:
+            raise UserError(
+                _("--date {day} is in the future; add a session once it has been held").format(
+                    day=day
+                )
+            )
+        if plan.same:
             say(
                 "circle-tui: "
                 + _(
-                    "not added: likely already stored as {session} (the same circle, date and "
-                    "start); correct that one in the review screen instead"
-                ).format(session=twin[0][1]),
+                    "not added: likely already stored as {session} (the same circle and date, "
+                    "a start within {minutes} minutes); correct that one in the review screen "
+                    "instead"
+                ).format(session=session_words(plan.same[0].here), minutes=SAME_START_MINUTES),
                 err=True,
             )
             return EXIT_FAILED
@@ -447,24 +630,13 @@ def session_words(record: AttendanceRecord) -> str:
     )
 
 
-def _known_spelling(name: str, circles: set[str]) -> str:
-    """A circle already in the log keeps its spelling, whatever the case or accents typed
-    (a prefix is not enough here: a new circle may well start like an old one)."""
-    same = circles_spelled(name, circles)
-    return same[0] if len(same) == 1 else name.strip()
-
-
-def _past_day(text: str) -> str:
+def _day_given(text: str) -> str:
     try:
         day = first_day(text)
     except ValueError:
         raise UserError(f"--date {text!r}: " + _("expected a day as YYYY-MM-DD")) from None
     if len(text.strip()) != 10:
         raise UserError(f"--date {text!r}: " + _("expected a day as YYYY-MM-DD, not a month"))
-    if day > date.today().isoformat():
-        raise UserError(
-            _("--date {day} is in the future; add a session once it has been held").format(day=day)
-        )
     return day
 
 
@@ -481,23 +653,7 @@ def _usual_start(circle: str, stored: Sequence[AttendanceRecord]) -> str:
     return starts.most_common(1)[0][0]
 
 
-def likely_duplicates(
-    stored: Sequence[AttendanceRecord], incoming: Sequence[AttendanceRecord]
-) -> list[tuple[AttendanceRecord, str]]:
-    """Each incoming session that matches a stored (or earlier incoming) one by circle, date
-    and start, with the one it matches described: the same session entered twice."""
-    seen = {(r.circle, r.date, r.started): r for r in stored}
-    twins = []
-    for record in incoming:
-        key = (record.circle, record.date, record.started)
-        if key in seen:
-            twins.append((record, session_words(seen[key])))
-        else:
-            seen[key] = record
-    return twins
-
-
-def _writing(paths: Paths, change) -> int:
+def _writing(paths: Paths, change: Callable[[AttendanceLog], T]) -> T:
     """Run `change(log)` holding the writer lock: never beside a running circle's writes."""
     from circle_tui.storage.attendance import AttendanceLog
     from circle_tui.storage.lock import AlreadyRunning, WriterLock
@@ -517,7 +673,7 @@ def _writing(paths: Paths, change) -> int:
 
 # -- import --------------------------------------------------------------------------------------
 def run_import(args: argparse.Namespace, paths: Paths) -> int:
-    from circle_tui.storage.exchange import MAX_IMPORT_BYTES, parse_export
+    from circle_tui.storage.exchange import MAX_IMPORT_BYTES, apply_import, parse_export
     from circle_tui.storage.reading import UnusableFile, read_regular_file
 
     path = Path(args.file)
@@ -532,113 +688,128 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
         raise UserError(
             f"{path}: " + _("cannot be read ({why})").format(why=err.strerror)
         ) from None
-    records, problems, made = parse_export(data, str(path))
+    parsed = parse_export(data, str(path), args.date_order)
+    if parsed.problems:
+        return _refuse_file(parsed.problems, path)
     today = date.today().isoformat()
-    # A row typed into a sheet is refused a future date, as `add` refuses it (a typo for the
-    # year, most likely); an export's sessions were dated by a laptop's clock, and stay.
-    problems += [
-        f"{path}:{made[r.id]}: "
-        + _("date {day} is in the future; fix the row, or add it once it has been held").format(
-            day=r.date
-        )
-        for r in records
-        if r.id in made and r.date > today
-    ]
-    if problems:
-        for problem in problems[:SHOWN_PROBLEMS]:
-            say(problem, err=True)
-        if len(problems) > SHOWN_PROBLEMS:
-            say(_("… and {n} more").format(n=number(len(problems) - SHOWN_PROBLEMS)), err=True)
-        say(
-            "circle-tui: "
-            + _("nothing imported: {problems} in {file}").format(
-                problems=counted(len(problems), "problem"), file=path
-            ),
-            err=True,
-        )
-        return EXIT_USAGE
-    said: list[str] = []
 
-    def merge(log: AttendanceLog) -> int:
-        # Rows typed in by hand have no id to match: the same circle, date and start is
-        # taken as the same session, already here or earlier in the file.
-        stored = log.records()
-        exported = [r for r in records if r.id not in made]
-        known = [*stored, *exported]
-        circles = {r.circle for r in known}
-        typed = [
-            r._replace(circle=_known_spelling(r.circle, circles)) for r in records if r.id in made
-        ]
-        twins = likely_duplicates(known, typed)
-        for record, twin in twins:
-            said.append(
-                f"{path}:{made[record.id]}: "
-                + _("not added: likely the same session as {session}").format(session=twin)
-            )
-        left_out = {record.id for record, _ in twins}
-        incoming = [*exported, *typed]
-        for theirs, ours in _corrected_elsewhere(stored, incoming):
-            said.append(
-                f"{path}: "
+    def merge(log: AttendanceLog) -> tuple[ImportPlan, int]:
+        plan = plan_import(
+            log.records(),
+            parsed.records,
+            today=today,
+            typed=parsed.made.keys(),
+            keep_both=args.keep_both,
+        )
+        return plan, 0 if plan.refused else apply_import(log, plan)
+
+    plan, imported = _writing(paths, merge)
+    if plan.refused:
+        return _refuse_file(
+            [
+                f"{path}:{parsed.lines[r.id]}: "
                 + _(
-                    "{circle}, {date} at {time} differs: the file has {changes}. The one here "
-                    "is kept; if the file is right, correct it in the review screen"
-                ).format(
-                    circle=ours.circle,
-                    date=ours.date,
-                    time=ours.started,
-                    changes=_changes(ours, theirs),
-                )
-            )
-        added, skipped = log.merge(r for r in incoming if r.id not in left_out)
-        said.append(
-            ngettext(
-                "imported {n} session from {file}", "imported {n} sessions from {file}", added
-            ).format(n=number(added), file=path)
-            + "; "
-            + ngettext("skipped {n} already here", "skipped {n} already here", skipped).format(
-                n=number(skipped)
-            )
-            + (
-                "; "
-                + _("{duplicates} not added").format(
-                    duplicates=counted(len(twins), "likely duplicate")
-                )
-                if twins
-                else ""
-            )
+                    "date {day} is in the future; fix the row, or add it once it has been held"
+                ).format(day=r.date)
+                for r in plan.refused
+            ],
+            path,
         )
-        return EXIT_OK
-
-    _writing(paths, merge)
-    say("\n".join(said))
+    say("\n".join(import_lines(plan, imported, path, parsed.lines)))
     return EXIT_OK
 
 
-def _corrected_elsewhere(
-    stored: list[AttendanceRecord], incoming: list[AttendanceRecord]
-) -> list[tuple[AttendanceRecord, AttendanceRecord]]:
-    """(the file's, ours) for each session here whose counts the file gives otherwise: one
-    corrected on another laptop. There is no telling which is newer, so ours stays, and the
-    host is told (a finished record for a draft here is not a correction: merge takes it)."""
-    here = {r.id: r for r in stored}
-    return [
-        (r, here[r.id])
-        for r in incoming
-        if r.id in here and r != here[r.id] and here[r.id].status != "in_progress"
-    ]
+def _refuse_file(problems: list[str], path: Path) -> int:
+    for problem in problems[:SHOWN_PROBLEMS]:
+        say(problem, err=True)
+    if len(problems) > SHOWN_PROBLEMS:
+        say(_("… and {n} more").format(n=number(len(problems) - SHOWN_PROBLEMS)), err=True)
+    say(
+        "circle-tui: "
+        + _("nothing imported: {problems} in {file}").format(
+            problems=counted(len(problems), "problem"), file=path
+        ),
+        err=True,
+    )
+    return EXIT_USAGE
 
 
-def _changes(ours: AttendanceRecord, theirs: AttendanceRecord) -> str:
+def import_lines(plan: ImportPlan, imported: int, path: Path, lines: dict[str, int]) -> list[str]:
+    """What an import did, for a host: each session left out, kept twice, corrected
+    elsewhere or dated ahead, by its line in the file, then the counts."""
+    said = []
+
+    def where(record: AttendanceRecord) -> str:
+        return f"{path}:{lines[record.id]}: "
+
+    for match in plan.likely_same:
+        said.append(where(match.incoming) + _("not added: ") + _likely_same(match, lines))
+    for match in plan.kept_both:
+        said.append(where(match.incoming) + _("added (--keep-both): ") + _likely_same(match, lines))
+    for match in plan.corrected:
+        ours = match.here
+        said.append(
+            where(match.incoming)
+            + _(
+                "{circle}, {date} at {time} differs: the file has {changes}. The one here "
+                "is kept; if the file is right, correct it in the review screen"
+            ).format(
+                circle=ours.circle,
+                date=ours.date,
+                time=ours.started,
+                changes=changes_words(match.differences),
+            )
+        )
+    for record in plan.future:
+        said.append(
+            where(record)
+            + _(
+                "{circle}, {date} is dated after today (that laptop's clock may be wrong); "
+                "imported as the file has it"
+            ).format(circle=record.circle, date=record.date)
+        )
+    skipped = len(plan.already_here) + len(plan.corrected)
+    summary = (
+        ngettext(
+            "imported {n} session from {file}", "imported {n} sessions from {file}", imported
+        ).format(n=number(imported), file=path)
+        + "; "
+        + ngettext("skipped {n} already here", "skipped {n} already here", skipped).format(
+            n=number(skipped)
+        )
+    )
+    if plan.likely_same:
+        summary += "; " + _("{duplicates} not added (--keep-both adds them)").format(
+            duplicates=counted(len(plan.likely_same), "likely duplicate")
+        )
+    return [*said, summary]
+
+
+def _likely_same(match: Match, lines: dict[str, int]) -> str:
+    """`likely the same session as …`: the one here, or an earlier line of the file, and
+    how they differ."""
+    if match.earlier_in_file:
+        said = _("likely the same session as line {line} ({session})").format(
+            line=lines[match.here.id], session=session_words(match.here)
+        )
+    else:
+        said = _("likely the same session as {session}").format(session=session_words(match.here))
+    if match.differences:
+        said += "; " + _("the file has {changes}").format(changes=changes_words(match.differences))
+    return said
+
+
+def changes_words(differences: Sequence[Difference]) -> str:
     """`present 10 (9 here), ended 21:15 (21:00 here)`."""
 
     def shown(value: object) -> object:
         return NOT_COUNTED if value is None else value
 
     return ", ".join(
-        _("{field} {theirs} ({ours} here)").format(field=field, theirs=shown(t), ours=shown(o))
-        for field, o, t in zip(FIELDS, ours, theirs, strict=True)
-        if o != t
+        _("{field} {theirs} ({ours} here)").format(
+            field=d.field, theirs=shown(d.theirs), ours=shown(d.ours)
+        )
+        for d in differences
     )
 
 
@@ -653,6 +824,6 @@ def run_report(args: argparse.Namespace, paths: Paths) -> int:
         raise UserError(chosen.nothing_found() + " " + _("Nothing to report."))
     from circle_tui.report import write_report
 
-    write_report(target, chosen.records, chosen.describe())
+    write_report(target, chosen.records, chosen.describe(), compared=comparison(args, chosen))
     say(_("wrote {file}: {totals}").format(file=target, totals=totals(chosen.records)))
     return EXIT_OK

@@ -32,11 +32,12 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
         return EXIT_OK
     settings = load_settings(paths.config_file)
     found = "" if paths.config_file.exists() else "  " + _("(not present: built-in defaults)")
-    labels = (_("config file:"), _("agreements:"), _("data dir:"))
+    labels = (_("config file:"), _("agreements:"), _("data dir:"), _("cards:"))
     width = max(map(len, labels)) + 2
     say(f"{labels[0]:<{width}}{paths.config_file}{found}")
     say(f"{labels[1]:<{width}}{paths.user_agreements}  " + _("(your own sets)"))
     say(f"{labels[2]:<{width}}{paths.data_dir}")
+    say(f"{labels[3]:<{width}}{paths.cards_dir}  " + _("(printable QR cards: e at closing)"))
     say()
     for d in declarations():
         value = getattr(settings, d.name)

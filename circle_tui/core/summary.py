@@ -15,9 +15,20 @@ from operator import attrgetter
 from circle_tui.core.record import AttendanceRecord, counted
 from circle_tui.i18n import N_, _, current, ngettext, number
 
-GROUPINGS = ("month", "circle", "weekday")
-#: A Tally's figures as CSV columns and JSON keys, after the group's own column.
-ROW_FIELDS = ("sessions", "attendances", "average", "first_timers", "returning", "returned_share")
+GROUPINGS = ("month", "year", "circle", "weekday")
+#: A Tally's figures as CSV columns and JSON keys, after the group's own column. The last two
+#: are the returned share's basis: it divides by the first-timers of the sessions that
+#: counted returns, never by all of them.
+ROW_FIELDS = (
+    "sessions",
+    "attendances",
+    "average",
+    "first_timers",
+    "returning",
+    "returned_share",
+    "sessions_counting_returns",
+    "first_timers_counting_returns",
+)
 #: The same figures as a host reads them in a table (`Tally.cells`), translated where shown.
 CELL_HEADINGS = (
     N_("sessions"),
@@ -54,6 +65,8 @@ class Tally:
     #: First-timers in those same sessions: what `returned_share` divides by, so sessions
     #: without the count weigh on neither side.
     first_timers_counted: int
+    #: The sessions that counted second visits: the share's basis, said beside it.
+    sessions_counted: int
 
     @property
     def average(self) -> float:
@@ -70,6 +83,8 @@ class Tally:
             self.first_timers,
             self.returning,
             None if share is None else round(share, 3),
+            self.sessions_counted,
+            self.first_timers_counted,
         )
         return {by: self.group, **dict(zip(ROW_FIELDS, figures, strict=True))}
 
@@ -81,7 +96,7 @@ class Tally:
             number(self.average, 1),
             number(self.first_timers),
             NOT_COUNTED if self.returning is None else number(self.returning),
-            share(self.returned_share),
+            returned_cell(self),
         )
 
     @property
@@ -103,19 +118,21 @@ def _weekday_of(day: str) -> str:
 #: How each grouping names a session's group, and how its groups are ordered.
 _KEYS: dict[str, Callable[[AttendanceRecord], str]] = {
     "month": lambda r: r.date[:7],
+    "year": lambda r: r.date[:4],
     "circle": lambda r: r.circle,
     "weekday": lambda r: _weekday_of(r.date),
 }
 _ORDER: dict[str, Callable[[str], object]] = {
     "month": lambda group: group,
+    "year": lambda group: group,
     "circle": lambda group: (group.casefold(), group),
     "weekday": WEEKDAYS.index,
 }
 
 
 def tally(records: Iterable[AttendanceRecord], by: str) -> list[Tally]:
-    """One Tally per calendar month, circle or weekday that has sessions, in calendar order
-    (circles alphabetically)."""
+    """One Tally per calendar month, year, circle or weekday that has sessions, in calendar
+    order (circles alphabetically)."""
     key = _KEYS[by]
     groups: dict[str, list[AttendanceRecord]] = {}
     for record in records:
@@ -142,6 +159,7 @@ def overall(records: Sequence[AttendanceRecord], group: str = "all") -> Tally:
         sum(map(_NEWCOMERS, records)),
         sum(r.returning for r in counted_back) if counted_back else None,
         sum(map(_NEWCOMERS, counted_back)),
+        len(counted_back),
     )
 
 
@@ -174,28 +192,139 @@ def share(value: float | None) -> str:
     return f"{value:.0%}" if current() == "en" else f"{number(round(value * 100))} %"
 
 
-def totals(records: Sequence[AttendanceRecord]) -> str:
-    """One line of totals for hosts, shared by `circle-tui attendance` and the review screen."""
-    t = overall(records)
-    if t.returning is None:
-        back = _("returning —")
-    elif t.returned_share is None:
-        back = ngettext("{n} returning", "{n} returning", t.returning).format(n=number(t.returning))
-    else:
-        back = _("{n} returning ({share} of first-timers)").format(
-            n=number(t.returning), share=share(t.returned_share)
+def returned_cell(t: Tally) -> str:
+    """The returned share in a table cell, never above 100 % and never hiding its basis:
+    `33%`; `58% of 72` when only some sessions counted returns (72: their first-timers);
+    `15 for 10` when more came back than came new; `—` when nothing was counted."""
+    value = t.returned_share
+    if value is None or t.returning is None:
+        return NOT_COUNTED
+    if value > 1:
+        return _("{returning} for {first_timers}").format(
+            returning=number(t.returning), first_timers=number(t.first_timers_counted)
         )
-    return _("{sessions} · {attendances} · {first_timers} · {back} · {average} per session").format(
-        sessions=counted(t.sessions, "session"),
-        attendances=counted(t.attendances, "attendance"),
-        first_timers=counted(t.first_timers, "first-timer"),
-        back=back,
-        average=number(t.average, 1),
+    if t.first_timers_counted != t.first_timers:
+        return _("{share} of {first_timers}").format(
+            share=share(value), first_timers=number(t.first_timers_counted)
+        )
+    return share(value)
+
+
+def came_back(t: Tally) -> str:
+    """The returning figure with what it is out of, in the same words in the CLI, the review
+    screen and the report: "42 of 72 first-timers came back (58%) — in the 29 sessions that
+    counted returns". Never a share above 100 %: then both counts, side by side."""
+    if t.returning is None:
+        return _("returning not counted")
+    first = t.first_timers_counted
+    if first and t.returning <= first:
+        words = ngettext(
+            "{returning} of {first_timers} first-timer came back ({share})",
+            "{returning} of {first_timers} first-timers came back ({share})",
+            first,
+        )
+    elif first:
+        words = ngettext(
+            "{returning} came back for a second time, more than the {first_timers} first-timer",
+            "{returning} came back for a second time, more than the {first_timers} first-timers",
+            first,
+        )
+    elif not t.returning:
+        words = _("no first-timers and no second visits")
+    else:
+        words = ngettext(
+            "{returning} came back for a second time, and no first-timers came",
+            "{returning} came back for a second time, and no first-timers came",
+            t.returning,
+        )
+    said = words.format(
+        returning=number(t.returning),
+        first_timers=number(first),
+        share=share(t.returned_share),
+    )
+    if t.sessions_counted == t.sessions:
+        return said
+    return (
+        said
+        + " — "
+        + ngettext(
+            "in the {n} session that counted returns",
+            "in the {n} sessions that counted returns",
+            t.sessions_counted,
+        ).format(n=number(t.sessions_counted))
     )
 
 
+def totals(records: Sequence[AttendanceRecord]) -> str:
+    """One line of totals for hosts, shared by `circle-tui attendance` and the review screen."""
+    t = overall(records)
+    return _("{sessions} · {attendances} · {average} per session · {first_timers} · {back}").format(
+        sessions=counted(t.sessions, "session"),
+        attendances=counted(t.attendances, "attendance"),
+        average=number(t.average, 1),
+        first_timers=counted(t.first_timers, "first-timer"),
+        back=came_back(t),
+    )
+
+
+# -- this year against the last ----------------------------------------------------------------
+@dataclass(frozen=True)
+class YearOnYear:
+    """The same stretch of the calendar in two years: `this` from `since` to `until`, and
+    `last` over the same days a year earlier."""
+
+    this: Tally
+    last: Tally
+    since: Date
+    until: Date
+
+    @property
+    def last_since(self) -> Date:
+        return _year_before(self.since)
+
+    @property
+    def last_until(self) -> Date:
+        return _year_before(self.until)
+
+
+def _year_before(day: Date) -> Date:
+    """The same day a year earlier; 29 February becomes the 28th."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def year_on_year(
+    records: Sequence[AttendanceRecord], until: Date, since: Date | None = None
+) -> YearOnYear:
+    """This year (from 1 January, or `since`, to `until`) against the same days of the year
+    before. ValueError if `since` is after `until` or a year or more before it: the two
+    stretches would overlap."""
+    since = since or until.replace(month=1, day=1)
+    if since > until or _year_before(until) >= since:
+        raise ValueError(since)
+    this = select(records, None, since.isoformat(), until.isoformat())
+    last = select(records, None, _year_before(since).isoformat(), _year_before(until).isoformat())
+    return YearOnYear(
+        overall(this, str(until.year)), overall(last, str(until.year - 1)), since, until
+    )
+
+
+def change(now: float, before: float, decimals: int = 0) -> str:
+    """How a figure moved: `+60 (+10%)`, `-3 (-5%)`, `0`; no share of nothing (from 0)."""
+    difference = now - before
+    if not round(difference, decimals):
+        return number(0, decimals)
+    sign = "+" if difference > 0 else "-"
+    said = sign + number(abs(difference), decimals)
+    if before and not decimals:
+        said += f" ({sign}{share(abs(difference) / before)})"
+    return said
+
+
 # -- filters that forgive -----------------------------------------------------------------------
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
     """Case and accents set aside: `circulo` finds "Círculo de los viernes"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
@@ -203,8 +332,8 @@ def _folded(text: str) -> str:
 
 def circles_spelled(query: str, names: Iterable[str]) -> list[str]:
     """The circles whose name is `query` but for case and accents."""
-    wanted = _folded(query)
-    return [n for n in sorted(set(names), key=_ORDER["circle"]) if _folded(n) == wanted]
+    wanted = folded(query)
+    return [n for n in sorted(set(names), key=_ORDER["circle"]) if folded(n) == wanted]
 
 
 def circles_matching(query: str, names: Iterable[str]) -> list[str]:
@@ -213,9 +342,9 @@ def circles_matching(query: str, names: Iterable[str]) -> list[str]:
     exact = circles_spelled(query, names)
     if exact:
         return [query] if query in exact else exact
-    wanted = _folded(query)
+    wanted = folded(query)
     names = sorted(set(names), key=_ORDER["circle"])
-    return [n for n in names if _folded(n).startswith(wanted)] if wanted else []
+    return [n for n in names if folded(n).startswith(wanted)] if wanted else []
 
 
 def first_day(text: str) -> str:

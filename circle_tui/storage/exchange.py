@@ -12,8 +12,9 @@ import json
 import re
 import uuid
 from collections.abc import Iterable, Sequence
+from datetime import date as Date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
@@ -27,6 +28,10 @@ from circle_tui.core.record import (
 from circle_tui.core.text import control_problem, first_control
 from circle_tui.i18n import _, ngettext, number
 from circle_tui.storage.attendance import migrate
+
+if TYPE_CHECKING:
+    from circle_tui.core.merge import ImportPlan
+    from circle_tui.storage.attendance import AttendanceLog
 
 #: Ten thousand sessions export to about 3 MiB; this is room for years more.
 MAX_IMPORT_BYTES = 16 * 1024 * 1024
@@ -49,8 +54,18 @@ QUOTE = "'"
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _INT = re.compile("-?[0-9]+").fullmatch
-#: A time as spreadsheets write it: an hour without its 0, or seconds (always :00 here).
-_SHEET_TIME = re.compile("([0-9]{1,2}):([0-5][0-9])(?::00)?").fullmatch
+#: A time as spreadsheets write it: an hour without its 0, seconds (always :00 here), or
+#: 7:30 PM as an English Excel writes it.
+_SHEET_TIME = re.compile(r"([0-9]{1,2}):([0-5][0-9])(?::00)? ?(?:([AaPp])\.? ?[Mm]\.?)?").fullmatch
+#: Dates as spreadsheets write them. An ISO date, or the year first with other marks, says
+#: its order; day and month with / or - need the file (or --date-order) to tell which is
+#: first; dots are day first (31.12.2026), as every locale that writes them has it. A
+#: midnight time after the date, as some spreadsheets add, is taken off.
+_MIDNIGHT = re.compile("[ T]0?0:00(?::00)?$")
+_YEAR_FIRST = re.compile("([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})").fullmatch
+_EITHER_ORDER = re.compile(r"([0-9]{1,2})([/-])([0-9]{1,2})\2([0-9]{4})").fullmatch
+_DAY_FIRST = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})").fullmatch
+_SHORT_YEAR = re.compile("[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2}").fullmatch
 _JSON_SPACE = re.compile("[ \t\n]*")
 
 
@@ -91,19 +106,37 @@ def restore(cell: str) -> str:
     return cell
 
 
-def csv_text(records: Sequence[AttendanceRecord]) -> str:
-    return csv_table(FIELDS, records)
+def csv_text(records: Sequence[AttendanceRecord], excel: bool = False) -> str:
+    return csv_table(FIELDS, records, excel)
 
 
-def csv_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+#: Where a spreadsheet's decimal mark is the comma (Spanish, French, German…), it separates
+#: cells with `;`, and opens a file as UTF-8 only if it starts with a byte-order mark.
+EXCEL_SEPARATOR = ";"
+BOM = "\ufeff"
+
+
+def csv_table(header: Sequence[str], rows: Iterable[Sequence[object]], excel: bool = False) -> str:
     """CSV as RFC 4180 has it: CRLF line ends, so a value with a CR or LF in it is quoted
     (Python's writer quotes only the characters of its line terminator); every cell safe
-    in a spreadsheet, and None (a returning not counted) an empty cell, as it is read back."""
+    in a spreadsheet, and None (a returning not counted) an empty cell, as it is read back.
+
+    `excel`: as a spreadsheet that writes decimal commas reads it in one double-click: a
+    byte-order mark, `;` between cells, and decimals with the language's own mark."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", delimiter=EXCEL_SEPARATOR if excel else ",")
     writer.writerow(header)
-    writer.writerows([neutralise("" if v is None else str(v)) for v in row] for row in rows)
-    return out.getvalue()
+    mark = number(1.5, 1)[1] if excel else "."  # the language's decimal mark
+    writer.writerows([neutralise(_cell(v, mark)) for v in row] for row in rows)
+    return (BOM if excel else "") + out.getvalue()
+
+
+def _cell(value: object, mark: str) -> str:
+    if value is None:
+        return ""
+    if type(value) is float and mark != ".":
+        return repr(value).replace(".", mark)
+    return str(value)
 
 
 Problem = tuple[int, str]  # a line, and `field: what is wrong` there
@@ -112,19 +145,23 @@ Found = list[tuple[int, Any]]  # a line, and what was read there: a record-to-be
 
 class Parsed(NamedTuple):
     """What an import file holds: its records, one `FILE:LINE: field: problem` per bad row,
-    and the line of each row that came without an id (its id made on import)."""
+    the line of each row that came without an id (its id made on import), and the line of
+    every record (for what is said about it)."""
 
     records: list[AttendanceRecord]
     problems: list[str]
     made: dict[str, int]
+    lines: dict[str, int]
 
 
-def parse_export(data: bytes, source: str) -> Parsed:
+def parse_export(data: bytes, source: str, date_order: str | None = None) -> Parsed:
     """Records from a JSON or CSV export or a CSV typed in by hand (no id column), and one
     `FILE:LINE: field: problem` per bad row.
 
     Takes what spreadsheets and editors save: a UTF-8 byte-order mark, CRLF or CR line
-    ends, empty rows at the end. Two rows with one id are an error naming both lines."""
+    ends, empty rows at the end, dates in the day-month orders of spreadsheets (`date_order`
+    "dmy" or "mdy" where the file's own dates cannot tell). Two rows with one id are an
+    error naming both lines."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -132,11 +169,18 @@ def parse_export(data: bytes, source: str) -> Parsed:
         problem = f"{source}:{line}: " + _(
             'not UTF-8 text — save the file as UTF-8 (in a spreadsheet: "CSV UTF-8")'
         )
-        return Parsed([], [problem], {})
-    text = text.removeprefix("\ufeff")
-    read = _read_json if text.lstrip().startswith(("[", "{")) else _read_csv
-    found, problems = read(text)
-    made = _made_ids(found) if read is _read_csv else {}
+        return Parsed([], [problem], {}, {})
+    text = text.removeprefix(BOM)
+    if text.lstrip().startswith(("[", "{")):
+        found, problems = _read_json(text)
+        made = {}
+    else:
+        found, problems = _read_csv(text)
+        dates, unread = _read_dates(found, date_order)
+        if unread:  # said once, for its date, and not again as a record
+            found = [(line, doc) for line, doc in found if line not in unread]
+            problems += dates
+        made = _made_ids(found)
     records = _records(found, problems)
     first_line: dict[str, int] = {}
     for line, record in records:
@@ -154,8 +198,18 @@ def parse_export(data: bytes, source: str) -> Parsed:
             )
     problems.sort(key=lambda p: p[0])
     return Parsed(
-        [record for _, record in records], [f"{source}:{n}: {what}" for n, what in problems], made
+        [record for _, record in records],
+        [f"{source}:{n}: {what}" for n, what in problems],
+        made,
+        {record.id: line for line, record in records},
     )
+
+
+def apply_import(log: AttendanceLog, plan: ImportPlan) -> int:
+    """Write what `plan` adds and the drafts it finishes, through the log's own merge (the
+    caller holds the writer lock, and planned from this log's records); how many."""
+    added, _already = log.merge(plan.to_write)
+    return added
 
 
 def _made_ids(found: Found) -> dict[str, int]:
@@ -454,10 +508,13 @@ def _csv_doc(header: list[str], row: list[str], left_out: dict[str, str]) -> dic
         ).format(n=len(row), columns=len(header))
     doc: dict[str, Any] = {name: restore(cell) for name, cell in zip(header, row, strict=True)}
     doc = {**left_out, **doc}
-    for name in ("started", "ended"):  # 9:05 or 21:00:00, as a spreadsheet re-saves times
+    for name in ("started", "ended"):  # 9:05, 21:00:00 or 9:00 PM, as spreadsheets save times
         found = _SHEET_TIME(doc.get(name, "").strip())
         if found:
-            doc[name] = f"{int(found[1]):02d}:{found[2]}"
+            hour = int(found[1])
+            if found[3] and 1 <= hour <= 12:
+                hour = hour % 12 + (12 if found[3] in "Pp" else 0)
+            doc[name] = f"{hour:02d}:{found[2]}"
     for name in COUNTS:
         if name not in doc:  # a schema-1 export has no returning column
             continue
@@ -473,3 +530,120 @@ def _csv_doc(header: list[str], row: list[str], left_out: dict[str, str]) -> dic
             return _too_many_digits(name, raw)
         doc[name] = int(raw)
     return doc
+
+
+# -- dates as spreadsheets write them --------------------------------------------------------
+def _spreadsheet_fix() -> str:
+    return _(
+        "in the spreadsheet, format the date column as a date with a four-digit year "
+        "(Format ▸ Cells ▸ Date: 2026-11-28 or 28/11/2026), then save as CSV again"
+    )
+
+
+def _read_dates(found: Found, date_order: str | None) -> tuple[list[Problem], set[int]]:
+    """Every row's date made YYYY-MM-DD in place; one problem per date that cannot be, and
+    one for a file whose day-month order nothing decides (a day above 12 tells, or
+    `date_order`). The order is the file's, never guessed row by row. Returns the problems
+    and the lines whose dates could not be read."""
+    either = []  # (line, doc, first, second, year): day and month in an order to find out
+    problems: list[Problem] = []
+    for line, doc in found:
+        raw = doc.get("date")
+        if not isinstance(raw, str):
+            continue
+        value = _MIDNIGHT.sub("", raw.strip())
+        if (form := _YEAR_FIRST(value)) is not None:
+            problem = _set_date(doc, int(form[1]), int(form[2]), int(form[3]), value)
+        elif (form := _DAY_FIRST(value)) is not None:
+            problem = _set_date(doc, int(form[3]), int(form[2]), int(form[1]), value)
+        elif (form := _EITHER_ORDER(value)) is not None:
+            either.append((line, doc, int(form[1]), int(form[3]), int(form[4]), value))
+            continue
+        elif _SHORT_YEAR(value):
+            problem = "date: " + _("{value}: a two-digit year; ").format(value=repr(value))
+            problem += _spreadsheet_fix()
+        else:
+            problem = "date: " + _("{value} is not a date; ").format(value=repr(_cut(value)))
+            problem += _spreadsheet_fix()
+        if problem:
+            problems.append((line, problem))
+    if not either:
+        return problems, {line for line, _problem in problems}
+    order = date_order or _order_of(either, problems)
+    if order is None:  # every such row waits for the order: none is read as a record
+        return problems, {line for line, _problem in problems} | {row[0] for row in either}
+    for line, doc, first, second, year, value in either:
+        day, month = (first, second) if order == "dmy" else (second, first)
+        problem = _set_date(doc, year, month, day, value, order)
+        if problem:
+            problems.append((line, problem))
+    return problems, {line for line, _problem in problems}
+
+
+def _order_of(either: list, problems: list[Problem]) -> str | None:
+    """dmy or mdy as the file's dates decide it; None (and the problem said) when they
+    cannot, or contradict each other."""
+    day_first = next((row for row in either if row[2] > 12 >= row[3]), None)
+    month_first = next((row for row in either if row[3] > 12 >= row[2]), None)
+    if day_first and month_first:
+        problems.append(
+            (
+                max(day_first[0], month_first[0]),
+                "date: "
+                + _(
+                    "line {day_line} has the day first ({day_value}), line {month_line} the "
+                    "month first ({month_value}); give every date in one order — "
+                ).format(
+                    day_line=day_first[0],
+                    day_value=day_first[5],
+                    month_line=month_first[0],
+                    month_value=month_first[5],
+                )
+                + _spreadsheet_fix(),
+            )
+        )
+        return None
+    if day_first or month_first:
+        return "dmy" if day_first else "mdy"
+    line, _doc, first, second, year, value = either[0]
+    problems.append(
+        (
+            line,
+            "date: "
+            + _(
+                "dates such as {value} could be day first or month first, and no date in "
+                "the file has a day above 12 to tell; import again with --date-order dmy "
+                "(day first: {dmy}) or --date-order mdy (month first: {mdy})"
+            ).format(
+                value=value,
+                dmy=_iso(year, second, first) or "—",
+                mdy=_iso(year, first, second) or "—",
+            ),
+        )
+    )
+    return None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return Date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _set_date(
+    doc: dict[str, Any], year: int, month: int, day: int, value: str, order: str = ""
+) -> str:
+    """The date put in `doc` as YYYY-MM-DD; or, for a day not in the calendar, the problem."""
+    iso = _iso(year, month, day)
+    if iso is not None:
+        doc["date"] = iso
+        return ""
+    read_as = {"dmy": _("read day first"), "mdy": _("read month first")}.get(order)
+    return (
+        "date: "
+        + _("{value} is no day of the calendar").format(value=repr(value))
+        + (f" ({read_as})" if read_as else "")
+        + "; "
+        + _spreadsheet_fix()
+    )

@@ -154,18 +154,18 @@ class AttendanceScreen(CircleScreen):
             )
 
     def show_chart(self) -> None:
-        """Months up to the chosen one (or the latest): as many as leave the table room — 12
-        on a tall terminal, 3 at 24 rows."""
+        """Every month from the first session to the last (or the chosen month, if later),
+        as many in view as leave the table room — 12 on a tall terminal, 3 at 24 rows; the
+        rest scroll."""
         in_circle = self.in_circle()
         chart = self.query_one(MonthChart)
         if not in_circle:
             chart.show({}, [], "")
             return
-        last = self.month or in_circle[-1].date[:7]
+        last = max(self.month, in_circle[-1].date[:7])
         first = min(in_circle[0].date[:7], last)
-        count = max(3, min(12, self.size.height - 22))
-        months = months_between(first, last)[-count:]
-        chart.show(by_circle_and_month(in_circle), months, self.month)
+        rows = max(3, min(12, self.size.height - 22))
+        chart.show(by_circle_and_month(in_circle), months_between(first, last), self.month, rows)
 
     def on_resize(self) -> None:
         super().on_resize()

@@ -128,7 +128,12 @@ class EndScreen(PhaseScreen):
                     counts=stored_statement(counts.present, counts.newcomers, counts.returning)
                 )
                 + "\n"
-                + _("Names typed tonight are forgotten when you press enter."),
+                + _("Names typed tonight are forgotten when you press enter.")
+                + "\n\n"
+                # The room does not read this screen: the path is said here, never in a toast.
+                + _("Printable QR cards (e at closing) are saved in {folder}").format(
+                    folder=self.session.paths.cards_dir
+                ),
             )
             return
         draft = self.session.draft_on_disk

@@ -92,11 +92,12 @@ class FeedbackPanel(CodePanel):
                 severity="error",
             )
             return
-        # No path in a toast: the room may be reading the screen. README says where cards go.
+        # No path in a toast: the room may be reading the screen. The end screen and
+        # `circle-tui config` say where the cards folder is.
         self.app.call_from_thread(
             self.notify,
-            _("Saved the feedback card in the cards folder.")
+            _("Saved the feedback card in the cards folder (the end screen says where).")
             if self.which == "feedback"
-            else _("Saved the resources card in the cards folder."),
+            else _("Saved the resources card in the cards folder (the end screen says where)."),
             timeout=15,
         )

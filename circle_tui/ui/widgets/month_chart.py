@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from circle_tui.core.summary import Tally
@@ -59,35 +60,79 @@ def chart_lines(
     return lines
 
 
-class MonthChart(Static):
-    """The chart of `chart_lines`, drawn at the widget's own width; the chosen month in bold."""
+class MonthChart(Vertical):
+    """The chart of `chart_lines`, drawn at the widget's own width: the circles' names, then
+    every month of the range in a scrolling area (tab reaches it, up/down scroll it) as tall
+    as the screen leaves, kept on the chosen month (in bold) or the latest."""
 
     DEFAULT_CSS = """
     MonthChart {
         height: auto;
         padding: 1 0 0 0;
     }
+    MonthChart > #chart-names {
+        height: auto;
+        text-style: bold;
+    }
+    MonthChart > VerticalScroll {
+        height: auto;
+        max-height: 12;
+    }
+    MonthChart > VerticalScroll:focus {
+        background-tint: $foreground 5%;
+    }
     """
 
     def __init__(self, **kwargs) -> None:
-        super().__init__("", **kwargs)
+        super().__init__(**kwargs)
         self.per_circle: dict[str, dict[str, Tally]] = {}
         self.months: list[str] = []
         self.marked = ""
+        self.lines: list[str] = []
 
-    def show(self, per_circle: dict[str, dict[str, Tally]], months: list[str], marked: str) -> None:
+    def compose(self):
+        yield Static("", id="chart-names", markup=False)
+        with VerticalScroll(id="chart-months"):
+            yield Static("", id="chart-body", markup=False)
+
+    def show(
+        self,
+        per_circle: dict[str, dict[str, Tally]],
+        months: list[str],
+        marked: str,
+        rows: int = 12,
+    ) -> None:
+        """Chart `months` (all of them); `rows` of them are seen at once, the rest scroll."""
         self.per_circle, self.months, self.marked = per_circle, months, marked
+        self.query_one(VerticalScroll).styles.max_height = max(1, rows)
         self.redraw()
 
     def redraw(self) -> None:
-        lines = chart_lines(self.per_circle, self.months, self.content_size.width, self.marked)
-        text = Text("\n".join(lines), no_wrap=True, overflow="crop")
-        if lines:
-            text.stylize("bold", 0, len(lines[0]))  # the circles' names
+        width = self.content_size.width or self.size.width
+        self.lines = chart_lines(self.per_circle, self.months, width, self.marked)
+        names = self.query_one("#chart-names", Static)
+        names.display = bool(self.lines)
+        names.update(Text(self.lines[0] if self.lines else "", no_wrap=True, overflow="crop"))
+        body = Text("\n".join(self.lines[1:]), no_wrap=True, overflow="crop")
         if self.marked in self.months:
-            start = sum(len(line) + 1 for line in lines[: 1 + self.months.index(self.marked)])
-            text.stylize("bold", start, start + len(lines[1 + self.months.index(self.marked)]))
-        self.update(text)
+            row = self.months.index(self.marked)
+            start = sum(len(line) + 1 for line in self.lines[1 : 1 + row])
+            body.stylize("bold", start, start + len(self.lines[1 + row]))
+        self.query_one("#chart-body", Static).update(body)
+        self.call_after_refresh(self._keep_in_view)
+
+    def _keep_in_view(self) -> None:
+        """The chosen month in view, else the latest: what a host looks at first."""
+        scroll = self.query_one(VerticalScroll)
+        if self.marked in self.months:
+            row = self.months.index(self.marked)
+            scroll.scroll_to(y=max(0, row - scroll.size.height // 2), animate=False)
+        else:
+            scroll.scroll_end(animate=False)
+
+    def text(self) -> str:
+        """The whole chart as drawn, every month included (what tests read)."""
+        return "\n".join(self.lines)
 
     def on_resize(self) -> None:
         self.redraw()

@@ -1,0 +1,191 @@
+"""Planning an import before anything is written: which of a file's sessions are new here,
+which are already here (by id, or the same night logged on another laptop), which were
+corrected elsewhere, and which are dated in the future.
+
+Pure: no file, no clock, no log. Storage applies the plan; the CLI and the review screen say
+it in a host's words."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from circle_tui.core.record import FIELDS, AttendanceRecord
+from circle_tui.core.summary import circles_spelled, folded
+
+#: Two laptops log one night a few minutes apart (each starts when its facilitator does); two
+#: sessions of one circle that start closer than this on one date are the same session.
+SAME_START_MINUTES = 15
+#: What a session is; the id and schema say where and how it was written, not what happened.
+COMPARED = tuple(name for name in FIELDS if name not in ("id", "schema"))
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field a file gives otherwise than the session here."""
+
+    field: str
+    theirs: object
+    ours: object
+
+
+@dataclass(frozen=True)
+class Match:
+    """A session of the file and the one it is taken to be: here, or earlier in the file."""
+
+    incoming: AttendanceRecord
+    here: AttendanceRecord
+    #: True: the same id. False: another id, but the same circle and date and a start within
+    #: SAME_START_MINUTES: most likely the same night, logged on two laptops.
+    by_id: bool
+    differences: tuple[Difference, ...]
+    #: True when `here` is an earlier session of the same file rather than one in the log.
+    earlier_in_file: bool = False
+
+    @property
+    def minutes_apart(self) -> int:
+        return abs(_minutes(self.incoming.started) - _minutes(self.here.started))
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do. Nothing of it is written until storage applies `to_write`;
+    an import with anything `refused` writes nothing."""
+
+    #: New sessions (with those kept both, and those dated in the future).
+    added: list[AttendanceRecord] = field(default_factory=list)
+    #: Finished records of sessions here only as unfinished drafts: they replace the drafts
+    #: (the counts a facilitator saved to another folder when the log could not be written).
+    finished: list[AttendanceRecord] = field(default_factory=list)
+    #: Already here: the same id with the same counts, or likely the same night (not added).
+    same: list[Match] = field(default_factory=list)
+    #: Likely the same night, added all the same because the host said so.
+    kept_both: list[Match] = field(default_factory=list)
+    #: The same id with other counts: corrected on one of the laptops. The one here is kept,
+    #: since nothing tells which is newer.
+    corrected: list[Match] = field(default_factory=list)
+    #: Sessions of an export dated after today (that laptop's clock ran ahead): added, and said.
+    future: list[AttendanceRecord] = field(default_factory=list)
+    #: Rows typed into a sheet and dated after today: refused, as `attendance add` refuses them.
+    refused: list[AttendanceRecord] = field(default_factory=list)
+
+    @property
+    def to_write(self) -> list[AttendanceRecord]:
+        """What storage adds or replaces (AttendanceLog.merge): nothing when any is refused."""
+        return [] if self.refused else [*self.added, *self.finished]
+
+    @property
+    def likely_same(self) -> list[Match]:
+        """The sessions left out as likely the same night as another: `--keep-both` adds them."""
+        return [m for m in self.same if not m.by_id]
+
+    @property
+    def already_here(self) -> list[Match]:
+        return [m for m in self.same if m.by_id]
+
+
+def plan_import(
+    existing: Iterable[AttendanceRecord],
+    incoming: Sequence[AttendanceRecord],
+    *,
+    today: str,
+    typed: Collection[str] = (),
+    keep_both: bool = False,
+) -> ImportPlan:
+    """The plan for bringing `incoming` (a file's sessions, in its order) into a log holding
+    `existing`. `typed` holds the ids made for rows typed in by hand (no id of their own):
+    their circle takes the spelling already in use, and a future date refuses them. `today`
+    is YYYY-MM-DD."""
+    here = {r.id: r for r in existing}
+    nights = _Nights(here.values())
+    exported = [r for r in incoming if r.id not in typed]
+    circles = {r.circle for r in here.values()} | {r.circle for r in exported}
+    plan = ImportPlan()
+    for record in incoming:
+        if record.id in typed:
+            record = record._replace(circle=known_spelling(record.circle, circles))
+            if record.date > today:
+                plan.refused.append(record)
+                continue
+        ours = here.get(record.id)
+        if ours is not None:
+            _place_known(plan, record, ours)
+            continue
+        twin = nights.twin(record)
+        if twin is not None:
+            match = Match(
+                record, twin, False, differences(twin, record), earlier_in_file=twin.id not in here
+            )
+            if not keep_both:
+                plan.same.append(match)
+                continue
+            plan.kept_both.append(match)
+        plan.added.append(record)
+        nights.add(record)
+        if record.date > today:
+            plan.future.append(record)
+    return plan
+
+
+def _place_known(plan: ImportPlan, theirs: AttendanceRecord, ours: AttendanceRecord) -> None:
+    """A session whose id is here already: the same, a draft it finishes, or a correction."""
+    if theirs == ours:
+        plan.same.append(Match(theirs, ours, True, ()))
+    elif ours.status == "in_progress" and theirs.status != "in_progress":
+        plan.finished.append(theirs)
+    elif theirs.status == "in_progress" and ours.status != "in_progress":
+        # The file holds the draft of a session finished here: it is behind, not corrected.
+        plan.same.append(Match(theirs, ours, True, differences(ours, theirs)))
+    else:
+        plan.corrected.append(Match(theirs, ours, True, differences(ours, theirs)))
+
+
+def differences(ours: AttendanceRecord, theirs: AttendanceRecord) -> tuple[Difference, ...]:
+    """Each field of what a session is that `theirs` gives otherwise, in FIELDS order."""
+    return tuple(
+        Difference(name, getattr(theirs, name), getattr(ours, name))
+        for name in COMPARED
+        if getattr(theirs, name) != getattr(ours, name)
+    )
+
+
+def known_spelling(name: str, circles: Collection[str]) -> str:
+    """A circle already known keeps its spelling, whatever the case or accents typed (a prefix
+    is not enough here: a new circle may well start like an old one)."""
+    same = circles_spelled(name, circles)
+    return same[0] if len(same) == 1 else name.strip()
+
+
+def _minutes(hhmm: str) -> int:
+    return int(hhmm[:2]) * 60 + int(hhmm[3:5])
+
+
+class _Nights:
+    """Sessions by circle (case and accents aside) and date, to find the one a session from
+    another laptop is most likely to be, in one look-up however long the log."""
+
+    def __init__(self, records: Iterable[AttendanceRecord]) -> None:
+        self._by_night: dict[tuple[str, str], list[AttendanceRecord]] = {}
+        self._folded: dict[str, str] = {}
+        for record in records:
+            self.add(record)
+
+    def _key(self, record: AttendanceRecord) -> tuple[str, str]:
+        name = self._folded.get(record.circle)
+        if name is None:
+            name = self._folded[record.circle] = folded(record.circle)
+        return name, record.date
+
+    def add(self, record: AttendanceRecord) -> None:
+        self._by_night.setdefault(self._key(record), []).append(record)
+
+    def twin(self, record: AttendanceRecord) -> AttendanceRecord | None:
+        """The session of the same circle and date whose start is nearest, if it is within
+        SAME_START_MINUTES."""
+        start = _minutes(record.started)
+        near = [
+            (abs(_minutes(other.started) - start), other)
+            for other in self._by_night.get(self._key(record), ())
+        ]
+        near = [pair for pair in near if pair[0] <= SAME_START_MINUTES]
+        return min(near, key=lambda pair: pair[0])[1] if near else None

@@ -53,6 +53,15 @@ def fixed_bundled_dir(monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def truecolour_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Apps see a terminal of millions of colours, as a facilitator's usually is (and as the
+    snapshots draw), whatever TERM the test runner has; tests of 16 colours ask for it."""
+    from textual import constants
+
+    monkeypatch.setattr(constants, "COLOR_SYSTEM", "truecolor")
+
+
+@pytest.fixture(autouse=True)
 def english_unless_asked(monkeypatch: pytest.MonkeyPatch):
     """Every test speaks English unless it chooses a language: `language = "auto"` would
     otherwise follow the machine's locale. The language is one per process: reset after."""

@@ -236,11 +236,12 @@ def test_sigkill_at_random_points_never_loses_a_returned_write(tmp_path):
     rng = random.Random(2026)
     data = tmp_path / "data"
     confirmed: set[str] = set()
-    for round_no in range(200):
+    for round_no in range(80):
         parent, child = ctx.Pipe()
         proc = ctx.Process(target=_writer, args=(data, child, round_no))
         proc.start()
         assert parent.recv() == "ready"
+        confirmed.add(parent.recv())  # writes are under way: the kill lands among them
         time.sleep(rng.uniform(0, 0.02))
         os.kill(proc.pid, signal.SIGKILL)
         proc.join()
@@ -251,7 +252,7 @@ def test_sigkill_at_random_points_never_loses_a_returned_write(tmp_path):
                 break
         log = AttendanceLog.read_only(data)  # loads: never half-written
         assert confirmed <= {r.id for r in log.records()}
-    assert len(confirmed) > 50  # the kills landed among real writes, not before them
+    assert len(confirmed) >= 80  # each kill landed after at least one real write
 
 
 # -- what is planted in the data dir is never followed -----------------------------------------

@@ -61,8 +61,12 @@ class Terminal:
         while True:
             time.sleep(0.05)
             shown = self.screen()
-            if part(shown) != before or time.monotonic() > deadline:
+            if part(shown) != before:
                 return shown
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"{key!r} changed nothing in {timeout} s; the screen:\n{shown}"
+                )
 
     def keys(self, *keys: str, settle: float = 0.15) -> None:
         for key in keys:

@@ -116,7 +116,10 @@ class Settings:
     resources: str = setting(
         "resources",
         N_("Resources card"),
-        N_("The resources card, by name (in Spanish, NAME.es when there is one)."),
+        N_(
+            "The resources card, by name (in another language, NAME.CODE when there is one: "
+            "resources.es in Spanish)."
+        ),
         max_len=100,
         empty_ok=False,
     )
@@ -125,7 +128,7 @@ class Settings:
         N_("Language"),
         N_(
             'The language of the screens and messages: "auto" (the agreement set\'s language, '
-            'else the system\'s, else English), "en" or "es".'
+            'else the system\'s, else English), or a language\'s code, such as "en" or "es".'
         ),
         choices=("auto", *LANGUAGES),
     )

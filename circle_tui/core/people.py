@@ -30,6 +30,14 @@ class Participant:
     def label(self) -> str:
         return self.name or _("Seat {n}").format(n=self.seat)
 
+    def phrase(self, named: str, unnamed: str) -> str:
+        """A phrase about this person: `named` with `{who}`, the name, or `unnamed` with `{n}`,
+        the seat's number, since languages put a seat after a word otherwise than a name:
+        "after Ana" is "después de Ana", but "after seat 6" is "después del asiento 6"."""
+        if self.name:
+            return _(named).format(who=self.name)
+        return _(unnamed).format(n=self.seat)
+
     def __repr__(self) -> str:
         # Keep names out of reprs, which end up in tracebacks and logs.
         return (

@@ -127,7 +127,10 @@ class SeatEditing:
 
         self.app.push_screen(  # type: ignore[attr-defined]
             NameScreen(
-                _("A name for {who} (memory only)").format(who=person.label), person.name or ""
+                person.phrase(
+                    N_("A name for {who} (memory only)"), N_("A name for seat {n} (memory only)")
+                ),
+                person.name or "",
             ),
             named,
         )

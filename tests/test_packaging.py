@@ -40,6 +40,9 @@ def test_the_wheel_ships_every_bundled_agreement_set_and_the_assets(wheel):
         assert f"circle_tui/assets/{asset.name}" in names
     assert "circle_tui/ui/circle.tcss" in names
     assert "circle_tui/locale/es/LC_MESSAGES/circle_tui.mo" in names
+    # The one font drawn as pixels (card, big names), with its licence.
+    for font_file in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE"):
+        assert f"circle_tui/fonts/{font_file}" in names
 
 
 def test_a_non_editable_install_runs_from_another_directory(wheel, tmp_path):

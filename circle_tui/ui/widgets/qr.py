@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from circle_tui.i18n import _
-from circle_tui.terminal_qr import QRRenderable, fit_scale
+from circle_tui.terminal_qr import QRRenderable, caption_lines, fit_scale
 
 
 class QRCodeView(Widget):
@@ -73,7 +73,7 @@ class QRCodeView(Widget):
             return self.code
         if not self.export_hint:
             # The room view: no instructions for the room, just the link to type instead.
-            return Text(self.caption, justify="center")
+            return Text("\n".join(caption_lines(self.caption, self.size.width)), justify="center")
         w, h = self.needed_terminal()
         also = _(", or press e to save a PNG to print or show") if self.export_hint else ""
         return Text(
@@ -113,13 +113,15 @@ class CodePanel(Vertical):
         self.error: str | None = None
 
     def compose(self) -> ComposeResult:
-        from circle_tui.core.qr import matrix
+        from circle_tui.core.qr import matrix, to_iri
 
         yield Static(self.title, id="qr-title", markup=False)
         if self.url:
-            modules = matrix(self.url, self.level)
+            modules = matrix(self.url, self.level)  # the ASCII form: every decoder reads it
             self.styles.width = max(len(modules), self.MIN_WIDTH)
-            yield QRCodeView(modules, caption=self.url, export_hint=self.export_hint, id="qr")
+            yield QRCodeView(
+                modules, caption=to_iri(self.url), export_hint=self.export_hint, id="qr"
+            )
             if self.caption:
                 yield Static(self.caption, id="qr-caption", markup=False)
         elif self.error:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from circle_tui.core.text import control_problem
 from circle_tui.i18n import _
 
-#: A typed name is cut to this many characters: enough for a first name or a nickname.
+#: A typed name has at most this many characters: enough for a first name or a nickname (the
+#: name fields stop there and say so).
 MAX_NAME = 24
 
 

@@ -72,6 +72,7 @@ class ArrivalsScreen(SeatEditing, PhaseScreen):
                 ),
                 id="name",
                 max_length=MAX_NAME,
+                show_limit=True,
             )
             yield Static("", id="last-action", classes="hint")
         yield KeysBar()

@@ -91,7 +91,10 @@ class NameScreen(Dialog[str | None]):
         with Vertical(classes="dialog"):
             yield Static(Content(self.question), classes="dialog-title")
             yield TextField(
-                self.value, max_length=MAX_NAME, placeholder=_("first name or nickname")
+                self.value,
+                max_length=MAX_NAME,
+                show_limit=True,
+                placeholder=_("first name or nickname"),
             )
             yield dialog_keys(
                 ("enter", _("keep")), ("escape", _("cancel · an empty name gives the seat back"))

@@ -25,6 +25,8 @@ class TextField(Input):
     TextField.-at-limit:focus { border: tall $warning; }
     """
 
+    show_limit = False
+
     def __init__(self, *args: Any, show_limit: bool = False, **kwargs: Any) -> None:
         """`show_limit`: show how many characters are used of `max_length` under the field,
         and say so when a key or a paste would go past it."""

@@ -109,7 +109,11 @@ class Settings:
     agreements: str = setting(
         "peer-integration",
         N_("Agreement set"),
-        N_("A bundled or your own set, by name (circle-tui agreements list)."),
+        N_(
+            "A bundled or your own set, by name (circle-tui agreements list). In another "
+            "language its twin NAME.CODE is read when there is one (peer-integration.es in "
+            "Spanish), unless the name says its language (peer-integration.en)."
+        ),
         max_len=100,
         empty_ok=False,
     )

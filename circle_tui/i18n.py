@@ -41,6 +41,11 @@ def _catalogued() -> tuple[str, ...]:
 #: The languages the app speaks: English, as the messages are written, and each catalogue's.
 LANGUAGES = ("en", *_catalogued())
 
+_current = "en"
+#: None while speaking English: messages are shown as written, and the English console
+#: never imports gettext (its startup is benchmarked).
+_translation: gettext.NullTranslations | None = None
+
 
 def N_(message: str) -> str:
     """Mark a module-level text for translation; it is translated where it is shown."""
@@ -72,6 +77,14 @@ def _catalogue(language: str) -> gettext.NullTranslations:
     import gettext
 
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
+
+
+def in_language(language: str, message: str) -> str:
+    """`message` as `language`'s catalogue says it, whatever language is spoken now: for
+    words read in files written in a language (a set's section headings, its placeholders)."""
+    if language == "en" or language not in LANGUAGES:
+        return message
+    return _catalogue(language).gettext(message)
 
 
 def use(language: str) -> None:

@@ -191,3 +191,43 @@ def test_dates_numbers_and_shares_follow_any_language_s_cldr_data(monkeypatch):
     i18n.use("en")
     assert i18n.percent(0.45) == "45%"
     assert i18n.language_name("es") == "español"
+
+
+def test_a_new_language_s_catalogue_is_all_a_set_in_it_needs(tmp_path, monkeypatch):
+    """Section headings, placeholders and key names in a language the code has never heard
+    of: its catalogue says them, and a set named NAME.xx is read in them."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    from circle_tui.core.agreements import parse
+    from circle_tui.ui.keys import key_name
+
+    catalogue = Catalog(locale="pt_BR")
+    catalogue.add("Opening words", "Palavras de abertura")
+    catalogue.add("[TO FILL IN", "[A PREENCHER")
+    catalogue.add("enter", "enter ⏎", context="key")
+    folder = tmp_path / "pt_BR" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "circle_tui.mo").open("wb") as f:
+        write_mo(f, catalogue)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    monkeypatch.setattr(i18n, "LANGUAGES", ("en", *i18n._catalogued()))
+    i18n._catalogue.cache_clear()
+    text = "# Acordos\n\n## Palavras de abertura\n\nOlá.\n\n## Ouvir\n\n[A PREENCHER: um número]\n"
+    parsed = parse(text, "/sets/acordos.pt_BR.md")
+    assert parsed.opening == "Olá." and [c.heading for c in parsed.cards] == ["Ouvir"]
+    assert parsed.placeholders == 1
+    assert parse(text, "/sets/acordos.md").opening == ""  # an English set: a card like any
+    i18n.use("pt_BR")
+    assert key_name("enter") == "enter ⏎"
+    i18n._catalogue.cache_clear()
+
+
+def test_a_message_is_shown_before_any_language_is_chosen():
+    """The CLI reports a bad settings file before it knows the language to speak."""
+    import subprocess
+    import sys
+
+    code = "from circle_tui import i18n\nprint(i18n._('Break'), i18n.current())\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "Break en"

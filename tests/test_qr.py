@@ -327,3 +327,35 @@ def test_a_right_to_left_name_reads_right_to_left_with_or_without_pillow_s_layou
     assert font.right_to_left("مريم") and not font.right_to_left("María")
     assert font.draws("ש") and font.draws("م") and font.draws("í") and font.draws("Ж")
     assert not font.draws("🌻") and not font.draws(NO_GLYPH)
+
+
+# -- links as people read them ---------------------------------------------------------------
+def test_a_link_is_shown_as_people_type_it_and_keeps_ascii_escapes_and_controls():
+    from circle_tui.core.qr import to_iri
+
+    uri = feedback_url(
+        "https://bücher.example/reunión?d={date}&c={circle}", circle="Círculo 1", day=DAY
+    ).url
+    assert uri.startswith("https://xn--bcher-kva.example/reuni%C3%B3n?")
+    assert to_iri(uri) == "https://bücher.example/reunión?d=2026-11-27&c=Círculo%201"
+    # A space, an escaped & and a text-direction override stay escaped: the same link.
+    assert (
+        to_iri("https://x.example/a%20b%26c%E2%80%AEd") == "https://x.example/a%20b%26c%E2%80%AEd"
+    )
+    assert to_iri("https://x.example/%FF") == "https://x.example/%FF"  # not UTF-8: as it is
+
+
+def test_a_link_wraps_only_at_a_slash_a_question_mark_or_an_ampersand():
+    from circle_tui.terminal_qr import caption_lines
+
+    link = "https://forms.example.org/f?d=2026-12-07&c=Círculo%20de%20los%20martes"
+    for width in (41, 45, 60):
+        lines = caption_lines(link, width)
+        assert "".join(lines) == link
+        assert all(len(line) <= width for line in lines)
+        assert all(line[0] in "?&" or i == 0 for i, line in enumerate(lines))
+    assert caption_lines(link, 41) == [
+        "https://forms.example.org/f?d=2026-12-07",
+        "&c=Círculo%20de%20los%20martes",
+    ]
+    assert "2026-12-" not in [line[-8:] for line in caption_lines(link, 30)]  # no split date

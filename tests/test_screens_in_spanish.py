@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from circle_tui import i18n
 from circle_tui.config import Settings
@@ -264,6 +265,8 @@ async def show(pilot, scene: str) -> None:
     refresh = getattr(app.screen, "refresh_view", None)
     if refresh is not None:
         refresh()
+    for field in app.screen.query(Input):  # a blinking cursor would make two pictures
+        field.cursor_blink = False
     await pilot.pause()
 
 

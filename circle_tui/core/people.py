@@ -34,7 +34,7 @@ class Participant:
     def phrase(self, named: str, unnamed: str) -> str:
         """A phrase about this person: `named` with `{who}`, the name, or `unnamed` with `{n}`,
         the seat's number, since languages put a seat after a word otherwise than a name:
-        "after Ana" is "después de Ana", but "after seat 6" is "después del asiento 6"."""
+        "after Ana" is "después de Ana", but "after Seat 6" is "después del asiento 6"."""
         if self.name:
             return _(named).format(who=self.name)
         return _(unnamed).format(n=self.seat)

@@ -309,7 +309,7 @@ class RoundsScreen(PhaseScreen):
                 how = _("{mode}, {start}, {direction}").format(
                     mode=how,
                     start=circle.participant(circle.start_seat).phrase(
-                        N_("from {who}"), N_("from seat {n}")
+                        N_("from {who}"), N_("from Seat {n}")
                     ),
                     direction=_("clockwise") if order.clockwise else _("anticlockwise"),
                 )
@@ -465,13 +465,13 @@ class RoundsScreen(PhaseScreen):
         options = [
             (
                 "",
-                present[-1].phrase(N_("at the end, after {who}"), N_("at the end, after seat {n}"))
+                present[-1].phrase(N_("at the end, after {who}"), N_("at the end, after Seat {n}"))
                 if present
                 else _("at the end"),
             )
         ]
         options += [
-            (str(p.seat), p.phrase(N_("after {who}"), N_("after seat {n}"))) for p in present[:-1]
+            (str(p.seat), p.phrase(N_("after {who}"), N_("after Seat {n}"))) for p in present[:-1]
         ]
 
         def placed(where: str | None) -> None:

@@ -64,12 +64,12 @@ class KeysBar(Static):
                 continue
             seen.add(binding.action)
             keys.append((app.get_key_display(binding), _(binding.description)))
-        if self.app.ENABLE_COMMAND_PALETTE:
-            keys.append(("^p", _("palette")))
         return keys
 
     def show_keys(self) -> None:
         keys = self.shown()
+        if self.app.ENABLE_COMMAND_PALETTE:
+            keys.append(("^p", _("palette")))
         width = self.size.width
         drawn = (tuple(keys), width)
         if drawn == self._drawn:

@@ -142,7 +142,7 @@ class SeatEditing:
         self.app.push_screen(  # type: ignore[attr-defined]
             NameScreen(
                 person.phrase(
-                    N_("A name for {who} (memory only)"), N_("A name for seat {n} (memory only)")
+                    N_("A name for {who} (memory only)"), N_("A name for Seat {n} (memory only)")
                 ),
                 person.name or "",
             ),

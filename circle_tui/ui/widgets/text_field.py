@@ -63,12 +63,11 @@ class TextField(Input):
         start, end = sorted(self.selection)
         room = self.max_length - (len(self.value) - (end - start)) if self.max_length else 0
         if self.max_length and len(line) > room:
+            event.prevent_default()  # not Input's own handler, which would paste nothing
             event.stop()
             if room > 0:
                 self.replace(line[:room], start, end)
             self._count(refused=True)
-            return
-        super()._on_paste(event)
 
     async def _on_key(self, event: events.Key) -> None:
         for binding in self._bindings.key_to_bindings.get(event.key, ()):

@@ -92,3 +92,19 @@ def test_a_hebrew_name_is_drawn_from_the_right():
     assert alone and first_two
     width = len(alone[0])
     assert [row[-width:] for row in first_two] == alone
+
+
+def test_without_pillow_s_layout_engine_a_hebrew_name_still_reads_from_the_right(monkeypatch):
+    """The fallback where Pillow has no raqm: right-to-left runs reversed before drawing."""
+    from circle_tui import font
+    from circle_tui.ui.widgets.big_text import big_name
+
+    monkeypatch.setattr(font, "shaping", lambda: False)
+    font.font.cache_clear()
+    try:
+        assert font.font(14).layout_engine == 0  # ImageFont.Layout.BASIC
+        alone, first_two = big_name("ש", 1), big_name("שר", 1)
+        assert alone and first_two
+        assert [row[-len(alone[0]) :] for row in first_two] == alone
+    finally:
+        font.font.cache_clear()

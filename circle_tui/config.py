@@ -109,14 +109,21 @@ class Settings:
     agreements: str = setting(
         "peer-integration",
         N_("Agreement set"),
-        N_("A bundled or your own set, by name (circle-tui agreements list)."),
+        N_(
+            "A bundled or your own set, by name (circle-tui agreements list). In another "
+            "language its twin NAME.CODE is read when there is one (peer-integration.es in "
+            "Spanish), unless the name says its language (peer-integration.en)."
+        ),
         max_len=100,
         empty_ok=False,
     )
     resources: str = setting(
         "resources",
         N_("Resources card"),
-        N_("The resources card, by name (in Spanish, NAME.es when there is one)."),
+        N_(
+            "The resources card, by name (in another language, NAME.CODE when there is one: "
+            "resources.es in Spanish)."
+        ),
         max_len=100,
         empty_ok=False,
     )
@@ -125,7 +132,7 @@ class Settings:
         N_("Language"),
         N_(
             'The language of the screens and messages: "auto" (the agreement set\'s language, '
-            'else the system\'s, else English), "en" or "es".'
+            'else the system\'s, else English), or a language\'s code, such as "en" or "es".'
         ),
         choices=("auto", *LANGUAGES),
     )

@@ -22,9 +22,24 @@ if TYPE_CHECKING:
 
 DOMAIN = "circle_tui"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-#: The languages the app speaks; a catalogue in locale/ for each but English.
-LANGUAGES = ("en", "es")
-LANGUAGE_NAMES = {"en": "English", "es": "español"}
+
+
+def _catalogued() -> tuple[str, ...]:
+    """Every language with a compiled catalogue in locale/ (`es`, `pt_BR`, …): adding a
+    language is adding its catalogue, with no list in the code to keep in step."""
+    if not LOCALE_DIR.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            folder.name
+            for folder in LOCALE_DIR.iterdir()
+            if (folder / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+        )
+    )
+
+
+#: The languages the app speaks: English, as the messages are written, and each catalogue's.
+LANGUAGES = ("en", *_catalogued())
 
 _current = "en"
 #: None while speaking English: messages are shown as written, and the English console
@@ -39,6 +54,12 @@ def N_(message: str) -> str:
 
 def _(message: str) -> str:
     return message if _translation is None else _translation.gettext(message)
+
+
+def pgettext(context: str, message: str) -> str:
+    """`message` as `context` means it: `pgettext("key", "space")` is the space bar's name,
+    which a language may call otherwise than the word for room."""
+    return message if _translation is None else _translation.pgettext(context, message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -58,8 +79,16 @@ def _catalogue(language: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
 
 
+def in_language(language: str, message: str) -> str:
+    """`message` as `language`'s catalogue says it, whatever language is spoken now: for
+    words read in files written in a language (a set's section headings, its placeholders)."""
+    if language == "en" or language not in LANGUAGES:
+        return message
+    return _catalogue(language).gettext(message)
+
+
 def use(language: str) -> None:
-    """Speak `language` ("en" or "es") from now on, everywhere in this process."""
+    """Speak `language` (one of LANGUAGES) from now on, everywhere in this process."""
     global _current, _translation
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
@@ -67,21 +96,38 @@ def use(language: str) -> None:
     _translation = None if language == "en" else _catalogue(language)
 
 
+def spoken(code: str) -> str | None:
+    """The language we speak for a locale code: `es_MX.UTF-8` is `es`; `pt_BR` is `pt_BR`
+    when there is a catalogue for it, else `pt`, else any `pt_…` there is; None for one we
+    do not speak."""
+    code = code.split(".")[0].split("@")[0].replace("-", "_")
+    language, _sep, region = code.partition("_")
+    language = language.lower()
+    exact = f"{language}_{region.upper()}" if region else language
+    for candidate in (exact, language):
+        if candidate in LANGUAGES:
+            return candidate
+    return next((known for known in LANGUAGES if known.split("_")[0] == language), None)
+
+
 def system_language(environ: Mapping[str, str] = os.environ) -> str | None:
     """The system's language, as gettext reads it (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)."""
     for key in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(key, "")
         for part in value.split(":"):
-            code = part.split("_")[0].split(".")[0].lower()
-            if code in LANGUAGES:
-                return code
-            if code and code not in ("c", "posix"):
+            code = part.split(".")[0]
+            if not code or code.lower() in ("c", "posix"):
+                continue
+            found = spoken(code)
+            if found is None:
                 return None  # a language we do not speak: English, not the next variable
+            return found
     return None
 
 
 def set_language(name: str) -> str | None:
-    """The language a set declares by its file name: `peer-integration.es` is Spanish."""
+    """The language a set declares by its file name: `peer-integration.es` is Spanish,
+    `peer-integration.pt_BR` Brazilian Portuguese."""
     suffix = name.rsplit(".", 1)[-1] if "." in name else ""
     return suffix if suffix in LANGUAGES else None
 
@@ -121,9 +167,30 @@ def long_date(day: date) -> str:
 
 
 def month_year(day: date) -> str:
-    """`November 2026`; `noviembre de 2026`."""
+    """`November 2026`; `noviembre de 2026`: the language's own pattern for a month of a year
+    (CLDR's `yMMMM`)."""
     if _current == "en":
         return f"{day:%B %Y}"
-    from babel.dates import format_date
+    from babel.dates import format_skeleton
 
-    return format_date(day, format="LLLL 'de' y", locale=_current)
+    return format_skeleton("yMMMM", day, locale=_current)
+
+
+def percent(share: float) -> str:
+    """`45%` in English, `45 %` in Spanish: a share as the language writes it, no decimals."""
+    if _current == "en":
+        return f"{share:.0%}"
+    from babel.numbers import format_percent
+
+    # CLDR puts a no-break space before the sign where a language spaces it: a plain one
+    # here, as spreadsheets and terminals read it alike.
+    return format_percent(share, locale=_current).replace("\xa0", " ")
+
+
+def language_name(code: str) -> str:
+    """A language's name in that language (`español`, `português (Brasil)`), from CLDR."""
+    if code == "en":
+        return "English"
+    from babel import Locale
+
+    return Locale.parse(code).display_name or code

@@ -60,12 +60,18 @@ def load_file(path: Path, *, resources: bool = False) -> AgreementSet:
 
 
 def in_language(name: str, paths: Paths) -> str:
-    """`resources` read in Spanish is `resources.es`, when there is one."""
-    language = i18n.current()
-    localized = f"{name}.{language}"
-    if language != "en" and i18n.set_language(name) is None and localized in available(paths):
-        return localized
-    return name
+    """The set to read for `name` in the language spoken now: its twin `NAME.es` (or
+    `NAME.pt_BR`, …) when there is one, so that `language = "es"` reads Spanish cards.
+
+    A name that says its language keeps it whatever the language: `peer-integration.es`,
+    or `peer-integration.en` for the English set, whose file has no suffix."""
+    sets = available(paths)
+    stated = i18n.set_language(name)
+    if stated is not None:
+        base = name.rsplit(".", 1)[0]
+        return base if stated == "en" and name not in sets and base in sets else name
+    localized = f"{name}.{i18n.current()}"
+    return localized if i18n.current() != "en" and localized in sets else name
 
 
 def load(name: str, paths: Paths, *, resources: bool = False) -> AgreementSet:

@@ -124,7 +124,7 @@ class Texts:
             except (AgreementError, LookupError) as err:
                 return None, str(err)
 
-        agreements, agreements_error = one(settings.agreements, False)
+        agreements, agreements_error = one(library.in_language(settings.agreements, paths), False)
         resources, resources_error = one(library.in_language(settings.resources, paths), True)
         return cls(agreements, agreements_error, resources, resources_error)
 

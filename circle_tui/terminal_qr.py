@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.style import Style
@@ -20,11 +21,42 @@ _CELLS = {
 }
 
 
+def link_pieces(link: str) -> list[str]:
+    """A link in the pieces a line may end between: after a `/` (not inside `//`), and
+    before a `?` or `&`, so no date, word or value is split."""
+    pieces = [""]
+    for i, char in enumerate(link):
+        after_slash = i and link[i - 1] == "/" and char != "/"
+        if pieces[-1] and (char in "?&" or after_slash):
+            pieces.append("")
+        pieces[-1] += char
+    return pieces
+
+
+def _cut(piece: str, width: int) -> list[str]:
+    """A piece wider than a line, cut by cells: the one place a link breaks elsewhere."""
+    lines = [""]
+    for char in piece:
+        if cell_len(lines[-1] + char) > width and lines[-1]:
+            lines.append("")
+        lines[-1] += char
+    return lines
+
+
 def caption_lines(caption: str, width: int) -> list[str]:
-    """The caption (a URL has no spaces to break at) cut into lines as wide as the code."""
+    """The caption (a link, which has no spaces to break at) in lines at most `width` cells
+    wide, broken only at `/`, `?` or `&` unless one piece alone is wider than a line."""
     if not caption or width <= 0:
         return []
-    return [caption[i : i + width] for i in range(0, len(caption), width)]
+    lines: list[str] = []
+    for piece in link_pieces(caption):
+        if lines and cell_len(lines[-1] + piece) <= width:
+            lines[-1] += piece
+        elif cell_len(piece) <= width:
+            lines.append(piece)
+        else:
+            lines.extend(_cut(piece, width))
+    return lines
 
 
 def code_size(modules: int, scale: int) -> tuple[int, int]:
@@ -82,5 +114,6 @@ class QRRenderable:
             yield Segment(text * run, style)
             yield Segment.line()
         for line in caption_lines(self.caption, columns):
-            yield Segment(line.center(columns))
+            left = (columns - cell_len(line)) // 2
+            yield Segment(" " * left + line + " " * (columns - cell_len(line) - left))
             yield Segment.line()

@@ -257,3 +257,44 @@ def test_the_commonmark_parser_is_built_without_linkify_and_leaves_markdown_it_a
     assert [t.type for t in tokens[1].children] == ["text"]  # CommonMark: not a link
     assert main.linkify_it is not None  # anyone else's MarkdownIt still gets its LinkifyIt
     assert MarkdownIt("commonmark").linkify is not None
+
+
+@pytest.mark.parametrize(
+    ("language", "agreements", "title"),
+    [
+        ("es", "peer-integration", "Acuerdos del círculo de integración entre pares"),
+        ("en", "peer-integration", "Peer integration circle agreements"),
+        ("es", "peer-integration.en", "Peer integration circle agreements"),  # named outright
+        ("en", "peer-integration.es", "Acuerdos del círculo de integración entre pares"),
+        ("es", "drop-in", None),  # no Spanish twin: the set named
+    ],
+)
+def test_the_language_setting_reads_a_set_s_twin_in_that_language(
+    isolated_dirs, language, agreements, title
+):
+    from circle_tui.config import Settings, resolve_paths
+    from circle_tui.session import Texts
+
+    paths = resolve_paths()
+    settings = Settings(language=language, agreements=agreements)
+    from circle_tui import i18n
+
+    i18n.use_chosen(settings.language, settings.agreements)
+    texts = Texts.load(settings, paths)
+    assert texts.agreements_error is None
+    assert texts.agreements.title == (title or "Drop-in circle agreements (short)")
+    assert texts.resources.title.startswith("Apoyo" if i18n.current() == "es" else "Support")
+
+
+def test_a_facilitator_s_own_set_has_its_twin_too(isolated_dirs):
+    from circle_tui import i18n, library
+    from circle_tui.config import resolve_paths
+
+    own = isolated_dirs["config"].parent / "agreements"
+    own.mkdir(parents=True)
+    (own / "ours.md").write_text(GOOD, encoding="utf-8")
+    (own / "ours.es.md").write_text(GOOD.replace("Our agreements", "Nuestros"), encoding="utf-8")
+    i18n.use("es")
+    assert library.in_language("ours", resolve_paths()) == "ours.es"
+    i18n.use("en")
+    assert library.in_language("ours", resolve_paths()) == "ours"

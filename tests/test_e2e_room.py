@@ -19,9 +19,10 @@ from tests.tmux_driver import Terminal
 pytestmark = pytest.mark.e2e
 
 FEEDBACK = "https://forms.example.org/f?d={date}"
-#: Names the block-letter font cannot draw (ø), so wherever a room view shows them it shows
-#: them as text a test can find: Bjørn passes, Søren leaves.
-BJORN, JORGEN, SOREN = "Bjørn", "Jørgen", "Søren"
+#: Names in a script no font here draws large (Chinese; a Latin, Greek, Hebrew or Arabic
+#: name is drawn in half blocks), so wherever a room view shows them it shows them as text a
+#: test can find: the first passes, the third leaves.
+BJORN, JORGEN, SOREN = "李明", "王芳", "张伟"
 #: What only the facilitator's panel says.
 PANEL_WORDS = ("passed", "left", "airtime", "again at end", "░", "spoken", "up next")
 #: Seconds from a console key to the room pane showing its effect (the acceptance's bound).
@@ -106,9 +107,9 @@ def test_the_room_follows_each_key_never_sees_the_panel_and_scans_the_code(termi
         follow(console, "Enter", rooms, BJORN, "waiting — press enter")
     )  # the first turn, waiting
     times.append(follow(console, "Enter", rooms, "running", "running"))
-    times.append(follow(console, "p", rooms, JORGEN, "passed — the turn moves on"))  # Bjørn passes
+    times.append(follow(console, "p", rooms, JORGEN, "passed — the turn moves on"))  # 李明 passes
 
-    # Søren leaves. The console's panel shows both (two room views: it started shown) …
+    # 张伟 leaves. The console's panel shows both (two room views: it started shown) …
     console.keys("l")
     console.wait_for("Who?")
     console.keys("Down", "Down", "Down", "Enter")
@@ -116,7 +117,7 @@ def test_the_room_follows_each_key_never_sees_the_panel_and_scans_the_code(termi
     console.keys("Down", "Enter")
     shown = console.wait_for(f"{SOREN} left (still counted as present)")
     assert BJORN in shown and "passed" in shown and "left" in shown
-    # … and the room, while Jørgen speaks, shows the timer and its cue, and none of it.
+    # … and the room, while 王芳 speaks, shows the timer and its cue, and none of it.
     for room in rooms:
         seen = room.wait_for("running")
         assert JORGEN in seen
@@ -127,7 +128,7 @@ def test_the_room_follows_each_key_never_sees_the_panel_and_scans_the_code(termi
     console.wait_for("End this round now?")
     console.keys("Enter")
     console.wait_for("Next: sharing round")
-    times.append(follow(console, "b", rooms, "Stretch, drink some water.", "Enter when everyone"))
+    times.append(follow(console, "b", rooms, "Stretch, drink some water.", "when everyone is back"))
     times.append(follow(console, "Enter", rooms, "round 2 of 4 · sharing", "Next: sharing"))
     console.keys("c")  # the closing round is held: c, then c again to skip it too
     console.wait_for("Go to the closing round now?")
@@ -135,9 +136,7 @@ def test_the_room_follows_each_key_never_sees_the_panel_and_scans_the_code(termi
     console.wait_for("Next: closing")
     console.keys("c")
     console.wait_for("Go to closing now?")
-    times.append(
-        follow(console, "Enter", rooms, "https://forms.example.org/f?d=", "End the session")
-    )
+    times.append(follow(console, "Enter", rooms, "https://forms.example.org/f", "End the session"))
     time.sleep(0.3)  # the pane finishes drawing the code
     (url, small_width), (url_large, large_width) = decoded(small), decoded(large)
     assert url == url_large and url.startswith("https://forms.example.org/f?d=")

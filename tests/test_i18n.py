@@ -13,16 +13,20 @@ import pytest
 from circle_tui import i18n
 
 LOCALE = Path(i18n.__file__).resolve().parent / "locale"
-PO = LOCALE / "es" / "LC_MESSAGES" / "circle_tui.po"
-MO = PO.with_suffix(".mo")
 PACKAGE = LOCALE.parent
+#: Every language but English has a catalogue; each is checked alike.
+CATALOGUES = i18n.LANGUAGES[1:]
 
 
-def read_po():
+def po_path(language: str = "es") -> Path:
+    return LOCALE / language / "LC_MESSAGES" / "circle_tui.po"
+
+
+def read_po(language: str = "es"):
     from babel.messages.pofile import read_po
 
-    with PO.open("rb") as f:
-        return read_po(f, locale="es")
+    with po_path(language).open("rb") as f:
+        return read_po(f, locale=language)
 
 
 def extracted_ids() -> set[str]:
@@ -38,8 +42,9 @@ def extracted_ids() -> set[str]:
     return found
 
 
-def test_every_message_has_a_spanish_translation_that_is_not_fuzzy():
-    catalogue = read_po()
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_every_message_has_a_translation_that_is_not_fuzzy(language):
+    catalogue = read_po(language)
     missing = [
         m.id
         for m in catalogue
@@ -49,22 +54,24 @@ def test_every_message_has_a_spanish_translation_that_is_not_fuzzy():
     assert len(catalogue) > 300
 
 
-def test_the_catalogue_holds_exactly_the_messages_in_the_source():
-    catalogue = read_po()
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_the_catalogue_holds_exactly_the_messages_in_the_source(language):
+    catalogue = read_po(language)
     ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue if m.id}
     source = extracted_ids()
     assert sorted(source - ids) == [], "run pybabel extract and update (README, Adding a language)"
     assert sorted(ids - source) == [], "messages no longer in the source: run pybabel update"
 
 
-def test_the_committed_mo_is_the_po_compiled():
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_the_committed_mo_is_the_po_compiled(language):
     from babel.messages.mofile import write_mo
 
     compiled = io.BytesIO()
-    write_mo(compiled, read_po())
+    write_mo(compiled, read_po(language))
     compiled.seek(0)
     fresh = gettext.GNUTranslations(compiled)
-    with MO.open("rb") as f:
+    with po_path(language).with_suffix(".mo").open("rb") as f:
         committed = gettext.GNUTranslations(f)
     # The metadata entry names the Babel that compiled it; every message must be the same.
     committed._catalog.pop("", None)  # type: ignore[attr-defined]
@@ -72,13 +79,14 @@ def test_the_committed_mo_is_the_po_compiled():
     assert committed._catalog == fresh._catalog  # type: ignore[attr-defined]
 
 
-def test_translations_keep_every_placeholder_and_add_none():
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_translations_keep_every_placeholder_and_add_none(language):
     """A `{name}` lost or misspelt would drop a value from the message or crash `format`."""
     import re
 
     field = re.compile(r"\{\w*\}|%\(\w+\)[sdr]|%[sdr]")
     wrong = []
-    for m in read_po():
+    for m in read_po(language):
         if not m.id:
             continue
         ids = m.id if isinstance(m.id, tuple) else (m.id,)
@@ -140,3 +148,89 @@ def test_english_loads_neither_babel_nor_gettext():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_languages_are_the_catalogues_in_locale(tmp_path, monkeypatch):
+    """A new language is its catalogue: no list in the code to add it to."""
+    assert i18n.LANGUAGES[0] == "en" and "es" in i18n.LANGUAGES
+    for code in ("es", "pt_BR", "xx"):
+        folder = tmp_path / code / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        if code != "xx":  # a folder without a compiled catalogue is no language yet
+            (folder / "circle_tui.mo").write_bytes(b"")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    assert i18n._catalogued() == ("es", "pt_BR")
+
+
+@pytest.mark.parametrize(
+    ("locale", "spoken"),
+    [
+        ("pt_BR.UTF-8", "pt_BR"),
+        ("pt_PT.UTF-8", "pt_BR"),  # the Portuguese we have, rather than English
+        ("pt", "pt_BR"),
+        ("es_MX.UTF-8", "es"),
+        ("de_DE", None),
+    ],
+)
+def test_a_system_locale_finds_the_nearest_language_spoken(monkeypatch, locale, spoken):
+    monkeypatch.setattr(i18n, "LANGUAGES", ("en", "es", "pt_BR"))
+    assert i18n.system_language({"LANG": locale}) == spoken
+    assert i18n.choose("auto", "peer-integration", {"LANG": locale}) == (spoken or "en")
+
+
+def test_dates_numbers_and_shares_follow_any_language_s_cldr_data(monkeypatch):
+    """Another language's dates come from CLDR, not from a pattern written for Spanish."""
+    monkeypatch.setattr(i18n, "LANGUAGES", (*i18n.LANGUAGES, "pt_BR"))
+    day = date(2026, 11, 28)
+    i18n.use("pt_BR")
+    assert (i18n.long_date(day), i18n.month_year(day), i18n.number(10000)) == (
+        "sábado, 28 de novembro de 2026",
+        "novembro de 2026",
+        "10.000",
+    )
+    assert i18n.percent(0.45) == "45%"
+    i18n.use("es")
+    assert i18n.percent(0.45) == "45 %"
+    i18n.use("en")
+    assert i18n.percent(0.45) == "45%"
+    assert i18n.language_name("es") == "español"
+
+
+def test_a_new_language_s_catalogue_is_all_a_set_in_it_needs(tmp_path, monkeypatch):
+    """Section headings, placeholders and key names in a language the code has never heard
+    of: its catalogue says them, and a set named NAME.xx is read in them."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    from circle_tui.core.agreements import parse
+    from circle_tui.ui.keys import key_name
+
+    catalogue = Catalog(locale="pt_BR")
+    catalogue.add("Opening words", "Palavras de abertura")
+    catalogue.add("[TO FILL IN", "[A PREENCHER")
+    catalogue.add("enter", "enter ⏎", context="key")
+    folder = tmp_path / "pt_BR" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "circle_tui.mo").open("wb") as f:
+        write_mo(f, catalogue)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    monkeypatch.setattr(i18n, "LANGUAGES", ("en", *i18n._catalogued()))
+    i18n._catalogue.cache_clear()
+    text = "# Acordos\n\n## Palavras de abertura\n\nOlá.\n\n## Ouvir\n\n[A PREENCHER: um número]\n"
+    parsed = parse(text, "/sets/acordos.pt_BR.md")
+    assert parsed.opening == "Olá." and [c.heading for c in parsed.cards] == ["Ouvir"]
+    assert parsed.placeholders == 1
+    assert parse(text, "/sets/acordos.md").opening == ""  # an English set: a card like any
+    i18n.use("pt_BR")
+    assert key_name("enter") == "enter ⏎"
+    i18n._catalogue.cache_clear()
+
+
+def test_a_message_is_shown_before_any_language_is_chosen():
+    """The CLI reports a bad settings file before it knows the language to speak."""
+    import subprocess
+    import sys
+
+    code = "from circle_tui import i18n\nprint(i18n._('Break'), i18n.current())\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "Break en"

@@ -40,6 +40,9 @@ def test_the_wheel_ships_what_the_app_reads_and_nothing_else(wheel):
     ]
     assert never_read == []
     assert all(name.startswith(("circle_tui/", "circle_tui-")) for name in names)
+    # The one font drawn as pixels (card, big names), with its licence.
+    for font_file in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE"):
+        assert f"circle_tui/fonts/{font_file}" in names
 
 
 def test_the_wheel_says_where_it_runs_and_under_which_licence(wheel):

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 import zxingcpp
-from PIL import Image
+from PIL import Image, ImageOps
 from rich.console import Console
 
 from circle_tui.card import render_card, wrap_to_width
@@ -265,3 +265,97 @@ def test_cli_qr_refuses_a_code_that_could_not_scan_and_points_to_png(
     captured = capsys.readouterr()
     assert "▀" not in captured.out
     assert message in captured.err and "circle-tui qr --png card.png" in captured.err
+
+
+# -- the card's letters: one bundled font for every script ----------------------------------
+#: A private-use character: no font has a glyph for it, so it prints as the "missing" box.
+NO_GLYPH = "\ue000"
+CARD_URL = "https://forms.example.org/f?d=2026-12-07&c=C%C3%ADrculo"
+
+
+def test_an_accented_circle_name_prints_as_letters_not_as_the_missing_box():
+    """With Pillow's default font, í and a character no font has printed the same box."""
+    named = render_card(CARD_URL, "Círculo de los martes", size=600)
+    boxed = render_card(CARD_URL, f"C{NO_GLYPH}rculo de los martes", size=600)
+    assert named.size == boxed.size
+    assert named.tobytes() != boxed.tobytes()
+    greek, hebrew = (render_card(CARD_URL, name, size=600).tobytes() for name in ("Ψυχή", "שרה"))
+    assert render_card(CARD_URL, NO_GLYPH * 4, size=600).tobytes() not in (greek, hebrew)
+
+
+def test_the_spanish_card_s_title_and_caption_print_their_accents(monkeypatch):
+    from circle_tui import card, i18n
+
+    i18n.use("es")
+    spanish = render_card(CARD_URL, "Martes", size=600)
+    lines = [line for line, _font in card.card_lines(CARD_URL, "Martes", 600)]
+    assert lines[0] == "Comentarios anónimos"
+    assert "cámara del teléfono" in " ".join(lines)
+    # The same card with each accented letter of its own words replaced by a missing glyph.
+    boxed = {m: "".join(NO_GLYPH if c in "áéíóú" else c for c in m) for m in lines[:3]}
+    monkeypatch.setattr(card, "_", lambda message: boxed.get(i18n._(message), i18n._(message)))
+    assert render_card(CARD_URL, "Martes", size=600).tobytes() != spanish.tobytes()
+
+
+def test_the_card_carries_the_link_as_text_people_can_type_and_the_code_the_ascii_form():
+    from circle_tui import card
+
+    uri = "https://xn--bcher-kva.example/reuni%C3%B3n?d=2026-12-07&c=C%C3%ADrculo%20del%20martes"
+    lines = [line for line, _font in card.card_lines(uri, "Martes", 600)]
+    link = lines[3:]
+    assert "".join(link) == "https://bücher.example/reunión?d=2026-12-07&c=Círculo%20del%20martes"
+    assert all(line[0] in "h?&" or line.startswith("/") for line in link[:1])
+    assert len(link) >= 2 and all(piece[0] in "?&" for piece in link[1:])  # broken at ? or &
+    image = render_card(uri, "Martes", size=600)
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == [uri]
+
+    def lowest_ink(card_image) -> int:
+        return ImageOps.invert(card_image.convert("L")).getbbox()[3]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(card, "link_lines", lambda *args: [])
+        no_link = render_card(uri, "Martes", size=600)
+    assert lowest_ink(image) > lowest_ink(no_link) + 2 * card.card_lines(uri, "M", 600)[-1][1].size
+
+
+def test_a_right_to_left_name_reads_right_to_left_with_or_without_pillow_s_layout_engine():
+    from circle_tui import font
+
+    assert font.visual_order("שרה") == "הרש"
+    assert font.visual_order("Ana") == "Ana"
+    assert font.visual_order("שרה 2") == "2 הרש"
+    assert font.right_to_left("مريم") and not font.right_to_left("María")
+    assert font.draws("ש") and font.draws("م") and font.draws("í") and font.draws("Ж")
+    assert not font.draws("🌻") and not font.draws(NO_GLYPH)
+
+
+# -- links as people read them ---------------------------------------------------------------
+def test_a_link_is_shown_as_people_type_it_and_keeps_ascii_escapes_and_controls():
+    from circle_tui.core.qr import to_iri
+
+    uri = feedback_url(
+        "https://bücher.example/reunión?d={date}&c={circle}", circle="Círculo 1", day=DAY
+    ).url
+    assert uri.startswith("https://xn--bcher-kva.example/reuni%C3%B3n?")
+    assert to_iri(uri) == "https://bücher.example/reunión?d=2026-11-27&c=Círculo%201"
+    # A space, an escaped & and a text-direction override stay escaped: the same link.
+    assert (
+        to_iri("https://x.example/a%20b%26c%E2%80%AEd") == "https://x.example/a%20b%26c%E2%80%AEd"
+    )
+    assert to_iri("https://x.example/%FF") == "https://x.example/%FF"  # not UTF-8: as it is
+
+
+def test_a_link_wraps_only_at_a_slash_a_question_mark_or_an_ampersand():
+    from circle_tui.terminal_qr import caption_lines
+
+    link = "https://forms.example.org/f?d=2026-12-07&c=Círculo%20de%20los%20martes"
+    for width in (41, 45, 60):
+        lines = caption_lines(link, width)
+        assert "".join(lines) == link
+        assert all(len(line) <= width for line in lines)
+        assert all(line[0] in "?&" or i == 0 for i, line in enumerate(lines))
+    assert caption_lines(link, 41) == [
+        "https://forms.example.org/f?d=2026-12-07",
+        "&c=Círculo%20de%20los%20martes",
+    ]
+    assert "2026-12-" not in [line[-8:] for line in caption_lines(link, 30)]  # no split date

@@ -44,10 +44,10 @@ def decode(svg: str) -> list[str]:
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "high-contrast"])
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", [(80, 27), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_the_drawn_code_scans_to_the_expanded_url(tmp_path, theme, size):
     fits, _, svg = await closing_screenshot(tmp_path, theme, size)
-    assert fits  # this URL's code fits at 80×24 once the header makes way
+    assert fits  # with its title and link, at 80×27 once the header makes way
     assert decode(svg) == [EXPECTED]
 
 
@@ -118,3 +118,41 @@ async def test_a_plain_http_link_is_on_the_checklist_not_on_the_closing_screen(t
         assert "https://" not in "".join(
             str(s.render()) for s in app.screen.query("Static") if s.id != "qr"
         )
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+async def test_at_80x24_the_closing_screen_keeps_title_and_link_and_asks_for_a_size_that_fits(
+    tmp_path, language
+):
+    """The code cannot fit beside its title and link at 80×24: they stay, and the size the
+    screen asks for is right the first time (it once asked for 80×30, then for 80×33)."""
+    import re
+
+    from circle_tui.core.plan import Phase
+    from tests.ui_support import screen_text
+
+    url = "https://forms.example.org/f?d={date}&c={circle}"
+    settings = Settings(circle_name="Círculo de los martes", feedback_url=url, language=language)
+    app = make_app(tmp_path, settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        circle = app.session.start()
+        circle.arrive()
+        circle.go_to(Phase.CLOSING)
+        await pilot.pause()
+        await pilot.pause()
+        view = app.screen.query_one(QRCodeView)
+        panel = app.screen.query_one("#feedback").region
+        lines = screen_text(app).splitlines()[panel.y : panel.bottom]
+        text = " ".join(" ".join(line[panel.x : panel.right] for line in lines).split())
+        assert not view.fits
+        assert ("Comentarios anónimos" if language == "es" else "Anonymous feedback") in text
+        assert "https://forms.example.org/f?d=2026-11-27 &c=Círculo%20de%20los%20martes" in text
+        width, height = map(int, re.search(r"(\d+)×(\d+)", text).groups())
+        await pilot.resize_terminal(width, height)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one(QRCodeView).fits
+        await pilot.resize_terminal(width, height - 1)
+        await pilot.pause()
+        await pilot.pause()
+        assert not app.screen.query_one(QRCodeView).fits  # and not a row more than needed

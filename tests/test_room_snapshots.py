@@ -87,3 +87,40 @@ CONSOLE = {
 @pytest.mark.parametrize("scene", list(CONSOLE))
 def test_room_safe_console(snap_compare, scene):
     assert snap_compare(console(), terminal_size=(100, 30), run_before=CONSOLE[scene])
+
+
+# -- names in any script, large on the TV (issue 26) -----------------------------------------
+SPEAKERS = {"hebrew": "שרה", "arabic": "مريم", "emoji": "🌻 Sol", "accents": "MARÍA JOSÉ"}
+
+
+def speaking(name: str) -> dict:
+    """The room's snapshot while `name` speaks: a circle built through Session and Circle."""
+    from circle_tui.core.plan import Phase
+    from circle_tui.ui.scenario import scripted_session
+
+    shutil.rmtree(ROOT, ignore_errors=True)
+    session = scripted_session(ROOT, Settings(circle_name="Tuesday circle"))
+    circle = session.start()
+    circle.arrive(name=name)
+    circle.arrive(name="Robin")
+    circle.go_to(Phase.ROUNDS)
+    circle.start_round()
+    circle.next_speaker()
+    session.clock.advance(12)
+    room = session.room_snapshot()
+    assert room["speaker"] == name
+    return room
+
+
+@pytest.mark.parametrize("speaker", list(SPEAKERS))
+def test_a_speaker_s_name_is_drawn_large_in_any_script(snap_compare, speaker):
+    room = speaking(SPEAKERS[speaker])
+
+    async def run_before(pilot):
+        pilot.app.show(room)
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(
+        RoomApp(None, clock=FakeClock(0)), terminal_size=(160, 45), run_before=run_before
+    )

@@ -64,3 +64,47 @@ def test_escaped_text_has_no_refused_character_left(text):
 
 def test_ascii_substitutes_keep_the_meaning_of_common_punctuation():
     assert ascii_substitute("3 sessions · 9 present — 2×… é") == "3 sessions * 9 present - 2x... ?"
+
+
+# -- names drawn large (issue 26) -------------------------------------------------------------
+def test_a_name_in_any_script_is_drawn_large_and_an_emoji_sits_beside_it_on_the_middle_row():
+    from rich.cells import cell_len
+
+    from circle_tui.ui.widgets.big_text import big_name
+
+    for name in ("שרה", "مريم", "Ψυχή", "Жанна", "MARÍA JOSÉ"):
+        rows = big_name(name, 1)
+        assert rows and len(rows) >= 4, name  # several rows of half blocks, not one line
+        assert len({cell_len(row) for row in rows}) == 1, name  # a block: centring keeps it
+        assert set("".join(rows)) <= set(" ▀▄█"), name
+    rows = big_name("🌻 Sol", 1)
+    assert rows is not None and len({cell_len(row) for row in rows}) == 1
+    (emoji_row,) = [i for i, row in enumerate(rows) if "🌻" in row]
+    assert emoji_row == (len(rows) - 1) // 2 and rows[emoji_row].startswith("🌻")
+    assert big_name("中文", 1) is None  # nothing here draws it large: ordinary text
+
+
+def test_a_hebrew_name_is_drawn_from_the_right():
+    """The first letter (ש, three strokes up) is drawn at the right end, not the left."""
+    from circle_tui.ui.widgets.big_text import big_name
+
+    alone, first_two = big_name("ש", 1), big_name("שר", 1)
+    assert alone and first_two
+    width = len(alone[0])
+    assert [row[-width:] for row in first_two] == alone
+
+
+def test_without_pillow_s_layout_engine_a_hebrew_name_still_reads_from_the_right(monkeypatch):
+    """The fallback where Pillow has no raqm: right-to-left runs reversed before drawing."""
+    from circle_tui import font
+    from circle_tui.ui.widgets.big_text import big_name
+
+    monkeypatch.setattr(font, "shaping", lambda: False)
+    font.font.cache_clear()
+    try:
+        assert font.font(14).layout_engine == 0  # ImageFont.Layout.BASIC
+        alone, first_two = big_name("ש", 1), big_name("שר", 1)
+        assert alone and first_two
+        assert [row[-len(alone[0]) :] for row in first_two] == alone
+    finally:
+        font.font.cache_clear()

@@ -52,9 +52,11 @@ def footer(app) -> set[str]:
     """The descriptions the keys bar shows (keys that do not work now are not listed)."""
     bar = app.screen.query_one(KeysBar)
     shown = str(bar.render())
-    descriptions = {description for _, description in bar.shown()}
-    assert all(description in shown for description in descriptions)
-    return descriptions - {"Quit", "Help"}
+    descriptions = [description for _, description in bar.shown()]
+    # As many keys as fit, whole and in order; the rest are in the help.
+    drawn = [description for description in descriptions if description in shown]
+    assert drawn and drawn == descriptions[: len(drawn)]
+    return set(descriptions) - {"Quit", "Help"}
 
 
 #: In every moment of a circle, the whole circle can pause together.

@@ -56,7 +56,7 @@ def terminal_problem(columns: int, lines: int) -> str | None:
 
 
 def run(args: argparse.Namespace, paths: Paths) -> int:
-    from circle_tui.core.qr import QRError, matrix
+    from circle_tui.core.qr import QRError, matrix, to_iri
 
     settings = load_settings(paths.config_file)
     try:
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
         )
         say(
             _("wrote {file} ({size} px wide): {url}").format(
-                file=path, size=args.size, url=checked.url
+                file=path, size=args.size, url=to_iri(checked.url)
             )
         )
         return EXIT_OK
@@ -96,5 +96,5 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
     from rich.console import Console
 
     Console(highlight=False).print(code)
-    say(checked.url)
+    say(to_iri(checked.url))  # as people read and type it; the code holds the ASCII form
     return EXIT_OK

@@ -4,21 +4,47 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from circle_tui import i18n
 from circle_tui.core.text import first_control
-from circle_tui.i18n import _
+from circle_tui.i18n import N_, _
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
 MAX_BYTES = 256 * 1024
-#: Section headings used for the opening, closing and care-pause screens rather than as cards.
-OPENING_HEADINGS = {"opening words", "palabras de apertura"}
-CLOSING_HEADINGS = {"closing words", "palabras de cierre"}
-PAUSE_HEADINGS = {"pause words", "palabras de pausa"}
-#: Lines still to be written for an area, in the bundled cards of each language.
-PLACEHOLDERS = ("[TO FILL IN", "[POR COMPLETAR")
+#: Sections for the opening, closing and care-pause screens rather than cards, by their
+#: heading in English; a set in another language heads them as that language's catalogue
+#: says ("## Palabras de apertura"), so a new language needs no code here.
+SECTIONS = {
+    "opening": N_("Opening words"),
+    "closing": N_("Closing words"),
+    "pause": N_("Pause words"),
+}
+#: The start of a line still to be written for an area, in the bundled cards: "[TO FILL IN
+#: …]" in English, as each language's catalogue says it in its own cards.
+PLACEHOLDER = N_("[TO FILL IN")
+
+
+def _languages(*more: str | None) -> set[str]:
+    """English, the language spoken now, and those given (a set's own, from its name)."""
+    return {"en", i18n.current(), *(language for language in more if language)}
+
+
+def placeholder_markers(*languages: str | None) -> set[str]:
+    """The placeholder's start in English, the language spoken now and those given."""
+    return {i18n.in_language(language, PLACEHOLDER) for language in _languages(*languages)}
+
+
+def section_headings(*languages: str | None) -> dict[str, str]:
+    """Each special section's heading, lower case, in those languages → its section."""
+    return {
+        i18n.in_language(language, heading).casefold(): section
+        for section, heading in SECTIONS.items()
+        for language in _languages(*languages)
+    }
 
 
 @dataclass(frozen=True)
@@ -62,13 +88,15 @@ class AgreementSet:
     def placeholders(self) -> int:
         """How many `[TO FILL IN …]` markers are still in the text."""
         text = self.intro + "".join(s.body for s in self.sections)
-        return sum(text.count(marker) for marker in PLACEHOLDERS)
+        markers = placeholder_markers(i18n.set_language(PurePath(self.source).stem))
+        return sum(text.count(marker) for marker in markers)
 
 
 def without_placeholders(text: str) -> str:
     """`text` without the lines still marked `[TO FILL IN …]`: what the room may read of a
     card that is not finished (the facilitator's checklist says what is missing)."""
-    return "\n".join(line for line in text.splitlines() if not any(m in line for m in PLACEHOLDERS))
+    markers = placeholder_markers()
+    return "\n".join(line for line in text.splitlines() if not any(m in line for m in markers))
 
 
 def parse_bytes(data: bytes, source: str, *, require_cards: bool = True) -> AgreementSet:
@@ -225,6 +253,7 @@ def parse(text: str, source: str = "<text>", *, require_cards: bool = True) -> A
     cards: list[Card] = []
     all_sections: list[Card] = []
     opening = closing = pause = ""
+    special = section_headings(i18n.set_language(PurePath(source).stem))
     seen: dict[str, int] = {}
     for heading, number, begin in sections:
         body = text_from(begin)
@@ -257,11 +286,12 @@ def parse(text: str, source: str = "<text>", *, require_cards: bool = True) -> A
             )
         card = Card(heading, body, number)
         all_sections.append(card)
-        if key in OPENING_HEADINGS:
+        section = special.get(key)
+        if section == "opening":
             opening = body
-        elif key in CLOSING_HEADINGS:
+        elif section == "closing":
             closing = body
-        elif key in PAUSE_HEADINGS:
+        elif section == "pause":
             pause = body
         else:
             cards.append(card)

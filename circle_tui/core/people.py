@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from circle_tui.core.text import control_problem
 from circle_tui.i18n import _
 
-#: A typed name is cut to this many characters: enough for a first name or a nickname.
+#: A typed name has at most this many characters: enough for a first name or a nickname (the
+#: name fields stop there and say so).
 MAX_NAME = 24
 
 
@@ -29,6 +30,14 @@ class Participant:
     @property
     def label(self) -> str:
         return self.name or _("Seat {n}").format(n=self.seat)
+
+    def phrase(self, named: str, unnamed: str) -> str:
+        """A phrase about this person: `named` with `{who}`, the name, or `unnamed` with `{n}`,
+        the seat's number, since languages put a seat after a word otherwise than a name:
+        "after Ana" is "después de Ana", but "after Seat 6" is "después del asiento 6"."""
+        if self.name:
+            return _(named).format(who=self.name)
+        return _(unnamed).format(n=self.seat)
 
     def __repr__(self) -> str:
         # Keep names out of reprs, which end up in tracebacks and logs.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date as Date
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -118,6 +120,44 @@ def to_uri(url: str) -> str:
         return url  # already a URI: left exactly as written
     netloc = quote(userinfo, safe=_URI_SAFE) + at + host + colon + port
     return urlunsplit((parts.scheme, netloc, *(quote(p, safe=_URI_SAFE) for p in parts[2:])))
+
+
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def _readable(match: re.Match[str]) -> str:
+    """A run of percent-escapes as the characters they spell, where those are letters a
+    person can read and type: ASCII (`%20`, `%2F`), spaces, controls and text-direction
+    marks stay escaped, as RFC 3987 §3.2 asks, so the link still means the same."""
+    escaped = match.group()
+    try:
+        text = bytes.fromhex(escaped.replace("%", "")).decode("utf-8")
+    except UnicodeDecodeError:
+        return escaped
+    out = []
+    for char in text:
+        visible = not char.isascii() and unicodedata.category(char)[0] not in "CZ"
+        out.append(char if visible else quote(char, safe=""))
+    return "".join(out)
+
+
+def to_iri(uri: str) -> str:
+    """The link as people read and type it (RFC 3987 §3.2): `xn--bcher-kva.example` as
+    `bücher.example`, `reuni%C3%B3n` as `reunión`. For screens and the card's text; the QR
+    code keeps the ASCII form every decoder reads alike."""
+    parts = urlsplit(uri)
+    netloc = parts.netloc
+    if "xn--" in netloc.lower():
+        import idna
+
+        userinfo, at, hostport = netloc.rpartition("@")
+        host, colon, port = hostport.partition(":") if "[" not in hostport else (hostport, "", "")
+        # A name idna cannot read back is shown as it is.
+        with contextlib.suppress(idna.IDNAError, UnicodeError):
+            host = idna.decode(host)
+        netloc = userinfo + at + host + colon + port
+    rest = urlunsplit(("", "", *parts[2:]))
+    return urlunsplit((parts.scheme, netloc, "", "", "")) + _ESCAPES.sub(_readable, rest)
 
 
 def max_length(level: str) -> int:

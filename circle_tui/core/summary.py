@@ -13,7 +13,7 @@ from functools import cache
 from operator import attrgetter
 
 from circle_tui.core.record import AttendanceRecord, counted
-from circle_tui.i18n import N_, _, current, ngettext, number
+from circle_tui.i18n import N_, _, ngettext, number, percent
 
 GROUPINGS = ("month", "year", "circle", "weekday")
 #: A Tally's figures as CSV columns and JSON keys, after the group's own column. The last two
@@ -189,7 +189,7 @@ def share(value: float | None) -> str:
     """A share as hosts read it: `33%`, or `—` when it cannot be known."""
     if value is None:
         return NOT_COUNTED
-    return f"{value:.0%}" if current() == "en" else f"{number(round(value * 100))} %"
+    return percent(value)
 
 
 def returned_cell(t: Tally) -> str:

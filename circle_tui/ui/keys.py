@@ -1,15 +1,22 @@
-"""Keys as people read them: labels for the footer, the help overlay and on-screen hints.
+"""Keys as people read them: one table of key names per language, used by the footer, the
+help overlay, the dialogs' key lines and every sentence that names a key.
 
-Hints are derived from a screen's own bindings, so a key is described in one place."""
+The names are messages with the context "key" (`pgettext`), so each language's table is
+its catalogue: a new language names its keys by translating them, with no code. Hints are
+derived from a screen's own bindings, so a key is described in one place."""
 
 from __future__ import annotations
+
+from functools import cache
 
 from textual.binding import Binding
 from textual.screen import Screen
 
-from circle_tui.i18n import N_, _
+from circle_tui import i18n
+from circle_tui.i18n import N_, _, pgettext
 
-_NAMES = {
+#: Keys drawn as a sign, the same in every language.
+_SIGNS = {
     "equals_sign": "=",
     "plus": "+",
     "minus": "-",
@@ -22,9 +29,46 @@ _NAMES = {
     "down": "↓",
 }
 
+
+@cache
+def _named(language: str) -> dict[str, str]:
+    """The keys with a name, as `language` calls them (the catalogue's "key" messages)."""
+    return {
+        "enter": pgettext("key", "enter"),
+        "space": pgettext("key", "space"),
+        "backspace": pgettext("key", "backspace"),
+        "escape": pgettext("key", "esc"),
+        "tab": pgettext("key", "tab"),
+        "delete": pgettext("key", "del"),
+        "pageup": pgettext("key", "pgup"),
+        "pagedown": pgettext("key", "pgdn"),
+        "home": pgettext("key", "home"),
+        "end": pgettext("key", "end"),
+        "ctrl": pgettext("key", "ctrl"),
+    }
+
+
+def key_name(key: str) -> str | None:
+    """One key (`enter`, `left_square_bracket`, `a`) as the language spoken now shows it:
+    `intro` in Spanish, `[`; None for a key the table does not know."""
+    if len(key) == 1:
+        return key
+    return _SIGNS.get(key) or _named(i18n.current()).get(key)
+
+
+def key_names() -> dict[str, str]:
+    """Every named key, for sentences that name one: `_("press {enter}").format(**…)`."""
+    return {**_SIGNS, **_named(i18n.current())}
+
+
+def keyed(message: str, **values: object) -> str:
+    """A translated message with its `{enter}`, `{escape}`, … filled by the key table."""
+    return message.format(**key_names(), **values)
+
+
 #: Keys that work on every screen (bound on the app or by Textual itself).
 GLOBAL_KEYS = [
-    ("?", N_("this help")),
+    ("question_mark", N_("this help")),
     ("ctrl+p", N_("command palette: start, end round, attendance, settings, privacy")),
     ("ctrl+q", N_("quit (asks first during a circle; attendance is saved)")),
     ("v", N_("preview what the room view shows (circle-tui room, on a second screen)")),
@@ -32,31 +76,13 @@ GLOBAL_KEYS = [
 ]
 
 
-#: How the footer shows a key with a longer name: what Textual's `App.get_key_display` shows
-#: (tests/test_keys.py compares them), from a table instead of Textual's look-ups in the
-#: Unicode name database, whose pages (0.4 MiB of a circle's memory) nothing else needs.
-_SHOWN_AS = {
-    **_NAMES,
-    "enter": "⏎",
-    "backspace": "⌫",
-    "escape": "esc",
-    "delete": "del",
-    "pageup": "pgup",
-    "pagedown": "pgdn",
-    "space": "space",
-    "tab": "tab",
-    "home": "home",
-    "end": "end",
-}
-
-
 def key_display(binding: Binding) -> str | None:
-    """`ctrl+q` → `^q`, `enter` → `⏎`, as Textual shows them; None for a key not in the table
-    (the caller asks Textual)."""
+    """The footer's label: `ctrl+q` → `^q`, `enter` → `enter` (`intro` in Spanish); None
+    for a key not in the table (the caller asks Textual)."""
     if binding.key_display:
         return binding.key_display
     modifiers, key = binding.parse_key()
-    shown = key if len(key) == 1 and key.isalnum() else _SHOWN_AS.get(key)
+    shown = key_name(key)
     if shown is None:
         return None
     if "ctrl" in modifiers:
@@ -65,9 +91,15 @@ def key_display(binding: Binding) -> str | None:
     return "+".join([*modifiers, shown])
 
 
+def _one_key(key: str) -> str:
+    """`ctrl+q` → `ctrl+q`, `escape` → `esc`: a key with its modifiers, each by its name."""
+    *modifiers, last = key.strip().split("+") if key.strip() != "+" else ["+"]
+    return "+".join([*(key_name(m) or m for m in modifiers), key_name(last) or last])
+
+
 def key_label(key: str) -> str:
-    """`plus,equals_sign` → `+ / =`."""
-    return " / ".join(_NAMES.get(k.strip(), k.strip()) for k in key.split(","))
+    """`plus,equals_sign` → `+ / =`; `enter,right` → `enter / →` (`intro / →`)."""
+    return " / ".join(_one_key(k) for k in key.split(","))
 
 
 def bindings_of(screen: Screen) -> list[Binding]:
@@ -88,7 +120,7 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
             label = key_label(b.key)
             if label not in keys:
                 keys.append(label)
-    everywhere = [(key, _(description)) for key, description in GLOBAL_KEYS]
+    everywhere = [(key_label(key), _(description)) for key, description in GLOBAL_KEYS]
     return [(" / ".join(keys), description) for description, keys in rows.items()] + everywhere
 
 
@@ -101,16 +133,21 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def hints(screen: Screen, *ids: str) -> str:
-    """`enter start the round · o order mode`: the bindings named by `ids` that work now."""
+def hint_items(screen: Screen, *ids: str) -> list[tuple[str, str]]:
+    """(key, what it does) for the bindings named by `ids` that work now."""
     from textual.actions import parse
 
     by_id = {b.id: b for b in bindings_of(screen)}
-    parts = []
+    items = []
     for binding_id in ids:
         binding = by_id[binding_id]
         _namespace, name, params = parse(binding.action)
         if screen.check_action(name, params):
             label = binding.key_display or key_label(binding.key).split(" / ")[0]
-            parts.append(f"{label} {lower_first(_(binding.description))}")
-    return " · ".join(parts)
+            items.append((label, lower_first(_(binding.description))))
+    return items
+
+
+def hints(screen: Screen, *ids: str) -> str:
+    """`enter start the round · o order mode`: the bindings named by `ids` that work now."""
+    return " · ".join(f"{key} {what}" for key, what in hint_items(screen, *ids))

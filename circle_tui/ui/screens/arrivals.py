@@ -11,6 +11,7 @@ from textual.widgets import Digits, Input, Static
 from circle_tui.core.people import MAX_NAME, NameRefused, clean_name
 from circle_tui.core.plan import Phase
 from circle_tui.i18n import N_, _
+from circle_tui.ui.keys import keyed
 from circle_tui.ui.screens.base import PhaseScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.seat_list import SEAT_KEYS, SeatEditing, SeatList
@@ -64,11 +65,14 @@ class ArrivalsScreen(SeatEditing, PhaseScreen):
             with VerticalScroll(id="seats"):
                 yield SeatList(id="seat-list")
             yield TextField(
-                placeholder=_(
-                    "first name or nickname for the next arrival — enter adds, escape cancels"
+                placeholder=keyed(
+                    _(
+                        "first name or nickname for the next arrival — {enter} adds, {escape} cancels"
+                    )
                 ),
                 id="name",
                 max_length=MAX_NAME,
+                show_limit=True,
             )
             yield Static("", id="last-action", classes="hint")
         yield KeysBar()
@@ -167,9 +171,13 @@ class ArrivalsScreen(SeatEditing, PhaseScreen):
             name = clean_name(event.value)
         except NameRefused as err:  # the field stays open with the text, to be corrected
             self.said(
-                _(
-                    "Not counted: the name has {problem}. Enter adds it once fixed; escape cancels."
-                ).format(problem=err)
+                keyed(
+                    _(
+                        "Not counted: the name has {problem}. Once it is fixed, {enter} adds it; "
+                        "{escape} cancels."
+                    ),
+                    problem=err,
+                )
             )
             return
         self.action_cancel_name()

@@ -8,7 +8,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.widgets import DataTable, Input, Label, Static
 
 from circle_tui.core.record import AttendanceRecord, RecordError, status_word
@@ -25,7 +24,7 @@ from circle_tui.core.text import escape_controls
 from circle_tui.i18n import N_, _, month_year, number
 from circle_tui.ui.screens.base import CircleScreen
 from circle_tui.ui.screens.confirm import ConfirmScreen
-from circle_tui.ui.screens.dialog import Dialog
+from circle_tui.ui.screens.dialog import Dialog, dialog_keys
 from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.month_chart import MonthChart
 from circle_tui.ui.widgets.text_field import TextField
@@ -352,14 +351,8 @@ class CountsDialog(Dialog[AttendanceRecord | None]):
                     yield Static(_(HINTS[field]), classes="count-hint")
             yield Static("", id="counts-change", markup=False)
             yield Static("", id="counts-error", markup=False)
-            yield Static(
-                Content.from_markup(
-                    "[b]enter[/b] $save    [b]tab[/b] $next    [b]escape[/b] $cancel",
-                    save=_("save"),
-                    next=_("next count"),
-                    cancel=_("cancel"),
-                ),
-                classes="dialog-keys",
+            yield dialog_keys(
+                ("enter", _("save")), ("tab", _("next count")), ("escape", _("cancel"))
             )
 
     def on_mount(self) -> None:

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from circle_tui.core.plan import Phase
 from circle_tui.core.timer import TimerState, TurnTimer, format_seconds
 from circle_tui.i18n import N_, _
+from circle_tui.ui.keys import keyed
 from circle_tui.ui.screens.base import PhaseScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.timer_face import TimerFace
@@ -30,7 +31,8 @@ class BreakScreen(PhaseScreen):
             yield Static(_("Break"), classes="title")
             yield TimerFace(id="timer")
             yield Static(
-                _("Stretch, drink some water. Enter when everyone is back."), classes="hint"
+                keyed(_("Stretch, drink some water. Press {enter} when everyone is back.")),
+                classes="hint",
             )
         yield KeysBar()
 

@@ -81,7 +81,11 @@ class ClosingScreen(PhaseScreen):
         self.circle.switch_code()
 
     def on_resize(self) -> None:
-        self.set_class(self.size.height < 28, "-compact")
+        """Make way for the code when it does not fit with the header and its caption: they
+        go first, never its title or its link. The size the code asks for is then right."""
+        panel = self.query_one(FeedbackPanel)
+        rows = self.size.height - 2  # under the title bar, over the keys
+        self.set_class(panel.display and panel.rows_needed() > rows, "-compact")
 
     def action_export(self) -> None:
         self.query_one(FeedbackPanel).export_png()

@@ -10,7 +10,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from circle_tui.i18n import N_, _
-from circle_tui.ui.screens.dialog import Dialog
+from circle_tui.ui.screens.dialog import Dialog, dialog_keys
 from circle_tui.ui.widgets.text_field import TextField
 
 
@@ -34,12 +34,7 @@ class ConfirmScreen(Dialog[bool]):
             yield Static(self.question, classes="dialog-title", markup=False)
             if self.detail:
                 yield Static(self.detail, markup=False)
-            yield Static(
-                Content.from_markup(
-                    "[b]enter[/b] $yes    [b]escape[/b] $no", yes=self.yes, no=self.no
-                ),
-                classes="dialog-keys",
-            )
+            yield dialog_keys(("enter", self.yes), ("escape", self.no))
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -60,10 +55,7 @@ class PickScreen(Dialog[str | None]):
         with Vertical(classes="dialog"):
             yield Static(Content(self.question), classes="dialog-title")
             yield OptionList(*[Option(Content(label), id=key) for key, label in self.options])
-            yield Static(
-                "[b]enter[/b] " + _("choose") + "    [b]escape[/b] " + _("cancel"),
-                classes="dialog-keys",
-            )
+            yield dialog_keys(("enter", _("choose")), ("escape", _("cancel")))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
@@ -99,14 +91,13 @@ class NameScreen(Dialog[str | None]):
         with Vertical(classes="dialog"):
             yield Static(Content(self.question), classes="dialog-title")
             yield TextField(
-                self.value, max_length=MAX_NAME, placeholder=_("first name or nickname")
+                self.value,
+                max_length=MAX_NAME,
+                show_limit=True,
+                placeholder=_("first name or nickname"),
             )
-            yield Static(
-                "[b]enter[/b] "
-                + _("keep")
-                + "    [b]escape[/b] "
-                + _("cancel · an empty name gives the seat back"),
-                classes="dialog-keys",
+            yield dialog_keys(
+                ("enter", _("keep")), ("escape", _("cancel · an empty name gives the seat back"))
             )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -129,7 +120,7 @@ class NoticeScreen(Dialog[None]):
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Static(self.message, markup=False)
-            yield Static("[b]enter[/b] " + _("understood"), classes="dialog-keys")
+            yield dialog_keys(("enter", _("understood")))
 
     def action_close(self) -> None:
         self.dismiss(None)

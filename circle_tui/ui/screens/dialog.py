@@ -7,6 +7,21 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, ScreenResultType
 
 from circle_tui.i18n import N_
+from circle_tui.ui.keys import key_name
+from circle_tui.ui.widgets.keys_bar import KeyHints
+
+#: Between the keys of a dialog's key line.
+GAP = "    "
+
+
+def dialog_keys(*items: tuple[str, str]) -> KeyHints:
+    """A dialog's last line: each key by the language's name for it (`enter` is `intro` in
+    Spanish), with what it does; wrapped only between keys."""
+    return KeyHints(
+        [(key_name(key) or key, what) for key, what in items],
+        separator=GAP,
+        classes="dialog-keys",
+    )
 
 
 class Dialog(ModalScreen[ScreenResultType]):

@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.widgets import Static
 
 from circle_tui.core.record import AttendanceRecord, status_word
 from circle_tui.i18n import N_, _, ngettext
-from circle_tui.ui.screens.dialog import Dialog
+from circle_tui.ui.keys import keyed
+from circle_tui.ui.screens.dialog import Dialog, dialog_keys
 
 
 class DraftScreen(Dialog[None]):
@@ -42,22 +42,12 @@ class DraftScreen(Dialog[None]):
             )
             yield Static("", id="draft-counts")
             if self.app.session.can_resume(self.original):  # type: ignore[attr-defined]
-                yield Static(
-                    Content.from_markup(
-                        "[b]c[/b] $go_on", go_on=_("continue tonight's circle with these counts")
-                    ),
-                    classes="dialog-keys",
-                )
-            yield Static(
-                Content.from_markup(
-                    "[b]enter[/b] $save   [b]up/down[/b] $choose   [b]+/−[/b] $correct   "
-                    "[b]escape[/b] $later",
-                    save=_("save these counts"),
-                    choose=_("choose"),
-                    correct=_("correct"),
-                    later=_("decide later"),
-                ),
-                classes="dialog-keys",
+                yield dialog_keys(("c", _("continue tonight's circle with these counts")))
+            yield dialog_keys(
+                ("enter", _("save these counts")),
+                ("↑/↓", _("choose")),
+                ("+/−", _("correct")),
+                ("escape", _("decide later")),
             )
 
     def on_mount(self) -> None:
@@ -93,10 +83,13 @@ class DraftScreen(Dialog[None]):
             )
         except OSError as err:  # the draft stays as it was, and so does this question
             self.notify(
-                _(
-                    "Not saved ({reason}): the data folder cannot be written now. "
-                    "Escape decides later; the draft is kept."
-                ).format(reason=err.strerror),
+                keyed(
+                    _(
+                        "Not saved ({reason}): the data folder cannot be written now. "
+                        "Press {escape} to decide later; the draft is kept."
+                    ),
+                    reason=err.strerror,
+                ),
                 severity="error",
                 timeout=20,
             )

@@ -18,7 +18,7 @@ from circle_tui.core.circle import Counts
 from circle_tui.core.plan import Phase
 from circle_tui.i18n import N_, _
 from circle_tui.session import SaveFailed
-from circle_tui.ui.keys import hints
+from circle_tui.ui.keys import hints, keyed
 from circle_tui.ui.screens.base import PhaseScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.lines import set_text
@@ -86,7 +86,8 @@ class EndScreen(PhaseScreen):
         with Vertical(id="end"):
             yield Static(_("End of the circle"), classes="title")
             yield Static(
-                _("Check the counts. Up/down chooses, + and − correct."), classes="subtitle"
+                keyed(_("Check the counts. {up}/{down} chooses, + and − correct.")),
+                classes="subtitle",
             )
             yield Static("", id="counts")
             yield Static("", id="not-saved", classes="notice")
@@ -124,11 +125,12 @@ class EndScreen(PhaseScreen):
         if problem is None:
             set_text(
                 self.query_one("#statement", Static),
-                _("Enter saves: {counts}").format(
-                    counts=stored_statement(counts.present, counts.newcomers, counts.returning)
+                keyed(
+                    _("Press {enter} to save: {counts}"),
+                    counts=stored_statement(counts.present, counts.newcomers, counts.returning),
                 )
                 + "\n"
-                + _("Names typed tonight are forgotten when you press enter.")
+                + keyed(_("Names typed tonight are forgotten when you press {enter}."))
                 + "\n\n"
                 # The room does not read this screen: the path is said here, never in a toast.
                 + _("Printable QR cards (e at closing) are saved in {folder}").format(

@@ -13,7 +13,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from circle_tui.i18n import N_, _
-from circle_tui.ui.screens.dialog import Dialog
+from circle_tui.ui.screens.dialog import Dialog, dialog_keys
 from circle_tui.ui.widgets.text_field import TextField
 
 
@@ -86,14 +86,10 @@ class FolderScreen(Dialog[Path | None]):
             yield TextField(self.start, suggester=FolderNames(), select_on_focus=False, id="folder")
             yield Static("", id="folder-error", classes="notice")
             yield Static(Content(found), classes="hint")
-            yield Static(
-                "[b]enter[/b] "
-                + _("save here")
-                + "    [b]→[/b] "
-                + _("complete a folder name")
-                + "    [b]escape[/b] "
-                + _("cancel"),
-                classes="dialog-keys",
+            yield dialog_keys(
+                ("enter", _("save here")),
+                ("right", _("complete a folder name")),
+                ("escape", _("cancel")),
             )
 
     def on_mount(self) -> None:

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from circle_tui.i18n import N_, _
 from circle_tui.ui.keys import key_rows
-from circle_tui.ui.screens.dialog import Dialog
+from circle_tui.ui.screens.dialog import Dialog, dialog_keys
 
 
 class HelpScreen(Dialog[None]):
@@ -32,10 +32,7 @@ class HelpScreen(Dialog[None]):
         with VerticalScroll(classes="dialog help"):
             yield Static(_("Keys on this screen"), classes="dialog-title")
             yield Static(table)
-            yield Static(
-                "[b]↑/↓[/b] " + _("scroll") + "    [b]escape[/b] " + _("close"),
-                classes="dialog-keys",
-            )
+            yield dialog_keys(("↑/↓", _("scroll")), ("escape", _("close")))
 
     def action_close(self) -> None:
         self.dismiss(None)

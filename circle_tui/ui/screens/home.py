@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
@@ -12,7 +13,7 @@ from circle_tui import i18n
 from circle_tui.core.record import counted
 from circle_tui.i18n import N_, _, long_date, ngettext, number
 from circle_tui.session import Texts
-from circle_tui.ui.keys import key_rows, lower_first
+from circle_tui.ui.keys import key_label, key_rows, lower_first
 from circle_tui.ui.screens.base import CircleScreen
 from circle_tui.ui.widgets.checklist import Checklist
 from circle_tui.ui.widgets.keys_bar import KeysBar
@@ -74,10 +75,20 @@ class HomeScreen(CircleScreen):
         self._spoken = i18n.current()
         for static, label in zip(self.query(".glance-label"), GLANCE, strict=True):
             static.update(_(label))  # type: ignore[attr-defined]
-        keys = Content("\n").join(
-            Content.from_markup("[b]$key[/b]  $what", key=f"{key:<6}", what=lower_first(what))
+        rows = [
+            (key, what)
             for key, what in key_rows(self)
-            if key not in ("ctrl+p", "escape")  # the home screen shows what starts things
+            # the home screen shows what starts things
+            if key not in (key_label("ctrl+p"), key_label("escape"))
+        ]
+        column = max((cell_len(key) for key, _what in rows), default=0)
+        keys = Content("\n").join(
+            Content.from_markup(
+                "[b]$key[/b]  $what",
+                key=key + " " * (column - cell_len(key)),
+                what=lower_first(what),
+            )
+            for key, what in rows
         )
         self.query_one("#home-keys", Static).update(keys)
         self.query_one(KeysBar).show_keys()

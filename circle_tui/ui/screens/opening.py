@@ -10,7 +10,7 @@ from textual.widgets import Static
 from circle_tui.core.plan import Phase
 from circle_tui.core.timer import TurnTimer, format_seconds
 from circle_tui.i18n import N_, _
-from circle_tui.ui.keys import hints
+from circle_tui.ui.keys import hints, keyed
 from circle_tui.ui.screens.base import SCROLL_KEYS, PhaseScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.lines import set_text
@@ -63,12 +63,13 @@ class OpeningScreen(PhaseScreen):
         elif silence.remaining() > 0:
             set_text(
                 label,
-                _("Silence · {time} · enter to go on").format(
-                    time=format_seconds(silence.remaining())
+                keyed(
+                    _("Silence · {time} · {enter} to go on"),
+                    time=format_seconds(silence.remaining()),
                 ),
             )
         else:
-            set_text(label, _("The silence has ended · enter to continue"))
+            set_text(label, keyed(_("The silence has ended · {enter} to continue")))
 
     def action_silence(self) -> None:
         self.circle.start_silence(self.session.settings.opening_silence_seconds)

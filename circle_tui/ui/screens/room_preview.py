@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from circle_tui.i18n import N_, _
+from circle_tui.ui.keys import key_name
 from circle_tui.ui.screens.dialog import Dialog
 from circle_tui.ui.widgets.room_stage import RoomStage
 
@@ -41,7 +42,10 @@ class RoomPreview(Dialog[None]):
             yield RoomStage(self.app.session.clock, id="stage")
             yield Static(
                 Content.from_markup(
-                    "[b]v[/b] $either [b]escape[/b] $close", either=_("or"), close=_("close")
+                    "[b]v[/b] $either [b]$escape[/b] $close",
+                    either=_("or"),
+                    escape=key_name("escape"),
+                    close=_("close"),
                 ),
                 id="room-preview-keys",
             )

@@ -12,11 +12,11 @@ from circle_tui.core.order import OrderMode
 from circle_tui.core.plan import Phase
 from circle_tui.core.timer import TimerState, TurnTimer, cue_words, format_seconds
 from circle_tui.i18n import N_, _, ngettext
-from circle_tui.ui.keys import hints
+from circle_tui.ui.keys import hint_items, keyed
 from circle_tui.ui.screens.base import WIDE, PhaseScreen
 from circle_tui.ui.screens.confirm import ConfirmScreen, PickScreen, PickSeatScreen
 from circle_tui.ui.widgets.airtime import AirtimeBars
-from circle_tui.ui.widgets.keys_bar import KeysBar
+from circle_tui.ui.widgets.keys_bar import KeyHints, KeysBar
 from circle_tui.ui.widgets.lines import set_text
 from circle_tui.ui.widgets.speaker_name import SpeakerName
 from circle_tui.ui.widgets.timer_face import TimerFace
@@ -126,6 +126,7 @@ class RoundsScreen(PhaseScreen):
                 yield SpeakerName(id="speaker")
                 yield TimerFace(id="timer")
                 yield Static("", id="between")
+                yield KeyHints(id="between-keys")
             with VerticalScroll(id="queue"):
                 yield Static("", id="queue-text")
                 # The facilitator's own: who passed, who left, airtime. `h` hides it, and it
@@ -201,6 +202,7 @@ class RoundsScreen(PhaseScreen):
         self.query_one("#timer", TimerFace).display = running
         self.query_one(SpeakerName).display = running
         self.query_one("#between", Static).display = not running
+        self.query_one("#between-keys", KeyHints).display = not running
         if running:
             rnd = circle.round
             assert rnd is not None
@@ -288,29 +290,28 @@ class RoundsScreen(PhaseScreen):
         set_text(self.query_one("#speaker-label", Static), "")
         spec = circle.next_spec
         rnd = circle.round
+        keys: list[list[tuple[str, str]]]
         if rnd is not None and rnd.choosing:
             picked = circle.label(rnd.next_up)
             prompt = f"“{rnd.spec.question}”\n\n" if rnd.spec.prompt else ""
-            text = (
-                prompt
-                + _("Popcorn: who speaks next?")
-                + f"\n\n→ {picked}\n\n"
-                + hints(self, "next-down", "start-picked")
-            )
+            text = prompt + _("Popcorn: who speaks next?") + f"\n\n→ {picked}"
+            keys = [hint_items(self, "next-down", "start-picked")]
         elif rnd is not None and rnd.complete:
-            text = (
-                _("This round is complete.") + "\n\n" + hints(self, "close-round", "undo", "late")
-            )
+            text = _("This round is complete.")
+            keys = [hint_items(self, "close-round", "undo", "late")]
         elif spec is None:
-            text = _("All rounds are done.") + "\n\n" + hints(self, "all-done", "break", "undo")
+            text = _("All rounds are done.")
+            keys = [hint_items(self, "all-done", "break", "undo")]
         else:
             order = circle.next_order
-            start = circle.label(circle.start_seat) if order.mode is OrderMode.AROUND else ""
-            direction = _("clockwise") if order.clockwise else _("anticlockwise")
             how = order.mode.label
-            if start:
-                how = _("{mode}, from {seat}, {direction}").format(
-                    mode=how, seat=start, direction=direction
+            if order.mode is OrderMode.AROUND and circle.start_seat is not None:
+                how = _("{mode}, {start}, {direction}").format(
+                    mode=how,
+                    start=circle.participant(circle.start_seat).phrase(
+                        N_("from {who}"), N_("from Seat {n}")
+                    ),
+                    direction=_("clockwise") if order.clockwise else _("anticlockwise"),
                 )
             prompt = f"\n“{spec.question}”" if spec.prompt else ""
             text = (
@@ -319,12 +320,14 @@ class RoundsScreen(PhaseScreen):
                 )
                 + f"{prompt}\n"
                 + _("Order: {how}").format(how=how)
-                + f"\n{self._fit_line()}\n\n"
-                + hints(self, "start-round", "order", "direction", "seat-back", "seat-on")
-                + "\n"
-                + hints(self, "seats", "skip-round", "more-round", "break", "closing")
+                + f"\n{self._fit_line()}"
             )
+            keys = [
+                hint_items(self, "start-round", "order", "direction", "seat-back", "seat-on"),
+                hint_items(self, "seats", "skip-round", "more-round", "break", "closing"),
+            ]
         set_text(self.query_one("#between", Static), text)
+        self.query_one("#between-keys", KeyHints).show(*keys)
 
     def _fit_line(self) -> str:
         """Whether the rounds still planned fit in the time left, at their limits."""
@@ -418,7 +421,9 @@ class RoundsScreen(PhaseScreen):
         self.said(self.circle.end_round(), _("round closed"))
 
     def action_start_round(self) -> None:
-        self.said(self.circle.start_round(), _("round started — enter starts the first timer"))
+        self.said(
+            self.circle.start_round(), keyed(_("round started — {enter} starts the first timer"))
+        )
 
     def action_pause(self) -> None:
         timer = self.circle.timer
@@ -460,12 +465,14 @@ class RoundsScreen(PhaseScreen):
         options = [
             (
                 "",
-                _("at the end, after {who}").format(who=present[-1].label)
+                present[-1].phrase(N_("at the end, after {who}"), N_("at the end, after Seat {n}"))
                 if present
                 else _("at the end"),
             )
         ]
-        options += [(str(p.seat), _("after {who}").format(who=p.label)) for p in present[:-1]]
+        options += [
+            (str(p.seat), p.phrase(N_("after {who}"), N_("after Seat {n}"))) for p in present[:-1]
+        ]
 
         def placed(where: str | None) -> None:
             if where is None:
@@ -575,7 +582,7 @@ class RoundsScreen(PhaseScreen):
         name = spec.title if spec else ""
         self.said(
             self.circle.skip_next_round(),
-            _("the {round} is skipped (backspace: undo)").format(round=name),
+            keyed(_("the {round} is skipped ({backspace}: undo)"), round=name),
         )
 
     def action_more_round(self) -> None:

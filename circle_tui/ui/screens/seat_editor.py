@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
 from textual.widgets import Static
 
 from circle_tui.core.circle import Circle
 from circle_tui.i18n import N_, _
-from circle_tui.ui.keys import hints
+from circle_tui.ui.keys import hint_items, key_name
 from circle_tui.ui.screens.dialog import Dialog
+from circle_tui.ui.widgets.keys_bar import KeyHints
 from circle_tui.ui.widgets.seat_list import SEAT_KEYS, SeatEditing, SeatList
 
 
@@ -29,15 +29,17 @@ class SeatEditorScreen(SeatEditing, Dialog[None]):
             yield Static(_("Seats, around the circle"), classes="dialog-title")
             with VerticalScroll(id="editor-seats"):
                 yield SeatList()
-            yield Static("", id="editor-keys", classes="dialog-keys")
+            yield KeyHints(id="editor-keys", classes="dialog-keys")
 
     def on_mount(self) -> None:
         seats = self._seats()
         self.chosen_seat = seats[0] if seats else None
         self._unwatch = self.app.session.watch(self.seat_list_changed)  # type: ignore[attr-defined]
         self.seat_list_changed()
-        keys = hints(self, "seat-down", "move-earlier", "move-later", "rename", "first-timer-mark")
-        self.query_one("#editor-keys", Static).update(Content(keys + " · escape done"))
+        keys = hint_items(
+            self, "seat-down", "move-earlier", "move-later", "rename", "first-timer-mark"
+        )
+        self.query_one("#editor-keys", KeyHints).show([*keys, (key_name("escape"), _("done"))])
 
     def on_unmount(self) -> None:
         self._unwatch()

@@ -20,6 +20,7 @@ from circle_tui.config import (
     updated_config_text,
 )
 from circle_tui.i18n import N_, _
+from circle_tui.ui.keys import keyed
 from circle_tui.ui.screens.base import CircleScreen
 from circle_tui.ui.widgets.checklist import Checklist
 from circle_tui.ui.widgets.keys_bar import KeysBar
@@ -149,8 +150,9 @@ class SettingsScreen(CircleScreen):
             return None
         self.query_one("#settings-status", Static).update(
             Content(
-                _("ctrl+s saves to {file} · escape leaves without saving").format(
-                    file=self.session.paths.config_file
+                keyed(
+                    _("ctrl+s saves to {file} · {escape} leaves without saving"),
+                    file=self.session.paths.config_file,
                 )
             )
         )

@@ -1,8 +1,14 @@
-"""A 5×7 pixel font drawn with half blocks, for text that must be read across a room."""
+"""Text that must be read across a room, drawn with half blocks: a 5×7 pixel font for the
+timer and Latin letters, and the bundled font (circle_tui/font.py) for any other script.
+
+Each pixel is one column by half a row, about square on a terminal; the QR code is drawn the
+same way."""
 
 from __future__ import annotations
 
 import unicodedata
+
+from rich.cells import cell_len
 
 _GLYPHS = {
     "0": (".###.", "#...#", "#..##", "#.#.#", "##..#", "#...#", ".###."),
@@ -125,9 +131,112 @@ def big_text(value: str, scale: int = 1) -> str:
             for px in glyph[row]:
                 line += [px == "#"] * scale
         pixels += [line] * scale
+    return "\n".join(half_blocks(pixels))
+
+
+def half_blocks(pixels: list[list[bool]]) -> list[str]:
+    """Rows of pixels as rows of cells, two pixel rows to a cell: `▀`, `▄`, `█` or blank."""
+    if not pixels:
+        return []
     if len(pixels) % 2:
-        pixels.append([False] * len(pixels[0]))
-    return "\n".join(
+        pixels = [*pixels, [False] * len(pixels[0])]
+    return [
         "".join(_HALF[pair] for pair in zip(pixels[y], pixels[y + 1], strict=True))
         for y in range(0, len(pixels), 2)
-    )
+    ]
+
+
+# -- names in any script --------------------------------------------------------------------
+#: The bundled font's size in pixels at scale 1: a Hebrew or Arabic name stays legible at
+#: half a row per pixel (the block font's capitals are 7 pixels a scale).
+FONT_PIXELS = 14
+#: Columns between a large part of a name and an emoji beside it.
+GAP = 2
+_JOINER = "\u200d"
+
+
+def clusters(value: str) -> list[str]:
+    """`value` in what a reader sees as characters: a letter with its marks, an emoji with
+    its skin tone, variation selector or joined parts, a flag's pair of letters."""
+    found: list[str] = []
+    for char in value:
+        category = unicodedata.category(char)
+        attached = found and (
+            category in ("Mn", "Me", "Cf", "Sk")
+            and char != " "
+            or found[-1].endswith(_JOINER)
+            or 0x1F3FB <= ord(char) <= 0x1F3FF  # a skin tone
+            or 0xFE00 <= ord(char) <= 0xFE0F  # a variation selector
+            or (
+                0x1F1E6 <= ord(char) <= 0x1F1FF
+                and len(found[-1]) == 1
+                and 0x1F1E6 <= ord(found[-1]) <= 0x1F1FF
+            )
+        )
+        if attached:
+            found[-1] += char
+        else:
+            found.append(char)
+    return found
+
+
+def _large(cluster: str) -> bool:
+    """Whether a character can be drawn large: by the block font or the bundled font."""
+    from circle_tui.font import draws
+
+    return not cluster.strip() or _known(cluster) or draws(cluster)
+
+
+def _runs(value: str) -> list[tuple[bool, str]]:
+    """`value` in runs drawn large (True) or at ordinary size beside them (False: emoji, and
+    any script no font here draws), spaces at the edge of a run left out."""
+    runs: list[tuple[bool, str]] = []
+    for cluster in clusters(value):
+        large = _large(cluster)
+        if runs and runs[-1][0] == large:
+            runs[-1] = (large, runs[-1][1] + cluster)
+        else:
+            runs.append((large, cluster))
+    return [(large, text.strip()) for large, text in runs if text.strip()]
+
+
+def big_name(value: str, scale: int = 1) -> list[str] | None:
+    """`value` large, as rows of equal width: in block letters when the block font has every
+    letter, else drawn from the bundled font (right to left for Hebrew or Arabic); an emoji
+    (or a character no font here draws) stays ordinary-size beside it, on the middle row.
+    None when nothing in it can be drawn large."""
+    from circle_tui.font import pixels, right_to_left
+
+    parts = _runs(value)
+    if not any(large for large, _ in parts):
+        return None
+    blocks = all(can_draw(text) for large, text in parts if large)
+    drawn: list[list[str]] = []
+    for large, text in parts:
+        if not large:
+            drawn.append([text])
+        elif blocks:
+            drawn.append(big_text(text, scale).split("\n"))
+        else:
+            drawn.append(half_blocks(pixels(text, FONT_PIXELS * scale)))
+    if right_to_left(value):
+        drawn.reverse()  # the parts in the order the name is read: from the right
+    height = max(len(rows) for rows in drawn)
+    columns: list[list[str]] = []
+    for rows in drawn:
+        wide = max(cell_len(row) for row in rows)
+        top = (height - len(rows)) // 2
+        column = [""] * top + rows + [""] * (height - len(rows) - top)
+        columns.append([row + " " * (wide - cell_len(row)) for row in column])
+    return ["".join(parts_row) for parts_row in zip(*(_spaced(columns)), strict=True)]
+
+
+def _spaced(columns: list[list[str]]) -> list[list[str]]:
+    """The columns with a gap of GAP blank columns between each two."""
+    gap = [" " * GAP] * len(columns[0])
+    spaced: list[list[str]] = []
+    for i, column in enumerate(columns):
+        if i:
+            spaced.append(gap)
+        spaced.append(column)
+    return spaced

@@ -26,3 +26,24 @@ def set_text(widget: Static, text: str | Content) -> None:
     )
     widget.update(content, layout=layout)
     widget._last_text = key  # type: ignore[attr-defined]
+
+
+def ellipsized(text: str, cells: int) -> str:
+    """`text` in at most `cells` terminal cells, ending in `…` when cut: measured in cells,
+    so a name in emoji, Chinese or Arabic is cut where it meets the edge, not where its count
+    of characters does."""
+    if cell_len(text) <= cells:
+        return text
+    if cells <= 0:
+        return ""
+    kept = ""
+    for char in text:
+        if cell_len(kept + char) > cells - 1:
+            break
+        kept += char
+    return kept.rstrip() + "…"
+
+
+def padded(text: str, cells: int) -> str:
+    """`text` with spaces after it to fill `cells` cells (by cell width, not characters)."""
+    return text + " " * max(0, cells - cell_len(text))

@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from circle_tui.i18n import _
-from circle_tui.terminal_qr import QRRenderable, fit_scale
+from circle_tui.terminal_qr import QRRenderable, caption_lines, fit_scale
 
 
 class QRCodeView(Widget):
@@ -36,10 +36,11 @@ class QRCodeView(Widget):
         self.export_hint = export_hint
 
     def layout_for(self, width: int, height: int) -> tuple[int, str]:
-        """The largest scale that fits, and the caption if it fits too: on a small screen
-        a code that scans matters more than its URL as text (0 when no code fits)."""
+        """The largest scale at which the code fits with its link under it (0 when none
+        does). On the console the link always shows, code or not, for anyone who cannot
+        scan; the room view, read from afar, draws the code alone rather than no code."""
         scale = fit_scale(len(self.modules), width, height, self.caption)
-        if scale or not self.caption:
+        if scale or not self.caption or self.export_hint:
             return scale, self.caption
         return fit_scale(len(self.modules), width, height), ""
 
@@ -60,8 +61,9 @@ class QRCodeView(Widget):
         return QRRenderable(self.modules, max(1, scale), caption)
 
     def needed_terminal(self) -> tuple[int, int]:
-        """The terminal size at which the smallest code would fit, given the space around it."""
-        width, height = QRRenderable(self.modules, 1).size
+        """The terminal size at which the smallest code and its link would fit, given the
+        space around them (the closing screen makes that space before asking)."""
+        width, height = QRRenderable(self.modules, 1, self.caption).size
         screen = self.app.size
         return (
             screen.width + max(0, width - self.size.width),
@@ -73,15 +75,12 @@ class QRCodeView(Widget):
             return self.code
         if not self.export_hint:
             # The room view: no instructions for the room, just the link to type instead.
-            return Text(self.caption, justify="center")
+            return Text("\n".join(caption_lines(self.caption, self.size.width)), justify="center")
         w, h = self.needed_terminal()
         also = _(", or press e to save a PNG to print or show") if self.export_hint else ""
-        return Text(
-            _("The code does not fit here. Enlarge the window to at least {size}{also}.").format(
-                size=f"{w}×{h}", also=also
-            ),
-            justify="center",
-        )
+        hint = _("The code does not fit here. Enlarge the window to at least {size}{also}.")
+        link = "\n".join(caption_lines(self.caption, self.size.width))
+        return Text(link + "\n\n" + hint.format(size=f"{w}×{h}", also=also), justify="center")
 
 
 class CodePanel(Vertical):
@@ -113,17 +112,28 @@ class CodePanel(Vertical):
         self.error: str | None = None
 
     def compose(self) -> ComposeResult:
-        from circle_tui.core.qr import matrix
+        from circle_tui.core.qr import matrix, to_iri
 
         yield Static(self.title, id="qr-title", markup=False)
         if self.url:
-            modules = matrix(self.url, self.level)
+            modules = matrix(self.url, self.level)  # the ASCII form: every decoder reads it
             self.styles.width = max(len(modules), self.MIN_WIDTH)
-            yield QRCodeView(modules, caption=self.url, export_hint=self.export_hint, id="qr")
+            yield QRCodeView(
+                modules, caption=to_iri(self.url), export_hint=self.export_hint, id="qr"
+            )
             if self.caption:
                 yield Static(self.caption, id="qr-caption", markup=False)
         elif self.error:
             yield Static(self.error, id="qr-error", classes="notice", markup=False)
+
+    def rows_needed(self) -> int:
+        """Rows for the title, the smallest code with its link, and the caption."""
+        views = self.query(QRCodeView)
+        if not views:
+            return 0
+        view = views.first()
+        code = QRRenderable(view.modules, 1, view.caption).size[1]
+        return 1 + code + (1 if self.caption else 0)
 
     def on_resize(self) -> None:
         self.grow()

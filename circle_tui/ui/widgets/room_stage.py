@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
@@ -16,7 +17,7 @@ from circle_tui.core.clock import Clock
 from circle_tui.core.timer import TimerState, TurnTimer, format_seconds
 from circle_tui.i18n import N_, _
 from circle_tui.room.snapshot import ENDED, PAUSE, WAITING
-from circle_tui.ui.widgets.big_text import big_text, can_draw, width
+from circle_tui.ui.widgets.big_text import big_name
 from circle_tui.ui.widgets.markdown_text import MarkdownText
 from circle_tui.ui.widgets.qr import CodePanel
 from circle_tui.ui.widgets.timer_face import TimerFace
@@ -39,7 +40,8 @@ CODE_TITLES = {
 
 
 class BigLine(Static):
-    """A short line in block letters, as large as fits (up to `max_scale`), else in bold."""
+    """A short line drawn large, as large as fits (up to `max_scale`), else in bold: block
+    letters, or the bundled font for any other script, an emoji beside (`big_name`)."""
 
     DEFAULT_CSS = """
     BigLine { width: 100%; text-align: center; text-style: bold; color: $accent; padding: 0 0 1 0; }
@@ -62,12 +64,14 @@ class BigLine(Static):
         if drawn == self._drawn or room <= 0:
             return
         self._drawn = drawn
-        fitting = [
-            s
-            for s in range(self.max_scale, 0, -1)
-            if can_draw(self.line) and width(self.line, s) <= room
-        ]
-        self.update(Text(big_text(self.line, fitting[0]) if fitting else self.line))
+        for scale in range(self.max_scale, 0, -1):
+            rows = big_name(self.line, scale)
+            if rows is None:
+                break  # nothing in it can be drawn large
+            if cell_len(rows[0]) <= room:
+                self.update(Text("\n".join(rows)))
+                return
+        self.update(Text(self.line))
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ move it around the circle, e renames it, f marks it as a first-timer."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
@@ -12,6 +13,7 @@ from textual.widgets import Static
 from circle_tui.core.circle import Circle
 from circle_tui.core.people import NameRefused
 from circle_tui.i18n import N_, _
+from circle_tui.ui.widgets.lines import ellipsized
 
 SEAT_KEYS = [
     Binding("up", "choose_seat(-1)", N_("Choose a seat"), show=False, id="seat-up"),
@@ -50,23 +52,35 @@ def seat_tags(circle: Circle, seat: int) -> str:
 
 
 class SeatList(Static):
-    """One line per seat, around the circle; the chosen one marked."""
+    """One line per seat, around the circle; the chosen one marked. A name too long for the
+    line ends in `…` (by cell width) so its tags stay in sight and no line wraps."""
 
     DEFAULT_CSS = """
-    SeatList { height: auto; }
+    SeatList { height: auto; text-wrap: nowrap; }
     """
 
+    _shown: tuple[Circle, int | None] | None = None
+
     def show(self, circle: Circle, chosen: int | None) -> None:
+        self._shown = (circle, chosen)
+        width = self.content_size.width
         lines = []
         for i, person in enumerate(circle.participants, start=1):
             tags = seat_tags(circle, person.seat)
-            line = Content(f"{'▶' if person.seat == chosen else ' '} {i:>2}. {person.label}")
+            start = f"{'▶' if person.seat == chosen else ' '} {i:>2}. "
+            after = f"  ({tags})" if tags else ""
+            room = width - cell_len(start) - cell_len(after) if width else cell_len(person.label)
+            line = Content(start + ellipsized(person.label, max(room, 4)))
             if tags:
-                line += Content.styled(f"  ({tags})", "$text-muted")
+                line += Content.styled(after, "$text-muted")
             if person.seat == chosen:
                 line = line.stylize("bold")
             lines.append(line)
         self.update(Content("\n").join(lines) if lines else Content(_("Nobody yet.")))
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self.show(*self._shown)
 
 
 class SeatEditing:
@@ -127,7 +141,10 @@ class SeatEditing:
 
         self.app.push_screen(  # type: ignore[attr-defined]
             NameScreen(
-                _("A name for {who} (memory only)").format(who=person.label), person.name or ""
+                person.phrase(
+                    N_("A name for {who} (memory only)"), N_("A name for Seat {n} (memory only)")
+                ),
+                person.name or "",
             ),
             named,
         )

@@ -10,13 +10,14 @@ from textual.widgets import Digits, Static
 
 from circle_tui.core.timer import TimerState
 from circle_tui.i18n import N_, _
+from circle_tui.ui.keys import keyed
 from circle_tui.ui.widgets.big_text import big_text
 
 STATE_WORDS = {
-    TimerState.WAITING: N_("waiting — press enter to start the timer"),
+    TimerState.WAITING: N_("waiting — press {enter} to start the timer"),
     TimerState.SILENCE: N_("a moment of silence"),
     TimerState.RUNNING: N_("running"),
-    TimerState.PAUSED: N_("paused — space to resume"),
+    TimerState.PAUSED: N_("paused — {space} to resume"),
     TimerState.LAST_MINUTE: N_("1 minute left"),
     TimerState.TIME: N_("time"),
     TimerState.OVER: N_("over"),
@@ -38,7 +39,7 @@ class TimerFace(Vertical):
     TimerFace #big { width: 100%; text-align: center; display: none; }
     TimerFace.-wide Digits { display: none; }
     TimerFace.-wide #big { display: block; }
-    TimerFace #state { width: 100%; height: 1; text-align: center; text-style: bold; }
+    TimerFace #state { width: 100%; height: auto; text-align: center; text-style: bold; }
     """
 
     def compose(self) -> ComposeResult:
@@ -58,9 +59,10 @@ class TimerFace(Vertical):
             else:
                 self.query_one(Digits).update(clock_text)
             self._shown = clock_text
-        label = _(STATE_WORDS[state]) if word is None else word
+        label = keyed(_(STATE_WORDS[state])) if word is None else word
         if label != self._word:
-            self.query_one("#state", Static).update(Content(label), layout=False)
+            # A longer word may wrap to a second line (a cue is never cut): layout again then.
+            self.query_one("#state", Static).update(Content(label))
             self._word = label
         if state is not self._state:
             self._state = state

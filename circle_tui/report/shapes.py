@@ -17,14 +17,6 @@ if TYPE_CHECKING:
 GREY = "#555555"
 RULE = "#dddddd"
 INK = "#1d1d1d"
-#: Fonts with accents, tried in order: Pillow finds them by file name in the system's font
-#: folders (Linux, macOS, Windows). Pillow's own default has no é or ñ.
-FONT_FILES = {
-    False: ("DejaVuSans.ttf", "Arial.ttf", "arial.ttf", "LiberationSans-Regular.ttf",
-            "NotoSans-Regular.ttf", "Helvetica.ttc", "segoeui.ttf"),
-    True: ("DejaVuSans-Bold.ttf", "Arial Bold.ttf", "arialbd.ttf", "LiberationSans-Bold.ttf",
-           "NotoSans-Bold.ttf", "Helvetica.ttc", "segoeuib.ttf"),
-}  # fmt: skip
 #: Fonts are loaded at this many pixels and measured to scale.
 _MEASURE_PX = 100
 
@@ -69,17 +61,12 @@ Shape = Text | Box | Rule
 
 
 @cache
-def font(bold: bool = False, px: int = _MEASURE_PX) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """A font with accents at `px` pixels: the first of FONT_FILES the system has, else
-    Pillow's own (which draws é as a box, but always exists)."""
-    from PIL import ImageFont
+def font(bold: bool = False, px: int = _MEASURE_PX) -> ImageFont.FreeTypeFont:
+    """The bundled font (circle_tui/font.py) at `px` pixels: the report's accents and names
+    read the same on every laptop, whatever fonts it has."""
+    from circle_tui import font as bundled
 
-    for name in FONT_FILES[bold]:
-        try:
-            return ImageFont.truetype(name, px)
-        except OSError:
-            continue
-    return ImageFont.load_default(px)
+    return bundled.font(px, bold=bold)
 
 
 def width(text: str, size: float, bold: bool = False) -> float:

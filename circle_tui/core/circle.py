@@ -591,6 +591,11 @@ class Circle:
         return sum(spec.minutes * people for spec in self.plan[self.round_index :])
 
     @property
+    def before_first_round(self) -> bool:
+        """No round has started yet: the agreements can still be gone back to."""
+        return self.phase is Phase.ROUNDS and self.round is None and self.round_index == 0
+
+    @property
     def between_rounds(self) -> bool:
         return self.round is None
 

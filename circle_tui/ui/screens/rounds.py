@@ -61,6 +61,9 @@ class RoundsScreen(PhaseScreen):
         Binding("plus,equals_sign", "minute(1)", N_("+1 min"), key_display="+", id="add-minute"),
         Binding("minus", "minute(-1)", N_("-1 min"), key_display="-", id="remove-minute"),
         Binding("backspace,left", "undo", N_("Undo"), id="undo"),
+        Binding(
+            "backspace,left", "back_to_agreements", N_("Back to the agreements"), id="agreements"
+        ),
         Binding("a", "late(False)", N_("Late arrival"), id="late"),
         Binding("n", "late(True)", N_("Late first-timer"), show=False, id="late-first-timer"),
         Binding(
@@ -172,6 +175,8 @@ class RoundsScreen(PhaseScreen):
             return circle.suggested_minutes() is not None
         if action == "undo":
             return circle.can_undo_in(Phase.ROUNDS)
+        if action == "back_to_agreements":  # ← on an empty undo, before any round began
+            return not circle.can_undo_in(Phase.ROUNDS) and circle.before_first_round
         if action == "came_back":
             return bool(circle.stepped_out)
         if action == "away":
@@ -452,6 +457,10 @@ class RoundsScreen(PhaseScreen):
         self.said(
             True, _("undone: {what}").format(what=_(undone)) if undone else _("nothing to undo")
         )
+
+    def action_back_to_agreements(self) -> None:
+        if self.circle.before_first_round:
+            self.circle.go_to(Phase.AGREEMENTS)
 
     def action_late(self, newcomer: bool) -> None:
         """A late arrival: where do they sit? (enter: at the end)."""

@@ -101,6 +101,7 @@ class DraftScreen(Dialog[None]):
                 timeout=20,
             )
             return
+        self.app.session.forget_checkpoint(self.record.id)  # type: ignore[attr-defined]
         self.notify(
             _("Saved as {status}: {present} present, {newcomers} new.").format(
                 status=status_word(status),
@@ -119,8 +120,10 @@ class DraftScreen(Dialog[None]):
         return True
 
     def action_continue(self) -> None:
-        """Back to the circle the app lost, its counts as unnamed seats on the arrivals
-        screen (corrections made here first), finishing the same draft, not a second one."""
+        """Back to the circle the app lost, where it was (its checkpoint: phase, round,
+        seats as unnamed seats, the turn), finishing the same draft, not a second one."""
         session = self.app.session  # type: ignore[attr-defined]
         self.dismiss(None)
         session.resume(self.record)
+        if session.resume_problem:
+            self.app.notify(session.resume_problem, severity="warning", timeout=20)

@@ -257,6 +257,13 @@ class Session:
             and draft.circle == self.settings.circle_name
         )
 
+    def tonights_draft(self) -> AttendanceRecord | None:
+        """Tonight's circle, left unfinished (a crash, a quit mid-circle) and not yet
+        settled: starting a circle offers to carry it on rather than count the night twice."""
+        if self.circle is not None:
+            return None
+        return next((d for d in self.attendance.drafts() if self.can_resume(d)), None)
+
     def resume(self, draft: AttendanceRecord) -> Circle:
         """Carry on tonight's circle after the app stopped mid-way: under the draft's id, so
         its counts are finished rather than counted twice, from its start time, with its

@@ -212,9 +212,10 @@ def test_an_unreadable_checkpoint_is_set_aside_and_the_circle_carries_on_from_it
     circle = back.resume(draft)
     assert circle.phase is Phase.ARRIVALS and circle.counts().present == 6
     assert "could not be read" in (back.resume_problem or "")
-    assert not path.exists()
-    (aside,) = checkpoint_files(back.paths.data_dir)
-    assert aside.read_text() == "{not json"  # unchanged, never overwritten
+    assert back.checkpoint_writer.flush()
+    aside = [p for p in checkpoint_files(back.paths.data_dir) if p != path]
+    assert [p.read_text() for p in aside] == ["{not json"]  # unchanged, never overwritten
+    assert path.read_text().startswith("{")  # the circle carried on has its own again
     back.attendance.close()
 
 
@@ -243,3 +244,74 @@ async def test_c_on_the_unfinished_session_dialog_returns_to_the_round(tmp_path)
         shown = screen_text(app)
         assert "round 2 of 5" in shown and "Seat 6" in shown
         assert 3 not in app.session.circle.up_next
+
+
+async def _home_after_a_lost_circle(pilot) -> None:
+    """The unfinished-session dialog answered with escape ("decide later"): home."""
+    from circle_tui.ui.screens.draft import DraftScreen
+    from circle_tui.ui.screens.home import HomeScreen
+
+    for _ in range(50):
+        if isinstance(pilot.app.screen, DraftScreen):
+            break
+        await pilot.pause()
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, HomeScreen)
+
+
+def lose_a_circle(root: Path) -> str:
+    lost = open_session(root)
+    circle_in_round_two(lost)
+    assert lost.draft_writer.flush() and lost.checkpoint_writer.flush()
+    lost.attendance.close()
+    return lost.session_id or ""
+
+
+async def test_starting_while_tonights_circle_is_unfinished_carries_it_on_by_default(tmp_path):
+    from circle_tui.ui.screens.confirm import PickScreen
+    from tests.ui_support import make_app
+
+    lost_id = lose_a_circle(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _home_after_a_lost_circle(pilot)
+        await pilot.press("enter")  # start today's circle
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen) and not app.session.in_circle
+        await pilot.press("enter")  # the default: carry on
+        await pilot.pause()
+        assert app.session.session_id == lost_id
+        assert app.session.circle.round_index == 1
+        assert [d.id for d in app.session.attendance.drafts()] == [lost_id]  # one night, once
+
+
+async def test_a_separate_session_is_only_started_when_chosen(tmp_path):
+    from circle_tui.core.plan import Phase
+    from tests.ui_support import make_app
+
+    lost_id = lose_a_circle(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _home_after_a_lost_circle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")  # neither: still home, no circle
+        await pilot.pause()
+        assert not app.session.in_circle
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # a separate session, explicitly
+        await pilot.pause()
+        circle = app.session.circle
+        assert circle is not None and circle.phase is Phase.ARRIVALS
+        assert app.session.session_id != lost_id and circle.counts().present == 0
+
+
+def test_a_draft_of_another_night_or_circle_is_not_offered(tmp_path):
+    lose_a_circle(tmp_path)
+    session = open_session(tmp_path)
+    assert session.tonights_draft() is not None
+    session.settings = Settings(circle_name="Thursday circle")
+    assert session.tonights_draft() is None
+    session.attendance.close()

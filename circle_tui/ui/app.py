@@ -17,7 +17,7 @@ from textual.screen import Screen
 from circle_tui.config import ConfigError, Paths, Settings
 from circle_tui.core.clock import Clock, MonotonicClock
 from circle_tui.core.plan import Phase
-from circle_tui.core.record import counted
+from circle_tui.core.record import AttendanceRecord, counted
 from circle_tui.errors import EXIT_FAILED, UserError
 from circle_tui.i18n import N_, _
 from circle_tui.session import Notice, SaveFailed, Session
@@ -360,8 +360,38 @@ class CircleApp(CueColours, App[int]):
         self.push_screen(screens.NAMED[name]())
 
     def action_start(self) -> None:
-        if not self.session.in_circle:
+        """Start today's circle; while tonight's circle is unfinished, offer to carry it on
+        (the default) or to start a separate session: never a second one silently."""
+        if self.session.in_circle:
+            return
+        draft = self.session.tonights_draft()
+        if draft is None:
             self.session.start()
+            return
+        from circle_tui.ui.screens.confirm import PickScreen
+
+        def chosen(answer: str | None) -> None:
+            if self.session.in_circle:
+                return
+            if answer == "carry-on":
+                self.carry_on(draft)
+            elif answer == "separate":
+                self.session.start()
+
+        question = _("Tonight's circle did not finish ({time}, {present} present).").format(
+            time=draft.started, present=draft.present
+        )
+        options = [
+            ("carry-on", _("Carry on tonight's circle, where it was")),
+            ("separate", _("Start a separate session (counted on its own)")),
+        ]
+        self.push_screen(PickScreen(question, options), chosen)
+
+    def carry_on(self, draft: AttendanceRecord) -> None:
+        """Back to the circle the app lost, where it was, finishing its draft."""
+        self.session.resume(draft)
+        if self.session.resume_problem:
+            self.notify(self.session.resume_problem, severity="warning", timeout=20)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if not self.session.in_circle:

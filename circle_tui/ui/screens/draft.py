@@ -44,7 +44,7 @@ class DraftScreen(Dialog[None]):
             if self.app.session.can_resume(self.original):  # type: ignore[attr-defined]
                 yield Static(
                     Content.from_markup(
-                        "[b]c[/b] $go_on", go_on=_("continue tonight's circle with these counts")
+                        "[b]c[/b] $go_on", go_on=_("continue tonight's circle where it was")
                     ),
                     classes="dialog-keys",
                 )
@@ -122,8 +122,5 @@ class DraftScreen(Dialog[None]):
     def action_continue(self) -> None:
         """Back to the circle the app lost, where it was (its checkpoint: phase, round,
         seats as unnamed seats, the turn), finishing the same draft, not a second one."""
-        session = self.app.session  # type: ignore[attr-defined]
         self.dismiss(None)
-        session.resume(self.record)
-        if session.resume_problem:
-            self.app.notify(session.resume_problem, severity="warning", timeout=20)
+        self.app.carry_on(self.record)  # type: ignore[attr-defined]

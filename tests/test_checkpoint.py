@@ -86,6 +86,7 @@ def test_a_checkpoint_restores_every_seat_the_plan_the_order_and_the_turn():
     circle.add_round()
     circle.start_round()
     circle.start_picked()
+    circle.next_speaker()  # its timer starts
     circle.leave(2)
     clock.advance(70)
     data = checkpoint(circle, "id")

@@ -151,12 +151,31 @@ def test_popcorn_waits_until_the_facilitator_picks_and_starts_someone():
     assert circle.choose_next(+1) and circle.choose_next(+1) and circle.choose_next(-1)
     assert circle.round.next_up == 2
     assert circle.start_picked()
-    assert circle.current == 2 and circle.timer_state() is TimerState.RUNNING
+    # The round's first turn waits for enter, as around the circle.
+    assert circle.current == 2 and circle.timer_state() is TimerState.WAITING
+    clock.advance(5)
+    assert circle.next_speaker() and circle.timer_state() is TimerState.RUNNING
     clock.advance(30)
     circle.next_speaker()  # seat 2 shared; nobody speaks until the next pick
     assert circle.choosing and circle.current is None and circle.airtime == {2: 30}
     assert circle.pick_next(4) and circle.start_picked() and circle.current == 4
+    assert circle.timer_state() is TimerState.RUNNING  # a later turn starts at once
     assert not circle.pick_next(99)
+
+
+def test_airtime_counts_a_turn_ended_by_r_but_not_a_care_pause_or_a_pass():
+    clock, circle = make_circle(people=3)
+    start(circle)
+    circle.next_speaker()  # seat 1's timer starts
+    clock.advance(20)
+    circle.pass_turn()  # a pass is not speaking
+    clock.advance(40)  # seat 2 speaks 40 s …
+    circle.start_care_pause()
+    clock.advance(300)  # … a care pause (not counted) …
+    circle.end_care_pause()
+    clock.advance(15)  # … 15 s more, then the facilitator ends the round
+    assert circle.end_round()
+    assert circle.airtime == {2: 55}
 
 
 def test_up_and_down_cycle_who_is_next_through_everyone_still_to_speak():

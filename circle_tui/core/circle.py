@@ -635,10 +635,14 @@ class Circle:
 
     @undoable(N_("picked"))
     def start_picked(self) -> bool:
-        """Popcorn: the chosen person's turn begins, their timer with it."""
-        if self.round is None or not self.round.start_picked():
+        """Popcorn: the chosen person is invited. As around the circle, only the round's
+        first turn waits for enter to start its timer; later turns start at once."""
+        if self.round is None:
             return False
-        self._new_timer(start=True)
+        first = not self.round.outcomes
+        if not self.round.start_picked():
+            return False
+        self._new_timer(start=not first)
         return True
 
     @property
@@ -682,9 +686,11 @@ class Circle:
         self._new_timer(start=timer_ran)
 
     def _close_turn(self, outcome: Outcome) -> None:
+        """Airtime counts every second spoken: a shared turn, and a turn still running when
+        the round was ended (`r`). A pass is not speaking; pauses never count."""
         if self.round is None or self.round.current is None or self.timer is None:
             return
-        if outcome is Outcome.SHARED:
+        if outcome is not Outcome.PASSED:
             seat = self.round.current
             self.airtime[seat] = self.airtime.get(seat, 0.0) + self.timer.elapsed()
 

@@ -244,10 +244,10 @@ def test_seats_follow_the_room_late_arrivals_sit_where_they_sit_and_around_follo
     assert circle.toggle_newcomer(3) and circle.counts().newcomers == 1
 
 
-def test_a_late_arrival_mid_round_joins_the_queue_wherever_they_sit():
+def test_a_late_arrival_mid_round_at_the_end_of_the_room_joins_the_end_of_the_queue():
     _, circle = make_circle(people=3)
     start(circle)
-    circle.arrive(after=1)
+    circle.arrive()  # at the end, after seat 3
     assert circle.up_next == [2, 3, 4]
 
 
@@ -632,3 +632,47 @@ def test_a_round_whose_name_says_round_is_not_called_round_twice():
     assert RoundSpec("check-in", 1).title == "ronda de entrada"
     assert RoundSpec("Ronda de entrada", 1).title == "Ronda de entrada"
     assert RoundSpec("entrada", 1).title == "ronda de entrada"
+
+
+def test_a_late_arrival_seated_after_the_current_speaker_speaks_next():
+    _, circle = make_circle(people=5)
+    start(circle)
+    circle.next_speaker()
+    circle.next_speaker()  # seat 2 speaks
+    person = circle.arrive(after=2)
+    assert circle.current == 2 and circle.up_next == [person.seat, 3, 4, 5]
+
+
+def test_a_late_arrival_whose_seat_is_ahead_speaks_when_the_circle_reaches_it():
+    _, circle = make_circle(people=6)
+    start(circle)
+    circle.next_speaker()  # seat 1 speaks
+    person = circle.arrive(after=4)
+    assert circle.up_next == [2, 3, 4, person.seat, 5, 6]
+
+
+def test_a_late_arrival_whose_seat_is_behind_speaks_at_the_rounds_end():
+    _, circle = make_circle(people=5)
+    start(circle, start_seat=3)  # 3, 4, 5, 1, 2
+    circle.next_speaker()
+    circle.next_speaker()  # seat 4 speaks
+    person = circle.arrive(after=3)  # between 3 (spoken) and 4 (speaking): behind
+    assert circle.up_next == [5, 1, 2, person.seat]
+    person = circle.arrive(after=1)  # ahead: after seat 1
+    assert circle.up_next == [5, 1, person.seat, 2, person.seat - 1]
+
+
+def test_going_anticlockwise_a_late_arrival_speaks_after_the_seat_on_their_other_side():
+    _, circle = make_circle(people=5)
+    start(circle, start_seat=5, clockwise=False)  # 5, 4, 3, 2, 1
+    circle.next_speaker()  # seat 5 speaks
+    person = circle.arrive(after=2)  # sits between 2 and 3: reached after 3
+    assert circle.up_next == [4, 3, person.seat, 2, 1]
+
+
+def test_in_shuffle_a_late_arrival_joins_the_end():
+    _, circle = make_circle(people=4)
+    start(circle, OrderMode.SHUFFLE)
+    queue = circle.up_next
+    person = circle.arrive(after=1)
+    assert circle.up_next == [*queue, person.seat]

@@ -74,6 +74,7 @@ def checkpoint(circle: Circle, session_id: str) -> dict[str, Any]:
             "pick": rnd.pick,
             "missed": list(rnd.missed),
             "away": sorted(rnd.away),
+            "around": None if rnd.around is None else list(rnd.around),
         },
         "timer": None if timer is None else timer.to_dict(),
     }
@@ -131,6 +132,7 @@ def restore(circle: Circle, data: dict[str, Any]) -> None:
                 pick=int(r["pick"]),
                 missed=_seats(r["missed"]),
                 away=set(_seats(r["away"])),
+                around=None if r["around"] is None else _seats(r["around"]),
             )
             if rnd.current is None and not rnd.choosing and rnd.queue:
                 raise CheckpointError("a round with people waiting but nobody invited")

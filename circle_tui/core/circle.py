@@ -268,7 +268,11 @@ class Circle:
         self.participants.insert(place, person)
         if self.phase is Phase.ROUNDS and self.round is not None:
             was_idle = self.round.current is None
-            self.round.join(seat)
+            # Around the circle they speak after whoever sits before them in the round's
+            # direction: the seat on their left going clockwise, on their right going back.
+            room = [p.seat for p in self.participants]
+            step = -1 if self.next_order.clockwise else 1
+            self.round.join(seat, after=room[(place + step) % len(room)])
             if was_idle and self.round.current is not None:
                 self._new_timer(start=False)
         return person
@@ -525,7 +529,11 @@ class Circle:
         self.phase = Phase.ROUNDS
         away = {p.seat for p in self.stepped_out}
         self.round = Round(
-            spec, order, popcorn=self.next_order.mode is OrderMode.POPCORN, away=away
+            spec,
+            order,
+            popcorn=self.next_order.mode is OrderMode.POPCORN,
+            away=away,
+            around=list(order) if self.next_order.mode is OrderMode.AROUND else None,
         )
         self._new_timer(start=False)
         return True

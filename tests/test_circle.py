@@ -306,26 +306,66 @@ def test_fit_to_time_suggests_a_shorter_share_when_time_runs_short():
     for _ in range(10):
         circle.next_speaker()
     circle.end_round()
-    circle.start_round()  # sharing, 5 min × 10 = 50 min, but only ~49 min left
-    clock.advance(600)  # 10 min gone: 60 − 10 − 10 × 1 min closing = 40 min for 10 shares
-    assert circle.fit_suggestion() == (4, True)
-    assert circle.set_share_minutes(4)
-    assert circle.timer.limit_seconds == 240
-    assert circle.suggested_minutes() is None
-
-
-def test_fit_to_time_never_promises_an_end_on_time_it_cannot_keep():
-    """With 6 minutes for 8 shares, even a minute each runs late: the shortest share is
-    still suggested, but not as ending on time."""
-    clock, circle = make_circle(people=8, session_minutes=60)
-    circle.start_round()  # check-in
-    for _ in range(8):
-        circle.next_speaker()
-    circle.end_round()
-    clock.advance(46 * 60)  # 14 min left; the closing round alone needs 8
-    circle.start_round()  # sharing: 8 shares in 6 minutes
+    circle.start_round()  # sharing, 5 min × 10 = 50 min
+    clock.advance(600)  # 10 min gone; this turn still waits with its 5 min
+    # 60 − 10 − 5 (this turn) − 10 × 1 (closing) = 35 min for 9 shares: 3 min each.
+    fit = circle.fit_suggestion()
+    assert fit is not None and fit.minutes == (3, 1) and fit.on_time
+    assert circle.accept_fit()
+    assert circle.timer.limit_seconds == 300  # the one invited now keeps their 5 minutes
     circle.next_speaker()
-    assert circle.fit_suggestion() == (1, False)
+    circle.next_speaker()
+    assert circle.timer.limit_seconds == 180  # from the next speaker on
+    assert not circle.fit_changes_limits()
+
+
+def test_f_mid_turn_leaves_the_turn_its_time():
+    clock, circle = make_circle(people=10, session_minutes=60)
+    circle.skip_next_round()
+    clock.advance(600)
+    circle.start_round()
+    circle.next_speaker()  # her 5-minute share starts …
+    clock.advance(2)  # … two seconds in, f
+    assert circle.accept_fit()
+    assert circle.timer.remaining() == 298  # not cut to under a minute
+
+
+def test_fit_to_time_spreads_the_cut_over_every_round_left():
+    plan = [RoundSpec("sharing", 5), RoundSpec("sharing", 5), RoundSpec("closing", 1, closing=True)]
+    clock = FakeClock()
+    circle = Circle(plan, clock=clock, session_minutes=60)
+    for _ in range(5):
+        circle.arrive()
+    circle.start_round()
+    circle.next_speaker()
+    clock.advance(15 * 60)  # a long first share: 45 min left for 4 + 5 shares and a closing
+    fit = circle.fit_suggestion()
+    # 45 − 5 (closing) = 40 min for 9 shares: 4 min each in both sharing rounds, not one
+    # round cut to the bone.
+    assert fit is not None and fit.minutes == (4, 4, 1) and fit.on_time
+
+
+def test_fit_to_time_never_goes_below_a_rounds_floor_and_names_a_round_to_skip():
+    """With 14 minutes for two sharing rounds and a closing round of 8, even the floors (2
+    min a share, 1 at closing) run late: the suggestion says which round to skip."""
+    plan = [RoundSpec("sharing", 5), RoundSpec("sharing", 5), RoundSpec("closing", 1, closing=True)]
+    clock = FakeClock()
+    circle = Circle(plan, clock=clock, session_minutes=60)
+    for _ in range(8):
+        circle.arrive()
+    circle.start_round()
+    circle.next_speaker()
+    clock.advance(46 * 60)
+    fit = circle.fit_suggestion()
+    assert fit is not None and fit.minutes == (2, 2, 1) and not fit.on_time
+    assert fit.cut == 1  # the second sharing round
+
+
+def test_a_rounds_floor_is_two_minutes_for_sharing_and_one_for_short_and_closing_rounds():
+    from circle_tui.core.plan import floor_minutes
+
+    assert floor_minutes(5, False) == 2 and floor_minutes(1, False) == 1
+    assert floor_minutes(3, True) == 1
 
 
 def test_counts_can_be_corrected_but_newcomers_never_exceed_present():
@@ -676,3 +716,34 @@ def test_in_shuffle_a_late_arrival_joins_the_end():
     queue = circle.up_next
     person = circle.arrive(after=1)
     assert circle.up_next == [*queue, person.seat]
+
+
+def test_seat_labels_follow_the_room_after_moves_and_late_arrivals():
+    _, circle = make_circle(people=4)
+    circle.move_seat(4, -1)  # the fourth to arrive sits third
+    assert [p.label for p in circle.participants] == ["Seat 1", "Seat 2", "Seat 3", "Seat 4"]
+    assert circle.label(4) == "Seat 3" and circle.label(3) == "Seat 4"
+    person = circle.arrive(after=1)  # the fifth sits second: everyone after is renumbered
+    assert circle.label(person.seat) == "Seat 2" and circle.label(2) == "Seat 3"
+    circle.leave(2)  # leaving renames nobody
+    assert circle.label(4) == "Seat 4"
+    circle.undo()
+    circle.undo()
+    assert circle.label(4) == "Seat 3"  # undo brings the labels back with the seats
+
+
+def test_the_room_snapshot_names_the_speaker_by_their_place_in_the_room(tmp_path):
+    from circle_tui.core.plan import Phase
+    from circle_tui.ui.scenario import scripted_session
+
+    session = scripted_session(tmp_path)
+    circle = session.start()
+    for _ in range(3):
+        circle.arrive()
+    circle.move_seat(3, -1)
+    circle.move_seat(3, -1)  # the third to arrive sits first
+    circle.go_to(Phase.ROUNDS)
+    circle.start_round()
+    assert circle.current == 3 and circle.label(3) == "Seat 1"
+    assert "Seat 1" in repr(session.room_snapshot())
+    assert "Seat 3" not in repr(session.room_snapshot())

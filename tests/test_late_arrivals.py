@@ -20,5 +20,6 @@ async def test_a_late_arrival_seated_after_the_current_speaker_is_shown_up_next(
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         assert circle.up_next[0] == 6
+        # In the third chair now: "Seat 3", up next; the one who was Seat 3 is Seat 4.
         queue = screen_text(app)
-        assert queue.index("Seat 6") < queue.index("Seat 3")  # up next, before Seat 3
+        assert queue.index("→ Seat 3") < queue.index("Seat 4")

@@ -151,6 +151,7 @@ def restore(circle: Circle, data: dict[str, Any]) -> None:
     except (KeyError, TypeError, ValueError, IndexError) as err:
         raise CheckpointError(str(err)) from None
     circle.participants = participants
+    circle.renumber()
     circle.plan = plan
     circle.round_index = min(round_index, len(plan))
     circle.next_order = next_order

@@ -144,6 +144,7 @@ def _to_agreements(desk: Desk, console: Pty) -> None:
     desk.wait_for(console, "Seat 6")
     console.send(ENTER)
     desk.wait_for(console, "Opening")
+    desk.pump(0.6)  # enter again is a fresh press: the app absorbs a key held across a step
     console.send(ENTER)
     desk.wait_for(console, "1 of 10")
 

@@ -130,6 +130,10 @@ class Tmux:
 
     def keys(self, *keys: str) -> None:
         for key in keys:
+            if self.sent and self.sent[-1] == key:
+                # The same key again, as a fresh press: the app absorbs a key held across a
+                # boundary (circle_tui/ui/settle.py).
+                time.sleep(0.5)
             self.run("send-keys", key)
             self.sent.append(key)
             time.sleep(0.1)

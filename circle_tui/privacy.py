@@ -11,6 +11,7 @@ from circle_tui.storage.attendance import set_aside_copies
 def privacy_text(paths: Paths) -> str:
     """The privacy statement as Markdown, shared by the privacy screen and `circle-tui privacy`."""
     from circle_tui.room.address import RoomUnavailable, socket_path
+    from circle_tui.storage.checkpoint import checkpoint_files
 
     fields = ", ".join(FIELDS)
     aside = set_aside_copies(paths.data_dir)
@@ -23,7 +24,15 @@ def privacy_text(paths: Paths) -> str:
         room = f"`{socket_path(paths)}`"
     except RoomUnavailable as err:
         room = _("(none here: {why})").format(why=err)
+    checkpoints = checkpoint_files(paths.data_dir)
+    recovery_now = (
+        ngettext("{n} there now", "{n} there now", len(checkpoints)).format(n=len(checkpoints))
+        if checkpoints
+        else _("none there now")
+    )
     return _(PRIVACY).format(
+        recovery=f"`{paths.data_dir}/recovery-<session>.json`",
+        recovery_now=recovery_now,
         fields=fields,
         attendance_file=paths.attendance_file,
         config_file=paths.config_file,
@@ -48,9 +57,16 @@ counted).
 unchanged, beside it, as `attendance.corrupt-<date and time>.json` ({now}); those copies
 hold counts too.
 
+**While a circle runs**, a recovery checkpoint beside it, {recovery} ({recovery_now}),
+holds where the circle is, so that after a crash "carry on" returns to the same place: the
+phase, the round plan, the round, each seat's number and state (spoken, passed, stepped
+out, left, first-timer, here for the second time), the speaking order and the current
+turn's time. Never a name and never airtime: seats come back unnamed. It is readable only
+by you, and deleted when the circle ends or its unfinished session is settled.
+
 **What is never stored, anywhere:** names (they live in memory during the circle and are
-forgotten at the end or when the app quits), anything anyone says, speaking times, the
-seat order, who passed. There is no place in the app to type what someone said.
+forgotten at the end or when the app quits), anything anyone says, speaking times; the
+seat order and who passed only in the checkpoint above, while the circle runs. There is no place in the app to type what someone said.
 
 **No network:** the app never connects to anything. The feedback QR code only *shows*
 a link; the phone that scans it opens the link, not this laptop.
@@ -65,6 +81,6 @@ who passed, left or stepped out, airtime, first-timers, counts, settings or file
 Nothing is written to disk for it.
 
 **To erase all attendance data:** run `circle-tui privacy --erase`; it deletes the set-aside
-copies as well.
+copies and any recovery checkpoint as well.
 """
 )

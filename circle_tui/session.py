@@ -173,6 +173,18 @@ class Session:
         # piece so a late draft can never overwrite the final record.
         self._save_lock = threading.Lock()
         self.draft_writer = LatestWriter(self._write_latest_draft, self._draft_failed)
+        #: The recovery checkpoint: built on the UI thread at each change (it is small),
+        #: written by its own background writer, so no key waits for a disk.
+        self.checkpoint_writer = LatestWriter(
+            self._write_latest_checkpoint, self._checkpoint_failed
+        )
+        self._checkpoint_lock = threading.Lock()
+        self._checkpoint: tuple[str, dict[str, Any]] | None = None  # to write next
+        self._checkpoint_written: dict[str, Any] | None = None
+        #: Why carrying on could not return to where the circle was (None if it did).
+        self.resume_problem: str | None = None
+        #: Why checkpoints are not being written now (None while they are).
+        self.checkpoint_problem: str | None = None
         #: Told (from the writer's thread) when drafts stop being written.
         self.on_problem: Callable[[str], None] = lambda message: None
         #: Why drafts are not being written now (None while they are).
@@ -189,6 +201,7 @@ class Session:
 
     def _changed(self) -> None:
         self._request_draft()
+        self._request_checkpoint()
         for callback in list(self._watchers):
             callback()
 
@@ -244,6 +257,13 @@ class Session:
             and draft.circle == self.settings.circle_name
         )
 
+    def tonights_draft(self) -> AttendanceRecord | None:
+        """Tonight's circle, left unfinished (a crash, a quit mid-circle) and not yet
+        settled: starting a circle offers to carry it on rather than count the night twice."""
+        if self.circle is not None:
+            return None
+        return next((d for d in self.attendance.drafts() if self.can_resume(d)), None)
+
     def resume(self, draft: AttendanceRecord) -> Circle:
         """Carry on tonight's circle after the app stopped mid-way: under the draft's id, so
         its counts are finished rather than counted twice, from its start time, with its
@@ -253,8 +273,43 @@ class Session:
         started = datetime.combine(
             date.fromisoformat(draft.date), time.fromisoformat(draft.started)
         )
-        circle.resume(started, draft.present, draft.newcomers, draft.returning or 0)
+        self.resume_problem = None
+        place = self._checkpoint_of(draft.id)
+        if place is None:
+            circle.resume(started, draft.present, draft.newcomers, draft.returning or 0)
+        else:
+            circle.resume(started, 0, 0, 0)
+            self._restore(circle, place, draft)
+        self._changed()
         return circle
+
+    def _checkpoint_of(self, session_id: str) -> dict[str, Any] | None:
+        """The draft's recovery checkpoint, if one can be read (one that cannot is set
+        aside, and said so): without it, carrying on starts from the counts."""
+        from circle_tui.storage.atomic import DamagedFile
+        from circle_tui.storage.checkpoint import load_checkpoint
+
+        try:
+            return load_checkpoint(self.paths.data_dir, session_id)
+        except (DamagedFile, OSError) as err:
+            self.resume_problem = _(
+                "Where the circle was could not be read ({why}): it carries on from its counts."
+            ).format(why=err.reason if isinstance(err, DamagedFile) else _reason(err))
+            return None
+
+    def _restore(self, circle: Circle, place: dict[str, Any], draft: AttendanceRecord) -> None:
+        """The circle where the checkpoint left it, its counts as the draft says (the
+        facilitator may have corrected them on the way back)."""
+        from circle_tui.core.checkpoint import CheckpointError, restore
+
+        try:
+            restore(circle, place)
+        except CheckpointError:
+            circle.resume(circle.started_at, draft.present, draft.newcomers, draft.returning or 0)
+            return
+        counts = circle.counts()
+        circle.present_adjust += draft.present - counts.present
+        circle.newcomer_adjust += draft.newcomers - counts.newcomers
 
     def care_pause(self) -> bool:
         """The whole circle stops together (g), with the set's pause words."""
@@ -315,6 +370,45 @@ class Session:
                     "(a USB stick)."
                 ).format(why=self.draft_problem)
             )
+
+    def _request_checkpoint(self) -> None:
+        """The circle's place, to be written beside the draft once someone has arrived."""
+        from circle_tui.core.checkpoint import checkpoint
+
+        circle, session_id = self.circle, self.session_id
+        if circle is None or session_id is None or not circle.participants:
+            return
+        data = checkpoint(circle, session_id)
+        with self._checkpoint_lock:
+            self._checkpoint = (session_id, data)
+        self.checkpoint_writer.request()
+
+    def _write_latest_checkpoint(self) -> None:
+        from circle_tui.storage.checkpoint import save_checkpoint
+
+        with self._checkpoint_lock:  # a session that ended meanwhile is never written again
+            if self._checkpoint is None:
+                return
+            session_id, data = self._checkpoint
+            self._checkpoint = None
+            save_checkpoint(self.paths.data_dir, session_id, data)
+            self.checkpoint_problem = None
+
+    def _checkpoint_failed(self, err: Exception) -> None:
+        """Said by the draft's own message when the disk fails; kept here for the checklist."""
+        self.checkpoint_problem = _reason(err)
+
+    def forget_checkpoint(self, session_id: str) -> None:
+        """The session ended or its draft was settled: where it was is no longer needed."""
+        from circle_tui.storage.checkpoint import delete_checkpoint
+
+        with self._checkpoint_lock:
+            if self._checkpoint is not None and self._checkpoint[0] == session_id:
+                self._checkpoint = None
+            try:
+                delete_checkpoint(self.paths.data_dir, session_id)
+            except OSError as err:
+                self.checkpoint_problem = _reason(err)
 
     @property
     def draft_on_disk(self) -> AttendanceRecord | None:
@@ -388,6 +482,8 @@ class Session:
                     self.circle.forget_names()
 
     def _close_circle(self) -> None:
+        if self.session_id is not None:
+            self.forget_checkpoint(self.session_id)
         self.circles_ended += 1
         if self._stop_watching_circle is not None:
             self._stop_watching_circle()
@@ -399,8 +495,9 @@ class Session:
         self._written = None
 
     def close(self) -> None:
-        """The app is going: let the last draft land."""
+        """The app is going: let the last draft and checkpoint land."""
         self.draft_writer.close()
+        self.checkpoint_writer.close()
 
     # -- what the room may see ----------------------------------------------------------
     def room_snapshot(self) -> dict[str, Any]:

@@ -151,12 +151,31 @@ def test_popcorn_waits_until_the_facilitator_picks_and_starts_someone():
     assert circle.choose_next(+1) and circle.choose_next(+1) and circle.choose_next(-1)
     assert circle.round.next_up == 2
     assert circle.start_picked()
-    assert circle.current == 2 and circle.timer_state() is TimerState.RUNNING
+    # The round's first turn waits for enter, as around the circle.
+    assert circle.current == 2 and circle.timer_state() is TimerState.WAITING
+    clock.advance(5)
+    assert circle.next_speaker() and circle.timer_state() is TimerState.RUNNING
     clock.advance(30)
     circle.next_speaker()  # seat 2 shared; nobody speaks until the next pick
     assert circle.choosing and circle.current is None and circle.airtime == {2: 30}
     assert circle.pick_next(4) and circle.start_picked() and circle.current == 4
+    assert circle.timer_state() is TimerState.RUNNING  # a later turn starts at once
     assert not circle.pick_next(99)
+
+
+def test_airtime_counts_a_turn_ended_by_r_but_not_a_care_pause_or_a_pass():
+    clock, circle = make_circle(people=3)
+    start(circle)
+    circle.next_speaker()  # seat 1's timer starts
+    clock.advance(20)
+    circle.pass_turn()  # a pass is not speaking
+    clock.advance(40)  # seat 2 speaks 40 s …
+    circle.start_care_pause()
+    clock.advance(300)  # … a care pause (not counted) …
+    circle.end_care_pause()
+    clock.advance(15)  # … 15 s more, then the facilitator ends the round
+    assert circle.end_round()
+    assert circle.airtime == {2: 55}
 
 
 def test_up_and_down_cycle_who_is_next_through_everyone_still_to_speak():
@@ -225,10 +244,10 @@ def test_seats_follow_the_room_late_arrivals_sit_where_they_sit_and_around_follo
     assert circle.toggle_newcomer(3) and circle.counts().newcomers == 1
 
 
-def test_a_late_arrival_mid_round_joins_the_queue_wherever_they_sit():
+def test_a_late_arrival_mid_round_at_the_end_of_the_room_joins_the_end_of_the_queue():
     _, circle = make_circle(people=3)
     start(circle)
-    circle.arrive(after=1)
+    circle.arrive()  # at the end, after seat 3
     assert circle.up_next == [2, 3, 4]
 
 
@@ -287,26 +306,66 @@ def test_fit_to_time_suggests_a_shorter_share_when_time_runs_short():
     for _ in range(10):
         circle.next_speaker()
     circle.end_round()
-    circle.start_round()  # sharing, 5 min × 10 = 50 min, but only ~49 min left
-    clock.advance(600)  # 10 min gone: 60 − 10 − 10 × 1 min closing = 40 min for 10 shares
-    assert circle.fit_suggestion() == (4, True)
-    assert circle.set_share_minutes(4)
-    assert circle.timer.limit_seconds == 240
-    assert circle.suggested_minutes() is None
-
-
-def test_fit_to_time_never_promises_an_end_on_time_it_cannot_keep():
-    """With 6 minutes for 8 shares, even a minute each runs late: the shortest share is
-    still suggested, but not as ending on time."""
-    clock, circle = make_circle(people=8, session_minutes=60)
-    circle.start_round()  # check-in
-    for _ in range(8):
-        circle.next_speaker()
-    circle.end_round()
-    clock.advance(46 * 60)  # 14 min left; the closing round alone needs 8
-    circle.start_round()  # sharing: 8 shares in 6 minutes
+    circle.start_round()  # sharing, 5 min × 10 = 50 min
+    clock.advance(600)  # 10 min gone; this turn still waits with its 5 min
+    # 60 − 10 − 5 (this turn) − 10 × 1 (closing) = 35 min for 9 shares: 3 min each.
+    fit = circle.fit_suggestion()
+    assert fit is not None and fit.minutes == (3, 1) and fit.on_time
+    assert circle.accept_fit()
+    assert circle.timer.limit_seconds == 300  # the one invited now keeps their 5 minutes
     circle.next_speaker()
-    assert circle.fit_suggestion() == (1, False)
+    circle.next_speaker()
+    assert circle.timer.limit_seconds == 180  # from the next speaker on
+    assert not circle.fit_changes_limits()
+
+
+def test_f_mid_turn_leaves_the_turn_its_time():
+    clock, circle = make_circle(people=10, session_minutes=60)
+    circle.skip_next_round()
+    clock.advance(600)
+    circle.start_round()
+    circle.next_speaker()  # her 5-minute share starts …
+    clock.advance(2)  # … two seconds in, f
+    assert circle.accept_fit()
+    assert circle.timer.remaining() == 298  # not cut to under a minute
+
+
+def test_fit_to_time_spreads_the_cut_over_every_round_left():
+    plan = [RoundSpec("sharing", 5), RoundSpec("sharing", 5), RoundSpec("closing", 1, closing=True)]
+    clock = FakeClock()
+    circle = Circle(plan, clock=clock, session_minutes=60)
+    for _ in range(5):
+        circle.arrive()
+    circle.start_round()
+    circle.next_speaker()
+    clock.advance(15 * 60)  # a long first share: 45 min left for 4 + 5 shares and a closing
+    fit = circle.fit_suggestion()
+    # 45 − 5 (closing) = 40 min for 9 shares: 4 min each in both sharing rounds, not one
+    # round cut to the bone.
+    assert fit is not None and fit.minutes == (4, 4, 1) and fit.on_time
+
+
+def test_fit_to_time_never_goes_below_a_rounds_floor_and_names_a_round_to_skip():
+    """With 14 minutes for two sharing rounds and a closing round of 8, even the floors (2
+    min a share, 1 at closing) run late: the suggestion says which round to skip."""
+    plan = [RoundSpec("sharing", 5), RoundSpec("sharing", 5), RoundSpec("closing", 1, closing=True)]
+    clock = FakeClock()
+    circle = Circle(plan, clock=clock, session_minutes=60)
+    for _ in range(8):
+        circle.arrive()
+    circle.start_round()
+    circle.next_speaker()
+    clock.advance(46 * 60)
+    fit = circle.fit_suggestion()
+    assert fit is not None and fit.minutes == (2, 2, 1) and not fit.on_time
+    assert fit.cut == 1  # the second sharing round
+
+
+def test_a_rounds_floor_is_two_minutes_for_sharing_and_one_for_short_and_closing_rounds():
+    from circle_tui.core.plan import floor_minutes
+
+    assert floor_minutes(5, False) == 2 and floor_minutes(1, False) == 1
+    assert floor_minutes(3, True) == 1
 
 
 def test_counts_can_be_corrected_but_newcomers_never_exceed_present():
@@ -613,3 +672,78 @@ def test_a_round_whose_name_says_round_is_not_called_round_twice():
     assert RoundSpec("check-in", 1).title == "ronda de entrada"
     assert RoundSpec("Ronda de entrada", 1).title == "Ronda de entrada"
     assert RoundSpec("entrada", 1).title == "ronda de entrada"
+
+
+def test_a_late_arrival_seated_after_the_current_speaker_speaks_next():
+    _, circle = make_circle(people=5)
+    start(circle)
+    circle.next_speaker()
+    circle.next_speaker()  # seat 2 speaks
+    person = circle.arrive(after=2)
+    assert circle.current == 2 and circle.up_next == [person.seat, 3, 4, 5]
+
+
+def test_a_late_arrival_whose_seat_is_ahead_speaks_when_the_circle_reaches_it():
+    _, circle = make_circle(people=6)
+    start(circle)
+    circle.next_speaker()  # seat 1 speaks
+    person = circle.arrive(after=4)
+    assert circle.up_next == [2, 3, 4, person.seat, 5, 6]
+
+
+def test_a_late_arrival_whose_seat_is_behind_speaks_at_the_rounds_end():
+    _, circle = make_circle(people=5)
+    start(circle, start_seat=3)  # 3, 4, 5, 1, 2
+    circle.next_speaker()
+    circle.next_speaker()  # seat 4 speaks
+    person = circle.arrive(after=3)  # between 3 (spoken) and 4 (speaking): behind
+    assert circle.up_next == [5, 1, 2, person.seat]
+    person = circle.arrive(after=1)  # ahead: after seat 1
+    assert circle.up_next == [5, 1, person.seat, 2, person.seat - 1]
+
+
+def test_going_anticlockwise_a_late_arrival_speaks_after_the_seat_on_their_other_side():
+    _, circle = make_circle(people=5)
+    start(circle, start_seat=5, clockwise=False)  # 5, 4, 3, 2, 1
+    circle.next_speaker()  # seat 5 speaks
+    person = circle.arrive(after=2)  # sits between 2 and 3: reached after 3
+    assert circle.up_next == [4, 3, person.seat, 2, 1]
+
+
+def test_in_shuffle_a_late_arrival_joins_the_end():
+    _, circle = make_circle(people=4)
+    start(circle, OrderMode.SHUFFLE)
+    queue = circle.up_next
+    person = circle.arrive(after=1)
+    assert circle.up_next == [*queue, person.seat]
+
+
+def test_seat_labels_follow_the_room_after_moves_and_late_arrivals():
+    _, circle = make_circle(people=4)
+    circle.move_seat(4, -1)  # the fourth to arrive sits third
+    assert [p.label for p in circle.participants] == ["Seat 1", "Seat 2", "Seat 3", "Seat 4"]
+    assert circle.label(4) == "Seat 3" and circle.label(3) == "Seat 4"
+    person = circle.arrive(after=1)  # the fifth sits second: everyone after is renumbered
+    assert circle.label(person.seat) == "Seat 2" and circle.label(2) == "Seat 3"
+    circle.leave(2)  # leaving renames nobody
+    assert circle.label(4) == "Seat 4"
+    circle.undo()
+    circle.undo()
+    assert circle.label(4) == "Seat 3"  # undo brings the labels back with the seats
+
+
+def test_the_room_snapshot_names_the_speaker_by_their_place_in_the_room(tmp_path):
+    from circle_tui.core.plan import Phase
+    from circle_tui.ui.scenario import scripted_session
+
+    session = scripted_session(tmp_path)
+    circle = session.start()
+    for _ in range(3):
+        circle.arrive()
+    circle.move_seat(3, -1)
+    circle.move_seat(3, -1)  # the third to arrive sits first
+    circle.go_to(Phase.ROUNDS)
+    circle.start_round()
+    assert circle.current == 3 and circle.label(3) == "Seat 1"
+    assert "Seat 1" in repr(session.room_snapshot())
+    assert "Seat 3" not in repr(session.room_snapshot())

@@ -44,9 +44,10 @@ def test_care_pause_stepping_out_seats_prompts_and_a_held_closing_round(isolated
         t.wait_for("Arrivals")
         t.keys("+", "+", "+", "n")
         t.wait_for("4. Seat 4  (new)")
-        # Seat 4 sits between seats 1 and 2 in the room.
+        # The first-timer sits between the first two in the room: in the second chair, so
+        # "Seat 2" (labels follow the room, not the order of arrival).
         t.keys("[", "[")
-        t.wait_for("2. Seat 4  (new)")
+        t.wait_for("2. Seat 2  (new)")
         t.keys("Enter")
         t.wait_for("Opening")
         t.keys("Enter")

@@ -58,8 +58,9 @@ def follow(console: Terminal, key: str, rooms: list[Terminal], text: str, then: 
     """Press `key` on the console; seconds until every room pane shows `text`. Then wait for
     the console to show `then`: the room hears first, the console's own screen comes after,
     and the next key must reach that screen."""
+    console.wait_to_press(key)  # the same key again is a fresh press, never a held one
     start = time.monotonic()
-    console._tmux("send-keys", key)
+    console._send(key)
     waiting = list(rooms)
     while waiting:
         time.sleep(0.02)  # polling harder would take the CPU the apps need

@@ -145,7 +145,10 @@ async def test_up_and_down_choose_who_is_next_and_popcorn_waits_for_enter(tmp_pa
         await f.press("enter")
         assert app.circle.choosing and "who speaks next?" in shown(app, "#between")
         await f.press("up", "enter")
-        assert app.circle.current == 4 and app.circle.timer_state() is TimerState.RUNNING
+        # The round's first turn waits, as around the circle: enter starts its timer.
+        assert app.circle.current == 4 and app.circle.timer_state() is TimerState.WAITING
+        await f.press("enter")
+        assert app.circle.timer_state() is TimerState.RUNNING
 
 
 async def test_rounds_with_prompts_skip_one_add_one_and_hold_the_closing_round(tmp_path):

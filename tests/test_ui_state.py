@@ -125,7 +125,8 @@ STATES = {
     | SEATS
     | {"Arrival", "First-timer", "Second visit", "Undo last", "Type a name", "Continue"},
     "agreements": CARE | {"Next", "Back", "Reader rotation"},
-    "between rounds": BETWEEN,  # no undo yet: it never reaches back into the arrivals
+    # No undo yet (it never reaches back into the arrivals): ← goes back to the agreements.
+    "between rounds": BETWEEN | {"Back to the agreements"},
     "waiting": CARE
     | {"Start the timer", "Pass", "Undo", "Late arrival", "Steps out or leaves", "End round"},
     "turn": TURN,

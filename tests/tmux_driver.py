@@ -56,7 +56,7 @@ class Terminal:
         a busy machine never makes the next key land on the wrong screen. `part` leaves out
         what changes with time alone, such as a running countdown."""
         before = part(self.screen())
-        self._tmux("send-keys", key)
+        self._send(key)
         deadline = time.monotonic() + timeout
         while True:
             time.sleep(0.05)
@@ -70,8 +70,25 @@ class Terminal:
 
     def keys(self, *keys: str, settle: float = 0.15) -> None:
         for key in keys:
-            self._tmux("send-keys", key)
+            self._send(key)
             time.sleep(settle)
+
+    _last: tuple[str, float] = ("", 0.0)
+
+    def _send(self, key: str) -> None:
+        """Press `key` as a facilitator does: the same key twice is two deliberate presses,
+        never a held key (which the app absorbs after a boundary, SETTLE_SECONDS)."""
+        self.wait_to_press(key)
+        self._tmux("send-keys", key)
+        self._last = (key, time.monotonic())
+
+    def wait_to_press(self, key: str) -> None:
+        """Wait until pressing `key` again would be a fresh press."""
+        from circle_tui.ui.settle import SETTLE_SECONDS
+
+        last, at = self._last
+        if key == last:
+            time.sleep(max(0.0, at + SETTLE_SECONDS + 0.1 - time.monotonic()))
 
     def app_pid(self) -> int:
         """The command's process: the child of the pane's shell."""

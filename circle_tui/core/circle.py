@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from circle_tui.core.clock import Clock, MonotonicClock
 from circle_tui.core.order import OrderMode, speaking_order
 from circle_tui.core.people import Participant, clean_name
-from circle_tui.core.plan import BREAK_MINUTES, Phase, fit_to_time
+from circle_tui.core.plan import BREAK_MINUTES, Fit, Phase, RoundLoad, floor_minutes, spread_cut
 from circle_tui.core.rounds import Outcome, Round, RoundSpec
 from circle_tui.core.timer import TimerState, TurnTimer
 from circle_tui.i18n import N_, _
@@ -266,9 +266,14 @@ class Circle:
         seats = [p.seat for p in self.participants]
         place = seats.index(after) + 1 if after in seats else len(seats)
         self.participants.insert(place, person)
+        self.renumber()
         if self.phase is Phase.ROUNDS and self.round is not None:
             was_idle = self.round.current is None
-            self.round.join(seat)
+            # Around the circle they speak after whoever sits before them in the round's
+            # direction: the seat on their left going clockwise, on their right going back.
+            room = [p.seat for p in self.participants]
+            step = -1 if self.next_order.clockwise else 1
+            self.round.join(seat, after=room[(place + step) % len(room)])
             if was_idle and self.round.current is not None:
                 self._new_timer(start=False)
         return person
@@ -326,7 +331,15 @@ class Circle:
             return False
         people = self.participants
         people[i], people[j] = people[j], people[i]
+        self.renumber()
         return True
+
+    def renumber(self) -> None:
+        """Unnamed people are "Seat N", N their place around the circle now: after a move
+        or a late arrival, on the console and the room view alike. Someone who left keeps
+        their chair's number, so nobody else is renamed mid-round when they go."""
+        for place, person in enumerate(self.participants, start=1):
+            person.place = place
 
     @undoable(N_("renamed"))
     def rename(self, seat: int, name: str) -> bool:
@@ -525,7 +538,11 @@ class Circle:
         self.phase = Phase.ROUNDS
         away = {p.seat for p in self.stepped_out}
         self.round = Round(
-            spec, order, popcorn=self.next_order.mode is OrderMode.POPCORN, away=away
+            spec,
+            order,
+            popcorn=self.next_order.mode is OrderMode.POPCORN,
+            away=away,
+            around=list(order) if self.next_order.mode is OrderMode.AROUND else None,
         )
         self._new_timer(start=False)
         return True
@@ -591,6 +608,11 @@ class Circle:
         return sum(spec.minutes * people for spec in self.plan[self.round_index :])
 
     @property
+    def before_first_round(self) -> bool:
+        """No round has started yet: the agreements can still be gone back to."""
+        return self.phase is Phase.ROUNDS and self.round is None and self.round_index == 0
+
+    @property
     def between_rounds(self) -> bool:
         return self.round is None
 
@@ -630,10 +652,14 @@ class Circle:
 
     @undoable(N_("picked"))
     def start_picked(self) -> bool:
-        """Popcorn: the chosen person's turn begins, their timer with it."""
-        if self.round is None or not self.round.start_picked():
+        """Popcorn: the chosen person is invited. As around the circle, only the round's
+        first turn waits for enter to start its timer; later turns start at once."""
+        if self.round is None:
             return False
-        self._new_timer(start=True)
+        first = not self.round.outcomes
+        if not self.round.start_picked():
+            return False
+        self._new_timer(start=not first)
         return True
 
     @property
@@ -659,16 +685,6 @@ class Circle:
     def remove_minute(self) -> bool:
         return self.timer is not None and self.timer.remove_minute()
 
-    @undoable(N_("new limit"))
-    def set_share_minutes(self, minutes: int) -> bool:
-        """Accept a fit-to-time suggestion: the rest of this round gets `minutes` per share."""
-        if self.round is None or minutes < 1 or minutes == self.round.spec.minutes:
-            return False
-        self.round.spec = replace(self.round.spec, minutes=minutes)
-        if self.timer is not None:
-            self.timer.limit_seconds = minutes * 60.0
-        return True
-
     def _finish(self, outcome: Outcome) -> None:
         assert self.round is not None
         timer_ran = self.timer is not None and self.timer.started
@@ -677,9 +693,11 @@ class Circle:
         self._new_timer(start=timer_ran)
 
     def _close_turn(self, outcome: Outcome) -> None:
+        """Airtime counts every second spoken: a shared turn, and a turn still running when
+        the round was ended (`r`). A pass is not speaking; pauses never count."""
         if self.round is None or self.round.current is None or self.timer is None:
             return
-        if outcome is Outcome.SHARED:
+        if outcome is not Outcome.PASSED:
             seat = self.round.current
             self.airtime[seat] = self.airtime.get(seat, 0.0) + self.timer.elapsed()
 
@@ -742,31 +760,53 @@ class Circle:
     def ends_at(self) -> datetime:
         return self.started_at + timedelta(minutes=self.session_minutes)
 
-    def fit_suggestion(self) -> tuple[int, bool] | None:
-        """Fit to time: the per-share limit that lets the rest of the plan end on time, and
-        whether it really does (never below a minute, so even that may run late: the screen
-        must not promise it then).
-
-        Later rounds keep their planned limits; the current share and those still waiting
-        in this round split what remains (the current share's spent time counts as its
-        own, so accepting a suggestion does not change the next one). Only a shorter limit
-        is suggested: when time is plentiful, the planned limit stands.
-        """
-        if self.round is None or self.round.current is None:
+    def fit_suggestion(self) -> Fit | None:
+        """Fit to time, during a round: per-share limits for the rest of this round (from
+        the next speaker: the person speaking keeps their time) and for every round after
+        it, the cut spread over them all and never below a round's floor. None while the
+        plan fits, or between turns. `Fit.minutes[0]` is this round's, then one per later
+        round; `Fit.cut` (an offset the same way) is a round to skip or shorten when even
+        the floors run late."""
+        rnd = self.round
+        if rnd is None or rnd.current is None:
             return None
-        shares = self.round.still_to_speak()
         people = len(self.present)
-        later = sum(spec.minutes * 60 * people for spec in self.plan[self.round_index + 1 :])
-        spent = self.timer.elapsed() if self.timer else 0.0
-        seconds = self.session_left() - later + spent
-        minutes = fit_to_time(seconds, shares)
-        if minutes >= self.round.spec.minutes:
-            return None
-        return minutes, minutes * 60 * shares <= seconds
+        waiting = rnd.still_to_speak() - 1  # after the one invited now
+        turn = self.timer.remaining() if self.timer else rnd.spec.minutes * 60.0
+        loads = [
+            RoundLoad(rnd.spec.minutes, waiting, floor_minutes(rnd.spec.minutes, rnd.spec.closing))
+        ]
+        loads += [
+            RoundLoad(spec.minutes, people, floor_minutes(spec.minutes, spec.closing))
+            for spec in self.plan[self.round_index + 1 :]
+        ]
+        return spread_cut(self.session_left() - max(0.0, turn), loads)
 
-    def suggested_minutes(self) -> int | None:
+    def fit_changes_limits(self) -> bool:
+        """A suggestion is there, and accepting it would change a limit."""
         fit = self.fit_suggestion()
-        return fit[0] if fit else None
+        if fit is None or self.round is None:
+            return False
+        specs = [self.round.spec, *self.plan[self.round_index + 1 :]]
+        return any(m != spec.minutes for m, spec in zip(fit.minutes, specs, strict=True))
+
+    @undoable(N_("fit to time"))
+    def accept_fit(self) -> bool:
+        """Accept the suggestion: new limits for this round's next speakers and the rounds
+        after it. The turn under way keeps its own limit."""
+        fit = self.fit_suggestion()
+        if fit is None or self.round is None:
+            return False
+        changed = False
+        if fit.minutes[0] != self.round.spec.minutes:
+            self.round.spec = replace(self.round.spec, minutes=fit.minutes[0])
+            changed = True
+        for offset, minutes in enumerate(fit.minutes[1:], start=1):
+            index = self.round_index + offset
+            if self.plan[index].minutes != minutes:
+                self.plan[index] = replace(self.plan[index], minutes=minutes)
+                changed = True
+        return changed
 
     def forget_names(self) -> None:
         """Drop every typed name, including those kept in undo snapshots."""

@@ -22,14 +22,23 @@ class Participant:
     left: bool = False  # gone for the night (still counted as present)
     returning: bool = False  # here for the second time: a count, nothing about who
     out: bool = False  # stepped out for a while; keeps their seat and their count
+    #: Their place around the circle now (1 = the first seat in room order); the Circle
+    #: renumbers it when seats move or someone arrives late. 0: not placed yet.
+    place: int = 0
 
     def __post_init__(self) -> None:
         if self.newcomer and self.returning:
             raise ValueError("a first-timer is not also here for the second time")
 
     @property
+    def seat_label(self) -> str:
+        """ "Seat 3" for the person in the third chair around the circle, whatever order
+        people arrived in: the room counts chairs, not arrivals."""
+        return _("Seat {n}").format(n=self.place or self.seat)
+
+    @property
     def label(self) -> str:
-        return self.name or _("Seat {n}").format(n=self.seat)
+        return self.name or self.seat_label
 
     def phrase(self, named: str, unnamed: str) -> str:
         """A phrase about this person: `named` with `{who}`, the name, or `unnamed` with `{n}`,

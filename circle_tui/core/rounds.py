@@ -81,6 +81,9 @@ class Round:
     pick: int = 0
     missed: list[int] = field(default_factory=list)
     away: set[int] = field(default_factory=set)
+    #: Around the circle: everyone's place in this round's order (late arrivals included),
+    #: so that a late arrival whose seat is still ahead speaks when the circle reaches it.
+    around: list[int] | None = None
 
     def __post_init__(self) -> None:
         for seat in [s for s in self.queue if s in self.away]:
@@ -157,12 +160,30 @@ class Round:
         self.pick = 0
         return True
 
-    def join(self, seat: int) -> None:
-        """A late arrival joins the end of this round's queue."""
-        if seat != self.current and seat not in self.queue:
-            self.queue.append(seat)
-            if self.complete:
-                self._invite_next()
+    def join(self, seat: int, after: int | None = None) -> None:
+        """A late arrival joins this round. Around the circle, they take their place in the
+        order just after seat `after` (None: at the order's end); if that place is still
+        ahead of the turn, they speak when the circle reaches it, else at the round's end.
+        In other orders, they join the end of the queue."""
+        if seat == self.current or seat in self.queue:
+            return
+        place = len(self.queue)
+        if self.around is not None:
+            order = self.around
+            order.insert(order.index(after) + 1 if after in order else len(order), seat)
+            mine = order.index(seat)
+            if mine > self._reached(order):  # still ahead: before the first queued after it
+                later = [i for i, s in enumerate(self.queue) if order.index(s) > mine]
+                place = later[0] if later else len(self.queue)
+        self.queue.insert(place, seat)
+        if self.complete:
+            self._invite_next()
+
+    def _reached(self, order: list[int]) -> int:
+        """How far around the circle this round has got: the place of the current turn, or
+        of the last one invited."""
+        invited = [s for s in order if s in self.outcomes or s == self.current]
+        return max((order.index(s) for s in invited), default=-1)
 
     def leave(self, seat: int) -> bool:
         """Someone leaves for the night: no longer invited. True if they were speaking."""

@@ -36,7 +36,7 @@ def speaker_label(circle: Circle, seat: int | None, room_names: str) -> str | No
     if seat is None or room_names == "none":
         return None
     person = circle.participant(seat)
-    return person.label if room_names == "name" else _("Seat {n}").format(n=person.seat)
+    return person.label if room_names == "name" else person.seat_label
 
 
 def snapshot(session: Session) -> dict[str, Any]:

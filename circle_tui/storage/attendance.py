@@ -162,10 +162,15 @@ def set_aside_copies(data_dir: Path) -> list[Path]:
 
 def stored_files(data_dir: Path) -> list[Path]:
     """Every file in `data_dir` that may hold attendance counts: the log, its set-aside
-    copies, and temp files a killed process left (all that `privacy --erase` must delete)."""
+    copies, temp files a killed process left, and recovery checkpoints of unfinished circles
+    (all that `privacy --erase` must delete)."""
+    from circle_tui.storage.checkpoint import checkpoint_files
+
     log = data_dir / FILE_NAME
     found = [log] if log.exists() or log.is_symlink() else []
-    return found + set_aside_copies(data_dir) + leftover_temp_files(log)
+    return (
+        found + set_aside_copies(data_dir) + leftover_temp_files(log) + checkpoint_files(data_dir)
+    )
 
 
 @contextmanager

@@ -9,20 +9,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from circle_tui.config import ConfigError, Paths, Settings
-from circle_tui.core.clock import Clock
+from circle_tui.core.clock import Clock, MonotonicClock
 from circle_tui.core.plan import Phase
-from circle_tui.core.record import counted
+from circle_tui.core.record import AttendanceRecord, counted
 from circle_tui.errors import EXIT_FAILED, UserError
 from circle_tui.i18n import N_, _
 from circle_tui.session import Notice, SaveFailed, Session
 from circle_tui.storage.attendance import AttendanceLog
 from circle_tui.ui import screens
 from circle_tui.ui.keys import key_display
+from circle_tui.ui.settle import HeldKeyGuard, place
 from circle_tui.ui.themes import HIGH_CONTRAST, CueColours
 
 if TYPE_CHECKING:
@@ -63,9 +65,12 @@ class CircleApp(CueColours, App[int]):
         *,
         notices: Iterable[Notice] = (),
         room_socket: Path | None = None,
+        key_clock: Clock | None = None,
     ) -> None:
         super().__init__()
         self.session = session
+        #: A held key never crosses a boundary; key timing is read from `key_clock`.
+        self.held_keys = HeldKeyGuard(key_clock or MonotonicClock())
         self.notices = list(notices)
         #: Counts that could not be saved before the app closed: `run` prints them.
         self.unsaved: SaveFailed | None = None
@@ -172,6 +177,27 @@ class CircleApp(CueColours, App[int]):
             for screen in self.screen_stack:
                 for bar in screen.query(TitleBar):
                     bar.refresh()
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Run the key's action, unless it is a key held down after it crossed a boundary
+        (a phase, a round, a round's end): then it waits for a fresh press, and says so."""
+        guard = self.held_keys
+        now = guard.clock.now()
+        # Textual calls each class's handler in turn: this one runs App's itself, once.
+        event.prevent_default()
+        if guard.absorbs(event.key, now):
+            event.stop()
+            if not self._said_held:
+                self._said_held = True
+                self.notify(_("Key held: let go, then press it again to go on."), timeout=2)
+            return
+        self._said_held = False
+        before = place(self.session)
+        await super()._on_key(event)
+        if place(self.session) != before:
+            guard.crossed(event.key, now)
+
+    _said_held = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "room_preview":  # not over a dialog: it would hide the question asked
@@ -334,8 +360,38 @@ class CircleApp(CueColours, App[int]):
         self.push_screen(screens.NAMED[name]())
 
     def action_start(self) -> None:
-        if not self.session.in_circle:
+        """Start today's circle; while tonight's circle is unfinished, offer to carry it on
+        (the default) or to start a separate session: never a second one silently."""
+        if self.session.in_circle:
+            return
+        draft = self.session.tonights_draft()
+        if draft is None:
             self.session.start()
+            return
+        from circle_tui.ui.screens.confirm import PickScreen
+
+        def chosen(answer: str | None) -> None:
+            if self.session.in_circle:
+                return
+            if answer == "carry-on":
+                self.carry_on(draft)
+            elif answer == "separate":
+                self.session.start()
+
+        question = _("Tonight's circle did not finish ({time}, {present} present).").format(
+            time=draft.started, present=draft.present
+        )
+        options = [
+            ("carry-on", _("Carry on tonight's circle, where it was")),
+            ("separate", _("Start a separate session (counted on its own)")),
+        ]
+        self.push_screen(PickScreen(question, options), chosen)
+
+    def carry_on(self, draft: AttendanceRecord) -> None:
+        """Back to the circle the app lost, where it was, finishing its draft."""
+        self.session.resume(draft)
+        if self.session.resume_problem:
+            self.notify(self.session.resume_problem, severity="warning", timeout=20)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if not self.session.in_circle:
@@ -350,6 +406,12 @@ class CircleApp(CueColours, App[int]):
                 _("The whole circle stops together, for someone in distress or to breathe"),
                 self._care_pause_command,
             )
+            if self.circle is not None and self.circle.before_first_round:
+                yield SystemCommand(
+                    _("Back to the agreements"),
+                    _("No round has started yet: read the agreements again"),
+                    self._back_to_agreements_command,
+                )
             yield SystemCommand(
                 _("End the round"),
                 _("Close the current round and move on"),
@@ -396,6 +458,10 @@ class CircleApp(CueColours, App[int]):
 
     def _care_pause_command(self) -> None:
         self.session.care_pause()
+
+    def _back_to_agreements_command(self) -> None:
+        if self.circle is not None and self.circle.before_first_round:
+            self.circle.go_to(Phase.AGREEMENTS)
 
     def _end_round_command(self) -> None:
         from circle_tui.ui.screens.rounds import RoundsScreen

@@ -49,7 +49,22 @@ def scripted_app(
         log, aside = AttendanceLog.open(scripted_paths(root).data_dir)
         opened = log, aside_notices(aside)
     log, notices = opened
-    return CircleApp(scripted_session(root, settings, log=log), notices=notices)
+    return CircleApp(
+        scripted_session(root, settings, log=log), notices=notices, key_clock=KeyClock()
+    )
+
+
+class KeyClock:
+    """When scripted keys are pressed: each reading is `step` seconds after the last, so
+    every press is a deliberate one (1 s apart) unless a test makes the step a key repeat's."""
+
+    def __init__(self, step: float = 1.0) -> None:
+        self.step = step
+        self._now = 0.0
+
+    def now(self) -> float:
+        self._now += self.step
+        return self._now
 
 
 def scripted_session(

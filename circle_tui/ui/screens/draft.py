@@ -42,7 +42,7 @@ class DraftScreen(Dialog[None]):
             )
             yield Static("", id="draft-counts")
             if self.app.session.can_resume(self.original):  # type: ignore[attr-defined]
-                yield dialog_keys(("c", _("continue tonight's circle with these counts")))
+                yield dialog_keys(("c", _("continue tonight's circle where it was")))
             yield dialog_keys(
                 ("enter", _("save these counts")),
                 ("↑/↓", _("choose")),
@@ -94,6 +94,7 @@ class DraftScreen(Dialog[None]):
                 timeout=20,
             )
             return
+        self.app.session.forget_checkpoint(self.record.id)  # type: ignore[attr-defined]
         self.notify(
             _("Saved as {status}: {present} present, {newcomers} new.").format(
                 status=status_word(status),
@@ -112,8 +113,7 @@ class DraftScreen(Dialog[None]):
         return True
 
     def action_continue(self) -> None:
-        """Back to the circle the app lost, its counts as unnamed seats on the arrivals
-        screen (corrections made here first), finishing the same draft, not a second one."""
-        session = self.app.session  # type: ignore[attr-defined]
+        """Back to the circle the app lost, where it was (its checkpoint: phase, round,
+        seats as unnamed seats, the turn), finishing the same draft, not a second one."""
         self.dismiss(None)
-        session.resume(self.record)
+        self.app.carry_on(self.record)  # type: ignore[attr-defined]

@@ -61,6 +61,9 @@ class RoundsScreen(PhaseScreen):
         Binding("plus,equals_sign", "minute(1)", N_("+1 min"), key_display="+", id="add-minute"),
         Binding("minus", "minute(-1)", N_("-1 min"), key_display="-", id="remove-minute"),
         Binding("backspace,left", "undo", N_("Undo"), id="undo"),
+        Binding(
+            "backspace,left", "back_to_agreements", N_("Back to the agreements"), id="agreements"
+        ),
         Binding("a", "late(False)", N_("Late arrival"), id="late"),
         Binding("n", "late(True)", N_("Late first-timer"), show=False, id="late-first-timer"),
         Binding(
@@ -170,9 +173,11 @@ class RoundsScreen(PhaseScreen):
         if action == "choose_next":
             return rnd is not None and (len(rnd.queue) > 1 or (circle.choosing and bool(rnd.queue)))
         if action == "fit":
-            return circle.suggested_minutes() is not None
+            return circle.fit_changes_limits()
         if action == "undo":
             return circle.can_undo_in(Phase.ROUNDS)
+        if action == "back_to_agreements":  # ← on an empty undo, before any round began
+            return not circle.can_undo_in(Phase.ROUNDS) and circle.before_first_round
         if action == "came_back":
             return bool(circle.stepped_out)
         if action == "away":
@@ -231,7 +236,7 @@ class RoundsScreen(PhaseScreen):
         remaining = circle.timer.remaining() if circle.timer else 0.0
         silence = circle.timer.silence_left() if circle.timer else 0.0
         running = circle.in_turn
-        suggestion, on_time = (circle.fit_suggestion() if running else None) or (None, False)
+        suggestion = self._fit_text() if running else ""
         elapsed = clock_text(circle.session_elapsed())
         view = (
             format_seconds(remaining),
@@ -240,7 +245,6 @@ class RoundsScreen(PhaseScreen):
             elapsed,
             suggestion,
             running,
-            on_time,
         )
         if view == self._last_view and not force:
             return
@@ -256,21 +260,42 @@ class RoundsScreen(PhaseScreen):
         )
         if running:
             self._render_turn(state, remaining, silence)
-        set_text(
-            self.query_one("#suggestion", Static),
-            ""
-            if not suggestion
-            else _("fit to time: {minutes} min each would end on time — f to accept").format(
-                minutes=suggestion
-            )
-            if on_time
-            else _(
-                "running late: even {minutes} min each ends after the planned end — f to accept"
-            ).format(minutes=suggestion),
-        )
+        set_text(self.query_one("#suggestion", Static), suggestion)
         if fit_changed:
             self.refresh_keys()
         self._maybe_ring(state)
+
+    def _fit_text(self) -> str:
+        """The fit-to-time line: the limits that end on time, spread over the rounds left
+        and taking effect from the next speaker; or, when even the shortest shares run
+        late, the round to skip or shorten."""
+        circle = self.circle
+        fit = circle.fit_suggestion()
+        if fit is None or not circle.fit_changes_limits():
+            return ""
+        later = ", ".join(str(m) for m in fit.minutes[1:])
+        if fit.on_time:
+            text = (
+                _("fit to time: {minutes} min each from the next speaker, then {later} min")
+                if later
+                else _("fit to time: {minutes} min each from the next speaker")
+            ).format(minutes=fit.minutes[0], later=later)
+            return text + " — " + _("f to accept")
+        specs = [
+            circle.round.spec if circle.round else None,
+            *circle.plan[circle.round_index + 1 :],
+        ]
+        cut = specs[fit.cut] if fit.cut is not None else None
+        text = _("running late even at the shortest shares ({minutes} min each)").format(
+            minutes=fit.minutes[0]
+        )
+        if cut is not None:
+            text += " — " + (
+                _("shorten this round")
+                if fit.cut == 0
+                else _("skip the {round}").format(round=cut.title)
+            )
+        return text + " — " + _("f to accept the shortest")
 
     def _render_turn(self, state: TimerState, remaining: float, silence: float) -> None:
         face = self.query_one(TimerFace)
@@ -458,6 +483,10 @@ class RoundsScreen(PhaseScreen):
             True, _("undone: {what}").format(what=_(undone)) if undone else _("nothing to undo")
         )
 
+    def action_back_to_agreements(self) -> None:
+        if self.circle.before_first_round:
+            self.circle.go_to(Phase.AGREEMENTS)
+
     def action_late(self, newcomer: bool) -> None:
         """A late arrival: where do they sit? (enter: at the end)."""
         circle = self.circle
@@ -589,11 +618,11 @@ class RoundsScreen(PhaseScreen):
         self.said(self.circle.add_round(), _("one more round added"))
 
     def action_fit(self) -> None:
-        minutes = self.circle.suggested_minutes()
-        if minutes is not None:
+        fit = self.circle.fit_suggestion()
+        if fit is not None:
             self.said(
-                self.circle.set_share_minutes(minutes),
-                _("{minutes} min each from now on").format(minutes=minutes),
+                self.circle.accept_fit(),
+                _("{minutes} min each from the next speaker on").format(minutes=fit.minutes[0]),
             )
 
     def action_panel(self) -> None:

@@ -1,17 +1,14 @@
 """Every card of every bundled set, at 80×24: it fits, or it scrolls — nothing is cut off."""
 
-from pathlib import Path
-
 import pytest
 from textual.containers import VerticalScroll
 
+from circle_tui.bundled import bundled_dir
 from circle_tui.config import Settings
 from tests.ui_support import make_app, press
 
 SETS = sorted(
-    p.stem
-    for p in (Path(__file__).resolve().parent.parent / "agreements").glob("*.md")
-    if not p.stem.startswith("resources")
+    p.stem for p in bundled_dir("agreements").glob("*.md") if not p.stem.startswith("resources")
 )
 
 

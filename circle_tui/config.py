@@ -324,9 +324,10 @@ def _expanded(value: str, source: str) -> Path:
     except NoSuchHome as err:
         raise UserError(
             f"{source}: "
-            + _("{start} is the home folder of no user here; give the folder's full path").format(
-                start=escape_controls(str(err))
-            )
+            + _(
+                "cannot find the home folder {start} (no such user here); give the folder's "
+                "full path"
+            ).format(start=escape_controls(str(err)))
         ) from None
 
 

@@ -268,7 +268,7 @@ async def test_more_room_views_than_any_room_has_screens_are_turned_away_and_tol
         for view in views:
             await next_of(view)
         extra = snapshots(server.path)
-        with pytest.raises(Refused, match="as many room views as it serves"):
+        with pytest.raises(Refused, match="as many room views as it takes; close one first"):
             await next_of(extra)
         assert server.count == MAX_VIEWS
         for view in views:

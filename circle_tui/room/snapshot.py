@@ -180,7 +180,7 @@ class Refused(RoomProtocolError):
 
     def __init__(self, reason: str) -> None:
         super().__init__(
-            _("the console already shows the room on as many room views as it serves")
+            _("the console already serves as many room views as it takes; close one first")
             if reason == "full"
             else _("the console turned this room view away")
         )

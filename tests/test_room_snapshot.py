@@ -141,10 +141,17 @@ def test_every_snapshot_the_console_can_send_passes_the_room_views_contract(tmp_
     from circle_tui.core.rounds import RoundSpec
 
     long_name = ("Círculo [b]de[/b] los martes 🌿 " * 4)[:80]
+    sets = tmp_path / "config" / "agreements"
+    sets.mkdir(parents=True)
+    (sets / "mine.md").write_text(  # a tab in a heading; a heading over two lines
+        "# Our\tset\n\n## Listen\tdeeply\n\nBody\twith a tab.\n\n"
+        "Two line\nheading\n-------\n\nMore.\n"
+    )
     session = scripted_session(
         tmp_path,
         Settings(
             circle_name=long_name,
+            agreements="mine",
             feedback_url="https://forms.example.org/f?d={date}&c={circle}",
             resources_url="https://support.example.org/" + "r" * 150,
             room_names="name",

@@ -73,11 +73,12 @@ WEEK = 7 * DAY
 # -- the contract ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Chars:
-    """A text the room view draws: at most `most` characters, none that the console refuses
-    (core/text.py), and line breaks (and tabs) only in Markdown (`markdown`)."""
+    """A text the room view draws: at most `most` characters, and none that the console
+    refuses (core/text.py) but those in `allowed`: tabs where an agreement set may hold them,
+    line breaks only in its Markdown."""
 
     most: int
-    markdown: bool = False
+    allowed: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,8 @@ Label = Annotated[str, Chars(100)]  # a speaker or reader: a typed name (24) or 
 Count = Annotated[int, Between(0, 10_000)]
 Link = Annotated[str, Chars(2_000)]
 #: The agreement set's texts: a file of at most 256 KiB.
-Prose = Annotated[str, Chars(MAX_AGREEMENTS, markdown=True)]
-Line = Annotated[str, Chars(MAX_AGREEMENTS)]
+Prose = Annotated[str, Chars(MAX_AGREEMENTS, allowed="\n\t")]
+Line = Annotated[str, Chars(MAX_AGREEMENTS, allowed="\t")]  # a title or heading: one line
 
 
 class TimerData(TypedDict):
@@ -253,7 +254,7 @@ def check(value: Any, kind: Any, where: str = "") -> None:
         if isinstance(limit, Chars):
             if len(value) > limit.most:
                 _bad(where, f"expected at most {limit.most} characters")
-            if first_control(value, allowed="\n\t" if limit.markdown else "") is not None:
+            if first_control(value, allowed=limit.allowed) is not None:
                 _bad(where, "a character the console never sends (a control character)")
     else:  # pragma: no cover - the contract declares nothing else
         raise TypeError(f"{where}: {kind!r} is not part of the contract")

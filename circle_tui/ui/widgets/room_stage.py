@@ -264,7 +264,7 @@ class RoomStage(Vertical):
         widget = self.query_one(selector, MarkdownText)
         if getattr(widget, "_shown_text", None) != markdown:
             widget._shown_text = markdown  # type: ignore[attr-defined]
-            widget.update(shown(markdown, keep="\n\t"))
+            widget.update(shown(markdown))
             widget.parent.scroll_home(animate=False)  # type: ignore[union-attr]
 
     def _show_code(self, codes: Codes | None, place: str) -> None:
@@ -334,7 +334,7 @@ class RoomStage(Vertical):
         self._wake_at_next_change()
 
 
-def shown(text: str, keep: str = "\n") -> str:
+def shown(text: str, keep: str = "\n\t") -> str:
     """`text` as the room view draws it: any control character as a code, as the console
     shows it (markup never applies: every place draws plain text)."""
     return escape_controls(text, keep=keep)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -45,6 +46,14 @@ def owned_by_me(info: os.stat_result) -> bool:
     if sys.platform == "win32":
         return True
     return info.st_uid == os.getuid()
+
+
+def others_can_enter(info: os.stat_result) -> bool:
+    """Whether a folder's mode lets users other than its owner in. Windows keeps no such bits
+    (every folder reads as 0o777); there the per-user profile's permissions keep others out."""
+    if sys.platform == "win32":
+        return False
+    return stat.S_IMODE(info.st_mode) & 0o077 != 0
 
 
 def fsync_dir(path: Path) -> None:

@@ -10,7 +10,7 @@ from circle_tui.storage.attendance import set_aside_copies
 
 def privacy_text(paths: Paths) -> str:
     """The privacy statement as Markdown, shared by the privacy screen and `circle-tui privacy`."""
-    from circle_tui.room.address import RoomUnavailable, socket_path
+    from circle_tui.room.address import RoomUnavailable, loopback, room_address
     from circle_tui.storage.checkpoint import checkpoint_files
 
     fields = ", ".join(FIELDS)
@@ -21,9 +21,11 @@ def privacy_text(paths: Paths) -> str:
         else _("none there now")
     )
     try:
-        room = f"`{socket_path(paths)}`"
+        address = room_address(paths)
     except RoomUnavailable as err:
-        room = _("(none here: {why})").format(why=err)
+        room = _("a Unix socket on this laptop (none here: {why})").format(why=err)
+    else:
+        room = _(LOOPBACK if loopback() else UNIX_SOCKET).format(path=f"`{address}`")
     checkpoints = checkpoint_files(paths.data_dir)
     recovery_now = (
         ngettext("{n} there now", "{n} there now", len(checkpoints)).format(n=len(checkpoints))
@@ -41,6 +43,18 @@ def privacy_text(paths: Paths) -> str:
     )
 
 
+#: How the room view is fed, on Linux and macOS …
+UNIX_SOCKET = N_(
+    "a Unix socket on this laptop, {path}, in a folder only you can open (0700; the socket "
+    "0600; in `$XDG_RUNTIME_DIR` when there is one, emptied at logout; on macOS in your own "
+    "temporary folder; else in the data folder); nothing is written to disk for it"
+)
+#: … and on Windows.
+LOOPBACK = N_(
+    "a connection that never leaves this laptop (127.0.0.1), on a port written with a secret "
+    "made for each session in {path}, a file only you can read; a connection without the "
+    "secret is dropped, and the file holds nothing else"
+)
 #: The statement as Markdown, with its places to fill in.
 PRIVACY = N_(
     """\
@@ -71,14 +85,11 @@ seat order and who passed only in the checkpoint above, while the circle runs. T
 **No network:** the app never connects to anything. The feedback QR code only *shows*
 a link; the phone that scans it opens the link, not this laptop.
 
-**The room view** (`circle-tui room`, on a second screen) is fed over a Unix socket on this
-laptop, {room}, in a folder only you can open (0700; the socket 0600; in `$XDG_RUNTIME_DIR`
-when there is one, emptied at logout, else in the data folder) — never over the network.
-It is sent what the whole room may see and nothing else: the circle's name, the phase, the
-words read aloud, the agreement card, the round and its question, the speaker as
+**The room view** (`circle-tui room`, on a second screen) is fed over {room} — never over
+the network. It is sent what the whole room may see and nothing else: the circle's name, the
+phase, the words read aloud, the agreement card, the round and its question, the speaker as
 `room_names` says (a typed name, the seat, or nobody), the timer, and the QR links. Never
 who passed, left or stepped out, airtime, first-timers, counts, settings or file paths.
-Nothing is written to disk for it.
 
 **To erase all attendance data:** run `circle-tui privacy --erase`; it deletes the set-aside
 copies and any recovery checkpoint as well.

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from circle_tui import i18n
 from circle_tui.config import ATTENDANCE_FILE, Paths, Settings
@@ -25,6 +25,9 @@ from circle_tui.core.record import AttendanceRecord
 from circle_tui.i18n import N_, _
 from circle_tui.storage.attendance import AttendanceLog, SetAside
 from circle_tui.storage.writer import LatestWriter
+
+if TYPE_CHECKING:
+    from circle_tui.room.snapshot import Room
 
 #: The last card of every set: the room is asked before the rounds begin.
 AGREE = Card(
@@ -500,7 +503,7 @@ class Session:
         self.checkpoint_writer.close()
 
     # -- what the room may see ----------------------------------------------------------
-    def room_snapshot(self) -> dict[str, Any]:
+    def room_snapshot(self) -> Room:
         """What the whole room may see, as plain JSON: never who passed, left or
         stepped out, airtime, first-timers, warnings, settings, attendance or paths."""
         from circle_tui.room.snapshot import snapshot

@@ -28,6 +28,22 @@ def record(
     )
 
 
+def old_log(data_dir, *circles: str) -> bytes:
+    """A log as an older `attendance add` could leave it, with these circle names as they
+    are (control characters included), one session a day from 2026-11-01."""
+    import json
+
+    table = {}
+    for n, circle in enumerate(circles, start=1):
+        doc = record(day=f"2026-11-{n:02d}").to_dict()
+        doc["circle"] = circle
+        table[str(n)] = doc
+    data_dir.mkdir(parents=True, exist_ok=True)
+    raw = json.dumps({"sessions": table}).encode()
+    (data_dir / "attendance.json").write_bytes(raw)
+    return raw
+
+
 # -- a log whose figures are known by construction ----------------------------------------------
 #: Three circles, each meeting on the first and third of its weekday of every month, 2024-2026.
 #: circle: (weekday, start, base). In month i (0 = 2024-01) session j (0 = first, 1 = third):

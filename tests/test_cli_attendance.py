@@ -8,7 +8,7 @@ import pytest
 
 from circle_tui.core.record import FIELDS
 from circle_tui.storage.attendance import FILE_NAME, AttendanceLog
-from tests.helpers import record, run_cli
+from tests.helpers import old_log, record, run_cli
 
 
 @pytest.fixture
@@ -250,9 +250,7 @@ def test_a_circle_name_with_a_line_break_from_an_old_log_keeps_the_table_whole(
     isolated_dirs, capsys
 ):
     """`add` once let control characters into a name; a log holding one still lists cleanly."""
-    log, _ = AttendanceLog.open(isolated_dirs["data"])
-    log.save(record("2026-10-06", circle="a\nb\tc\x1b[31m"))
-    log.save(record("2026-10-07", circle="Tuesday circle"))
+    old_log(isolated_dirs["data"], "a\nb\tc\x1b[31m", "Tuesday circle")
     code, out, _ = run_cli(capsys, "attendance")
     lines = out.splitlines()
     assert code == 0 and len(lines) == 4  # heading, two sessions, totals

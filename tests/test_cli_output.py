@@ -2,6 +2,7 @@
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from circle_tui.cli import main
 from circle_tui.storage.attendance import AttendanceLog
-from tests.helpers import record
+from tests.helpers import old_log, record
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = "Tue\x1b[2J\x1b]0;owned\x07sday \u202egnp.exe\x9b"
@@ -21,19 +22,58 @@ def no_raw_controls(text):
     return not any(c in text for c in "\x1b\x07\x9b\u202e")
 
 
-def test_the_attendance_table_shows_control_characters_as_codes(isolated_dirs, capsys):
-    log, _ = AttendanceLog.open(isolated_dirs["data"])
-    log.save(record(circle=HOSTILE))  # e.g. written before names were checked at the door
-    assert main(["attendance"]) == 0
+@pytest.mark.parametrize("how", [[], ["--format", "csv"], ["--format", "json"]])
+def test_a_name_with_control_characters_from_an_older_version_reads_as_codes_everywhere(
+    isolated_dirs, capsys, how
+):
+    raw = old_log(isolated_dirs["data"], HOSTILE, "Tuesday circle")
+    assert main(["attendance", *how]) == 0
     out = capsys.readouterr().out
-    assert ESCAPED in out and no_raw_controls(out)
+    assert no_raw_controls(out)
+    if how == ["--format", "json"]:
+        assert [s["circle"] for s in json.loads(out)] == [ESCAPED, "Tuesday circle"]
+    else:
+        assert ESCAPED in out
+    assert (isolated_dirs["data"] / "attendance.json").read_bytes() == raw  # only read
+
+
+def test_the_next_start_keeps_the_file_as_it_was_and_writes_the_names_as_codes(isolated_dirs):
+    raw = old_log(isolated_dirs["data"], HOSTILE, "Tuesday circle")
+    log, aside = AttendanceLog.open(isolated_dirs["data"])
+    assert aside is not None and aside.names_shown == 1
+    assert (
+        aside.moved_to.read_bytes() == raw and stat.S_IMODE(aside.moved_to.stat().st_mode) == 0o600
+    )
+    assert "1 circle name in the attendance file held control characters" in aside.message()
+    assert [r.circle for r in log.records()] == [ESCAPED, "Tuesday circle"]
+    assert [r.circle for r in AttendanceLog.read_only(isolated_dirs["data"]).records()] == [
+        ESCAPED,
+        "Tuesday circle",
+    ]
+    assert AttendanceLog.open(isolated_dirs["data"])[1] is None  # once is enough
+
+
+def test_other_damage_beside_such_a_name_sets_the_file_aside_whole(isolated_dirs, capsys):
+    old_log(isolated_dirs["data"], HOSTILE, "")  # an empty name is damage of another kind
+    assert main(["attendance"]) == 2
+    assert "circle: a control character (U+001B, escape)" in capsys.readouterr().err
+    log, aside = AttendanceLog.open(isolated_dirs["data"])
+    assert aside is not None and aside.names_shown == 0 and log.records() == []
 
 
 def test_an_export_to_a_file_keeps_the_data_exact(isolated_dirs, capsys):
     log, _ = AttendanceLog.open(isolated_dirs["data"])
-    log.save(record(circle="Tuesday \u202eover"))
+    log.save(record(circle="Tuesday ✨ über"))
     assert main(["attendance", "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)[0]["circle"] == "Tuesday \u202eover"
+    assert json.loads(capsys.readouterr().out)[0]["circle"] == "Tuesday ✨ über"
+
+
+def test_a_record_never_holds_a_control_character():
+    from circle_tui.core.record import RecordError
+
+    for bad in ("Tue\x1bsday", "Tue\u202esday", "Tue\nsday", "Tue\x9bsday"):
+        with pytest.raises(RecordError, match="circle: a"):
+            record(circle=bad)
 
 
 def test_agreement_names_and_paths_are_escaped_in_list_show_and_errors(isolated_dirs, capsys):

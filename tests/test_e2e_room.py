@@ -12,7 +12,7 @@ import time
 import pytest
 
 from circle_tui.config import Paths
-from circle_tui.room.address import socket_path
+from circle_tui.room.address import room_address
 from circle_tui.storage.attendance import AttendanceLog
 from tests.tmux_driver import Terminal
 
@@ -155,7 +155,7 @@ def test_the_room_follows_each_key_never_sees_the_panel_and_scans_the_code(termi
 def test_room_views_come_and_go_and_the_console_carries_on(terminals, env, isolated_dirs):
     console = start(terminals, env)
     console.wait_for("no room view")
-    path = socket_path(Paths(isolated_dirs["config"], isolated_dirs["data"]))
+    path = room_address(Paths(isolated_dirs["config"], isolated_dirs["data"]))
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
     room = start(terminals, env, 80, 24, "room")
@@ -195,13 +195,148 @@ def test_room_views_come_and_go_and_the_console_carries_on(terminals, env, isola
     second = start(terminals, env)
     assert "already running" in second.wait_for("EXITED=2").replace("\n", " ")
 
-    # SIGKILL of the console: the room hears the circle ended; a new console replaces the
-    # stale socket, and the room view follows it.
+    # SIGKILL of the console mid-circle: the room is told nothing of an end — a calm "one
+    # moment", which no key closes — and when a new console replaces the stale socket the
+    # room view follows it again.
     os.kill(console.app_pid(), signal.SIGKILL)
-    again.wait_for("The circle has ended.")
+    lost = again.wait_for("waiting for circle-tui on this laptop")
+    assert "ended" not in lost.lower() and "thank" not in lost.lower(), lost
+    assert "1 of 10" not in lost  # the card is no longer being read
     assert path.exists()  # what kill -9 leaves
+    again.keys("x", "Enter", "Escape")
+    time.sleep(0.3)
+    assert "EXITED" not in again.screen()
     restarted = start(terminals, env)
     restarted.wait_for("An earlier session did not finish")
+    again.wait_for("The circle begins soon")
     restarted.keys("Escape")
     restarted.wait_for("1 room view")
-    again.wait_for("The circle begins soon")
+
+
+# -- hostile lines on the socket, to the real room view ----------------------------------------
+NAME = "Zephyrine"
+FAKE_CONSOLE = """
+import asyncio, base64, json, sys
+path, lines = sys.argv[1], [base64.b64decode(x) for x in json.load(open(sys.argv[2]))]
+async def serve(reader, writer):
+    await reader.readline()  # the room view's hello
+    for line in lines:
+        writer.write(line)
+        await writer.drain()
+    await asyncio.sleep(3600)  # stay connected: the room keeps its last good snapshot
+async def main():
+    server = await asyncio.start_unix_server(serve, path)
+    print("SERVING", flush=True)
+    await asyncio.sleep(3600)
+asyncio.run(main())
+"""
+
+
+def blinking(painted: str) -> bool:
+    """Whether any SGR sequence in tmux's copy of the pane sets blink (5 or 6), colours read
+    past (38;5;N and 38;2;R;G;B hold 5s that are no blink)."""
+    import re
+
+    for found in re.finditer(r"\x1b\[([0-9;]*)m", painted):
+        params = [int(p) for p in found.group(1).split(";") if p]
+        i = 0
+        while i < len(params):
+            if params[i] in (38, 48, 58) and i + 1 < len(params):
+                i += 3 if params[i + 1] == 5 else 5
+                continue
+            if params[i] in (5, 6):
+                return True
+            i += 1
+    return False
+
+
+def fake_console(tmp_path, path, lines):
+    """A process in the console's place, serving `lines` to each room view that greets."""
+    import base64
+    import json
+    import subprocess
+    import sys
+
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    (tmp_path / "fake.py").write_text(FAKE_CONSOLE)
+    (tmp_path / "lines.json").write_text(
+        json.dumps([base64.b64encode(line).decode() for line in lines])
+    )
+    process = subprocess.Popen(
+        [sys.executable, str(tmp_path / "fake.py"), str(path), str(tmp_path / "lines.json")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stdout.readline() == "SERVING\n"
+    return process
+
+
+def test_hostile_lines_leave_the_real_room_view_running_with_no_escape_and_no_name(
+    terminals, env, isolated_dirs, tmp_path
+):
+    from circle_tui.room.snapshot import encode
+    from tests.rooms import room_of
+    from tests.test_room_hostile import hostile_lines
+
+    path = room_address(Paths(isolated_dirs["config"], isolated_dirs["data"]))
+    good = encode(room_of("arrivals"))
+    console = fake_console(tmp_path, path, [*hostile_lines(), good])
+    try:
+        room = start(terminals, env, 100, 30, "room")
+        shown = room.wait_for("Find a seat")
+        title = room._tmux("display-message", "-p", "#{pane_title}")
+        painted = room._tmux("capture-pane", "-p", "-e")
+        assert "owned" not in title and NAME not in shown
+        assert not blinking(painted)
+        assert room._tmux("list-buffers") == ""  # no OSC 52 reached the clipboard
+        room.keys("C-q")
+        history = room.wait_for("EXITED=0") + room._tmux("capture-pane", "-p", "-S", "-200")
+        assert NAME not in history and "Traceback" not in history
+    finally:
+        console.kill()
+        console.wait()
+
+
+CRASHING_ROOM = """
+from circle_tui.ui.widgets.room_stage import RoomStage
+drawn = RoomStage._fill_places
+def fill(self):
+    drawn(self)
+    if self.room is not None and self.room["speaker"]:
+        raise RuntimeError("injected failure with " + self.room["speaker"] + " on screen")
+RoomStage._fill_places = fill
+from circle_tui.cli import main
+raise SystemExit(main())
+"""
+
+
+def test_a_room_view_that_crashes_prints_no_name_and_no_local_variable(
+    terminals, env, isolated_dirs, tmp_path
+):
+    from circle_tui.room.snapshot import encode
+    from tests.rooms import room_of, timer_of
+
+    path = room_address(Paths(isolated_dirs["config"], isolated_dirs["data"]))
+    named = encode(room_of("rounds", speaker=NAME, timer=timer_of(300, 10)))
+    console = fake_console(tmp_path, path, [named])
+    script = tmp_path / "crashing_room.py"
+    script.write_text(CRASHING_ROOM)
+    try:
+        exports = " ".join(f"{k}={v}" for k, v in env.items())
+        room = Terminal.__new__(Terminal)
+        room.socket = f"circle-tui-test-{os.getpid()}-crash"
+        terminals.append(room)
+        import sys
+
+        room._tmux(
+            "new-session", "-d", "-x", "100", "-y", "30",
+            f"env -u COLUMNS -u LINES {exports} {sys.executable} {script} room; "
+            "echo EXITED=$?; sleep 60",
+        )  # fmt: skip
+        room.wait_for("EXITED=1")
+        report = room._tmux("capture-pane", "-p", "-S", "-300")
+        assert "RuntimeError" in report and "message left out" in report.replace("\n", " ")
+        assert NAME not in report and "locals" not in report
+    finally:
+        console.kill()
+        console.wait()

@@ -97,10 +97,16 @@ def test_a_cell_a_person_began_with_a_quote_is_kept_as_typed():
     assert restore("'Tuesday") == "'Tuesday"
 
 
-def test_values_with_cr_or_lf_are_quoted():
-    text = csv_text([record(circle="two\rlines"), record(circle="two\nlines")])
+def test_a_line_break_in_a_name_from_an_older_log_never_breaks_a_csv_row(tmp_path):
+    """Records never hold one now; an older log's reads as a code, one session a row."""
+    from circle_tui.storage.attendance import AttendanceLog
+    from tests.helpers import old_log
+
+    old_log(tmp_path, "two\rlines", "two\nlines")
+    text = csv_text(AttendanceLog.read_only(tmp_path).records())
     rows = text.split("\r\n")
-    assert '"two\rlines"' in rows[1] and '"two\nlines"' in text
+    assert len(rows) == 4 and rows[-1] == ""  # heading, two sessions, the final line end
+    assert "two\\x0dlines" in rows[1] and "two\\x0alines" in rows[2]
 
 
 # -- what spreadsheets and editors save -------------------------------------------------------

@@ -144,15 +144,31 @@ def test_windows_and_macos_type_check_no_worse_than_linux(target, tmp_path_facto
     assert not added, f"--platform {target} adds:\n" + "\n".join(sorted(added))
 
 
-# -- the room view, where it cannot be served ----------------------------------------------------
-def test_on_windows_the_room_command_says_in_one_line_why_it_cannot_run(as_on_windows, capsys):
-    from tests.helpers import run_cli
+# -- the room view on Windows: a loopback port with a secret -----------------------------------
+async def test_on_windows_the_console_serves_room_views_over_loopback_and_only_with_its_secret(
+    tmp_path, as_on_windows
+):
+    from circle_tui.room.address import read_ticket, room_address
+    from circle_tui.room.client import snapshots
+    from circle_tui.room.hello import hello_line
+    from tests.ui_support import make_app
 
-    code, out, err = run_cli(capsys, "room")
-    assert code == 2 and out == ""
-    assert err == (
-        "circle-tui: room: the room view needs macOS or Linux for now; everything else works here\n"
-    )
+    app = make_app(tmp_path)
+    app.room_socket = room_address(app.session.paths)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.room is not None and app.session.room_problem is None
+        stranger = await asyncio.open_connection("127.0.0.1", read_ticket(app.room_socket).port)
+        stranger[1].write(hello_line("not the secret"))
+        view = snapshots(app.room_socket)
+        assert (await asyncio.wait_for(anext(view), 5))["phase"] == "waiting"
+        await pilot.press("enter", "plus")
+        assert (await asyncio.wait_for(anext(view), 5))["phase"] == "arrivals"
+        assert await asyncio.wait_for(stranger[0].read(), 5) == b""  # dropped, told nothing
+        assert app.session.room_views == 1 and "1 room view" in app.sub_title
+        await view.aclose()
+        stranger[1].close()
+    assert not app.room_socket.exists()  # the ticket goes with the console
 
 
 @pytest.mark.parametrize("failure", ["windows", "anything"])
@@ -160,15 +176,19 @@ async def test_whatever_stops_the_room_socket_the_console_runs_on_and_says_why(
     tmp_path, request, monkeypatch, failure
 ):
     from circle_tui.checklist import before_the_circle
+    from circle_tui.room.address import room_address
     from circle_tui.room.server import RoomServer
     from tests.ui_support import make_app
 
     app = make_app(tmp_path)
-    app.room_socket = tmp_path / "room.sock"
     if failure == "windows":
         request.getfixturevalue("as_on_windows")
-        why = "the room view needs macOS or Linux for now"
+        app.room_socket = room_address(app.session.paths)
+        app.room_socket.parent.parent.mkdir(parents=True, exist_ok=True)
+        app.room_socket.parent.write_text("in the way")  # where the ticket's folder goes
+        why = f"{app.room_socket.parent} is not a directory; remove it"
     else:
+        app.room_socket = tmp_path / "room.sock"
 
         async def broken(self):
             raise RuntimeError("no sockets today")

@@ -225,20 +225,33 @@ _attempts: list[tuple[str, tuple]] = []
 _watching = False
 #: The one place a Unix socket may be bound or connected to: the room socket (README).
 _room_socket: set[str] = set()
+#: Windows only, which has no Unix sockets: the console's loopback port (bound as port 0, so
+#: the system picks one) and the port its ticket names, which room views connect to with
+#: the ticket's secret. Nothing else, and never on Linux or macOS.
+_loopback_ports: set[int] = set()
+_AF_UNIX = socket.AF_UNIX  # read now: the Windows fixture hides it
+_LOOPBACK = "127.0.0.1"
+
+
+def _allowed(event, args) -> bool:
+    family = getattr(args[0], "family", None)
+    if family == _AF_UNIX:
+        return event in ("socket.bind", "socket.connect") and str(args[1]) in _room_socket
+    if sys.platform != "win32" or family != socket.AF_INET:
+        return False
+    if event == "socket.bind":
+        return args[1] == (_LOOPBACK, 0)
+    return event == "socket.connect" and args[1] == (_LOOPBACK, *_loopback_ports)
 
 
 def _audit(event, args):
     if not _watching:
         return
-    if event == "socket.__new__" and args[1] != socket.AF_UNIX:
+    if event == "socket.__new__" and args[1] != _AF_UNIX:
+        if sys.platform == "win32" and args[1] == socket.AF_INET:
+            return  # where it binds and connects is checked below
         _attempts.append((event, args[1:]))  # an AF_INET/AF_INET6 socket, even unused
-    elif event in NETWORK_EVENTS:
-        if (
-            event in ("socket.bind", "socket.connect")
-            and getattr(args[0], "family", None) == socket.AF_UNIX
-            and str(args[1]) in _room_socket
-        ):
-            return
+    elif event in NETWORK_EVENTS and not _allowed(event, args):
         _attempts.append((event, args[1:]))
 
 
@@ -250,6 +263,7 @@ def no_network():
     global _watching
     _attempts.clear()
     _room_socket.clear()
+    _loopback_ports.clear()
     _watching = True
     yield _attempts
     _watching = False
@@ -273,12 +287,12 @@ async def test_a_full_circle_and_every_cli_command_open_no_connection(
     no_network, tmp_path, isolated_dirs, capsys, monkeypatch
 ):
     from circle_tui.config import Settings
-    from circle_tui.room.address import socket_path
+    from circle_tui.room.address import room_address
     from circle_tui.room.client import snapshots
 
     settings = Settings(feedback_url="https://forms.example.org/f?d={date}")
     app = make_app(tmp_path, settings)
-    app.room_socket = socket_path(app.session.paths)  # as `circle-tui` serves room views
+    app.room_socket = room_address(app.session.paths)  # as `circle-tui` serves room views
     _room_socket.add(str(app.room_socket))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -333,6 +347,37 @@ async def test_a_full_circle_and_every_cli_command_open_no_connection(
     assert no_network == []
 
 
+async def test_on_windows_a_circle_and_its_room_view_talk_only_over_loopback_with_the_secret(
+    no_network, as_on_windows, tmp_path
+):
+    """The one connection Windows needs, and nothing more: the console's port on 127.0.0.1
+    and a room view connecting to it with the ticket's secret."""
+    from circle_tui.room.address import read_ticket, room_address
+    from circle_tui.room.client import snapshots
+
+    app = make_app(tmp_path)
+    app.room_socket = room_address(app.session.paths)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        ticket = read_ticket(app.room_socket)
+        assert len(ticket.secret) == 64  # 256 bits, made for this session
+        _loopback_ports.add(ticket.port)
+        room_view = snapshots(app.room_socket)
+        phases = [(await asyncio.wait_for(anext(room_view), 5))["phase"]]
+        await press(pilot, "enter", "plus", "n", "enter", "enter", *["right"] * 10, "enter")
+        await press(pilot, "enter", "enter", "p", "enter")
+        with contextlib.suppress(TimeoutError):
+            while True:
+                phases.append((await asyncio.wait_for(anext(room_view), 1))["phase"])
+        await room_view.aclose()
+    assert "rounds" in phases
+    assert no_network == []
+    _loopback_ports.clear()
+    with pytest.raises(OSError), socket.create_connection((_LOOPBACK, 9), timeout=0.1):
+        pass
+    assert no_network  # any other port is seen, even on Windows
+
+
 # -- the privacy statement -------------------------------------------------------------------
 def test_privacy_prints_what_where_and_what_never(isolated_dirs, capsys):
     assert main(["privacy"]) == 0
@@ -341,9 +386,9 @@ def test_privacy_prints_what_where_and_what_never(isolated_dirs, capsys):
     assert str(isolated_dirs["data"] / FILE_NAME) in out
     assert "names" in out and "anything anyone says" in out and "never connects" in out
     from circle_tui.config import resolve_paths
-    from circle_tui.room.address import socket_path
+    from circle_tui.room.address import room_address
 
-    assert str(socket_path(resolve_paths())) in out.replace("\n", "")  # the room view's socket
+    assert str(room_address(resolve_paths())) in out.replace("\n", "")  # the room view's socket
 
 
 def test_erase_needs_the_typed_word_then_deletes_the_file(isolated_dirs, capsys, monkeypatch):

@@ -133,3 +133,35 @@ def test_the_care_pause_shows_the_room_its_words_silence_and_the_resources_code(
         "level": "M",
     }
     assert rooms["break"]["phase"] == "break"  # and the circle goes on where it was
+
+
+def test_every_snapshot_the_console_can_send_passes_the_room_views_contract(tmp_path):
+    """The longest texts the settings and the name prompt take, markup and any script in
+    them, a long link: what the console builds, the room view accepts — one contract."""
+    from circle_tui.core.rounds import RoundSpec
+
+    long_name = ("Círculo [b]de[/b] los martes 🌿 " * 4)[:80]
+    sets = tmp_path / "config" / "agreements"
+    sets.mkdir(parents=True)
+    (sets / "mine.md").write_text(  # a tab in a heading; a heading over two lines
+        "# Our\tset\n\n## Listen\tdeeply\n\nBody\twith a tab.\n\n"
+        "Two line\nheading\n-------\n\nMore.\n"
+    )
+    session = scripted_session(
+        tmp_path,
+        Settings(
+            circle_name=long_name,
+            agreements="mine",
+            feedback_url="https://forms.example.org/f?d={date}&c={circle}",
+            resources_url="https://support.example.org/" + "r" * 150,
+            room_names="name",
+            silence_seconds=10,
+            pause_silence_seconds=60,
+            rounds=(
+                RoundSpec("x" * 40, 60, "¿" + "p" * 198 + "?"),
+                RoundSpec("closing", 1, closing=True),
+            ),
+        ),
+    )
+    for name, room in room_scenes(session):
+        assert decode(encode(room)) == room, name

@@ -7,14 +7,14 @@ import time
 
 from circle_tui.config import Settings
 from circle_tui.core.clock import FakeClock
-from circle_tui.room.address import socket_path
+from circle_tui.room.address import room_address
 from circle_tui.room.server import RoomServer
-from circle_tui.room.snapshot import VERSION
 from circle_tui.ui.room import ENDED_NOTE, RoomApp
 from circle_tui.ui.scenario import room_scenes, scripted_session
 from circle_tui.ui.screens.room_preview import RoomPreview
 from circle_tui.ui.screens.rounds import RoundsScreen
 from circle_tui.ui.widgets.room_stage import RoomStage
+from tests.rooms import room_of, timer_of
 from tests.ui_support import Facilitator, make_app, press, settle
 
 FEEDBACK = "https://forms.example.org/f?d={date}"
@@ -34,66 +34,142 @@ def stage_of(app) -> RoomStage:
 # -- following the console ------------------------------------------------------------------
 class Feed:
     def __init__(self) -> None:
-        self.room = {"version": VERSION, "circle": "Tuesday circle", "phase": "waiting"}
+        self.room = room_of("waiting")
 
     def __call__(self) -> dict:
         return dict(self.room)
 
 
-async def test_a_room_view_started_before_the_console_connects_when_it_comes(tmp_path):
+def shown_text(app) -> str:
+    return visible_text(app) + "\n" + str(app.query_one("#room-note").render())
+
+
+async def serve(path, feed: Feed) -> RoomServer:
+    server = RoomServer(path, feed)
+    await server.start()
+    return server
+
+
+def address_in(tmp_path):
     from circle_tui.config import Paths
 
-    path = socket_path(Paths(tmp_path / "c.toml", tmp_path / "data"))
+    return room_address(Paths(tmp_path / "c.toml", tmp_path / "data"))
+
+
+async def test_a_room_view_started_before_the_console_connects_when_it_comes(tmp_path):
+    path = address_in(tmp_path)
     app = RoomApp(path, retry_seconds=0.02)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert stage_of(app).room is None  # waiting for the console
-        assert "waiting for circle-tui" in str(app.query_one("#room-note").render())
+        assert "waiting for circle-tui" in shown_text(app)
         feed = Feed()
-        server = RoomServer(path, feed)
-        await server.start()
+        server = await serve(path, feed)
         try:
             await until(pilot, lambda: stage_of(app).phase == "waiting")
             feed.room["phase"] = "arrivals"
             server.publish()
             await until(pilot, lambda: stage_of(app).phase == "arrivals")
-            # The console quits: the room hears the circle has ended; any key closes it.
-            await server.close()
-            await until(pilot, lambda: app.ended)
-            assert ENDED_NOTE in str(app.query_one("#room-note").render())
-            await pilot.press("x")
-            await pilot.pause()
         finally:
             await server.close()
+
+
+async def test_a_console_that_vanishes_mid_circle_leaves_one_moment_and_no_end(tmp_path):
+    """Killed, crashed or quit mid-circle: no "ended", no "thank you", no key closes the
+    window; and when the console is back, the view follows it again."""
+    path = address_in(tmp_path)
+    feed = Feed()
+    feed.room.update(phase="rounds", speaker="Robin", timer=timer_of(300, 12))
+    server = await serve(path, feed)
+    app = RoomApp(path, retry_seconds=0.02)
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            await until(pilot, lambda: stage_of(app).phase == "rounds")
+        finally:
+            await server.close()
+        await until(pilot, lambda: app.lost)
+        await pilot.pause()
+        text = shown_text(app)
+        assert app.query_one("#room-big").line == "One moment"  # in block letters
+        assert "waiting for circle-tui on this laptop" in text
+        lowered = text.lower()
+        assert "ended" not in lowered and "thank" not in lowered and "any key" not in lowered
+        assert "Robin" not in text  # nobody is shown speaking while nothing runs
+        await pilot.press("x", "enter", "escape", "q")
+        await pilot.pause()
+        assert app.is_running and not app.ended
+        feed.room = room_of("rounds", round=None)  # the console returns (carried on)
+        server = await serve(path, feed)
+        try:
+            await until(pilot, lambda: not app.lost and stage_of(app).phase == "rounds")
+            assert not app.query_one("#room-big").display
+        finally:
+            await server.close()
+
+
+async def test_only_an_end_the_console_announced_shows_the_thanks_and_any_key_closes(tmp_path):
+    path = address_in(tmp_path)
+    feed = Feed()
+    feed.room["phase"] = "closing"
+    server = await serve(path, feed)
+    app = RoomApp(path, retry_seconds=0.02)
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            await until(pilot, lambda: stage_of(app).phase == "closing")
+            assert not app.ended
+            feed.room = room_of("ended")  # the facilitator saved the end
+            server.publish()
+            await until(pilot, lambda: app.ended)
+        finally:
+            await server.close()  # then quit: the end stays the end
+        await pilot.pause(0.1)
+        assert app.ended and not app.lost
+        assert ENDED_NOTE in shown_text(app) and "The circle has ended." in shown_text(app)
+        await pilot.press("x")
+        await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_quitting_before_any_circle_began_leaves_the_waiting_screen(tmp_path):
+    path = address_in(tmp_path)
+    server = await serve(path, Feed())
+    app = RoomApp(path, retry_seconds=0.02)
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            await until(pilot, lambda: stage_of(app).phase == "waiting")
+        finally:
+            await server.close()
+        await until(pilot, lambda: "waiting for circle-tui" in shown_text(app))
+        text = shown_text(app)
+        assert "The circle begins soon." in text and not app.ended and not app.lost
+        assert "ended" not in text.lower() and "thank" not in text.lower()
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.is_running
 
 
 async def test_keys_do_nothing_on_the_room_view_while_the_circle_runs(tmp_path):
     app = RoomApp(None)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.show({"version": VERSION, "circle": "Tuesday circle", "phase": "arrivals"})
+        app.show(room_of("arrivals"))
         await pilot.press("x", "enter", "q")
         await pilot.pause()
         assert app.is_running and stage_of(app).phase == "arrivals"
 
 
 async def test_a_dropped_room_view_reconnects_to_the_current_phase(tmp_path):
-    from circle_tui.config import Paths
-
-    path = socket_path(Paths(tmp_path / "c.toml", tmp_path / "data"))
+    path = address_in(tmp_path)
     feed = Feed()
-    server = RoomServer(path, feed)
-    await server.start()
+    server = await serve(path, feed)
     try:
         app = RoomApp(path, retry_seconds=0.02)
         async with app.run_test(size=(80, 24)) as pilot:
             await until(pilot, lambda: server.count == 1)
             feed.room["phase"] = "opening"
-            feed.room.update(words="", countdown=None)
             for transport in list(server._views):
                 transport.abort()  # what publish does to a view that fell behind
             await until(pilot, lambda: stage_of(app).phase == "opening")
-            assert not app.ended
+            assert not app.ended and not app.lost
     finally:
         await server.close()
 
@@ -104,14 +180,46 @@ async def test_the_room_view_counts_down_by_itself_between_snapshots(tmp_path):
     clock = FakeClock(0)
     app = RoomApp(None, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.show(rooms["rounds-running"])
+        app.show(rooms["rounds-running"])  # a 1-minute check-in, 48 s left
         await pilot.pause()
         await pilot.pause()
         assert "running" in visible_text(app)
         clock.advance(20)  # no new snapshot: the view's own clock moves on
         stage_of(app).tick()
         await pilot.pause()
-        assert "1 minute left" in visible_text(app)
+        assert "30 seconds left" in visible_text(app)
+
+
+async def test_the_console_and_the_room_view_say_the_same_cue_at_29_seconds_of_a_1_minute_round(
+    tmp_path,
+):
+    """One function in core/ gives both screens their cue: "30 seconds left" in a 1-minute
+    round (the warning never takes more than half a turn), in the same colour."""
+    from circle_tui.ui.widgets.timer_face import TimerFace
+
+    console = make_app(tmp_path, Settings(circle_name="Tuesday circle"))
+    async with console.run_test(size=(100, 30)) as pilot:
+        f = Facilitator(pilot)
+        await f.to_rounds()
+        await press(pilot, "enter", "enter")  # the check-in round, 1 minute; the first turn
+        circle = console.session.circle
+        assert circle.timer is not None and circle.timer.total_seconds == 60
+        f.clock.advance(31)
+        console.screen.tick()
+        await pilot.pause()
+        face = console.screen.query_one(TimerFace)
+        state = face.query_one("#state")
+        console_cue = (str(state.render()), state.styles.color)
+        room = console.session.room_snapshot()
+    assert console_cue[0] == "30 seconds left" and face.has_class("-last-minute")
+    view = RoomApp(None, clock=FakeClock(0))
+    async with view.run_test(size=(80, 24)) as pilot:
+        view.show(room)
+        await pilot.pause()
+        face = view.query_one(TimerFace)
+        state = face.query_one("#state")
+        assert (str(state.render()), state.styles.color) == console_cue
+        assert face.has_class("-last-minute")
 
 
 async def test_the_room_view_speaks_the_language_the_console_changes_to(tmp_path):
@@ -156,7 +264,7 @@ async def test_the_console_serves_counts_and_previews_the_room_view(tmp_path, ru
     from circle_tui.room.client import snapshots
 
     app = make_app(tmp_path, Settings(circle_name="Tuesday circle"))
-    app.room_socket = socket_path(app.session.paths)
+    app.room_socket = room_address(app.session.paths)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "no room view" in app.sub_title
@@ -176,6 +284,38 @@ async def test_the_console_serves_counts_and_previews_the_room_view(tmp_path, ru
         for view in views:
             await view.aclose()
         await until(pilot, lambda: "no room view" in app.sub_title)
+
+
+async def test_connections_that_never_greet_are_no_room_views_and_leave_room_safe_auto_alone(
+    tmp_path, runtime_dir
+):
+    """Eight junk connections, every slot's worth: not counted as room views, and the
+    facilitator's panel (who passed, who left) stays hidden as with no room view, for with
+    `room_safe = "auto"` a connected room view is what shows it."""
+    import socket
+
+    from circle_tui.room.client import snapshots
+
+    app = make_app(tmp_path, Settings(room_safe="auto"))
+    app.room_socket = room_address(app.session.paths)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        junk = []
+        for _ in range(8):
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            sock.connect(str(app.room_socket))
+            sock.sendall(b"GET / HTTP/1.0\r\n")  # no line of JSON, and no hello
+            junk.append(sock)
+        await pilot.pause(0.1)
+        assert app.session.room_views == 0 and "no room view" in app.sub_title
+        await Facilitator(pilot).to_rounds()
+        assert not app.circle.show_panel  # as with no room view: there is none
+        view = snapshots(app.room_socket)  # a real room view still gets in
+        assert (await asyncio.wait_for(anext(view), 5))["phase"] == "rounds"
+        await until(pilot, lambda: "1 room view" in app.sub_title)
+        await view.aclose()
+        for sock in junk:
+            sock.close()
 
 
 async def test_the_facilitator_panel_starts_hidden_with_no_room_view_and_h_shows_it(tmp_path):

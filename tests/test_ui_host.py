@@ -51,9 +51,14 @@ async def test_the_review_lists_sessions_newest_first_with_totals_and_a_month_ch
 
 
 async def test_a_circle_name_with_control_characters_is_shown_escaped_never_sent(tmp_path):
-    """Only an old `attendance add` let them in; the terminal must not get them raw."""
-    app = make_app(tmp_path)
-    app.session.attendance.save(record("2026-10-06", "Red\x1b[31mX\nY", 4, 1))
+    """Only an old `attendance add` let them in; the log reads them as codes (and the
+    screen escapes what it shows all the same): the terminal never gets them raw."""
+    from circle_tui.storage.attendance import AttendanceLog
+    from circle_tui.ui.scenario import scripted_app
+    from tests.helpers import old_log
+
+    old_log(tmp_path / "data", "Red\x1b[31mX\nY")
+    app = scripted_app(tmp_path, opened=(AttendanceLog.open(tmp_path / "data")[0], []))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_review(pilot)
         shown = str(screen.query_one(DataTable).get_row_at(0)[1])

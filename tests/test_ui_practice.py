@@ -228,7 +228,9 @@ async def test_the_cue_says_the_real_time_left_and_overtime_is_signed(tmp_path):
         f.clock.advance(44)
         app.screen.refresh_view()
         await pilot.pause()
-        assert app.screen.query_one("Digits").value == "+00:15" and shown(app, "#state") == "over"
+        assert (
+            app.screen.query_one("Digits").value == "+00:15" and shown(app, "#state") == "over time"
+        )
 
 
 async def test_an_arrival_then_enter_at_once_moves_on_without_a_crash(tmp_path):

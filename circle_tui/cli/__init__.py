@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from circle_tui import __version__, i18n
 from circle_tui.config import ConfigError, Settings, load_settings, resolve_paths
-from circle_tui.errors import EXIT_USAGE, UserError
+from circle_tui.errors import EXIT_FAILED, EXIT_USAGE, UserError
 from circle_tui.i18n import _
 
 if TYPE_CHECKING:
@@ -52,10 +52,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from circle_tui.cli.output import say, substitute_on_std_streams
+    """Run the command line; an error is one line and an exit status, never a traceback: 2
+    for what the user typed, 1 for what the disk or the system refused."""
+    from circle_tui.cli.output import os_error_line, say, substitute_on_std_streams
 
     substitute_on_std_streams()
-    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        return _main(sys.argv[1:] if argv is None else list(argv))
+    except (ConfigError, UserError) as err:
+        say(f"circle-tui: {err}", err=True)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return _pipe_closed()
+    except OSError as err:  # a full, read-only or missing disk, a name too long …
+        with contextlib.suppress(OSError):
+            say(f"circle-tui: {os_error_line(err)}", err=True)
+        return EXIT_FAILED
+
+
+def _main(argv: list[str]) -> int:
     # The settings choose the language before anything is said, `--help` included; a bad
     # file is reported later, by the commands that need it, in the system's language.
     paths = resolve_paths(*_path_flags(argv))
@@ -67,17 +82,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv) if argv else None
     if args:
         paths = resolve_paths(args.config, args.data_dir)
-    try:
-        if args is None or args.command is None:
-            from circle_tui.ui.app import run
+    if args is None or args.command is None:
+        from circle_tui.ui.app import run
 
-            if args is not None or settings is None:  # the flags may name another file
-                settings = load_settings(paths.config_file)
-            return run(paths, settings)
-        return args.run(args, paths)
-    except (ConfigError, UserError) as err:
-        say(f"circle-tui: {err}", err=True)
-        return EXIT_USAGE
+        if args is not None or settings is None:  # the flags may name another file
+            settings = load_settings(paths.config_file)
+        return run(paths, settings)
+    return int(args.run(args, paths))
+
+
+def _pipe_closed() -> int:
+    """The reader went away (`circle-tui config | head -1`): stop quietly, as Unix tools do.
+    What Python would still flush at exit goes nowhere, so it cannot complain either."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_FAILED
 
 
 def _path_flags(argv: Sequence[str]) -> tuple[str | None, str | None]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from circle_tui.cli.output import say
 from circle_tui.config import Paths, declarations, default_config_text, load_settings
@@ -19,17 +20,29 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+def write_default(path: Path) -> int:
+    """The commented defaults, written as every file is: atomically, mode 0600, never through
+    a symbolic link (a dangling one would otherwise create its target wherever it points)."""
+    from circle_tui.storage.atomic import write_text_atomic
+
+    if path.is_symlink():
+        raise UserError(
+            f"{path}: "
+            + _(
+                "is a symbolic link, which circle-tui never writes through; remove it, or "
+                "give the real file with --config"
+            )
+        )
+    if path.exists():
+        raise UserError(f"{path}: " + _("already exists; edit it, or move it away to start afresh"))
+    write_text_atomic(path, default_config_text())
+    say(_("wrote {file}").format(file=path))
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace, paths: Paths) -> int:
     if args.init:
-        if paths.config_file.exists():
-            raise UserError(
-                f"{paths.config_file}: "
-                + _("already exists; edit it, or move it away to start afresh")
-            )
-        paths.config_dir.mkdir(parents=True, exist_ok=True)
-        paths.config_file.write_text(default_config_text(), encoding="utf-8")
-        say(_("wrote {file}").format(file=paths.config_file))
-        return EXIT_OK
+        return write_default(paths.config_file)
     settings = load_settings(paths.config_file)
     found = "" if paths.config_file.exists() else "  " + _("(not present: built-in defaults)")
     labels = (_("config file:"), _("agreements:"), _("data dir:"), _("cards:"))

@@ -4,9 +4,11 @@ any terminal encoding, so no command ends in a UnicodeEncodeError."""
 from __future__ import annotations
 
 import codecs
+import errno
 import sys
 
 from circle_tui.core.text import ascii_substitute, escape_controls
+from circle_tui.i18n import N_, _
 
 #: A codec error handler: characters the output encoding lacks become ASCII substitutes.
 SUBSTITUTE = "circle-tui-ascii"
@@ -56,3 +58,32 @@ def write_data(text: str) -> None:
     out.flush()
     buffer.write(text.encode("utf-8"))
     buffer.flush()
+
+
+#: What to do, by what the system said: one line a host can act on.
+WHAT_TO_DO = {
+    errno.ENOSPC: N_("the disk is full: free some space, or choose a folder on another disk"),
+    errno.EROFS: N_("the disk is read-only: choose a folder on a disk that can be written"),
+    errno.EACCES: N_("permission denied: choose a folder you can write to"),
+    errno.EPERM: N_("not permitted: choose a folder you can write to"),
+    errno.ENOENT: N_("no such file or folder: check the path, or create the folder first"),
+    errno.ENOTDIR: N_("part of the path is a file, not a folder: check the path"),
+    errno.EISDIR: N_("that is a folder: give a file name inside it"),
+    errno.ENAMETOOLONG: N_("the name is too long: choose a shorter name"),
+    errno.ELOOP: N_("a symbolic link, which circle-tui never writes through: give the real path"),
+    errno.EEXIST: N_("something is already there: move it away, or choose another name"),
+}
+if hasattr(errno, "EDQUOT"):
+    WHAT_TO_DO[errno.EDQUOT] = WHAT_TO_DO[errno.ENOSPC]
+
+
+def os_error_line(err: OSError) -> str:
+    """An OSError as one line: the path it happened at, what went wrong and what to do."""
+    advice = WHAT_TO_DO.get(err.errno or 0)
+    what = (
+        _(advice)
+        if advice
+        else _("{why}: check the path and try again").format(why=err.strerror or type(err).__name__)
+    )
+    path = err.filename2 if err.filename2 is not None else err.filename
+    return f"{path}: {what}" if path is not None else what

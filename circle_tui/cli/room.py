@@ -15,19 +15,19 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help=_("the room view: what the whole room may see, for a second screen on this laptop"),
         description=_(
             "Run this in a second terminal window (full screen on a TV or projector) "
-            "while circle-tui runs in the first, with the same --data-dir. It connects over a "
-            "private socket on this laptop, never the network."
+            "while circle-tui runs in the first, with the same --data-dir. It connects to the "
+            "console on this laptop only, never over the network."
         ),
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, paths: Paths) -> int:
-    from circle_tui.room.address import RoomUnavailable, socket_path
+    from circle_tui.room.address import RoomUnavailable, room_address
 
     settings = load_settings(paths.config_file)
     try:
-        path = socket_path(paths)
+        path = room_address(paths)
     except RoomUnavailable as err:
         raise UserError(f"room: {err}") from None
     from circle_tui.ui.room import run as run_room_view

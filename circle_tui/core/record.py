@@ -9,6 +9,7 @@ from datetime import date as Date
 from functools import partial
 from typing import Any, NamedTuple, NoReturn
 
+from circle_tui.core.text import control_problem, first_control
 from circle_tui.i18n import N_, _, ngettext, number
 
 #: 2 added `returning` (issue 17); storage/attendance.py migrates schema-1 records on read.
@@ -212,7 +213,9 @@ def _is_end(text: str) -> bool:
 
 
 def _circle_name(text: str) -> bool:
-    return 0 < len(text) <= MAX_CIRCLE_NAME and not text.isspace()
+    """1 to 80 characters, not all spaces, and no control or text-direction character: a
+    name that could drive a terminal, a spreadsheet or a page is damage, never shown."""
+    return 0 < len(text) <= MAX_CIRCLE_NAME and not text.isspace() and not first_control(text)
 
 
 def columns_valid(columns: Sequence[Sequence[Any]]) -> bool:
@@ -279,7 +282,11 @@ def explain(data: Any) -> None:
         raise RecordError(next(n for n in FIELDS if n not in data), _("missing"))
     if not _UUID(_text(data, "id")):
         raise RecordError("id", _("expected a UUID4 like 2f1c…-4…"))
-    if not _circle_name(_text(data, "circle")):
+    circle = _text(data, "circle")
+    problem = control_problem(circle)
+    if problem:
+        raise RecordError("circle", problem)
+    if not _circle_name(circle):
         raise RecordError(
             "circle",
             _("expected a circle name of 1 to {most} characters").format(most=MAX_CIRCLE_NAME),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from enum import Enum
 
 from circle_tui.core.clock import Clock
-from circle_tui.i18n import ngettext
+from circle_tui.i18n import N_, _, ngettext
 
 #: How long the word "time" stays up after zero before the timer reads "over".
 TIME_GRACE_SECONDS = 10.0
@@ -169,6 +170,37 @@ class TurnTimer:
         if remaining > -TIME_GRACE_SECONDS:
             return TimerState.TIME
         return TimerState.OVER
+
+
+#: The time cues' words, the same on the console and the room view; the other states are said
+#: by each screen in its own words (the console's name the key to press).
+CUE_WORDS = {TimerState.TIME: N_("time"), TimerState.OVER: N_("over time")}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A turn's timer as the console and every room view show it: the state, which gives
+    the colour (one rule per state in circle.tcss, for the one timer face both screens
+    draw), the clock, and the cue in words, or None where each screen says the state its
+    own way."""
+
+    state: TimerState
+    clock: str
+    words: str | None
+
+
+def turn_cue(timer: TurnTimer) -> Cue:
+    """The one source of a turn's cue, from its limit, time left and warning setting: in a
+    1-minute round both screens say "30 seconds left" from 00:30, "time" at zero, then
+    "over time" with a signed clock ("+00:12"), so overtime never reads as time left."""
+    state = timer.state()
+    if state is TimerState.SILENCE:
+        return Cue(state, format_seconds(timer.silence_left()), None)
+    remaining = timer.remaining()
+    clock = ("+" if remaining < 0 else "") + format_seconds(remaining)
+    if state is TimerState.LAST_MINUTE:
+        return Cue(state, clock, cue_words(timer.warning_for_turn))
+    return Cue(state, clock, _(CUE_WORDS[state]) if state in CUE_WORDS else None)
 
 
 def cue_words(seconds: float) -> str:

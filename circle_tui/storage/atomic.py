@@ -57,6 +57,16 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def write_bytes_atomic(path: Path, payload: bytes) -> None:
+    """`payload` as the whole of `path`, or (OSError naming `path`) nothing changed at all."""
+    try:
+        _write_bytes_atomic(path, payload)
+    except OSError as err:
+        # Said as the file the user knows, not the temp file beside it, whatever failed.
+        err.filename, err.filename2 = str(path), None
+        raise
+
+
+def _write_bytes_atomic(path: Path, payload: bytes) -> None:
     import tempfile  # only writers need it: listing stays quick
 
     ensure_private_dir(path.parent)

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from circle_tui.config import ATTENDANCE_FILE
 from circle_tui.core.record import SCHEMA_VERSION, AttendanceRecord, RecordError
+from circle_tui.core.text import escape_controls, first_control
 from circle_tui.errors import UserError
-from circle_tui.i18n import _
+from circle_tui.i18n import _, ngettext
 from circle_tui.storage.atomic import (
+    MAX_JSON_BYTES,
     DamagedFile,
     ensure_private_dir,
     leftover_temp_files,
@@ -132,8 +134,20 @@ class SetAside:
     original: Path
     moved_to: Path
     reason: str
+    #: Circle names whose control characters now read as codes; the log itself was kept.
+    names_shown: int = 0
 
     def message(self) -> str:
+        if self.names_shown:
+            return ngettext(
+                "{n} circle name in the attendance file held control characters, which could "
+                "drive a terminal or a spreadsheet; it now reads with codes in their place "
+                "(such as \\x1b). The file as it was is kept, unchanged, at {moved_to}.",
+                "{n} circle names in the attendance file held control characters, which could "
+                "drive a terminal or a spreadsheet; they now read with codes in their place "
+                "(such as \\x1b). The file as it was is kept, unchanged, at {moved_to}.",
+                self.names_shown,
+            ).format(n=self.names_shown, moved_to=self.moved_to)
         return _(
             "The attendance file could not be used ({why}). It was moved, unchanged, to "
             "{moved_to}. A new, empty attendance log starts now; nothing was overwritten."
@@ -144,15 +158,51 @@ def _set_aside_name(path: Path, tag: str) -> Path:
     return path.with_name(f"{path.stem}.corrupt-{tag}{path.suffix}")
 
 
-def set_aside(path: Path, reason: str, now: datetime | None = None) -> SetAside:
-    stamp = (now or datetime.now()).strftime("%Y%m%dT%H%M%S")
+def _free_set_aside_name(path: Path, stamp: str) -> Path:
     target = _set_aside_name(path, stamp)
     n = 1
     while target.exists():
         n += 1
         target = _set_aside_name(path, f"{stamp}-{n}")
+    return target
+
+
+def set_aside(path: Path, reason: str, now: datetime | None = None) -> SetAside:
+    target = _free_set_aside_name(path, (now or datetime.now()).strftime("%Y%m%dT%H%M%S"))
     path.rename(target)
     return SetAside(path, target, reason)
+
+
+def _names_shown(data: Any) -> tuple[dict[str, Any], int] | None:
+    """The log with each control character in a circle name shown as its code (`\\x1b`),
+    and how many names that changed; None when no name holds one.
+
+    Older versions of `attendance add` let such names in. Every output — the table, CSV,
+    JSON, the report — can then rely on the record's own check, which refuses them."""
+    if not isinstance(data, dict) or not isinstance(data.get(TABLE), dict):
+        return None
+    table, changed = {}, 0
+    for key, doc in data[TABLE].items():
+        circle = doc.get("circle") if isinstance(doc, dict) else None
+        if isinstance(circle, str) and first_control(circle) is not None:
+            doc = {**doc, "circle": escape_controls(circle)}
+            changed += 1
+        table[key] = doc
+    return ({TABLE: table}, changed) if changed else None
+
+
+def _show_names(path: Path, shown: dict[str, Any], changed: int) -> SetAside:
+    """Keep the file as it was beside it (a copy, as `set_aside` names it), then write the
+    log with the names shown: if either write fails, the log is still there, unchanged."""
+    from circle_tui.storage.atomic import write_bytes_atomic
+    from circle_tui.storage.reading import read_regular_file
+
+    target = _free_set_aside_name(path, datetime.now().strftime("%Y%m%dT%H%M%S"))
+    write_bytes_atomic(target, read_regular_file(path, MAX_JSON_BYTES))
+    records = check_contents(path, shown)
+    table = {key: r.to_dict() for key, r in zip(shown[TABLE], records, strict=True)}
+    write_json_atomic(path, {TABLE: table})
+    return SetAside(path, target, _("control characters in circle names"), changed)
 
 
 def set_aside_copies(data_dir: Path) -> list[Path]:
@@ -217,7 +267,20 @@ class AttendanceLog:
         """Load for listing and export; a damaged file raises DamagedFile and is left as is."""
         path = data_dir / FILE_NAME
         with _collector_paused():
-            return cls(path, check_contents(path, read_json(path)))
+            data = read_json(path)
+            try:
+                return cls(path, check_contents(path, data))
+            except NewerSchema:
+                raise
+            except DamagedFile:
+                # Names an older `add` let control characters into read with codes in their
+                # place, as the next start will write them (`open`); other damage stays damage.
+                shown = _names_shown(data)
+                if shown is None:
+                    raise
+                with suppress(DamagedFile):
+                    return cls(path, check_contents(path, shown[0]))
+                raise
 
     @classmethod
     def open(cls, data_dir: Path) -> tuple[AttendanceLog, SetAside | None]:
@@ -227,6 +290,7 @@ class AttendanceLog:
         would otherwise leave old and new records side by side in one file."""
         ensure_private_dir(data_dir)
         path = data_dir / FILE_NAME
+        data = None
         try:
             with _collector_paused():
                 data = read_json(path)
@@ -234,6 +298,10 @@ class AttendanceLog:
         except NewerSchema:
             raise
         except DamagedFile as err:
+            shown = _names_shown(data)
+            if shown is not None:
+                with suppress(DamagedFile):
+                    return cls(path, check_contents(path, shown[0])), _show_names(path, *shown)
             return cls(path), set_aside(path, err.reason)
         table = data[TABLE] if data else {}
         if any(doc["schema"] != SCHEMA_VERSION for doc in table.values()):

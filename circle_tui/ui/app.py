@@ -142,7 +142,9 @@ class CircleApp(CueColours, App[int]):
         from circle_tui.room.address import RoomUnavailable
         from circle_tui.room.server import RoomServer
 
-        room = RoomServer(path, self.session.room_snapshot, self._room_views_changed)
+        room = RoomServer(
+            path, self.session.room_snapshot, self._room_views_changed, self._room_view_refused
+        )
         try:
             await room.start()
         except RoomUnavailable as err:
@@ -161,6 +163,15 @@ class CircleApp(CueColours, App[int]):
     def _room_views_changed(self, count: int) -> None:
         self.session.room_views = count
         self.show_title()
+
+    def _room_view_refused(self) -> None:
+        self.notify(
+            _(
+                "A room view of another circle-tui version was turned away: run the same "
+                "circle-tui for both."
+            ),
+            severity="warning",
+        )
 
     def show_title(self) -> None:
         """The circle's name, and how many room views show what the room sees."""
@@ -552,14 +563,14 @@ def refuse_a_terminal_without_glyphs() -> None:
 def run(paths: Paths, settings: Settings) -> int:
     """Take the writer lock, open the log (setting aside a damaged file), run the app."""
     refuse_a_terminal_without_glyphs()
-    from circle_tui.room.address import RoomUnavailable, socket_path
+    from circle_tui.room.address import RoomUnavailable, room_address
     from circle_tui.session import opened
     from circle_tui.storage.lock import AlreadyRunning
 
     room_socket: Path | None = None
     room_problem: str | None = None
     try:
-        room_socket = socket_path(paths)
+        room_socket = room_address(paths)
     except RoomUnavailable as err:
         room_problem = str(err)  # the console runs without room views; the checklist says why
     try:

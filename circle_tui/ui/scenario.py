@@ -9,11 +9,11 @@ import random
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from circle_tui.config import Paths, Settings
 from circle_tui.core.clock import FakeClock
 from circle_tui.core.plan import Phase
+from circle_tui.room.snapshot import Room
 from circle_tui.session import Notice, Session, aside_notices
 from circle_tui.storage.attendance import AttendanceLog
 from circle_tui.ui.app import CircleApp
@@ -90,7 +90,7 @@ def scripted_session(
 SCENE_NAMES = ("Robin", "Quillon", "Sam", "Zephyrine", None)
 
 
-def room_scenes(session: Session) -> Iterator[tuple[str, dict[str, Any]]]:
+def room_scenes(session: Session) -> Iterator[tuple[str, Room]]:
     """What the room sees at each moment of a circle, walked on the session's fake clock (set
     `silence_seconds`, `pause_silence_seconds` and `resources_url` to see those too): the room
     view's snapshots, its README picture and the privacy tests all use this walk."""

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
+from circle_tui.config import NoSuchHome, expand_home
 from circle_tui.i18n import N_, _
 from circle_tui.ui.screens.dialog import Dialog, dialog_keys
 from circle_tui.ui.widgets.text_field import TextField
@@ -43,7 +44,10 @@ class FolderNames(Suggester):
         super().__init__(use_cache=False, case_sensitive=True)
 
     async def get_suggestion(self, value: str) -> str | None:
-        typed = Path(value).expanduser()
+        try:
+            typed = expand_home(value)
+        except NoSuchHome:
+            return None  # `~name` of nobody here: nothing to complete
         parent, start = (typed, "") if value.endswith(os.sep) else (typed.parent, typed.name)
         try:
             names = sorted(
@@ -97,7 +101,10 @@ class FolderScreen(Dialog[Path | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         typed = event.value.strip()
-        folder = Path(typed).expanduser()
+        try:
+            folder = expand_home(typed)
+        except NoSuchHome:
+            folder = Path(typed)  # said below: not an existing folder
         if typed and folder.is_dir():
             self.dismiss(folder)
             return

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from circle_tui.core.order import OrderMode
 from circle_tui.core.plan import Phase
-from circle_tui.core.timer import TimerState, TurnTimer, cue_words, format_seconds
+from circle_tui.core.timer import TimerState, TurnTimer, format_seconds, turn_cue
 from circle_tui.i18n import N_, _, ngettext
 from circle_tui.ui.keys import hint_items, keyed
 from circle_tui.ui.screens.base import WIDE, PhaseScreen
@@ -259,7 +259,7 @@ class RoundsScreen(PhaseScreen):
             ),
         )
         if running:
-            self._render_turn(state, remaining, silence)
+            self._render_turn()
         set_text(self.query_one("#suggestion", Static), suggestion)
         if fit_changed:
             self.refresh_keys()
@@ -297,18 +297,11 @@ class RoundsScreen(PhaseScreen):
             )
         return text + " — " + _("f to accept the shortest")
 
-    def _render_turn(self, state: TimerState, remaining: float, silence: float) -> None:
-        face = self.query_one(TimerFace)
+    def _render_turn(self) -> None:
         timer = self.circle.timer
-        if state is TimerState.SILENCE:
-            face.show(format_seconds(silence), state)
-        elif state in (TimerState.TIME, TimerState.OVER) and remaining < 0:
-            # Signed, so overtime never reads as time left.
-            face.show("+" + format_seconds(remaining), state)
-        elif state is TimerState.LAST_MINUTE and timer is not None:
-            face.show(format_seconds(remaining), state, cue_words(timer.warning_for_turn))
-        else:
-            face.show(format_seconds(remaining), state)
+        if timer is not None:
+            cue = turn_cue(timer)  # the room view's cue comes from the same function
+            self.query_one(TimerFace).show(cue.clock, cue.state, cue.words)
 
     def _render_between(self) -> None:
         circle = self.circle

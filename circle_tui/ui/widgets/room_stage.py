@@ -1,10 +1,13 @@
 """What the whole room sees, drawn from a room snapshot: the room view's one widget, and the
-console's preview of it (`v`). Large and calm; it counts down by itself between snapshots."""
+console's preview of it (`v`). Large and calm; it counts down by itself between snapshots.
+
+Every text it draws is shown as written, never as markup, and with any control character
+shown as a code (`\\x1b`), as the console does: a room view checks each snapshot against the
+contract before it gets here, and this is the second line of that defence."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -14,23 +17,22 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from circle_tui.core.clock import Clock
-from circle_tui.core.timer import TimerState, TurnTimer, format_seconds
+from circle_tui.core.text import escape_controls
+from circle_tui.core.timer import TimerState, TurnTimer, format_seconds, turn_cue
 from circle_tui.i18n import N_, _
-from circle_tui.room.snapshot import ENDED, PAUSE, WAITING
+from circle_tui.room.snapshot import ENDED, PAUSE, WAITING, Codes, Room
 from circle_tui.ui.widgets.big_text import big_name
 from circle_tui.ui.widgets.markdown_text import MarkdownText
 from circle_tui.ui.widgets.qr import CodePanel
 from circle_tui.ui.widgets.timer_face import TimerFace
 
-#: The timer's word for the room: the console's words tell the facilitator which key to press.
+#: The timer's word for the room where the console's tells the facilitator which key to
+#: press; the time cues themselves come from `turn_cue`, the console's own.
 ROOM_WORDS = {
     TimerState.WAITING: N_("about to begin"),
     TimerState.SILENCE: N_("a moment of silence"),
     TimerState.RUNNING: N_("running"),
     TimerState.PAUSED: N_("paused"),
-    TimerState.LAST_MINUTE: N_("1 minute left"),
-    TimerState.TIME: N_("time"),
-    TimerState.OVER: N_("over time"),
 }
 #: Titles over the code; its URL goes under it, and every row between is the code's.
 CODE_TITLES = {
@@ -85,12 +87,16 @@ class Scene:
     words: str = ""  # Markdown: opening words, the card, pause words
     timer: bool = False
     line: str = ""  # under it all: "reading now: …", "The circle has ended."
-    code: bool = False  # the words beside a QR code (closing; the pause with its resources)
+    code: bool = False  # the words beside a QR code (closing)
+    beside: bool = False  # a QR code beside all the rest, which keeps its place (the pause)
 
 
-def scene_of(room: dict[str, Any] | None) -> Scene:
-    """Where each part of the snapshot goes; a phase this view does not know shows nothing."""
+def scene_of(room: Room | None, *, lost: bool = False) -> Scene:
+    """Where each part of the snapshot goes; a phase this view does not know shows nothing.
+    `lost`: the console went away mid-circle, and nothing is said of an end."""
     phase = room["phase"] if room else WAITING
+    if lost:
+        return Scene(big=_("One moment"))
     if room is None or phase == WAITING:
         return Scene(big=_("Welcome"), line=_("The circle begins soon."))
     if phase == "arrivals":
@@ -103,6 +109,8 @@ def scene_of(room: dict[str, Any] | None) -> Scene:
         )
     if phase == "agreements":
         card = room["card"]
+        if card is None:
+            return Scene(over=room["title"] or _("Agreements"))
         where = (
             ""
             if card["last"]
@@ -120,9 +128,8 @@ def scene_of(room: dict[str, Any] | None) -> Scene:
     if phase == PAUSE:  # the whole circle stops together, whatever the phase underneath
         words = room["words"] or _("*We stop together for a moment.*")
         silence = bool(room["countdown"])
-        if room["qr"]:  # with the resources card's code
-            return Scene(over=_("A pause"), words=words, timer=silence, code=True)
-        return Scene(big=_("A pause"), words=words, timer=silence)
+        # With the resources card's code, beside: the pause keeps its place on the screen.
+        return Scene(big=_("A pause"), words=words, timer=silence, beside=bool(room["qr"]))
     if phase in ("closing", "end"):
         words = room["words"] or _("*Thank you all.*")
         return Scene(over=_("Closing"), words=words, timer=bool(room["countdown"]), code=True)
@@ -131,7 +138,7 @@ def scene_of(room: dict[str, Any] | None) -> Scene:
     return Scene()
 
 
-def _round_scene(room: dict[str, Any]) -> Scene:
+def _round_scene(room: Room) -> Scene:
     rnd = room["round"]
     if rnd is None:
         return Scene(line=_("All rounds are done."))
@@ -156,7 +163,9 @@ class RoomStage(Vertical):
     DEFAULT_CSS = """
     RoomStage { width: 1fr; height: 1fr; padding: 0 2; }
     RoomStage #room-circle { width: 100%; color: $text-muted; text-align: center; }
-    RoomStage #room-main { width: 100%; height: 1fr; align: center middle; }
+    RoomStage #room-row { width: 100%; height: 1fr; }
+    RoomStage #room-main { width: 1fr; height: 1fr; align: center middle; }
+    RoomStage #room-side { width: auto; height: 1fr; padding: 0 0 0 2; }
     RoomStage #room-over, RoomStage #room-label { width: 100%; text-align: center; color: $text-muted; }
     RoomStage #room-prompt { width: 100%; text-align: center; text-style: italic; padding: 1 0; }
     RoomStage #room-words { width: 100%; max-width: 76; height: auto; max-height: 1fr; }
@@ -172,11 +181,12 @@ class RoomStage(Vertical):
     def __init__(self, clock: Clock, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.clock = clock
-        self.room: dict[str, Any] | None = None
+        self.room: Room | None = None
         self.note = ""
+        self.lost = False
         self.timer: TurnTimer | None = None
         self._countdown_waker: Timer | None = None
-        self._code: tuple | None = None  # the code panel shown: (which, url, level)
+        self._code: tuple | None = None  # the code panel shown: (place, which, url, level)
 
     @property
     def phase(self) -> str | None:
@@ -189,15 +199,17 @@ class RoomStage(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="room-circle", markup=False)
-        with Vertical(id="room-main"):
-            yield Static("", id="room-over", markup=False)
-            yield Static("", id="room-prompt", markup=False)
-            yield Static("", id="room-label", markup=False)
-            yield BigLine("", id="room-big", markup=False)
-            with Center(), VerticalScroll(id="room-words"):
-                yield MarkdownText(id="room-words-text")
-            yield TimerFace(id="timer")
-            yield Static("", id="room-line", markup=False)
+        with Horizontal(id="room-row"):
+            with Vertical(id="room-main"):
+                yield Static("", id="room-over", markup=False)
+                yield Static("", id="room-prompt", markup=False)
+                yield Static("", id="room-label", markup=False)
+                yield BigLine("", id="room-big", markup=False)
+                with Center(), VerticalScroll(id="room-words"):
+                    yield MarkdownText(id="room-words-text")
+                yield TimerFace(id="timer")
+                yield Static("", id="room-line", markup=False)
+            yield Vertical(id="room-side")  # the resources' code beside the pause
         with Horizontal(id="room-code"), VerticalScroll(id="room-code-words"):
             yield Static("", id="room-code-title", markup=False)
             yield Static("", id="room-code-silence", markup=False)
@@ -208,9 +220,11 @@ class RoomStage(Vertical):
         self._fill()
 
     # -- what to show ------------------------------------------------------------------
-    def show(self, room: dict[str, Any] | None, note: str = "") -> None:
-        self.room, self.note = room, note
-        self.timer = _timer_of(room, self.clock) if room else None
+    def show(self, room: Room | None, note: str = "", *, lost: bool = False) -> None:
+        """Show a snapshot (None: not connected yet), or with `lost` a calm "one moment" over
+        the last one while the console is away."""
+        self.room, self.note, self.lost = room, note, lost
+        self.timer = _timer_of(room, self.clock) if room and not lost else None
         if self.is_mounted:
             self._fill()
 
@@ -219,19 +233,21 @@ class RoomStage(Vertical):
             self._fill_places()
 
     def _fill_places(self) -> None:
-        room, scene = self.room, scene_of(self.room)
+        room, scene = self.room, scene_of(self.room, lost=self.lost)
         self._text("#room-circle", room["circle"] if room else "")
-        self.query_one("#room-main").display = not scene.code
+        self.query_one("#room-row").display = not scene.code
         self.query_one("#room-code").display = scene.code
+        self.query_one("#room-side").display = scene.beside
+        codes = room["qr"] if room and (scene.code or scene.beside) else None
+        self._show_code(codes, "#room-code" if scene.code else "#room-side")
         if scene.code:
             self._text("#room-code-title", scene.over)
             self._words("#room-code-text", scene.words)
-            self._show_code((room or {}).get("qr") or {})
         else:
             self._text("#room-over", scene.over)
             self._text("#room-prompt", scene.prompt)
             self._text("#room-label", scene.label)
-            self.query_one(BigLine).set_line(scene.big, 2 if self.large else 1)
+            self.query_one(BigLine).set_line(shown(scene.big), 2 if self.large else 1)
             self._words("#room-words-text", scene.words)
             self.query_one("#room-words").display = bool(scene.words)
         self.query_one(TimerFace).display = scene.timer and not scene.code
@@ -246,34 +262,42 @@ class RoomStage(Vertical):
         widget.display = bool(text)
         if getattr(widget, "_shown_text", None) != text:
             widget._shown_text = text  # type: ignore[attr-defined]
-            widget.update(Text(text))
+            widget.update(Text(shown(text)))
 
     def _words(self, selector: str, markdown: str) -> None:
         widget = self.query_one(selector, MarkdownText)
         if getattr(widget, "_shown_text", None) != markdown:
             widget._shown_text = markdown  # type: ignore[attr-defined]
-            widget.update(markdown)
+            widget.update(shown(markdown))
             widget.parent.scroll_home(animate=False)  # type: ignore[union-attr]
 
-    def _show_code(self, qr: dict[str, Any]) -> None:
-        """The code the console shows at closing; remade only when it changes."""
-        shown = qr.get("shown", "feedback")
-        code = (shown, qr.get(shown), qr.get("level", "M"))
+    def _show_code(self, codes: Codes | None, place: str) -> None:
+        """The code the console shows (at closing, or the resources' on the pause), in
+        `place`; remade only when it changes."""
+        url = codes[codes["shown"]] if codes else None  # type: ignore[literal-required]
+        code = (place, codes["shown"], url, codes["level"]) if codes and url else None
         if code == self._code:
             return
         self._code = code
-        box = self.query_one("#room-code")
-        for panel in box.query(CodePanel):
+        for panel in self.query(CodePanel):
             panel.remove()
-        if code[1]:
-            box.mount(
-                CodePanel(_(CODE_TITLES.get(shown, "")), code[1], level=code[2], export_hint=False)
+        if code is not None:
+            where, which, link, level = code
+            self.query_one(where).mount(
+                CodePanel(
+                    _(CODE_TITLES[which]),
+                    link,
+                    level=level,
+                    export_hint=False,
+                    beside=30 if place == "#room-code" else self.size.width // 2,
+                )
             )
 
     # -- counting down by itself ---------------------------------------------------------
     def on_resize(self) -> None:
         if self.is_mounted:
-            self.query_one(BigLine).set_line(scene_of(self.room).big, 2 if self.large else 1)
+            big = scene_of(self.room, lost=self.lost).big
+            self.query_one(BigLine).set_line(shown(big), 2 if self.large else 1)
             self.tick()
 
     def tick(self) -> None:
@@ -292,8 +316,12 @@ class RoomStage(Vertical):
         face = self.query_one(TimerFace)
         if not face.display:
             return
-        face.big_scale = 3 if self.large else 2
-        face.set_wide(self.size.width >= 60 and self.size.height >= 20)
+        # Beside the resources' code the timer has the half of the screen the code leaves.
+        room = (
+            self.size.width // 2 if scene_of(self.room, lost=self.lost).beside else self.size.width
+        )
+        face.big_scale = 3 if self.large and room >= 120 else 2
+        face.set_wide(room >= 60 and self.size.height >= 20)
         _show_timer(face, self.timer, self.phase)
 
     def _wake_at_next_change(self) -> None:
@@ -310,13 +338,21 @@ class RoomStage(Vertical):
         self._wake_at_next_change()
 
 
-def _timer_of(room: dict[str, Any], clock: Clock) -> TurnTimer | None:
-    data = room.get("timer") or (room.get("countdown") or {}).get("timer")
-    return TurnTimer.from_dict(data, clock) if data else None
+def shown(text: str, keep: str = "\n\t") -> str:
+    """`text` as the room view draws it: any control character as a code, as the console
+    shows it (markup never applies: every place draws plain text)."""
+    return escape_controls(text, keep=keep)
+
+
+def _timer_of(room: Room, clock: Clock) -> TurnTimer | None:
+    countdown = room["countdown"]
+    data = room["timer"] or (countdown["timer"] if countdown else None)
+    return TurnTimer.from_dict(dict(data), clock) if data else None
 
 
 def _show_timer(face: TimerFace, timer: TurnTimer, phase: str | None) -> None:
-    state = timer.state()
+    """The countdown with its word: a break's, a silence's, or a turn's cue, which comes from
+    the function the console's own rounds screen uses (`turn_cue`)."""
     remaining = timer.remaining()
     if phase == "break":
         if remaining <= 0:
@@ -326,13 +362,6 @@ def _show_timer(face: TimerFace, timer: TurnTimer, phase: str | None) -> None:
     elif phase in ("opening", PAUSE):
         face.display = remaining > 0  # the silence is over: the words stay
         face.show(format_seconds(remaining), TimerState.SILENCE, _(ROOM_WORDS[TimerState.SILENCE]))
-    elif state is TimerState.SILENCE:
-        face.show(format_seconds(timer.silence_left()), state, _(ROOM_WORDS[state]))
-    elif state is TimerState.OVER:
-        face.show(
-            format_seconds(remaining),
-            state,
-            _("over {time}").format(time=format_seconds(remaining)),
-        )
     else:
-        face.show(format_seconds(remaining), state, _(ROOM_WORDS[state]))
+        cue = turn_cue(timer)
+        face.show(cue.clock, cue.state, cue.words or _(ROOM_WORDS[cue.state]))

@@ -20,7 +20,7 @@ from circle_tui.storage.attendance import FILE_NAME, AttendanceLog
 from tests.disks import fill, own_disk, read_only, tmpfs
 from tests.helpers import record, run_cli
 
-ADD = ["attendance", "add", "--circle", "Tuesday circle", "--date", "2026-11-24"]
+ADD = ["attendance", "add", "--circle", "Tuesday circle", "--date", "2026-11-17"]  # a week before the logged night
 ADD += ["--started", "19:00", "--present", "9", "--newcomers", "3"]
 
 
@@ -30,16 +30,16 @@ def one_line(err: str) -> str:
     return err
 
 
-def a_log(data_dir: Path) -> bytes:
+def a_log(data_dir: Path, day: str = "2026-11-24") -> bytes:
     log, _ = AttendanceLog.open(data_dir)
-    log.save(record())
+    log.save(record(day))
     log.close()
     return (data_dir / FILE_NAME).read_bytes()
 
 
 def an_export(tmp_path: Path) -> Path:
     other = tmp_path / "other"
-    a_log(other)
+    a_log(other, day="2026-11-10")  # another night: the import has something to write
     export = tmp_path / "export.json"
     export.write_text(
         subprocess.run(

@@ -20,7 +20,14 @@ from circle_tui.storage.attendance import FILE_NAME, AttendanceLog
 from tests.disks import fill, own_disk, read_only, tmpfs
 from tests.helpers import record, run_cli
 
-ADD = ["attendance", "add", "--circle", "Tuesday circle", "--date", "2026-11-17"]  # a week before the logged night
+ADD = [
+    "attendance",
+    "add",
+    "--circle",
+    "Tuesday circle",
+    "--date",
+    "2026-11-17",
+]  # a week before the logged night
 ADD += ["--started", "19:00", "--present", "9", "--newcomers", "3"]
 
 

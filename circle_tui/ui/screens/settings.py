@@ -34,7 +34,7 @@ def field_id(key: str) -> str:
 
 
 class SettingsScreen(CircleScreen):
-    AUTO_FOCUS = "Input"
+    AUTO_FOCUS = None  # the first field, focused in on_mount without scrolling
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), priority=True, id="save"),
         Binding("escape", "back", N_("Back without saving"), id="back"),
@@ -98,6 +98,9 @@ class SettingsScreen(CircleScreen):
         self.query_one(Checklist).show(self.session)
         self.validate()
         self.call_after_refresh(self._remember_fields)
+        # The first field takes the keys, but the screen opens at its top, where the title
+        # says what ctrl+s saves to: focus scrolled it away at 80×24 on some Pythons only.
+        self.query(TextField).first().focus(scroll_visible=False)
 
     def _remember_fields(self) -> None:
         self._as_opened = self.fields()

@@ -280,7 +280,7 @@ async def _first_frame_after(pilot, key: str) -> float:
 async def _key_latency(presses: int, tmp: Path) -> tuple[list[float], list[float]]:
     from bare_app import BareApp
 
-    from circle_tui.ui.scenario import Facilitator, scripted_app
+    from tests.support.scenario import Facilitator, scripted_app
 
     app = scripted_app(tmp / "pilot")
     times = []
@@ -335,7 +335,7 @@ def fill_log(data: Path, count: int) -> None:
 
 
 def bench_attendance(sizes: list[int], runs: int, tmp: Path) -> dict:
-    from circle_tui.ui.scenario import Facilitator, scripted_app
+    from tests.support.scenario import Facilitator, scripted_app
 
     envs = {}
     for size in sizes:

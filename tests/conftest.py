@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from circle_tui.config import CONFIG_ENV, DATA_DIR_ENV
-from tests.windows import as_on_windows  # noqa: F401 - a fixture for every test file
+from circle_tui.settings import CONFIG_ENV, DATA_DIR_ENV
+from tests.support.windows import as_on_windows  # noqa: F401 - a fixture for every test file
 
 
 @pytest.fixture(autouse=True)
@@ -36,8 +36,8 @@ def runtime_dir(monkeypatch: pytest.MonkeyPatch):
 def fixed_bundled_dir(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Bundled sets seen at one fixed path, for snapshots that quote it (the checkout's own
     path differs between machines): a symlink, swapped in atomically so workers can share it."""
-    from circle_tui import library
-    from circle_tui.bundled import bundled_dir
+    from circle_tui.storage import library
+    from circle_tui.storage.bundled import bundled_dir
 
     link = Path("/tmp/circle-tui-bundled-agreements")
     real = bundled_dir("agreements")

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from circle_tui import __version__, i18n
-from circle_tui.config import ConfigError, Settings, load_settings, resolve_paths
 from circle_tui.errors import EXIT_FAILED, EXIT_USAGE, UserError
 from circle_tui.i18n import _
+from circle_tui.settings import ConfigError, Settings, load_settings, resolve_paths
 
 if TYPE_CHECKING:
     import argparse

@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 
 from circle_tui.cli.output import say
-from circle_tui.config import Paths
 from circle_tui.core.record import counted
 from circle_tui.errors import EXIT_OK, EXIT_USAGE, UserError
 from circle_tui.i18n import _
+from circle_tui.settings import Paths
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -29,8 +29,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run_list(args: argparse.Namespace, paths: Paths) -> int:
-    from circle_tui import library
     from circle_tui.core.agreements import AgreementError
+    from circle_tui.storage import library
 
     sets = library.available(paths)
     headings = (_("name"), _("cards"), _("from"), _("title"))
@@ -55,8 +55,8 @@ def run_list(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def run_show(args: argparse.Namespace, paths: Paths) -> int:
-    from circle_tui import library
     from circle_tui.core.agreements import AgreementError
+    from circle_tui.storage import library
 
     found = library.available(paths).get(args.target)
     try:
@@ -78,8 +78,8 @@ def run_show(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def run_check(args: argparse.Namespace, paths: Paths) -> int:
-    from circle_tui import library
     from circle_tui.core.agreements import AgreementError
+    from circle_tui.storage import library
 
     path = Path(args.target)
     try:

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from circle_tui.cli.output import say, write_data
-from circle_tui.config import Paths
 from circle_tui.core.merge import (
     SAME_START_MINUTES,
     Difference,
@@ -50,6 +49,7 @@ from circle_tui.core.summary import (
 from circle_tui.core.text import control_problem, escape_controls
 from circle_tui.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError
 from circle_tui.i18n import N_, _, ngettext, number
+from circle_tui.settings import Paths
 
 if TYPE_CHECKING:
     from circle_tui.storage.attendance import AttendanceLog

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 from circle_tui.cli.output import say
-from circle_tui.config import Paths, declarations, default_config_text, load_settings
 from circle_tui.errors import EXIT_OK, UserError
 from circle_tui.i18n import _
+from circle_tui.settings import Paths, declarations, default_config_text, load_settings
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:

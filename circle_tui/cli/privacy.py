@@ -6,10 +6,10 @@ import argparse
 import sys
 
 from circle_tui.cli.output import say
-from circle_tui.config import Paths
 from circle_tui.core.record import counted
 from circle_tui.errors import EXIT_FAILED, EXIT_OK, UserError
 from circle_tui.i18n import _
+from circle_tui.settings import Paths
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -24,7 +24,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, paths: Paths) -> int:
     if not args.erase:
-        from circle_tui.privacy import privacy_text
+        from circle_tui.session.privacy_statement import privacy_text
 
         say(privacy_text(paths))
         return EXIT_OK

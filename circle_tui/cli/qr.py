@@ -10,10 +10,10 @@ from datetime import date
 from pathlib import Path
 
 from circle_tui.cli.output import say
-from circle_tui.config import Paths, load_settings
 from circle_tui.core.text import draws_screens
 from circle_tui.errors import EXIT_OK, UserError
 from circle_tui.i18n import _
+from circle_tui.settings import Paths, load_settings
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
     if checked.warning:
         say(_("warning: {warning}").format(warning=checked.warning), err=True)
     if args.png:
-        from circle_tui.card import save_card
+        from circle_tui.drawing.printed_card import save_card
 
         if not 200 <= args.size <= 4000:
             raise UserError(f"--size {args.size}: " + _("expected 200 to 4000 pixels"))
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
             )
         )
         return EXIT_OK
-    from circle_tui.terminal_qr import QRRenderable
+    from circle_tui.drawing.terminal_qr import QRRenderable
 
     code = QRRenderable(matrix(checked.url, settings.qr_error_correction))
     columns, lines = code.size

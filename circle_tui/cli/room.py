@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from circle_tui.config import Paths, load_settings
 from circle_tui.errors import UserError
 from circle_tui.i18n import _
+from circle_tui.settings import Paths, load_settings
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:

@@ -62,9 +62,9 @@ Shape = Text | Box | Rule
 
 @cache
 def font(bold: bool = False, px: int = _MEASURE_PX) -> ImageFont.FreeTypeFont:
-    """The bundled font (circle_tui/font.py) at `px` pixels: the report's accents and names
+    """The bundled font (circle_tui/drawing/font.py) at `px` pixels: the report's accents and names
     read the same on every laptop, whatever fonts it has."""
-    from circle_tui import font as bundled
+    from circle_tui.drawing import font as bundled
 
     return bundled.font(px, bold=bold)
 

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from circle_tui import platform
-from circle_tui.config import Paths
 from circle_tui.i18n import _
+from circle_tui.settings import Paths
 
 RUNTIME_ENV = "XDG_RUNTIME_DIR"
 #: macOS gives each user a private temporary folder here (/var/folders/…/T/).

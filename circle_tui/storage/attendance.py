@@ -14,11 +14,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from circle_tui.config import ATTENDANCE_FILE
 from circle_tui.core.record import SCHEMA_VERSION, AttendanceRecord, RecordError
 from circle_tui.core.text import escape_controls, first_control
 from circle_tui.errors import UserError
 from circle_tui.i18n import _, ngettext
+from circle_tui.settings import ATTENDANCE_FILE
 from circle_tui.storage.atomic import (
     MAX_JSON_BYTES,
     DamagedFile,

@@ -14,13 +14,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from circle_tui.config import ConfigError, Paths, Settings
 from circle_tui.core.clock import Clock, MonotonicClock
 from circle_tui.core.plan import Phase
 from circle_tui.core.record import AttendanceRecord, counted
 from circle_tui.errors import EXIT_FAILED, UserError
 from circle_tui.i18n import N_, _
 from circle_tui.session import Notice, SaveFailed, Session
+from circle_tui.settings import ConfigError, Paths, Settings
 from circle_tui.storage.attendance import AttendanceLog
 from circle_tui.ui import screens
 from circle_tui.ui.keys import key_display

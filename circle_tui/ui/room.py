@@ -13,10 +13,10 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 
 from circle_tui import i18n
-from circle_tui.config import Settings
 from circle_tui.core.clock import Clock, MonotonicClock
 from circle_tui.i18n import N_, _
 from circle_tui.room.snapshot import ENDED, WAITING, Room
+from circle_tui.settings import Settings
 from circle_tui.ui.themes import HIGH_CONTRAST, CueColours
 from circle_tui.ui.widgets.room_stage import RoomStage
 

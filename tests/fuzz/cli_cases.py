@@ -1,6 +1,6 @@
 """Generated command lines and environments for `circle-tui`, and what each must come to: an
 exit status of 0, 1 or 2 with no traceback, an error said in one line, and the attendance
-log unchanged by any command that failed. Shared by tests/test_fuzz_cli.py (a bounded sample
+log unchanged by any command that failed. Shared by tests/fuzz/test_fuzz_cli.py (a bounded sample
 in the suite) and tests/fuzz/long_run.py (thousands of cases, with counts).
 
 Paths are what go wrong on a host's laptop: a folder that does not exist, a name too long,
@@ -52,7 +52,7 @@ class Sandbox:
 
     @classmethod
     def made(cls, root: Path) -> Sandbox:
-        from tests.helpers import record
+        from tests.support.helpers import record
 
         box = cls(root)
         (root / "home").mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,6 @@
 """Generated lines for the room view's decoder, and what each must come to: a snapshot that
 passes the contract (and can be laid out, its countdown read), or a RoomProtocolError.
-Anything else raised is a failure. Shared by tests/test_fuzz_room.py (a bounded sample in the
+Anything else raised is a failure. Shared by tests/fuzz/test_fuzz_room.py (a bounded sample in the
 suite) and tests/fuzz/long_run.py (thousands of cases, with counts)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from circle_tui.core.text import first_control
 from circle_tui.core.timer import turn_cue
 from circle_tui.room.snapshot import Room, RoomProtocolError, check, decode, encode
 from circle_tui.ui.widgets.room_stage import _timer_of, scene_of, shown
-from tests.rooms import room_of, timer_of
+from tests.support.rooms import room_of, timer_of
 
 # Characters that have driven terminals and broken parsers, mixed into any text.
 TRICKY = [

@@ -12,8 +12,8 @@ from textual.content import Content
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
-from circle_tui.config import NoSuchHome, expand_home
 from circle_tui.i18n import N_, _
+from circle_tui.settings import NoSuchHome, expand_home
 from circle_tui.ui.screens.dialog import Dialog, dialog_keys
 from circle_tui.ui.widgets.text_field import TextField
 

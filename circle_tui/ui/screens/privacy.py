@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 
 from circle_tui.i18n import N_
-from circle_tui.privacy import privacy_text
+from circle_tui.session.privacy_statement import privacy_text
 from circle_tui.ui.screens.base import SCROLL_KEYS, CircleScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.markdown_text import MarkdownText

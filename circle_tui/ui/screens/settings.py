@@ -11,7 +11,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Select, Static, Switch
 
-from circle_tui.config import (
+from circle_tui.i18n import N_, _
+from circle_tui.settings import (
     ConfigError,
     Declared,
     Settings,
@@ -19,7 +20,6 @@ from circle_tui.config import (
     settings_from_fields,
     updated_config_text,
 )
-from circle_tui.i18n import N_, _
 from circle_tui.ui.keys import keyed
 from circle_tui.ui.screens.base import CircleScreen
 from circle_tui.ui.widgets.checklist import Checklist
@@ -83,7 +83,7 @@ class SettingsScreen(CircleScreen):
     def choices(self, d: Declared) -> list[str]:
         """Fixed choices from the declaration; sets and themes as their owners list them."""
         if d.name in ("agreements", "resources"):
-            from circle_tui import library
+            from circle_tui.storage import library
 
             sets = library.available(self.session.paths)
             wanted = d.name == "resources"

@@ -1,5 +1,5 @@
 """Text that must be read across a room, drawn with half blocks: a 5×7 pixel font for the
-timer and Latin letters, and the bundled font (circle_tui/font.py) for any other script.
+timer and Latin letters, and the bundled font (circle_tui/drawing/font.py) for any other script.
 
 Each pixel is one column by half a row, about square on a terminal; the QR code is drawn the
 same way."""
@@ -182,7 +182,7 @@ def clusters(value: str) -> list[str]:
 
 def _large(cluster: str) -> bool:
     """Whether a character can be drawn large: by the block font or the bundled font."""
-    from circle_tui.font import draws
+    from circle_tui.drawing.font import draws
 
     return not cluster.strip() or _known(cluster) or draws(cluster)
 
@@ -205,7 +205,7 @@ def big_name(value: str, scale: int = 1) -> list[str] | None:
     letter, else drawn from the bundled font (right to left for Hebrew or Arabic); an emoji
     (or a character no font here draws) stays ordinary-size beside it, on the middle row.
     None when nothing in it can be drawn large."""
-    from circle_tui.font import pixels, right_to_left
+    from circle_tui.drawing.font import pixels, right_to_left
 
     parts = _runs(value)
     if not any(large for large, _ in parts):

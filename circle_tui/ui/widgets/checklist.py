@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from circle_tui.checklist import before_the_circle
 from circle_tui.i18n import _
 from circle_tui.session import Session
+from circle_tui.session.readiness import before_the_circle
 
 
 class Checklist(Static):

@@ -61,7 +61,7 @@ class FeedbackPanel(CodePanel):
 
     @work(thread=True, exclusive=True)
     def _export(self) -> None:
-        from circle_tui.card import save_card
+        from circle_tui.drawing.printed_card import save_card
 
         session = self.session
         day = (session.circle.started_at if session.circle else session.wall()).date()

@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
+from circle_tui.drawing.terminal_qr import QRRenderable, caption_lines, fit_scale
 from circle_tui.i18n import _
-from circle_tui.terminal_qr import QRRenderable, caption_lines, fit_scale
 
 
 class QRCodeView(Widget):

@@ -12,9 +12,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Static, Switch
 
-from circle_tui.config import MAX_PROMPT, MAX_ROUND_NAME, MAX_ROUNDS, ConfigError
 from circle_tui.core.rounds import RoundSpec
 from circle_tui.i18n import N_, _
+from circle_tui.settings import MAX_PROMPT, MAX_ROUND_NAME, MAX_ROUNDS, ConfigError
 from circle_tui.ui.widgets.text_field import TextField
 
 

@@ -66,17 +66,14 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
     if checked.warning:
         say(_("warning: {warning}").format(warning=checked.warning), err=True)
     if args.png:
-        from circle_tui.drawing.printed_card import save_card
+        from circle_tui.drawing.printed_card import card_png
+        from circle_tui.storage.atomic import write_bytes_atomic
 
         if not 200 <= args.size <= 4000:
             raise UserError(f"--size {args.size}: " + _("expected 200 to 4000 pixels"))
-        path = save_card(
-            Path(args.png),
-            checked.url,
-            settings.circle_name,
-            settings.qr_error_correction,
-            args.size,
-        )
+        path = Path(args.png)
+        png = card_png(checked.url, settings.circle_name, settings.qr_error_correction, args.size)
+        write_bytes_atomic(path, png)
         say(
             _("wrote {file} ({size} px wide): {url}").format(
                 file=path, size=args.size, url=to_iri(checked.url)

@@ -4,7 +4,6 @@ accented letters and any script print as letters, not boxes."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from circle_tui.core.qr import matrix, to_iri
@@ -112,15 +111,17 @@ def wrap_to_width(text: str, font, width: float) -> list[str]:
     return lines
 
 
-def save_card(
-    path: Path,
+def card_png(
     url: str,
     circle: str,
     level: str = "M",
     size: int = DEFAULT_SIZE,
     title: str | None = None,
-) -> Path:
-    image = render_card(url, circle, level, size, title)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    image.save(path, format="PNG")
-    return path
+) -> bytes:
+    """The card as PNG bytes; the caller writes them atomically (storage/atomic), so a card
+    that fails half-way (a full disk) leaves an older one whole."""
+    import io
+
+    buffer = io.BytesIO()
+    render_card(url, circle, level, size, title).save(buffer, format="PNG")
+    return buffer.getvalue()

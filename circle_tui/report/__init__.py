@@ -27,6 +27,7 @@ from circle_tui.core.summary import (
     tally,
 )
 from circle_tui.i18n import N_, _, ngettext, number
+from circle_tui.storage.atomic import write_bytes_atomic
 
 #: Charts show at most this many months, the latest; the figures cover the whole period.
 MAX_MONTHS = 36
@@ -222,9 +223,10 @@ def write_report(
 ) -> None:
     """Write the report for `records` (sorted, at least one) to `path`, .html or .png.
 
-    Made whole in memory first: a report that fails half-way leaves an older file as it was.
-    Not through storage/atomic: that makes the folder private, and a report goes where the
-    host chooses (the Desktop, a shared folder)."""
+    Made whole in memory, then written as every file of ours is (temp + fsync + replace,
+    0600, a link at `path` replaced rather than followed): a crash or a full disk half-way
+    leaves an older report as it was. A folder that exists keeps its mode, so a report can
+    go where the host chooses (the Desktop, a shared folder)."""
     report = gather(records, title, compared)
     today = today or date.today()
     if path.suffix.lower() == ".html":
@@ -235,4 +237,4 @@ def write_report(
         from circle_tui.report.png import png_bytes
 
         payload = png_bytes(report, today)
-    path.write_bytes(payload)
+    write_bytes_atomic(path, payload)

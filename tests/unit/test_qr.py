@@ -242,6 +242,28 @@ def test_cli_qr_draws_the_code_in_a_colour_terminal_wide_enough(qr_config, monke
     assert "▀" in out and "\x1b[" in out and "https://forms.example.org/feedback" in out
 
 
+def test_cli_qr_png_over_an_older_card_on_a_full_disk_keeps_it_whole(
+    isolated_dirs, tmp_path, capsys, monkeypatch
+):
+    import os
+
+    isolated_dirs["config"].parent.mkdir(parents=True)
+    isolated_dirs["config"].write_text(f'feedback_url = "{TEMPLATE}"\n')
+    out = tmp_path / "cards" / "card.png"
+    out.parent.mkdir()
+    out.write_bytes(b"last week's card")
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    assert main(["qr", "--png", str(out)]) != 0
+    err = capsys.readouterr().err
+    assert str(out) in err and "Traceback" not in err
+    assert out.read_bytes() == b"last week's card"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["card.png"]
+
+
 @pytest.mark.parametrize(
     ("setting", "message"),
     [

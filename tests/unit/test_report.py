@@ -132,6 +132,38 @@ def test_the_html_report_is_self_contained_and_made_for_one_printed_page(constru
     assert text.count("<svg") == 1 and "@page { size: A4 portrait" in text
 
 
+@pytest.mark.parametrize("name", ["report.html", "report.png"])
+def test_a_report_that_fails_half_way_leaves_the_older_one_whole(
+    constructed, tmp_path, capsys, monkeypatch, name
+):
+    """Written as every file of ours is: a crash or full disk before the replace keeps the
+    report already there, leaves no temp file, and says which file in one line."""
+    import os
+
+    target = tmp_path / "reports" / name
+    target.parent.mkdir()
+    target.write_bytes(b"last month's report")
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    code, _, err = run_cli(capsys, "attendance", "report", str(target))
+    assert code != 0 and str(target) in err and "Traceback" not in err
+    assert target.read_bytes() == b"last month's report"
+    assert sorted(p.name for p in target.parent.iterdir()) == [name]
+
+
+def test_a_link_where_the_report_goes_is_replaced_never_written_through(constructed, tmp_path):
+    elsewhere = tmp_path / "someone-elses-file"
+    elsewhere.write_text("keep me")
+    target = tmp_path / "report.html"
+    target.symlink_to(elsewhere)
+    assert main(["attendance", "report", str(target)]) == 0
+    assert elsewhere.read_text() == "keep me"
+    assert not target.is_symlink() and "<svg" in target.read_text(encoding="utf-8")
+
+
 def test_circle_names_are_text_in_html_and_never_markup(isolated_dirs, tmp_path):
     log, _ = AttendanceLog.open(isolated_dirs["data"])
     log.save(record(circle="<b>Bold</b> & $x^2$ circle"))

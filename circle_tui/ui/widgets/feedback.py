@@ -61,20 +61,18 @@ class FeedbackPanel(CodePanel):
 
     @work(thread=True, exclusive=True)
     def _export(self) -> None:
-        from circle_tui.drawing.printed_card import save_card
+        from circle_tui.drawing.printed_card import card_png
+        from circle_tui.storage.atomic import write_bytes_atomic
 
         session = self.session
         day = (session.circle.started_at if session.circle else session.wall()).date()
         path = session.paths.cards_dir / f"{self.which}-{day.isoformat()}.png"
         s = session.settings
         try:
-            save_card(
-                path,
-                self.url or "",
-                s.circle_name,
-                s.qr_error_correction,
-                title=_(PANELS[self.which][0]),
+            png = card_png(
+                self.url or "", s.circle_name, s.qr_error_correction, title=_(PANELS[self.which][0])
             )
+            write_bytes_atomic(path, png)
         except OSError as err:
             self.app.call_from_thread(
                 self.notify,

@@ -17,7 +17,7 @@ from circle_tui.storage.reading import UnusableFile, read_regular_file
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 TEMP_SUFFIX = ".tmp"
-#: Far above any real log (ten thousand sessions take about 2 MiB), far below a memory problem.
+#: Far above any real log (a thousand sessions take about 250 KiB), far below a memory problem.
 MAX_JSON_BYTES = 256 * 1024 * 1024
 
 
@@ -96,6 +96,12 @@ def leftover_temp_files(path: Path) -> list[Path]:
 
 def read_json(path: Path, max_bytes: int = MAX_JSON_BYTES) -> Any | None:
     """The file's JSON, None if there is no file; DamagedFile if it cannot be read as JSON."""
+    raw = read_json_bytes(path, max_bytes)
+    return None if raw is None else parse_json(path, raw)
+
+
+def read_json_bytes(path: Path, max_bytes: int = MAX_JSON_BYTES) -> bytes | None:
+    """The file's bytes, None if there is no file; DamagedFile if it is no file to read."""
     try:
         raw = read_regular_file(path, max_bytes)
     except FileNotFoundError:
@@ -106,6 +112,11 @@ def read_json(path: Path, max_bytes: int = MAX_JSON_BYTES) -> Any | None:
         raise DamagedFile(path, _("cannot be read ({why})").format(why=err.strerror)) from None
     if not raw.strip():
         raise DamagedFile(path, _("the file is empty"))
+    return raw
+
+
+def parse_json(path: Path, raw: bytes) -> Any:
+    """`raw` (read from `path`) as JSON, or DamagedFile saying where it is not."""
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as err:

@@ -10,7 +10,7 @@ import pytest
 from circle_tui.core.record import SCHEMA_VERSION
 from circle_tui.storage.attendance import FILE_NAME, AttendanceLog
 from circle_tui.storage.tinydb_storage import AtomicJSONStorage
-from tests.helpers import record, run_cli
+from tests.helpers import old_log, record, run_cli
 
 
 class Watch:
@@ -193,3 +193,15 @@ def test_a_log_with_keys_tinydb_would_merge_is_damage_not_a_lost_session(tmp_pat
     log, aside = AttendanceLog.open(tmp_path)
     assert aside is not None and "record key '01'" in aside.reason
     assert aside.moved_to.read_bytes() == raw and len(log) == 0
+
+
+def test_a_filter_finds_a_circle_whose_old_name_reads_with_codes(isolated_dirs, capsys):
+    """A log an older `add` left with a control character in a name, read without being
+    rewritten: the query runs on the name as the listing shows it."""
+    raw = old_log(isolated_dirs["data"], "Tue\x1b[31mday", "Friday")
+    code, out, err = run_cli(capsys, "attendance", "--circle", "tue")
+    assert code == 0, err
+    assert "2026-11-01" in out and "2026-11-02" not in out
+    log = AttendanceLog.read_only(isolated_dirs["data"])
+    assert [r.circle for r in log.select(["Tue\\x1b[31mday"])] == ["Tue\\x1b[31mday"]
+    assert (isolated_dirs["data"] / FILE_NAME).read_bytes() == raw  # read, never rewritten

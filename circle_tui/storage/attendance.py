@@ -86,8 +86,8 @@ def migrate(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- what a file must hold --------------------------------------------------------------------
-def _check_file(path: Path, data: Any) -> None:
-    """DamagedFile unless `data` (the file as read from the disk) is a log this version can
+def _check_file(path: Path, data: Any) -> int:
+    """How many circle names must be shown with codes (see `_names_shown`); DamagedFile unless `data` (the file as read from the disk) is a log this version can
     use: TinyDB's tables with only ours in it, every record whole (of this schema or one it
     upgrades, circle names with control characters only as `_names_shown` shows them), and
     no id twice. What TinyDB is handed is then always something it can query and change."""
@@ -107,14 +107,15 @@ def _check_file(path: Path, data: Any) -> None:
                     key=repr(key[:24])
                 ),
             )
-    _readable(path, list(table.items()))
+    return _readable(path, list(table.items()))[1]
 
 
-def _readable(path: Path, items: Sequence[tuple[Any, Any]]) -> list[AttendanceRecord]:
+def _readable(path: Path, items: Sequence[tuple[Any, Any]]) -> tuple[list[AttendanceRecord], int]:
     """The records of (key, document) `items`, circle names shown with codes where an older
-    version let control characters in; DamagedFile naming the first bad record."""
+    version let control characters in, and how many such names; DamagedFile naming the first
+    bad record."""
     try:
-        return _records_of(path, items)
+        return _records_of(path, items), 0
     except NewerSchema:
         raise
     except DamagedFile:
@@ -122,7 +123,7 @@ def _readable(path: Path, items: Sequence[tuple[Any, Any]]) -> list[AttendanceRe
         if not changed:
             raise
         try:
-            return _records_of(path, shown)
+            return _records_of(path, shown), changed
         except DamagedFile:
             pass
         raise
@@ -285,9 +286,7 @@ class AttendanceLog:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._db = TinyDB(
-            path, storage=AtomicJSONStorage, check=functools.partial(_check_file, path)
-        )
+        self._db = TinyDB(path, storage=AtomicJSONStorage, check=self._check)
         self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
         # No query cache: the storage's copy of the file is the one cache, so that every
         # read is the storage's (and a read-only log's view cannot go stale in two places).
@@ -296,6 +295,13 @@ class AttendanceLog:
         # screen reads. Reentrant: a merge reads, then writes, holding it.
         self._lock = threading.RLock()
         self._writer_lock: WriterLock | None = None  # taken before the first write (open_later)
+        #: Circle names with control characters in the file as last read (a writer rewrites
+        #: them when it opens): while there are any, queries run on the names as shown.
+        self._names_to_show = 0
+
+    def _check(self, data: Any) -> None:
+        """The storage's check of the file as read from the disk."""
+        self._names_to_show = _check_file(self.path, data)
 
     # -- opening ------------------------------------------------------------------
     @classmethod
@@ -330,7 +336,7 @@ class AttendanceLog:
         storage as every other write."""
         with self._lock:
             docs = self._table.all()
-            records = _readable(self.path, _items(docs))
+            records, _names = _readable(self.path, _items(docs))
             changed = [
                 (doc, record)
                 for doc, record in zip(docs, records, strict=True)
@@ -344,6 +350,7 @@ class AttendanceLog:
                 _replacing({record.id: record for _doc, record in changed}),
                 doc_ids=[doc.doc_id for doc, _record in changed],
             )
+            self._names_to_show = 0
             return aside
 
     def _keep_copy(self, names: int) -> SetAside:
@@ -405,16 +412,13 @@ class AttendanceLog:
     def _records(self, cond: QueryInstance | None = None) -> list[AttendanceRecord]:
         """The records `cond` matches (all when None), read through TinyDB."""
         with self._lock:
-            docs = self._table.all() if cond is None else self._table.search(cond)
-            try:
+            if not self._names_to_show:
+                docs = self._table.all() if cond is None else self._table.search(cond)
                 return _records_of(self.path, _items(docs))
-            except NewerSchema:
-                raise
-            except DamagedFile:
-                # A read-only log whose circle names hold control characters (a writer
-                # rewrote them when it opened): the query runs on the names as shown.
-                shown, _changed = _names_shown(_items(self._table.all()))
-                return _records_of(self.path, [(k, d) for k, d in shown if cond is None or cond(d)])
+            # A read-only log whose circle names hold control characters: the query runs on
+            # the names as every output shows them (a TinyDB query is a test of a document).
+            shown, _changed = _names_shown(_items(self._table.all()))
+            return _records_of(self.path, [(k, d) for k, d in shown if cond is None or cond(d)])
 
     def records(self) -> list[AttendanceRecord]:
         return sorted(self._records(), key=sort_key)

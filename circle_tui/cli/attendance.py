@@ -281,9 +281,10 @@ def selection(args: argparse.Namespace, paths: Paths) -> Selection:
         raise UserError(
             _("--since {since} is after --until {until}").format(since=args.since, until=args.until)
         )
-    stored = _read_log(paths).records()
+    log = _read_log(paths)
+    stored = log.records()
     circle = _one_circle(args.circle, stored) if args.circle is not None and stored else None
-    records = select(stored, None if circle is None else [circle], since, until)
+    records = log.select(None if circle is None else [circle], since, until)
     return Selection(records, circle or args.circle, since, until, stored)
 
 

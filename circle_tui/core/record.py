@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date as Date
-from functools import partial
-from typing import Any, NamedTuple, NoReturn
+from typing import Any, NamedTuple
 
 from circle_tui.core.text import control_problem, first_control
 from circle_tui.i18n import N_, _, ngettext, number
@@ -23,7 +22,7 @@ STATUS_WORDS = {
     "interrupted": N_("interrupted"),
 }
 #: The reviewed list of stored fields. Adding one is a privacy decision, not a refactor:
-#: tests/test_privacy.py fails if this tuple changes.
+#: tests/app/test_privacy.py fails if this tuple changes.
 FIELDS = (
     "id",
     "circle",
@@ -74,18 +73,17 @@ class _Fields(NamedTuple):
 
 
 class AttendanceRecord(_Fields):
-    """One session's counts, immutable; every record that exists has passed the schema.
+    """One session's counts, immutable; every record that exists has passed `problem`.
 
-    A named tuple: a years-long log holds ten thousand of them, and tuples are made, sorted
-    and read column by column far quicker, and smaller, than objects with a __dict__.
-    """
+    A named tuple: immutable, compared and sorted by value, and its fields are FIELDS."""
 
     __slots__ = ()
 
     def __new__(cls, *args: Any, **kwargs: Any) -> AttendanceRecord:
         record = super().__new__(cls, *args, **kwargs)
-        if not columns_valid(list(zip(record))):
-            _refuse(record.to_dict())
+        error = problem(record.to_dict())
+        if error is not None:
+            raise error
         return record
 
     @classmethod
@@ -95,29 +93,12 @@ class AttendanceRecord(_Fields):
 
     @classmethod
     def from_dict(cls, data: Any) -> AttendanceRecord:
-        """Build from stored or imported data; unknown or missing fields are errors."""
-        records = cls.from_dicts((data,))
-        if records is None:
-            _refuse(data)
-        return records[0]
-
-    @classmethod
-    def from_dicts(cls, docs: Sequence[Any]) -> list[AttendanceRecord] | None:
-        """Records for all of `docs` at once, or None if any one is not exactly a valid record
-        (then `from_dict` on each says which field of which record is wrong).
-
-        The quick way to load a whole log: made with tuple.__new__ and checked column by
-        column, never one Python call per record."""
-        try:
-            if set(map(type, docs)) - {dict} or set(map(len, docs)) - {len(FIELDS)}:
-                return None
-            # len(FIELDS) keys each, and every one of FIELDS (else KeyError): exactly FIELDS.
-            rows = list(map(_IN_FIELD_ORDER, docs))
-        except KeyError:
-            return None
-        if not columns_valid(list(zip(*rows, strict=True))):
-            return None
-        return list(map(partial(tuple.__new__, cls), rows))
+        """Build from stored or imported data; RecordError names the first field that is
+        wrong (unknown and missing fields too)."""
+        error = problem(data)
+        if error is not None:
+            raise error
+        return tuple.__new__(cls, _IN_FIELD_ORDER(data))
 
     def to_dict(self) -> dict[str, Any]:
         return dict(zip(FIELDS, self, strict=True))
@@ -159,7 +140,7 @@ def counted(n: int, noun: str) -> str:
     return NOUNS[noun](n).format(n=number(n))
 
 
-#: Every noun a count meets, singular and plural in each language (tests/test_plurals.py).
+#: Every noun a count meets, singular and plural in each language (tests/unit/test_plurals.py).
 NOUNS: dict[str, Callable[[int], str]] = {
     "session": lambda n: ngettext("{n} session", "{n} sessions", n),
     "card": lambda n: ngettext("{n} card", "{n} cards", n),
@@ -176,26 +157,20 @@ NOUNS: dict[str, Callable[[int], str]] = {
 _FIELD_SET = frozenset(FIELDS)
 
 
-def _text(data: dict[str, Any], name: str) -> str:
-    value = data[name]
-    if type(value) is not str:
-        raise RecordError(name, _("expected text, got {kind}").format(kind=type(value).__name__))
-    return value
+# -- the schema's rule: written once, used by every record made, read or imported -----------
+def _text(value: Any) -> str:
+    """What is wrong with `value` as text ("" when nothing is)."""
+    if type(value) is str:
+        return ""
+    return _("expected text, got {kind}").format(kind=type(value).__name__)
 
 
-def _count(data: dict[str, Any], name: str) -> int:
-    value = data[name]
-    if value is None and name == "returning":
-        return 0  # not counted: nothing to add up
+def _count(value: Any) -> str:
     if type(value) is not int:  # bool is an int subclass, and is refused here too
-        raise RecordError(
-            name, _("expected a whole number, got {kind}").format(kind=type(value).__name__)
-        )
+        return _("expected a whole number, got {kind}").format(kind=type(value).__name__)
     if not 0 <= value <= MAX_COUNT:
-        raise RecordError(
-            name, _("expected 0 to {most}, got {value}").format(most=MAX_COUNT, value=value)
-        )
-    return value
+        return _("expected 0 to {most}, got {value}").format(most=MAX_COUNT, value=value)
+    return ""
 
 
 def _is_date(text: str) -> bool:
@@ -208,116 +183,125 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _is_end(text: str) -> bool:
-    return not text or _TIME(text) is not None
-
-
 def _circle_name(text: str) -> bool:
     """1 to 80 characters, not all spaces, and no control or text-direction character: a
     name that could drive a terminal, a spreadsheet or a page is damage, never shown."""
     return 0 < len(text) <= MAX_CIRCLE_NAME and not text.isspace() and not first_control(text)
 
 
-def columns_valid(columns: Sequence[Sequence[Any]]) -> bool:
-    """True only if every record, given as one column of values per field (in FIELDS
-    order), passes every check of `explain`.
-
-    Column by column, not record by record: `circle-tui attendance` checks every record of
-    a years-long log, and a few passes of map/set/min/max over ten thousand values cost a
-    few milliseconds where a Python loop per record cost ten times that. Repeated values
-    (circle names, start times, dates) are checked once each.
-    """
-    if not any(columns):  # no records at all
-        return True
-    try:
-        ids, circles, dates, started, ended, present, newcomers, status, returning, schema = columns
-        kinds = _types(returning)
-        # None is "not counted": 0 beside the first-timers. Most logs are all one or the other.
-        if None in returning:
-            returning = [0 if n is None else n for n in returning]
-        return (
-            all(_types(c) == {str} for c in (ids, circles, dates, started, ended, status))
-            and all(_types(c) == {int} for c in (present, newcomers, schema))
-            and kinds <= {int, type(None)}
-            and all(map(_UUID, ids))
-            and all(map(_circle_name, set(circles)))
-            and all(map(_is_date, set(dates)))
-            and all(map(_TIME, set(started)))
-            and all(map(_is_end, set(ended)))
-            and min(newcomers) >= 0
-            and min(returning) >= 0
-            and all(map(operator.le, map(operator.add, newcomers, returning), present))
-            and max(present) <= MAX_COUNT
-            and set(status) <= set(STATUSES)
-            and set(schema) == {SCHEMA_VERSION}
-        )
-    except (TypeError, ValueError):  # unhashable values; not len(FIELDS) columns
-        return False
+def _id(r: Mapping[str, Any]) -> str:
+    return _text(r["id"]) or ("" if _UUID(r["id"]) else _("expected a UUID4 like 2f1c…-4…"))
 
 
-def _types(column: Sequence[Any]) -> set[type]:
-    return set(map(type, column))
+def _circle(r: Mapping[str, Any]) -> str:
+    name = r["circle"]
+    if _text(name) or _circle_name(name):
+        return _text(name)
+    return control_problem(name) or _("expected a circle name of 1 to {most} characters").format(
+        most=MAX_CIRCLE_NAME
+    )
 
 
-def _refuse(data: Any) -> NoReturn:
-    explain(data)
-    # Only if the quick check and `explain` ever disagree (a test keeps them in step).
-    raise RecordError("record", _("does not match the schema"))
+def _date(r: Mapping[str, Any]) -> str:
+    return _text(r["date"]) or ("" if _is_date(r["date"]) else _("expected a date as YYYY-MM-DD"))
 
 
-def explain(data: Any) -> None:
-    """The slow path: raise RecordError for the first field that is wrong."""
+def _started(r: Mapping[str, Any]) -> str:
+    return _text(r["started"]) or ("" if _TIME(r["started"]) else _("expected a time as HH:MM"))
+
+
+def _ended(r: Mapping[str, Any]) -> str:
+    ended = r["ended"]
+    if _text(ended) or not ended or _TIME(ended):  # empty: still in progress
+        return _text(ended)
+    return _("expected a time as HH:MM, or empty while in progress")
+
+
+def _present(r: Mapping[str, Any]) -> str:
+    return _count(r["present"])
+
+
+def _newcomers(r: Mapping[str, Any]) -> str:
+    return _count(r["newcomers"])
+
+
+def _returning(r: Mapping[str, Any]) -> str:
+    return "" if r["returning"] is None else _count(r["returning"])  # None: not counted
+
+
+def _newcomers_fit(r: Mapping[str, Any]) -> str:
+    if r["newcomers"] <= r["present"]:
+        return ""
+    return _("{newcomers} newcomers is more than {present} present").format(
+        newcomers=r["newcomers"], present=r["present"]
+    )
+
+
+def _returning_fits(r: Mapping[str, Any]) -> str:
+    returning = r["returning"] or 0  # not counted: nothing to add up
+    if r["newcomers"] + returning <= r["present"]:
+        return ""
+    return _(
+        "{returning} returning and {newcomers} newcomers is more than {present} present"
+    ).format(returning=returning, newcomers=r["newcomers"], present=r["present"])
+
+
+def _status(r: Mapping[str, Any]) -> str:
+    if _text(r["status"]) or r["status"] in STATUSES:
+        return _text(r["status"])
+    return _("expected one of {values}").format(values=", ".join(STATUSES))
+
+
+def _schema(r: Mapping[str, Any]) -> str:
+    if type(r["schema"]) is not int or r["schema"] != SCHEMA_VERSION:
+        return _("expected {version}").format(version=SCHEMA_VERSION)
+    return ""
+
+
+class _Check(NamedTuple):
+    field: str
+    #: What is wrong with the record for this field, "" when nothing is. It may rely on
+    #: every check before it having passed (the sums, on the counts being whole numbers).
+    problem: Callable[[Mapping[str, Any]], str]
+    #: first-timers and second visits add up to more than those present
+    over_present: bool = False
+
+
+#: The schema's rule, in the order it is checked: the first problem found is the one told.
+CHECKS = (
+    _Check("id", _id),
+    _Check("circle", _circle),
+    _Check("date", _date),
+    _Check("started", _started),
+    _Check("ended", _ended),
+    _Check("present", _present),
+    _Check("newcomers", _newcomers),
+    _Check("newcomers", _newcomers_fit, over_present=True),
+    _Check("returning", _returning),
+    _Check("returning", _returning_fits, over_present=True),
+    _Check("status", _status),
+    _Check("schema", _schema),
+)
+
+
+def problem(data: Any) -> RecordError | None:
+    """The first thing wrong with `data` as a record (naming its field), or None: the one
+    check every record passes, made, loaded from the log or imported."""
     if not isinstance(data, dict):
-        raise RecordError(
+        return RecordError(
             "record",
             _("expected an object with the fields {fields}").format(fields=", ".join(FIELDS)),
         )
     if data.keys() != _FIELD_SET:
-        unknown = sorted(set(data) - _FIELD_SET)
+        unknown = sorted(set(data) - _FIELD_SET, key=str)
         if unknown:
-            raise RecordError(
-                unknown[0],
+            return RecordError(
+                str(unknown[0]),
                 _("unknown field; a record holds only {fields}").format(fields=", ".join(FIELDS)),
             )
-        raise RecordError(next(n for n in FIELDS if n not in data), _("missing"))
-    if not _UUID(_text(data, "id")):
-        raise RecordError("id", _("expected a UUID4 like 2f1c…-4…"))
-    circle = _text(data, "circle")
-    problem = control_problem(circle)
-    if problem:
-        raise RecordError("circle", problem)
-    if not _circle_name(circle):
-        raise RecordError(
-            "circle",
-            _("expected a circle name of 1 to {most} characters").format(most=MAX_CIRCLE_NAME),
-        )
-    if not _is_date(_text(data, "date")):
-        raise RecordError("date", _("expected a date as YYYY-MM-DD"))
-    if not _TIME(_text(data, "started")):
-        raise RecordError("started", _("expected a time as HH:MM"))
-    if not _is_end(_text(data, "ended")):
-        raise RecordError("ended", _("expected a time as HH:MM, or empty while in progress"))
-    present, newcomers = _count(data, "present"), _count(data, "newcomers")
-    if newcomers > present:
-        raise RecordError(
-            "newcomers",
-            _("{newcomers} newcomers is more than {present} present").format(
-                newcomers=newcomers, present=present
-            ),
-            over_present=True,
-        )
-    returning = _count(data, "returning")
-    if newcomers + returning > present:
-        raise RecordError(
-            "returning",
-            _(
-                "{returning} returning and {newcomers} newcomers is more than {present} present"
-            ).format(returning=returning, newcomers=newcomers, present=present),
-            over_present=True,
-        )
-    if _text(data, "status") not in STATUSES:
-        raise RecordError(
-            "status", _("expected one of {values}").format(values=", ".join(STATUSES))
-        )
-    if type(data["schema"]) is not int or data["schema"] != SCHEMA_VERSION:
-        raise RecordError("schema", _("expected {version}").format(version=SCHEMA_VERSION))
+        return RecordError(next(n for n in FIELDS if n not in data), _("missing"))
+    for check in CHECKS:
+        said = check.problem(data)
+        if said:
+            return RecordError(check.field, said, over_present=check.over_present)
+    return None

@@ -225,8 +225,8 @@ def write_report(
 
     Made whole in memory, then written as every file of ours is (temp + fsync + replace,
     0600, a link at `path` replaced rather than followed): a crash or a full disk half-way
-    leaves an older report as it was. A folder that exists keeps its mode, so a report can
-    go where the host chooses (the Desktop, a shared folder)."""
+    leaves an older report as it was. The folder must exist (a mistyped one is an error, not
+    a new folder) and keeps its mode, so a report goes where the host chooses."""
     report = gather(records, title, compared)
     today = today or date.today()
     if path.suffix.lower() == ".html":
@@ -237,4 +237,4 @@ def write_report(
         from circle_tui.report.png import png_bytes
 
         payload = png_bytes(report, today)
-    write_bytes_atomic(path, payload)
+    write_bytes_atomic(path, payload, make_folder=False)

@@ -17,7 +17,7 @@ from circle_tui.storage.reading import UnusableFile, read_regular_file
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 TEMP_SUFFIX = ".tmp"
-#: Far above any real log (ten thousand sessions take about 2 MiB), far below a memory problem.
+#: Far above any real log (a thousand sessions take about 250 KiB), far below a memory problem.
 MAX_JSON_BYTES = 256 * 1024 * 1024
 
 
@@ -56,20 +56,24 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
 
 
-def write_bytes_atomic(path: Path, payload: bytes) -> None:
-    """`payload` as the whole of `path`, or (OSError naming `path`) nothing changed at all."""
+def write_bytes_atomic(path: Path, payload: bytes, *, make_folder: bool = True) -> None:
+    """`payload` as the whole of `path`, or (OSError naming `path`) nothing changed at all.
+
+    `make_folder=False` for a path the user typed (a report): a mistyped folder is an error
+    to show, not a folder to create."""
     try:
-        _write_bytes_atomic(path, payload)
+        _write_bytes_atomic(path, payload, make_folder)
     except OSError as err:
         # Said as the file the user knows, not the temp file beside it, whatever failed.
         err.filename, err.filename2 = str(path), None
         raise
 
 
-def _write_bytes_atomic(path: Path, payload: bytes) -> None:
+def _write_bytes_atomic(path: Path, payload: bytes, make_folder: bool) -> None:
     import tempfile  # only writers need it: listing stays quick
 
-    ensure_private_dir(path.parent)
+    if make_folder:
+        ensure_private_dir(path.parent)
     # A fresh name each time, created with O_EXCL | O_NOFOLLOW and mode 0600 by mkstemp: a
     # symlink or file planted at a guessable temp path is never followed or written through.
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
@@ -96,6 +100,12 @@ def leftover_temp_files(path: Path) -> list[Path]:
 
 def read_json(path: Path, max_bytes: int = MAX_JSON_BYTES) -> Any | None:
     """The file's JSON, None if there is no file; DamagedFile if it cannot be read as JSON."""
+    raw = read_json_bytes(path, max_bytes)
+    return None if raw is None else parse_json(path, raw)
+
+
+def read_json_bytes(path: Path, max_bytes: int = MAX_JSON_BYTES) -> bytes | None:
+    """The file's bytes, None if there is no file; DamagedFile if it is no file to read."""
     try:
         raw = read_regular_file(path, max_bytes)
     except FileNotFoundError:
@@ -106,6 +116,11 @@ def read_json(path: Path, max_bytes: int = MAX_JSON_BYTES) -> Any | None:
         raise DamagedFile(path, _("cannot be read ({why})").format(why=err.strerror)) from None
     if not raw.strip():
         raise DamagedFile(path, _("the file is empty"))
+    return raw
+
+
+def parse_json(path: Path, raw: bytes) -> Any:
+    """`raw` (read from `path`) as JSON, or DamagedFile saying where it is not."""
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as err:

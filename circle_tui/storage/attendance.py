@@ -1,18 +1,21 @@
-"""The attendance log: counts per session, validated on every read and write."""
+"""The attendance log: counts per session in one TinyDB, validated on every read and write."""
 
 from __future__ import annotations
 
 import errno
-import gc
+import functools
 import operator
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from tinydb import Query, TinyDB
+from tinydb.queries import QueryInstance
+from tinydb.table import Document
 
 from circle_tui.core.record import SCHEMA_VERSION, AttendanceRecord, RecordError
 from circle_tui.core.text import escape_controls, first_control
@@ -20,17 +23,14 @@ from circle_tui.errors import UserError
 from circle_tui.i18n import _, ngettext
 from circle_tui.settings import ATTENDANCE_FILE
 from circle_tui.storage.atomic import (
-    MAX_JSON_BYTES,
     DamagedFile,
     ensure_private_dir,
     leftover_temp_files,
-    read_json,
-    write_json_atomic,
+    write_bytes_atomic,
 )
+from circle_tui.storage.tinydb_storage import AtomicJSONStorage
 
 if TYPE_CHECKING:
-    from tinydb import TinyDB
-
     from circle_tui.storage.lock import WriterLock
 
 FILE_NAME = ATTENDANCE_FILE
@@ -85,14 +85,12 @@ def migrate(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-_ID = operator.attrgetter("id")
-
-
-def check_contents(path: Path, data: Any) -> list[AttendanceRecord]:
-    """Every record in a loaded file, brought up to this schema, or DamagedFile naming the
-    first bad one."""
-    if data is None:
-        return []
+# -- what a file must hold --------------------------------------------------------------------
+def _check_file(path: Path, data: Any) -> int:
+    """How many circle names must be shown with codes (see `_names_shown`); DamagedFile unless `data` (the file as read from the disk) is a log this version can
+    use: TinyDB's tables with only ours in it, every record whole (of this schema or one it
+    upgrades, circle names with control characters only as `_names_shown` shows them), and
+    no id twice. What TinyDB is handed is then always something it can query and change."""
     if not isinstance(data, dict) or set(data) - {TABLE}:
         raise DamagedFile(
             path, _('expected an object with one table "{table}"').format(table=TABLE)
@@ -100,16 +98,47 @@ def check_contents(path: Path, data: Any) -> list[AttendanceRecord]:
     table = data.get(TABLE, {})
     if not isinstance(table, dict):
         raise DamagedFile(path, _('the "{table}" table is not an object').format(table=TABLE))
-    docs = list(table.values())
-    records = AttendanceRecord.from_dicts(docs)
-    if records is None and all(type(doc) is dict for doc in docs):  # an older schema's file
-        with suppress(RecordError):
-            records = AttendanceRecord.from_dicts(list(map(migrate, docs)))
-    if records is None:  # something to name: record by record
-        newer = [d["schema"] for d in docs if type(d) is dict and _newer_schema(d.get("schema"))]
-        if newer:
-            raise NewerSchema(path, max(newer))
-        records = [_one(path, key, doc) for key, doc in table.items()]
+    for key in table:
+        # TinyDB numbers its documents: "01" and "1" would become one, and one session lost.
+        if not (key.isascii() and key.isdigit() and str(int(key)) == key):
+            raise DamagedFile(
+                path,
+                _("record key {key}: expected a whole number such as 1 or 2").format(
+                    key=repr(key[:24])
+                ),
+            )
+    return _readable(path, list(table.items()))[1]
+
+
+def _readable(path: Path, items: Sequence[tuple[Any, Any]]) -> tuple[list[AttendanceRecord], int]:
+    """The records of (key, document) `items`, circle names shown with codes where an older
+    version let control characters in, and how many such names; DamagedFile naming the first
+    bad record."""
+    try:
+        return _records_of(path, items), 0
+    except NewerSchema:
+        raise
+    except DamagedFile:
+        shown, changed = _names_shown(items)
+        if not changed:
+            raise
+        try:
+            return _records_of(path, shown), changed
+        except DamagedFile:
+            pass
+        raise
+
+
+def _records_of(path: Path, items: Sequence[tuple[Any, Any]]) -> list[AttendanceRecord]:
+    """Every record, brought up to this schema, or DamagedFile naming the first bad one."""
+    newer = [
+        doc["schema"]
+        for _key, doc in items
+        if isinstance(doc, dict) and _newer_schema(doc.get("schema"))
+    ]
+    if newer:
+        raise NewerSchema(path, max(newer))
+    records = [_one(path, key, doc) for key, doc in items]
     if len(set(map(_ID, records))) != len(records):  # one session would hide the other
         twice, n = Counter(map(_ID, records)).most_common(1)[0]
         raise DamagedFile(
@@ -119,12 +148,31 @@ def check_contents(path: Path, data: Any) -> list[AttendanceRecord]:
     return records
 
 
-def _one(path: Path, key: str, doc: Any) -> AttendanceRecord:
+_ID = operator.attrgetter("id")
+
+
+def _one(path: Path, key: Any, doc: Any) -> AttendanceRecord:
     try:
         return AttendanceRecord.from_dict(migrate(doc) if isinstance(doc, dict) else doc)
     except RecordError as err:
         name = doc.get("id", key) if isinstance(doc, dict) else key
         raise DamagedFile(path, _("record {id}: {problem}").format(id=name, problem=err)) from None
+
+
+def _names_shown(items: Sequence[tuple[Any, Any]]) -> tuple[list[tuple[Any, Any]], int]:
+    """`items` with each control character in a circle name shown as its code (`\\x1b`),
+    and how many names that changed.
+
+    Older versions of `attendance add` let such names in. Every output (the table, CSV,
+    JSON, the report) can then rely on the record's own check, which refuses them."""
+    shown, changed = [], 0
+    for key, doc in items:
+        circle = doc.get("circle") if isinstance(doc, dict) else None
+        if isinstance(circle, str) and first_control(circle) is not None:
+            doc = {**doc, "circle": escape_controls(circle)}
+            changed += 1
+        shown.append((key, doc))
+    return shown, changed
 
 
 @dataclass(frozen=True)
@@ -173,38 +221,6 @@ def set_aside(path: Path, reason: str, now: datetime | None = None) -> SetAside:
     return SetAside(path, target, reason)
 
 
-def _names_shown(data: Any) -> tuple[dict[str, Any], int] | None:
-    """The log with each control character in a circle name shown as its code (`\\x1b`),
-    and how many names that changed; None when no name holds one.
-
-    Older versions of `attendance add` let such names in. Every output — the table, CSV,
-    JSON, the report — can then rely on the record's own check, which refuses them."""
-    if not isinstance(data, dict) or not isinstance(data.get(TABLE), dict):
-        return None
-    table, changed = {}, 0
-    for key, doc in data[TABLE].items():
-        circle = doc.get("circle") if isinstance(doc, dict) else None
-        if isinstance(circle, str) and first_control(circle) is not None:
-            doc = {**doc, "circle": escape_controls(circle)}
-            changed += 1
-        table[key] = doc
-    return ({TABLE: table}, changed) if changed else None
-
-
-def _show_names(path: Path, shown: dict[str, Any], changed: int) -> SetAside:
-    """Keep the file as it was beside it (a copy, as `set_aside` names it), then write the
-    log with the names shown: if either write fails, the log is still there, unchanged."""
-    from circle_tui.storage.atomic import write_bytes_atomic
-    from circle_tui.storage.reading import read_regular_file
-
-    target = _free_set_aside_name(path, datetime.now().strftime("%Y%m%dT%H%M%S"))
-    write_bytes_atomic(target, read_regular_file(path, MAX_JSON_BYTES))
-    records = check_contents(path, shown)
-    table = {key: r.to_dict() for key, r in zip(shown[TABLE], records, strict=True)}
-    write_json_atomic(path, {TABLE: table})
-    return SetAside(path, target, _("control characters in circle names"), changed)
-
-
 def set_aside_copies(data_dir: Path) -> list[Path]:
     """Damaged logs moved aside by `set_aside`: they hold counts too, so erasing includes them."""
     return sorted(data_dir.glob(_set_aside_name(data_dir / FILE_NAME, "*").name))
@@ -223,92 +239,128 @@ def stored_files(data_dir: Path) -> list[Path]:
     )
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Loading years of sessions makes tens of thousands of objects, none in a cycle; the
-    cycle collector would walk them several times over while they are made, for nothing."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _by_id(record_id: str):
-    from tinydb import Query
-
+def _by_id(record_id: str) -> QueryInstance:
     return Query().id == record_id
 
 
-def sort_key(record: AttendanceRecord) -> str:
-    """Sessions in the order they happened (the id only breaks ties).
+def _matching(
+    circles: Sequence[str] | None, since: str | None, until: str | None
+) -> QueryInstance | None:
+    """The sessions of `circles` (all when None) from `since` to `until` (YYYY-MM-DD, both
+    included, either open), as a TinyDB query; None for every session."""
+    session = Query()
+    tests = []
+    if circles is not None:
+        tests.append(session.circle.one_of(list(circles)))
+    if since:
+        tests.append(session.date >= since)
+    if until:
+        tests.append(session.date <= until)
+    return functools.reduce(operator.and_, tests) if tests else None
 
-    One string rather than a tuple: date and start time have a fixed width, so the order is
-    the same, and a list of plain strings sorts several times quicker."""
-    return record.date + record.started + record.id
+
+def _replacing(records: Mapping[str, AttendanceRecord]) -> Callable[[MutableMapping], None]:
+    """A TinyDB update that makes each document it is given the record of its id, whole
+    (not merged: a field an upgrade drops is gone)."""
+
+    def replace(doc: MutableMapping) -> None:
+        new = records[doc["id"]].to_dict()
+        doc.clear()
+        doc.update(new)
+
+    return replace
+
+
+def sort_key(record: AttendanceRecord) -> tuple[str, str, str]:
+    """Sessions in the order they happened (the id only breaks ties)."""
+    return record.date, record.started, record.id
+
+
+def _items(docs: Iterable[Document]) -> list[tuple[int, Document]]:
+    return [(doc.doc_id, doc) for doc in docs]
 
 
 class AttendanceLog:
-    """The log of sessions. Writers must hold the data dir's WriterLock."""
+    """The log of sessions: one TinyDB on the file, whose storage (AtomicJSONStorage) every
+    read and write goes through. Writers must hold the data dir's WriterLock."""
 
-    def __init__(self, path: Path, records: Iterable[AttendanceRecord] = ()) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        records = list(records)
-        self._records = dict(zip(map(_ID, records), records, strict=True))
-        self._db: TinyDB | None = None
-        self._lock = threading.Lock()
+        self._db = TinyDB(path, storage=AtomicJSONStorage, check=self._check)
+        self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
+        # No query cache: the storage's copy of the file is the one cache, so that every
+        # read is the storage's (and a read-only log's view cannot go stale in two places).
+        self._table = self._db.table(TABLE, cache_size=0)
+        # TinyDB is not thread-safe: the draft is written from a background thread while a
+        # screen reads. Reentrant: a merge reads, then writes, holding it.
+        self._lock = threading.RLock()
         self._writer_lock: WriterLock | None = None  # taken before the first write (open_later)
+        #: Circle names with control characters in the file as last read (a writer rewrites
+        #: them when it opens): while there are any, queries run on the names as shown.
+        self._names_to_show = 0
+
+    def _check(self, data: Any) -> None:
+        """The storage's check of the file as read from the disk."""
+        self._names_to_show = _check_file(self.path, data)
 
     # -- opening ------------------------------------------------------------------
     @classmethod
     def read_only(cls, data_dir: Path) -> AttendanceLog:
-        """Load for listing and export; a damaged file raises DamagedFile and is left as is."""
-        path = data_dir / FILE_NAME
-        with _collector_paused():
-            data = read_json(path)
-            try:
-                return cls(path, check_contents(path, data))
-            except NewerSchema:
-                raise
-            except DamagedFile:
-                # Names an older `add` let control characters into read with codes in their
-                # place, as the next start will write them (`open`); other damage stays damage.
-                shown = _names_shown(data)
-                if shown is None:
-                    raise
-                with suppress(DamagedFile):
-                    return cls(path, check_contents(path, shown[0]))
-                raise
+        """Open for listing and export; a damaged file raises DamagedFile here (never in a
+        later read) and is left as it is."""
+        log = cls(data_dir / FILE_NAME)
+        len(log)  # reads the file now, and so checks it
+        return log
 
     @classmethod
     def open(cls, data_dir: Path) -> tuple[AttendanceLog, SetAside | None]:
-        """Load for writing; a damaged file is set aside (never overwritten) and reported.
+        """Open for writing; a damaged file is set aside (never overwritten) and reported.
 
-        A file of an older schema is re-saved whole in this one, at once: the next write
-        would otherwise leave old and new records side by side in one file."""
+        A file of an older schema is re-saved whole in this one, at once, through TinyDB,
+        and so is one with control characters in circle names (shown as codes, the file as it
+        was kept beside it)."""
         ensure_private_dir(data_dir)
-        path = data_dir / FILE_NAME
-        data = None
+        log = cls(data_dir / FILE_NAME)
         try:
-            with _collector_paused():
-                data = read_json(path)
-                records = check_contents(path, data)
+            return log, log._tidy()
         except NewerSchema:
             raise
         except DamagedFile as err:
-            shown = _names_shown(data)
-            if shown is not None:
-                with suppress(DamagedFile):
-                    return cls(path, check_contents(path, shown[0])), _show_names(path, *shown)
-            return cls(path), set_aside(path, err.reason)
-        table = data[TABLE] if data else {}
-        if any(doc["schema"] != SCHEMA_VERSION for doc in table.values()):
-            # check_contents keeps the file's order: each record goes back under its key.
-            upgraded = {key: r.to_dict() for key, r in zip(table, records, strict=True)}
-            write_json_atomic(path, {TABLE: upgraded})
-        return cls(path, records), None
+            aside = set_aside(log.path, err.reason)
+            log._storage.forget()  # a new, empty log starts where the file was
+            return log, aside
+
+    def _tidy(self) -> SetAside | None:
+        """Write every record that does not read as stored (an older schema; a circle name
+        shown with codes) as it reads, in one TinyDB update: the upgrade goes through the same
+        storage as every other write."""
+        with self._lock:
+            docs = self._table.all()
+            records, _names = _readable(self.path, _items(docs))
+            changed = [
+                (doc, record)
+                for doc, record in zip(docs, records, strict=True)
+                if record.to_dict() != doc
+            ]
+            if not changed:
+                return None
+            names = sum(doc["circle"] != record.circle for doc, record in changed)
+            aside = self._keep_copy(names) if names else None
+            self._table.update(
+                _replacing({record.id: record for _doc, record in changed}),
+                doc_ids=[doc.doc_id for doc, _record in changed],
+            )
+            self._names_to_show = 0
+            return aside
+
+    def _keep_copy(self, names: int) -> SetAside:
+        """The file as it was, beside it (named as `set_aside` names it), before circle names
+        are written with codes: if either write fails, the log is still there, unchanged."""
+        target = _free_set_aside_name(self.path, datetime.now().strftime("%Y%m%dT%H%M%S"))
+        as_read = self._storage.as_read()  # the bytes the records were just read from
+        assert as_read is not None  # there were records to show with codes
+        write_bytes_atomic(target, as_read)
+        return SetAside(self.path, target, _("control characters in circle names"), names)
 
     @classmethod
     def open_later(cls, data_dir: Path, lock: WriterLock) -> tuple[AttendanceLog, str | None]:
@@ -318,11 +370,11 @@ class AttendanceLog:
         Without a writable data dir there is no writer to keep out, so the app runs without
         the lock; `lock` is taken before the first write that gets through (space freed, the
         disk remounted), so two consoles still never write one log."""
-        path = data_dir / FILE_NAME
         try:
             log, problem = cls.read_only(data_dir), None
         except DamagedFile as err:
-            log, problem = cls(path), err.reason
+            log, problem = cls(data_dir / FILE_NAME), err.reason
+            log._storage.assume_empty()
         log._writer_lock = lock
         return log, problem
 
@@ -339,58 +391,78 @@ class AttendanceLog:
             raise OSError(
                 errno.EEXIST, _("something else is in the place of the lock file")
             ) from None
+        self._storage.forget()
         try:
-            records = check_contents(self.path, read_json(self.path))
+            len(self._table)  # read from the disk, and so checked
         except DamagedFile as err:
             lock.release()
+            self._storage.assume_empty()
             raise OSError(
                 errno.EIO,
                 _("the attendance file is damaged ({why}); restart circle-tui").format(
                     why=err.reason
                 ),
             ) from None
-        self._records = {r.id: r for r in records}
+
+    def _writable(self) -> None:
+        if self._writer_lock is not None and not self._writer_lock.held:
+            self._become_writer(self._writer_lock)  # OSError while the dir stays unwritable
 
     # -- reading ------------------------------------------------------------------
+    def _records(self, cond: QueryInstance | None = None) -> list[AttendanceRecord]:
+        """The records `cond` matches (all when None), read through TinyDB."""
+        with self._lock:
+            if not self._names_to_show:
+                docs = self._table.all() if cond is None else self._table.search(cond)
+                return _records_of(self.path, _items(docs))
+            # A read-only log whose circle names hold control characters: the query runs on
+            # the names as every output shows them (a TinyDB query is a test of a document).
+            shown, _changed = _names_shown(_items(self._table.all()))
+            return _records_of(self.path, [(k, d) for k, d in shown if cond is None or cond(d)])
+
     def records(self) -> list[AttendanceRecord]:
-        return sorted(self._records.values(), key=sort_key)
+        return sorted(self._records(), key=sort_key)
+
+    def select(
+        self,
+        circles: Sequence[str] | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[AttendanceRecord]:
+        """The sessions of `circles` (all when None) from `since` to `until` (YYYY-MM-DD,
+        both included, either open), in the order they happened."""
+        return sorted(self._records(_matching(circles, since, until)), key=sort_key)
 
     def get(self, record_id: str) -> AttendanceRecord | None:
-        return self._records.get(record_id)
+        found = self._records(_by_id(record_id))
+        return found[0] if found else None
 
     def __len__(self) -> int:
-        return len(self._records)
+        with self._lock:
+            return len(self._table)
 
     def drafts(self) -> list[AttendanceRecord]:
         """Sessions still marked in progress: a crash, a closed lid, a killed process."""
-        return [r for r in self.records() if r.status == "in_progress"]
+        return sorted(self._records(Query().status == "in_progress"), key=sort_key)
 
     # -- writing ------------------------------------------------------------------
-    def _table(self):
-        from tinydb import TinyDB  # only writers need it: listing stays quick
-
-        from circle_tui.storage.tinydb_storage import AtomicJSONStorage
-
-        if self._writer_lock is not None and not self._writer_lock.held:
-            self._become_writer(self._writer_lock)  # OSError while the dir stays unwritable
-        if self._db is None:
-            self._db = TinyDB(self.path, storage=AtomicJSONStorage)
-        return self._db.table(TABLE, cache_size=0)
-
     def save(self, record: AttendanceRecord) -> None:
         """Insert or replace by id; returns once the file holds it durably.
 
-        No check here: an AttendanceRecord cannot exist without having passed `validate`."""
+        No check here: an AttendanceRecord cannot exist without having passed the schema."""
         with self._lock:
-            self._table().upsert(record.to_dict(), _by_id(record.id))
-            self._records[record.id] = record
+            self._writable()
+            if self._table.contains(_by_id(record.id)):
+                self._table.update(_replacing({record.id: record}), _by_id(record.id))
+            else:
+                self._table.insert(record.to_dict())
 
     def delete(self, record_id: str) -> bool:
         with self._lock:
-            if record_id not in self._records:
+            if not self._table.contains(_by_id(record_id)):
                 return False
-            self._table().remove(_by_id(record_id))
-            del self._records[record_id]
+            self._writable()
+            self._table.remove(_by_id(record_id))
             return True
 
     def merge(self, records: Iterable[AttendanceRecord]) -> tuple[int, int]:
@@ -401,24 +473,21 @@ class AttendanceLog:
         finish the draft that was left here."""
         records = list(records)
         with self._lock:
-            unique = {r.id: r for r in records if r.id not in self._records}
+            if records:
+                self._writable()
+            here = {r.id: r for r in self._records()}
+            unique = {r.id: r for r in records if r.id not in here}
             finished = {
                 r.id: r
                 for r in records
-                if r.status != "in_progress"
-                and r.id in self._records
-                and self._records[r.id].status == "in_progress"
+                if r.status != "in_progress" and r.id in here and here[r.id].status == "in_progress"
             }
             skipped = len(records) - len(unique) - len(finished)
+            if finished:
+                self._table.update(_replacing(finished), Query().id.one_of(list(finished)))
             if unique:
-                self._table().insert_multiple(r.to_dict() for r in unique.values())
-                self._records.update(unique)
-            for record in finished.values():
-                self._table().upsert(record.to_dict(), _by_id(record.id))
-                self._records[record.id] = record
+                self._table.insert_multiple(r.to_dict() for r in unique.values())
             return len(unique) + len(finished), skipped
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        self._db.close()

@@ -25,7 +25,7 @@ from circle_tui.core.record import (
     AttendanceRecord,
     RecordError,
 )
-from circle_tui.core.text import control_problem, first_control
+from circle_tui.core.text import control_problem
 from circle_tui.i18n import _, ngettext, number
 from circle_tui.storage.attendance import migrate
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from circle_tui.core.merge import ImportPlan
     from circle_tui.storage.attendance import AttendanceLog
 
-#: Ten thousand sessions export to about 3 MiB; this is room for years more.
+#: A thousand sessions export to about 300 KiB; this is room for far more.
 MAX_IMPORT_BYTES = 16 * 1024 * 1024
 #: Characters in one value: far above any real one (a circle name has at most 80).
 MAX_FIELD = 1000
@@ -241,11 +241,6 @@ def _cut(value: str, width: int = 24) -> str:
 
 def _records(found: Found, problems: list[Problem]) -> list[tuple[int, AttendanceRecord]]:
     """Records for what was read; what is no record goes to `problems` with its line."""
-    docs = [doc for _, doc in found]
-    if _plain(docs):  # the usual file: all checked at once, column by column
-        records = AttendanceRecord.from_dicts(docs)
-        if records is not None:
-            return [(line, record) for (line, _), record in zip(found, records, strict=True)]
     good = []
     for line, doc in found:
         result = _record(doc)
@@ -254,21 +249,6 @@ def _records(found: Found, problems: list[Problem]) -> list[tuple[int, Attendanc
         else:
             good.append((line, result))
     return good
-
-
-def _plain(docs: list[Any]) -> bool:
-    """True if every doc is a dict of short text, whole numbers and nulls (a returning not
-    counted) with no refused character: then only the schema is left to check."""
-    try:
-        if set(map(type, docs)) - {dict}:
-            return False
-        values = set().union(*map(dict.values, docs))
-    except TypeError:  # an unhashable value: a list or an object
-        return False
-    if set(map(type, values)) - {str, int, type(None)}:
-        return False
-    texts = [v for v in values if type(v) is str]
-    return max(map(len, texts), default=0) <= MAX_FIELD and not first_control("".join(texts))
 
 
 def _record(doc: Any) -> AttendanceRecord | str:

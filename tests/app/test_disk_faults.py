@@ -67,7 +67,7 @@ def refuse_writes(monkeypatch: pytest.MonkeyPatch, log: AttendanceLog, code: int
     def refuse(*args: object) -> None:
         raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr(log, "_table", refuse)
+    monkeypatch.setattr(log._storage, "write", refuse)
 
 
 def import_into(data_dir: Path, path: Path) -> list:

@@ -120,7 +120,7 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 
 def test_the_readme_shows_exactly_the_file_config_init_writes():
-    from circle_tui.settings import default_config_text
+    from circle_tui.settings.toml_file import default_config_text
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     settings = readme[readme.index("## Settings") :]

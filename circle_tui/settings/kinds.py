@@ -22,6 +22,8 @@ class Kind:
     "integer", "number", "text", "rounds"); the methods default to a plain TOML value."""
 
     field = "text"
+    #: Written as TOML tables ([[round]]): after every plain key, which a table would swallow.
+    is_table = False
 
     def check(self, value: Any, key: str, path: Path | str, rule: Rule) -> Any:
         """The value as the setting holds it, from a file's value; ConfigError if refused."""

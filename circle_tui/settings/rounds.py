@@ -44,6 +44,7 @@ class Rounds(Kind):
     """The rounds editor's rows, the file's array of tables, a tuple of RoundSpec."""
 
     field = "rounds"
+    is_table = True
 
     def check(self, value: Any, key: str, path: Path | str, rule: Any) -> tuple[RoundSpec, ...]:
         if (

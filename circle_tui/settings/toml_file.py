@@ -84,7 +84,8 @@ def default_config_text() -> str:
         )
     )
     doc.add(tomlkit.comment(_("Nothing here identifies a participant, and nothing ever should.")))
-    for d in schema.declarations():
+    # A key after a table would belong to it: tables last, whatever the declarations' order.
+    for d in sorted(schema.declarations(), key=lambda d: d.kind.is_table):
         doc.add(tomlkit.nl())
         for line in textwrap.wrap(_(d.rule.help), 88):
             doc.add(tomlkit.comment(line))

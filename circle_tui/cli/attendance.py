@@ -673,8 +673,8 @@ def _writing(paths: Paths, change: Callable[[AttendanceLog], T]) -> T:
 
 # -- import --------------------------------------------------------------------------------------
 def run_import(args: argparse.Namespace, paths: Paths) -> int:
+    from circle_tui.reading import UnusableFile, read_regular_file
     from circle_tui.storage.exchange import MAX_IMPORT_BYTES, apply_import, parse_export
-    from circle_tui.storage.reading import UnusableFile, read_regular_file
 
     path = Path(args.file)
     try:

@@ -2,6 +2,7 @@
 
 paths.py      where the settings file and the attendance log are (flags, environment, user dirs)
 schema.py     `Settings`: every setting's type, default, bounds, label and help; KINDS
+rule.py       a setting's Rule (bounds, choices, label, help) and Listed choices
 kinds.py      how a switch, a whole number, a number or a text is checked, typed and written
 rounds.py     the plan of rounds, a kind of its own ([[round]] tables)
 checks.py     settings from a file's mapping or the screen's fields, and the rules across them

@@ -8,13 +8,11 @@ import json
 import math
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from circle_tui.i18n import _, ngettext
 from circle_tui.settings.config_error import ConfigError, check_controls, either
-
-if TYPE_CHECKING:
-    from circle_tui.settings.schema import Rule
+from circle_tui.settings.rule import Rule
 
 
 class Kind:

@@ -11,6 +11,7 @@ from circle_tui.core.rounds import RoundSpec
 from circle_tui.i18n import _
 from circle_tui.settings.config_error import ConfigError, check_controls, either, quoted_key
 from circle_tui.settings.kinds import Kind, typed_number
+from circle_tui.settings.rule import Rule
 
 MAX_SHARE_MINUTES = 60
 MAX_ROUNDS = 20
@@ -46,7 +47,7 @@ class Rounds(Kind):
     field = "rounds"
     is_table = True
 
-    def check(self, value: Any, key: str, path: Path | str, rule: Any) -> tuple[RoundSpec, ...]:
+    def check(self, value: Any, key: str, path: Path | str, rule: Rule) -> tuple[RoundSpec, ...]:
         if (
             not isinstance(value, list)
             or not 1 <= len(value) <= MAX_ROUNDS

@@ -8,7 +8,6 @@ Adding a setting is adding its declaration to `Settings`: its type hint picks it
 from __future__ import annotations
 
 import typing
-from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ from circle_tui.core.rounds import RoundSpec
 from circle_tui.i18n import LANGUAGES, N_
 from circle_tui.settings.kinds import Kind, Number, Switch, Text, WholeNumber
 from circle_tui.settings.rounds import DEFAULT_ROUNDS, MAX_SHARE_MINUTES, Rounds
+from circle_tui.settings.rule import Listed, Rule
 
 if TYPE_CHECKING:
     from circle_tui.core.qr import FeedbackURL
@@ -35,39 +35,9 @@ KINDS: dict[Any, Kind] = {
 }
 
 
-@dataclass(frozen=True)
-class Listed:
-    """Choices whose list another part of the app owns (the agreement sets are files the
-    library finds, the themes are Textual's registry): the settings screen asks that owner.
-    `off_list` says why a value not on the list is refused; empty, it is kept and shown."""
-
-    what: str
-    off_list: str = ""
-
-
 AGREEMENT_SETS = Listed("agreement sets")
 RESOURCE_CARDS = Listed("resource cards")
 THEMES = Listed("themes", off_list=N_("expected one of the listed themes"))
-
-
-@dataclass(frozen=True)
-class Rule:
-    """How one setting is checked, shown and explained (dataclass field metadata)."""
-
-    label: str
-    help: str
-    low: float | None = None
-    high: float | None = None
-    choices: tuple[str, ...] = ()  # fixed choices
-    listed: Listed | None = None  # choices listed by their owner
-    max_len: int = 500
-    empty_ok: bool = True
-    refused: Mapping[str, str] = field(default_factory=dict)  # value -> why it is refused
-    toml_key: str = ""  # when the file's key differs from the attribute's name
-    comment: str = ""  # beside the key in `config --init`
-
-    def key(self, name: str) -> str:
-        return self.toml_key or name
 
 
 def setting(default: Any, label: str, help: str, **rule: Any) -> Any:

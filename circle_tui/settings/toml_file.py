@@ -32,7 +32,7 @@ def read_config(path: Path) -> dict[str, Any]:
 def _config_text(path: Path) -> str | None:
     """The file's text, None if there is none. Read as a stranger's file: a FIFO or device is
     refused before it is opened, so it cannot hang the app."""
-    from circle_tui.storage.reading import UnusableFile, read_regular_file
+    from circle_tui.reading import UnusableFile, read_regular_file
 
     try:
         return read_regular_file(path, MAX_CONFIG_BYTES).decode("utf-8")

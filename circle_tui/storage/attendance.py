@@ -194,8 +194,8 @@ def _names_shown(data: Any) -> tuple[dict[str, Any], int] | None:
 def _show_names(path: Path, shown: dict[str, Any], changed: int) -> SetAside:
     """Keep the file as it was beside it (a copy, as `set_aside` names it), then write the
     log with the names shown: if either write fails, the log is still there, unchanged."""
+    from circle_tui.reading import read_regular_file
     from circle_tui.storage.atomic import write_bytes_atomic
-    from circle_tui.storage.reading import read_regular_file
 
     target = _free_set_aside_name(path, datetime.now().strftime("%Y%m%dT%H%M%S"))
     write_bytes_atomic(target, read_regular_file(path, MAX_JSON_BYTES))

@@ -14,12 +14,12 @@ from textual.widgets import Label, Select, Static, Switch
 from circle_tui.i18n import N_, _
 from circle_tui.settings import ConfigError, Settings
 from circle_tui.settings.checks import settings_from_fields
+from circle_tui.settings.rule import Listed
 from circle_tui.settings.schema import (
     AGREEMENT_SETS,
     RESOURCE_CARDS,
     THEMES,
     Declared,
-    Listed,
     declarations,
 )
 from circle_tui.settings.toml_file import updated_config_text

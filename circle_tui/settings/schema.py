@@ -34,7 +34,7 @@ KINDS: dict[Any, Kind] = {
     tuple[RoundSpec, ...]: Rounds(),
 }
 
-
+#: Choices their owners list: the library finds the sets, Textual registers the themes.
 AGREEMENT_SETS = Listed("agreement sets")
 RESOURCE_CARDS = Listed("resource cards")
 THEMES = Listed("themes", off_list=N_("expected one of the listed themes"))
@@ -229,7 +229,6 @@ def declared() -> dict[str, Declared]:
     return {d.key: d for d in declarations()}
 
 
-@typing.no_type_check
 def declarations_of(schema: type) -> tuple[Declared, ...]:
     """The declarations of a settings dataclass; TypeError naming the setting whose type
     hint has no kind, so a mistake stops the import, not a facilitator's evening."""
@@ -249,7 +248,7 @@ def declarations_of(schema: type) -> tuple[Declared, ...]:
         rule = f.metadata.get("rule")
         if not isinstance(rule, Rule):
             raise TypeError(f"{schema.__name__}.{f.name}: declare it with setting(...)")
-        default = f.default if f.default is not MISSING else f.default_factory()
+        default = f.default if f.default is not MISSING else f.default_factory()  # type: ignore[misc,operator]
         found.append(Declared(f.name, rule.key(f.name), kind, default, rule))
     _DECLARED[schema] = tuple(found)
     return _DECLARED[schema]

@@ -83,11 +83,12 @@ def _main(argv: list[str]) -> int:
     if args:
         paths = resolve_paths(args.config, args.data_dir)
     if args is None or args.command is None:
+        from circle_tui.cli.output import print_last_resort
         from circle_tui.ui.app import run
 
         if args is not None or settings is None:  # the flags may name another file
             settings = load_settings(paths.config_file)
-        return run(paths, settings)
+        return run(paths, settings, last_resort=print_last_resort)
     return int(args.run(args, paths))
 
 

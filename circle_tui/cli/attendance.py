@@ -674,8 +674,8 @@ def _writing(paths: Paths, change: Callable[[AttendanceLog], T]) -> T:
 
 # -- import --------------------------------------------------------------------------------------
 def run_import(args: argparse.Namespace, paths: Paths) -> int:
+    from circle_tui.reading import UnusableFile, read_regular_file
     from circle_tui.storage.exchange import MAX_IMPORT_BYTES, apply_import, parse_export
-    from circle_tui.storage.reading import UnusableFile, read_regular_file
 
     path = Path(args.file)
     try:
@@ -823,8 +823,14 @@ def run_report(args: argparse.Namespace, paths: Paths) -> int:
     chosen = selection(args, paths)
     if not chosen.records:
         raise UserError(chosen.nothing_found() + " " + _("Nothing to report."))
-    from circle_tui.report import write_report
+    from circle_tui.report import report_bytes
+    from circle_tui.storage.atomic import write_bytes_atomic
 
-    write_report(target, chosen.records, chosen.describe(), compared=comparison(args, chosen))
+    payload = report_bytes(
+        kind, chosen.records, chosen.describe(), compared=comparison(args, chosen)
+    )
+    # As every file of ours (temp + fsync + replace, 0600, a link replaced, not followed); the
+    # folder must exist: a mistyped one is an error, not a new folder.
+    write_bytes_atomic(target, payload, make_folder=False)
     say(_("wrote {file}: {totals}").format(file=target, totals=totals(chosen.records)))
     return EXIT_OK

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from circle_tui.cli.output import say
 from circle_tui.errors import EXIT_OK, UserError
 from circle_tui.i18n import _
-from circle_tui.settings import Paths, declarations, default_config_text, load_settings
+from circle_tui.settings import Paths, load_settings
+from circle_tui.settings.schema import declarations
+from circle_tui.settings.toml_file import default_config_text
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -53,12 +54,6 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
     say(f"{labels[3]:<{width}}{paths.cards_dir}  " + _("(printable QR cards: e at closing)"))
     say()
     for d in declarations():
-        value = getattr(settings, d.name)
-        if d.kind is tuple:
-            for i, spec in enumerate(value, start=1):
-                prompt = f" · {json.dumps(spec.prompt, ensure_ascii=False)}" if spec.prompt else ""
-                closing = " · closing" if spec.closing else ""  # the TOML key, as in the file
-                say(f"{d.key}[{i}] = {spec.name} · {spec.minutes} min{prompt}{closing}")
-        else:
-            say(f"{d.key} = {json.dumps(value, ensure_ascii=False)}")
+        for line in d.kind.lines(d.key, getattr(settings, d.name)):
+            say(line)
     return EXIT_OK

@@ -4,11 +4,16 @@ any terminal encoding, so no command ends in a UnicodeEncodeError."""
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import sys
+from typing import TYPE_CHECKING
 
 from circle_tui.core.text import ascii_substitute, escape_controls
 from circle_tui.i18n import N_, _
+
+if TYPE_CHECKING:
+    from circle_tui.session import SaveFailed
 
 #: A codec error handler: characters the output encoding lacks become ASCII substitutes.
 SUBSTITUTE = "circle-tui-ascii"
@@ -87,3 +92,10 @@ def os_error_line(err: OSError) -> str:
     )
     path = err.filename2 if err.filename2 is not None else err.filename
     return f"{path}: {what}" if path is not None else what
+
+
+def print_last_resort(unsaved: SaveFailed) -> None:
+    """Counts that no disk would take, printed once the screen is gone: the last place they
+    can still be read from. A terminal that closed takes nothing, and says so with an error."""
+    with contextlib.suppress(OSError):
+        say(unsaved.last_resort(), err=True, flush=True)

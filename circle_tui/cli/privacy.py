@@ -24,9 +24,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, paths: Paths) -> int:
     if not args.erase:
+        from circle_tui.room.address import described
         from circle_tui.session.privacy_statement import privacy_text
 
-        say(privacy_text(paths))
+        say(privacy_text(paths, room=described(paths)))
         return EXIT_OK
     from circle_tui.storage.attendance import stored_files
     from circle_tui.storage.lock import AlreadyRunning, WriterLock

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from circle_tui.core.record import AttendanceRecord
 from circle_tui.core.summary import (
@@ -27,7 +26,6 @@ from circle_tui.core.summary import (
     tally,
 )
 from circle_tui.i18n import N_, _, ngettext, number
-from circle_tui.storage.atomic import write_bytes_atomic
 
 #: Charts show at most this many months, the latest; the figures cover the whole period.
 MAX_MONTHS = 36
@@ -214,22 +212,19 @@ def comparison_headings() -> list[str]:
     return [_("year"), *map(_, CELL_HEADINGS[:5])]
 
 
-def write_report(
-    path: Path,
+def report_bytes(
+    suffix: str,
     records: Sequence[AttendanceRecord],
     title: str,
     today: date | None = None,
     compared: YearOnYear | None = None,
-) -> None:
-    """Write the report for `records` (sorted, at least one) to `path`, .html or .png.
-
-    Made whole in memory, then written as every file of ours is (temp + fsync + replace,
-    0600, a link at `path` replaced rather than followed): a crash or a full disk half-way
-    leaves an older report as it was. The folder must exist (a mistyped one is an error, not
-    a new folder) and keeps its mode, so a report goes where the host chooses."""
+) -> bytes:
+    """The report for `records` (sorted, at least one) as a whole .html or .png file, made in
+    memory: the caller writes it atomically, so a report that fails half-way leaves an older
+    one as it was."""
     report = gather(records, title, compared)
     today = today or date.today()
-    if path.suffix.lower() == ".html":
+    if suffix.lower() == ".html":
         from circle_tui.report.html import html_report
 
         payload = html_report(report, today).encode("utf-8")
@@ -237,4 +232,4 @@ def write_report(
         from circle_tui.report.png import png_bytes
 
         payload = png_bytes(report, today)
-    write_bytes_atomic(path, payload, make_folder=False)
+    return payload

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from circle_tui import platform
-from circle_tui.i18n import _
+from circle_tui.i18n import N_, _
 from circle_tui.settings import Paths
 
 RUNTIME_ENV = "XDG_RUNTIME_DIR"
@@ -82,6 +82,29 @@ def room_address(paths: Paths) -> Path:
             ).format(size=size, most=SUN_PATH_BYTES - 1, limit=SUN_PATH_BYTES, variable=variable)
         )
     return path
+
+
+def described(paths: Paths) -> str:
+    """How the room views are fed from here, in the privacy statement's words."""
+    try:
+        address = room_address(paths)
+    except RoomUnavailable as err:
+        return _("a Unix socket on this laptop (none here: {why})").format(why=err)
+    return _(LOOPBACK_WORDS if loopback() else UNIX_SOCKET_WORDS).format(path=f"`{address}`")
+
+
+#: How the room view is fed, on Linux and macOS …
+UNIX_SOCKET_WORDS = N_(
+    "a Unix socket on this laptop, {path}, in a folder only you can open (0700; the socket "
+    "0600; in `$XDG_RUNTIME_DIR` when there is one, emptied at logout; on macOS in your own "
+    "temporary folder; else in the data folder); nothing is written to disk for it"
+)
+#: … and on Windows.
+LOOPBACK_WORDS = N_(
+    "a connection that never leaves this laptop (127.0.0.1), on a port written with a secret "
+    "made for each session in {path}, a file only you can read; a connection without the "
+    "secret is dropped, and the file holds nothing else"
+)
 
 
 def private_dir(path: Path, *, create: bool) -> Path:
@@ -148,7 +171,7 @@ def read_ticket(path: Path) -> Ticket:
     when it is not one (a room view then waits, as for a console not started yet)."""
     import json
 
-    from circle_tui.storage.reading import UnusableFile, read_regular_file
+    from circle_tui.reading import UnusableFile, read_regular_file
 
     private_dir(path.parent, create=False)
     try:

@@ -319,6 +319,9 @@ def speaker_label(circle: Circle, seat: int | None, room_names: str) -> str | No
 
 
 def snapshot(session: Session) -> Room:
+    """What the whole room may see of `session` now, as plain JSON: never who passed, left or
+    stepped out, airtime, first-timers, warnings, settings, attendance or paths. Built here,
+    above the session, which knows nothing of the room."""
     settings, circle = session.settings, session.circle
     room: Room = {
         "version": VERSION,

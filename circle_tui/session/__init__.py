@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from circle_tui import i18n
 from circle_tui.core.agreements import AgreementError, AgreementSet, Card
@@ -25,9 +25,6 @@ from circle_tui.i18n import N_, _
 from circle_tui.settings import ATTENDANCE_FILE, Paths, Settings
 from circle_tui.storage.attendance import AttendanceLog, SetAside
 from circle_tui.storage.writer import LatestWriter
-
-if TYPE_CHECKING:
-    from circle_tui.room.snapshot import Room
 
 #: The last card of every set: the room is asked before the rounds begin.
 AGREE = Card(
@@ -502,14 +499,6 @@ class Session:
         self.draft_writer.close()
         self.checkpoint_writer.close()
 
-    # -- what the room may see ----------------------------------------------------------
-    def room_snapshot(self) -> Room:
-        """What the whole room may see, as plain JSON: never who passed, left or
-        stepped out, airtime, first-timers, warnings, settings, attendance or paths."""
-        from circle_tui.room.snapshot import snapshot
-
-        return snapshot(self)
-
 
 #: Said whenever the data dir fails: the circle goes on, and nothing is lost at the end.
 RUN_ANYWAY = N_(
@@ -568,7 +557,7 @@ def _unwritable(data_dir: Path, reason: str, unreadable: str | None) -> Notice:
 def _low_space(data_dir: Path) -> list[Notice]:
     import shutil
 
-    from circle_tui.storage.reading import size_words
+    from circle_tui.reading import size_words
 
     try:
         free = shutil.disk_usage(data_dir).free  # what this user may fill, on every system

@@ -8,9 +8,10 @@ from circle_tui.settings import Paths
 from circle_tui.storage.attendance import set_aside_copies
 
 
-def privacy_text(paths: Paths) -> str:
-    """The privacy statement as Markdown, shared by the privacy screen and `circle-tui privacy`."""
-    from circle_tui.room.address import RoomUnavailable, loopback, room_address
+def privacy_text(paths: Paths, room: str) -> str:
+    """The privacy statement as Markdown, shared by the privacy screen and `circle-tui privacy`;
+    `room` says how the room views are fed (room.address.described: the room is a layer
+    above the session)."""
     from circle_tui.storage.checkpoint import checkpoint_files
 
     fields = ", ".join(FIELDS)
@@ -20,12 +21,6 @@ def privacy_text(paths: Paths) -> str:
         if aside
         else _("none there now")
     )
-    try:
-        address = room_address(paths)
-    except RoomUnavailable as err:
-        room = _("a Unix socket on this laptop (none here: {why})").format(why=err)
-    else:
-        room = _(LOOPBACK if loopback() else UNIX_SOCKET).format(path=f"`{address}`")
     checkpoints = checkpoint_files(paths.data_dir)
     recovery_now = (
         ngettext("{n} there now", "{n} there now", len(checkpoints)).format(n=len(checkpoints))
@@ -43,18 +38,6 @@ def privacy_text(paths: Paths) -> str:
     )
 
 
-#: How the room view is fed, on Linux and macOS …
-UNIX_SOCKET = N_(
-    "a Unix socket on this laptop, {path}, in a folder only you can open (0700; the socket "
-    "0600; in `$XDG_RUNTIME_DIR` when there is one, emptied at logout; on macOS in your own "
-    "temporary folder; else in the data folder); nothing is written to disk for it"
-)
-#: … and on Windows.
-LOOPBACK = N_(
-    "a connection that never leaves this laptop (127.0.0.1), on a port written with a secret "
-    "made for each session in {path}, a file only you can read; a connection without the "
-    "secret is dropped, and the file holds nothing else"
-)
 #: The statement as Markdown, with its places to fill in.
 PRIVACY = N_(
     """\

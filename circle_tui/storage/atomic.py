@@ -12,7 +12,7 @@ import orjson
 
 from circle_tui import platform
 from circle_tui.i18n import _
-from circle_tui.storage.reading import UnusableFile, read_regular_file
+from circle_tui.reading import UnusableFile, read_regular_file
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700

@@ -14,9 +14,9 @@ from circle_tui.core.agreements import (
     parse_bytes,
 )
 from circle_tui.i18n import _
+from circle_tui.reading import FileTooLarge, UnusableFile, read_regular_file
 from circle_tui.settings import Paths
 from circle_tui.storage.bundled import bundled_dir
-from circle_tui.storage.reading import FileTooLarge, UnusableFile, read_regular_file
 
 BUNDLED, YOURS = "bundled", "yours"
 

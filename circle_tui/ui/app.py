@@ -141,9 +141,13 @@ class CircleApp(CueColours, App[int]):
         console runs on and the checklist says why."""
         from circle_tui.room.address import RoomUnavailable
         from circle_tui.room.server import RoomServer
+        from circle_tui.room.snapshot import snapshot
 
         room = RoomServer(
-            path, self.session.room_snapshot, self._room_views_changed, self._room_view_refused
+            path,
+            lambda: snapshot(self.session),
+            self._room_views_changed,
+            self._room_view_refused,
         )
         try:
             await room.start()
@@ -531,17 +535,6 @@ def check_theme(settings: Settings, paths: Paths, app: App) -> None:
         )
 
 
-def print_last_resort(unsaved: SaveFailed) -> None:
-    """Counts that no disk would take, printed once the screen is gone: the last place they
-    can still be read from. A terminal that closed takes nothing, and says so with an error."""
-    import contextlib
-
-    from circle_tui.cli.output import say
-
-    with contextlib.suppress(OSError):
-        say(unsaved.last_resort(), err=True, flush=True)
-
-
 def refuse_a_terminal_without_glyphs() -> None:
     """In one line, before any screen: a terminal whose encoding has no block or box glyphs
     would show every one of them as `?`, the big timer and the codes unreadable."""
@@ -560,8 +553,10 @@ def refuse_a_terminal_without_glyphs() -> None:
         )
 
 
-def run(paths: Paths, settings: Settings) -> int:
-    """Take the writer lock, open the log (setting aside a damaged file), run the app."""
+def run(paths: Paths, settings: Settings, last_resort: Callable[[SaveFailed], None]) -> int:
+    """Take the writer lock, open the log (setting aside a damaged file), run the app.
+    Counts no disk would take go to `last_resort` once the screen is gone (the CLI prints
+    them: the UI knows nothing of the command line)."""
     refuse_a_terminal_without_glyphs()
     from circle_tui.room.address import RoomUnavailable, room_address
     from circle_tui.session import opened
@@ -582,7 +577,7 @@ def run(paths: Paths, settings: Settings) -> int:
             if app.session.in_circle and app.unsaved is None:  # e.g. a crash in Textual itself
                 app.save_before_quitting()
             if app.unsaved is not None:
-                print_last_resort(app.unsaved)
+                last_resort(app.unsaved)
                 return EXIT_FAILED
             return app.return_code or 0
     except AlreadyRunning as err:

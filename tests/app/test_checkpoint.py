@@ -170,8 +170,8 @@ def test_the_checkpoint_is_private_and_holds_seats_only(tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert files_holding([tmp_path], NAMES) == []
     assert path in stored_files(session.paths.data_dir)  # privacy --erase deletes it
-    assert "recovery-<session>.json" in privacy_text(session.paths)
-    assert "1 there now" in privacy_text(session.paths)
+    assert "recovery-<session>.json" in privacy_text(session.paths, room="the room")
+    assert "1 there now" in privacy_text(session.paths, room="the room")
     session.attendance.close()
 
 

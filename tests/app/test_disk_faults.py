@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from circle_tui.cli import main
+from circle_tui.cli.output import print_last_resort
 from circle_tui.session import SaveFailed, opened
 from circle_tui.storage.atomic import leftover_temp_files
 from circle_tui.storage.attendance import AttendanceLog
 from circle_tui.storage.lock import AlreadyRunning, WriterLock
-from circle_tui.ui.app import print_last_resort
 from circle_tui.ui.screens.arrivals import ArrivalsScreen
 from circle_tui.ui.screens.confirm import ConfirmScreen, NoticeScreen
 from circle_tui.ui.screens.end import EndScreen

@@ -8,6 +8,7 @@ import time
 from circle_tui.core.clock import FakeClock
 from circle_tui.room.address import room_address
 from circle_tui.room.server import RoomServer
+from circle_tui.room.snapshot import snapshot as room_snapshot
 from circle_tui.settings import Settings
 from circle_tui.ui.room import ENDED_NOTE, RoomApp
 from circle_tui.ui.screens.room_preview import RoomPreview
@@ -210,7 +211,7 @@ async def test_the_console_and_the_room_view_say_the_same_cue_at_29_seconds_of_a
         face = console.screen.query_one(TimerFace)
         state = face.query_one("#state")
         console_cue = (str(state.render()), state.styles.color)
-        room = console.session.room_snapshot()
+        room = room_snapshot(console.session)
     assert console_cue[0] == "30 seconds left" and face.has_class("-last-minute")
     view = RoomApp(None, clock=FakeClock(0))
     async with view.run_test(size=(80, 24)) as pilot:

@@ -11,14 +11,9 @@ from textual.widgets import Input, Select, Static, Switch
 
 from circle_tui.cli import main
 from circle_tui.core.rounds import RoundSpec
-from circle_tui.settings import (
-    DECLARED,
-    Settings,
-    declarations,
-    default_config_text,
-    load_settings,
-    settings_to_toml,
-)
+from circle_tui.settings import Settings, load_settings
+from circle_tui.settings.schema import declarations, declared
+from circle_tui.settings.toml_file import default_config_text, settings_to_toml
 from circle_tui.ui.screens.settings import SettingsScreen, field_id
 from circle_tui.ui.widgets.rounds_editor import RoundRow, RoundsEditor
 from tests.support.ui_support import make_app, press
@@ -51,11 +46,11 @@ OTHER = {
 
 def bad_value(d) -> object:
     """A value the setting's declaration refuses."""
-    if d.kind is bool:
+    if d.kind.field == "switch":
         return "yes"
-    if d.kind is int:
+    if d.kind.field in ("integer", "number"):
         return d.rule.high + 1
-    if d.kind is tuple:
+    if d.kind.field == "rounds":
         return []
     return "x" * (d.rule.max_len + 1)
 
@@ -74,7 +69,7 @@ def test_every_setting_appears_in_the_init_file_with_its_help():
 
 
 def load_settings_from(text: str) -> Settings:
-    from circle_tui.settings import settings_from_mapping
+    from circle_tui.settings.checks import settings_from_mapping
 
     return settings_from_mapping(tomllib.loads(text))
 
@@ -106,10 +101,10 @@ async def test_the_settings_screen_has_a_field_for_every_setting(tmp_path):
         await press(pilot, "s")
         screen = app.screen
         assert isinstance(screen, SettingsScreen)
-        kinds = {bool: Switch, int: Input, tuple: RoundsEditor}
+        kinds = {"switch": Switch, "integer": Input, "number": Input, "rounds": RoundsEditor}
         for d in declarations():
             widget = screen.query_one("#" + field_id(d.key))
-            wanted = kinds.get(d.kind) or (Select if screen.choices(d) else Input)
+            wanted = kinds.get(d.kind.field) or (Select if screen.choices(d) else Input)
             assert isinstance(widget, wanted), d.key
         themes = [v for _, v in screen.query_one("#f-theme", Select)._options]
         assert "high-contrast" in themes and "nord" in themes  # Textual's registry, and ours
@@ -179,7 +174,7 @@ async def test_a_bad_value_is_refused_in_place_and_a_good_one_saved(tmp_path):
         minutes.value = "7"
         screen.query_one("#f-circle_name", Input).value = "Thursday circle"
         agreements = screen.query_one("#f-agreements", Select)
-        choices = screen.choices(DECLARED["agreements"])
+        choices = screen.choices(declared()["agreements"])
         assert "peer-integration.es" in choices and "resources" not in choices
         agreements.value = "drop-in"
         await pilot.pause()

@@ -26,25 +26,18 @@ from circle_tui.core.circle import Circle
 from circle_tui.core.clock import FakeClock
 from circle_tui.core.people import MAX_NAME, NameRefused, clean_name
 from circle_tui.core.text import first_control
-from circle_tui.settings import (
-    DECLARED,
-    ROUND_KEYS,
-    ConfigError,
-    Settings,
-    _round_table,
-    declarations,
-    load_settings,
-    parse_toml,
-    settings_from_fields,
-    settings_from_mapping,
-    settings_to_toml,
-    updated_config_text,
-)
+from circle_tui.settings import ConfigError, Settings, load_settings
+from circle_tui.settings.checks import settings_from_fields, settings_from_mapping
+from circle_tui.settings.rounds import ROUND_KEYS, round_table
+from circle_tui.settings.schema import declarations, declared
+from circle_tui.settings.toml_file import parse_toml, settings_to_toml, updated_config_text
 from circle_tui.ui.screens.settings import SettingsScreen, field_id
 from circle_tui.ui.widgets.rounds_editor import RoundRow
 from tests.app.test_settings import OTHER
 from tests.fuzz.test_fuzz import FRAGMENTS, FUZZ, mutated, templates, tricky_text
 from tests.support.scenario import Facilitator, scripted_app
+
+DECLARED = declared()
 
 #: Pilot examples: each starts the app, so a few dozen, not hundreds.
 UI_EXAMPLES = int(os.environ.get("CIRCLE_TUI_FUZZ_UI_EXAMPLES", "10"))
@@ -90,22 +83,17 @@ round_rows = st.lists(
 
 def as_typed(d, value) -> object:
     """A setting's value as its field on the settings screen holds it."""
-    if d.kind is int:
-        return str(value)
-    if d.kind is tuple:
-        return [{**_round_table(spec), "minutes": str(spec.minutes), "closing": spec.closing,
-                 "prompt": spec.prompt} for spec in value]  # fmt: skip
-    return value
+    return d.kind.to_field(value)
 
 
 def field_text(d) -> st.SearchStrategy:
     """What may end up in one field: a good value, or text typed or pasted in any way."""
     good = st.sampled_from([as_typed(d, d.default), as_typed(d, OTHER[d.name])])
-    if d.kind is bool:
+    if d.kind.field == "switch":
         return st.booleans()
-    if d.kind is int:
+    if d.kind.field in ("integer", "number"):
         return st.one_of(good, number_text(d))
-    if d.kind is tuple:
+    if d.kind.field == "rounds":
         return st.one_of(good, round_rows)
     return st.one_of(good, settings_text(d))
 
@@ -122,7 +110,7 @@ def typed_fields(draw):
 def clean(settings: Settings) -> None:
     """Accepted settings hold no control character, and the writer keeps them exactly."""
     for d in declarations():
-        if d.kind is str:
+        if d.kind.field == "text":
             assert first_control(getattr(settings, d.name)) is None
     for spec in settings.rounds:
         assert first_control(spec.name + spec.prompt) is None
@@ -170,7 +158,7 @@ plausible_round = st.fixed_dictionaries(
 
 
 def file_value(d, value) -> object:
-    return [_round_table(spec) for spec in value] if d.kind is tuple else value
+    return [round_table(spec) for spec in value] if d.kind.field == "rounds" else value
 
 
 good_entries = st.sampled_from(list(declarations())).flatmap(

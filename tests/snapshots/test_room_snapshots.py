@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from circle_tui.core.clock import FakeClock
+from circle_tui.room.snapshot import snapshot as room_snapshot
 from circle_tui.settings import Settings
 from circle_tui.ui.room import RoomApp
 from tests.support.ui_support import Facilitator, make_app, press
@@ -107,7 +108,7 @@ def speaking(name: str) -> dict:
     circle.start_round()
     circle.next_speaker()
     session.clock.advance(12)
-    room = session.room_snapshot()
+    room = room_snapshot(session)
     assert room["speaker"] == name
     return room
 

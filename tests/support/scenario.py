@@ -13,6 +13,7 @@ from pathlib import Path
 from circle_tui.core.clock import FakeClock
 from circle_tui.core.plan import Phase
 from circle_tui.room.snapshot import Room
+from circle_tui.room.snapshot import snapshot as room_snapshot
 from circle_tui.session import Notice, Session, aside_notices
 from circle_tui.settings import Paths, Settings
 from circle_tui.storage.attendance import AttendanceLog
@@ -96,53 +97,53 @@ def room_scenes(session: Session) -> Iterator[tuple[str, Room]]:
     view's snapshots, its README picture and the privacy tests all use this walk."""
     clock = session.clock
     assert isinstance(clock, FakeClock)
-    yield "waiting", session.room_snapshot()
+    yield "waiting", room_snapshot(session)
     circle = session.start()
     for i, name in enumerate(SCENE_NAMES):
         circle.arrive(newcomer=i == 1, name=name)
-    yield "arrivals", session.room_snapshot()
+    yield "arrivals", room_snapshot(session)
     circle.go_to(Phase.OPENING)
     circle.start_silence(60)
     clock.advance(17)
-    yield "opening", session.room_snapshot()
+    yield "opening", room_snapshot(session)
     circle.go_to(Phase.AGREEMENTS)
     circle.toggle_reader_rotation()
     circle.show_card(2)
-    yield "agreements", session.room_snapshot()
+    yield "agreements", room_snapshot(session)
     circle.go_to(Phase.ROUNDS)
-    yield "rounds-next", session.room_snapshot()
+    yield "rounds-next", room_snapshot(session)
     circle.start_round()
-    yield "rounds-waiting", session.room_snapshot()
+    yield "rounds-waiting", room_snapshot(session)
     circle.next_speaker()
     clock.advance(12)
-    yield "rounds-running", session.room_snapshot()
+    yield "rounds-running", room_snapshot(session)
     circle.next_speaker()
     circle.pass_turn()  # seat 2 passes
     circle.leave(4)  # seat 4 leaves
     clock.advance(45)
-    yield "rounds-last-minute", session.room_snapshot()
+    yield "rounds-last-minute", room_snapshot(session)
     clock.advance(25)
-    yield "rounds-time", session.room_snapshot()
+    yield "rounds-time", room_snapshot(session)
     circle.toggle_pause()
-    yield "rounds-paused", session.room_snapshot()
+    yield "rounds-paused", room_snapshot(session)
     circle.toggle_pause()
     circle.next_speaker()
-    yield "rounds-silence", session.room_snapshot()
+    yield "rounds-silence", room_snapshot(session)
     session.care_pause()
     clock.advance(5)
-    yield "pause", session.room_snapshot()
+    yield "pause", room_snapshot(session)
     circle.toggle_care_resources()
-    yield "pause-resources", session.room_snapshot()
+    yield "pause-resources", room_snapshot(session)
     circle.end_care_pause()
     circle.end_round()
     circle.go_to(Phase.BREAK)
     clock.advance(125)
-    yield "break", session.room_snapshot()
+    yield "break", room_snapshot(session)
     circle.go_to(Phase.ROUNDS)
     session.to_closing()
-    yield "closing", session.room_snapshot()
+    yield "closing", room_snapshot(session)
     session.end()
-    yield "ended", session.room_snapshot()
+    yield "ended", room_snapshot(session)
 
 
 class Facilitator:

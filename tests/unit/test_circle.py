@@ -713,6 +713,7 @@ def test_seat_labels_follow_the_room_after_moves_and_late_arrivals():
 
 def test_the_room_snapshot_names_the_speaker_by_their_place_in_the_room(tmp_path):
     from circle_tui.core.plan import Phase
+    from circle_tui.room.snapshot import snapshot as room_snapshot
     from tests.support.scenario import scripted_session
 
     session = scripted_session(tmp_path)
@@ -724,5 +725,5 @@ def test_the_room_snapshot_names_the_speaker_by_their_place_in_the_room(tmp_path
     circle.go_to(Phase.ROUNDS)
     circle.start_round()
     assert circle.current == 3 and circle.label(3) == "Seat 1"
-    assert "Seat 1" in repr(session.room_snapshot())
-    assert "Seat 3" not in repr(session.room_snapshot())
+    assert "Seat 1" in repr(room_snapshot(session))
+    assert "Seat 3" not in repr(room_snapshot(session))

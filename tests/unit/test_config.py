@@ -5,14 +5,9 @@ import os
 import pytest
 
 from circle_tui.cli import main
-from circle_tui.settings import (
-    MAX_CONFIG_BYTES,
-    Settings,
-    declarations,
-    default_config_text,
-    load_settings,
-    resolve_paths,
-)
+from circle_tui.settings import Settings, load_settings, resolve_paths
+from circle_tui.settings.schema import declarations
+from circle_tui.settings.toml_file import MAX_CONFIG_BYTES, default_config_text
 
 
 def write(path, text):
@@ -117,7 +112,7 @@ def test_config_init_writes_a_commented_file_and_refuses_to_overwrite(isolated_d
 
 
 # -- hostile files -----------------------------------------------------------------------------
-TEXT_KEYS = [d.key for d in declarations() if d.kind is str]
+TEXT_KEYS = [d.key for d in declarations() if d.kind.field == "text"]
 DEEP = 3000
 
 

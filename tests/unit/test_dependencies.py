@@ -3,17 +3,33 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import sys
 import tomllib
 from importlib.metadata import packages_distributions
+from pathlib import Path
 
-from tests.unit.test_layers import PACKAGE, imports_of, sources
-
-ROOT = PACKAGE.parent
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "circle_tui"
 #: Extras for working on circle-tui, never for running it: they must not stand in for a
 #: runtime dependency.
 TOOL_EXTRAS = {"test", "dev"}
+
+
+def imports_of(path: Path) -> list[str]:
+    """Every module a source file imports, absolute, wherever in the file the import is."""
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+    return names
+
+
+def sources(root: Path) -> list[Path]:
+    return sorted(root.rglob("*.py"))
 
 
 def _normal(name: str) -> str:

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from circle_tui import platform
+from circle_tui.reading import read_regular_file
 from circle_tui.storage.atomic import read_json, write_json_atomic
 from circle_tui.storage.lock import AlreadyRunning, LockRefused, WriterLock
-from circle_tui.storage.reading import read_regular_file
 
 PACKAGE = Path(__file__).resolve().parents[2] / "circle_tui"
 

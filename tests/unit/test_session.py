@@ -15,6 +15,7 @@ from circle_tui.core.clock import FakeClock
 from circle_tui.core.plan import Phase
 from circle_tui.core.timer import TurnTimer
 from circle_tui.room.snapshot import VERSION
+from circle_tui.room.snapshot import snapshot as room_snapshot
 from circle_tui.session import SaveFailed, Session
 from circle_tui.settings import Paths, Settings
 from circle_tui.storage.attendance import AttendanceLog
@@ -138,32 +139,32 @@ def test_without_a_readable_set_the_circle_agrees_aloud_not_to_unread_cards(tmp_
 
 def walk_every_phase(session: Session):
     """The room snapshot at each moment of a circle (the circle mid-way through it)."""
-    yield "before", session.room_snapshot()
+    yield "before", room_snapshot(session)
     circle = session.start()
     circle.arrive(name="Zephyrine")
     circle.arrive(name="Quillonar", newcomer=True)
     circle.arrive()
-    yield "arrivals", session.room_snapshot()
+    yield "arrivals", room_snapshot(session)
     circle.go_to(Phase.OPENING)
     circle.start_silence(60)
-    yield "opening", session.room_snapshot()
+    yield "opening", room_snapshot(session)
     circle.go_to(Phase.AGREEMENTS)
     circle.toggle_reader_rotation()
     circle.show_card(2)
-    yield "agreements", session.room_snapshot()
+    yield "agreements", room_snapshot(session)
     circle.go_to(Phase.ROUNDS)
-    yield "between rounds", session.room_snapshot()
+    yield "between rounds", room_snapshot(session)
     circle.start_round()
     circle.next_speaker()
     circle.pass_turn()
     session.clock.advance(20)
-    yield "turn", session.room_snapshot()
+    yield "turn", room_snapshot(session)
     circle.leave(1)
     circle.end_round()
     circle.go_to(Phase.BREAK)
-    yield "break", session.room_snapshot()
+    yield "break", room_snapshot(session)
     circle.go_to(Phase.CLOSING)
-    yield "closing", session.room_snapshot()
+    yield "closing", room_snapshot(session)
 
 
 def test_the_room_snapshot_of_every_phase_round_trips_through_json(tmp_path):

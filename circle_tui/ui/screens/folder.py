@@ -13,7 +13,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from circle_tui.i18n import N_, _
-from circle_tui.settings import NoSuchHome, expand_home
+from circle_tui.settings.paths import NoSuchHome, expand_home
 from circle_tui.ui.screens.dialog import Dialog, dialog_keys
 from circle_tui.ui.widgets.text_field import TextField
 

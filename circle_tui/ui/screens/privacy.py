@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 
 from circle_tui.i18n import N_
+from circle_tui.room.address import described
 from circle_tui.session.privacy_statement import privacy_text
 from circle_tui.ui.screens.base import SCROLL_KEYS, CircleScreen
 from circle_tui.ui.widgets.keys_bar import KeysBar
@@ -20,5 +21,6 @@ class PrivacyScreen(CircleScreen):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(classes="reading"):
-            yield MarkdownText(privacy_text(self.session.paths))
+            paths = self.session.paths
+            yield MarkdownText(privacy_text(paths, room=described(paths)))
         yield KeysBar()

@@ -59,7 +59,9 @@ class RoomPreview(Dialog[None]):
             self._unwatch()
 
     def _show(self) -> None:
-        self.query_one(RoomStage).show(self.app.session.room_snapshot())
+        from circle_tui.room.snapshot import snapshot
+
+        self.query_one(RoomStage).show(snapshot(self.app.session))
 
     def action_close(self) -> None:
         self.dismiss(None)

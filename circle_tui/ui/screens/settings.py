@@ -12,14 +12,17 @@ from textual.content import Content
 from textual.widgets import Label, Select, Static, Switch
 
 from circle_tui.i18n import N_, _
-from circle_tui.settings import (
-    ConfigError,
+from circle_tui.settings import ConfigError, Settings
+from circle_tui.settings.checks import settings_from_fields
+from circle_tui.settings.rule import Listed
+from circle_tui.settings.schema import (
+    AGREEMENT_SETS,
+    RESOURCE_CARDS,
+    THEMES,
     Declared,
-    Settings,
     declarations,
-    settings_from_fields,
-    updated_config_text,
 )
+from circle_tui.settings.toml_file import updated_config_text
 from circle_tui.ui.keys import keyed
 from circle_tui.ui.screens.base import CircleScreen
 from circle_tui.ui.widgets.checklist import Checklist
@@ -49,7 +52,7 @@ class SettingsScreen(CircleScreen):
             yield Checklist(id="checklist")
             for d in declarations():
                 value = getattr(settings, d.name)
-                if d.kind is tuple:
+                if d.kind.field == "rounds":  # a field too wide to sit beside its label
                     yield Static(_(d.rule.label), classes="field-heading")
                     yield Static(_(d.rule.help), classes="hint")
                     yield RoundsEditor(value, id=field_id(d.key))
@@ -68,7 +71,7 @@ class SettingsScreen(CircleScreen):
             "classes": "field-input",
             "tooltip": _(d.rule.help),
         }
-        if d.kind is bool:
+        if d.kind.field == "switch":
             return Switch(value, **common)
         if choices:
             # Text, not str: a set's file name or a value from the file is not markup.
@@ -76,21 +79,27 @@ class SettingsScreen(CircleScreen):
                 (Text(name), name) for name in ([value] if value not in choices else []) + choices
             ]
             return Select(options, value=value, allow_blank=False, **common)
-        if d.kind is int:
-            return TextField(str(value), type="integer", **common)
+        if d.kind.field in ("integer", "number"):
+            return TextField(d.kind.to_field(value), type=d.kind.field, **common)
         return TextField(value, **common)
 
     def choices(self, d: Declared) -> list[str]:
-        """Fixed choices from the declaration; sets and themes as their owners list them."""
-        if d.name in ("agreements", "resources"):
+        """Fixed choices from the declaration; listed ones as their owners list them."""
+        if d.rule.listed is not None:
+            return self.listed(d.rule.listed)
+        return list(d.rule.choices)
+
+    def listed(self, listed: Listed) -> list[str]:
+        """The choices another part of the app lists: the library its sets, Textual its themes."""
+        if listed in (AGREEMENT_SETS, RESOURCE_CARDS):
             from circle_tui.storage import library
 
             sets = library.available(self.session.paths)
-            wanted = d.name == "resources"
+            wanted = listed == RESOURCE_CARDS
             return [name for name, found in sorted(sets.items()) if found.is_resources == wanted]
-        if d.name == "theme":
+        if listed == THEMES:
             return sorted(self.app.available_themes)
-        return list(d.rule.choices)
+        raise LookupError(f"no list of {listed.what} on the settings screen")
 
     _as_opened: dict[str, Any] | None = None
 
@@ -128,29 +137,26 @@ class SettingsScreen(CircleScreen):
 
     def fields(self) -> dict[str, Any]:
         """Every field as it holds it now: text, a switch, a choice, rows of rounds."""
-        data: dict[str, Any] = {}
-        for d in declarations():
-            widget = self.query_one("#" + field_id(d.key))
-            if isinstance(widget, RoundsEditor):
-                data[d.key] = widget.tables()
-            else:
-                data[d.key] = widget.value  # type: ignore[attr-defined]
-        return data
+        return {
+            d.key: self.query_one("#" + field_id(d.key)).value  # type: ignore[attr-defined]
+            for d in declarations()
+        }
 
     def validate(self) -> Settings | None:
         for error in self.query(".field-error"):
             error.display = False
-        self.query(RoundsEditor).first().show_error(None)
+        for editor in self.query(RoundsEditor):
+            editor.show_error(None)
         try:
             settings = settings_from_fields(self.fields())
         except ConfigError as err:
             self.show_error(err)
             return None
-        if settings.theme not in self.app.available_themes:
-            self.show_error(
-                ConfigError("settings", "theme", _("expected one of the listed themes"))
-            )
-            return None
+        for d in declarations():
+            listed = d.rule.listed
+            if listed and listed.off_list and getattr(settings, d.name) not in self.listed(listed):
+                self.show_error(ConfigError("settings", d.key, _(listed.off_list)))
+                return None
         self.query_one("#settings-status", Static).update(
             Content(
                 keyed(
@@ -162,9 +168,9 @@ class SettingsScreen(CircleScreen):
         return settings
 
     def show_error(self, err: ConfigError) -> None:
-        key = err.key.split("[")[0].split(".")[0]
-        if key == "round":
-            self.query(RoundsEditor).first().show_error(err)
+        key = err.setting
+        for editor in self.query("#" + field_id(key)).results(RoundsEditor):
+            editor.show_error(err)  # beside the row it names
         targets = self.query("#" + field_id(key) + "-error")
         if targets:
             targets.first().update(Content(err.expected))

@@ -2,9 +2,9 @@
 they do, wrapped only between keys, for hints and dialogs.
 
 The bar draws what Textual's Footer shows as one line of text: the Footer rebuilds a widget
-per key whenever the keys change, and its data-bound keys are never released (Textual 8.2),
-so on a screen whose keys change with every turn it leaked hundreds of widgets an evening
-and cost a frame per key."""
+per key whenever the keys change, and its data-bound keys are never released (Textual 8.2,
+textual#6666), so on a screen whose keys change with every turn it leaked hundreds of
+widgets an evening and cost a frame per key."""
 
 from __future__ import annotations
 

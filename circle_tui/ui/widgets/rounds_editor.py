@@ -14,7 +14,8 @@ from textual.widgets import Input, Label, Static, Switch
 
 from circle_tui.core.rounds import RoundSpec
 from circle_tui.i18n import N_, _
-from circle_tui.settings import MAX_PROMPT, MAX_ROUND_NAME, MAX_ROUNDS, ConfigError
+from circle_tui.settings import ConfigError
+from circle_tui.settings.rounds import MAX_PROMPT, MAX_ROUND_NAME, MAX_ROUNDS
 from circle_tui.ui.widgets.text_field import TextField
 
 
@@ -84,6 +85,11 @@ class RoundsEditor(Vertical):
 
     def tables(self) -> list[dict[str, Any]]:
         return [row.table() for row in self.query(RoundRow)]
+
+    @property
+    def value(self) -> list[dict[str, Any]]:
+        """The rows as the settings screen reads every field: by its value."""
+        return self.tables()
 
     def show_error(self, err: ConfigError | None) -> None:
         error = self.query_one(".rounds-error", Static)

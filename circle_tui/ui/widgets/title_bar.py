@@ -1,7 +1,7 @@
 """The app's title and the circle's name, in one line at the top of every screen.
 
 Textual's Header watches the app's title from each screen it is on and is never released
-when that screen goes (Textual 8.2), so every phase of a circle left a whole screen behind in
+when that screen goes (Textual 8.2, textual#6666), so every phase of a circle left a whole screen behind in
 memory; this line reads the title when it is drawn instead."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Reading a file someone handed us: a regular file only, up to a size, and never hanging."""
+"""Reading a file someone handed us: a regular file only, up to a size, and never hanging.
+Below every layer: the settings file and the attendance log are read alike."""
 
 from __future__ import annotations
 

@@ -1,0 +1,37 @@
+"""How one setting is bounded, labelled and explained: the Rule each declaration carries, and
+the choices whose list another part of the app owns."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Listed:
+    """Choices whose list another part of the app owns (the agreement sets are files the
+    library finds, the themes are Textual's registry): the settings screen asks that owner.
+    `off_list` says why a value not on the list is refused; empty, it is kept and shown."""
+
+    what: str
+    off_list: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How one setting is checked, shown and explained (dataclass field metadata)."""
+
+    label: str
+    help: str
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] = ()  # fixed choices
+    listed: Listed | None = None  # choices listed by their owner
+    max_len: int = 500
+    empty_ok: bool = True
+    refused: Mapping[str, str] = field(default_factory=dict)  # value -> why it is refused
+    toml_key: str = ""  # when the file's key differs from the attribute's name
+    comment: str = ""  # beside the key in `config --init`
+
+    def key(self, name: str) -> str:
+        return self.toml_key or name

@@ -104,6 +104,28 @@ def test_translations_keep_every_placeholder_and_add_none(language):
     assert wrong == []
 
 
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_every_language_ships_its_twin_of_the_bundled_set_and_resources_card(language):
+    """README's "Adding a language": the set and the card in the language, read with its
+    catalogue's headings and placeholder marker, card for card as the English ones."""
+    from circle_tui.core.agreements import parse
+
+    def read(name: str, **options):
+        path = PACKAGE / "agreements" / f"{name}.md"
+        return parse(path.read_text(encoding="utf-8"), str(path), **options)
+
+    english, twin = read("peer-integration"), read(f"peer-integration.{language}")
+    assert len(twin.cards) == len(english.cards)
+    assert twin.opening and twin.closing and twin.pause  # its own words, not English defaults
+    assert twin.title != english.title
+    card, own = (
+        read("resources", require_cards=False),
+        read(f"resources.{language}", require_cards=False),
+    )
+    assert own.placeholders == card.placeholders > 0  # every unfinished line still marked
+    assert [s.heading for s in own.sections] != [s.heading for s in card.sections]
+
+
 @pytest.mark.parametrize(
     ("setting", "set_name", "environ", "chosen"),
     [
@@ -113,6 +135,10 @@ def test_translations_keep_every_placeholder_and_add_none(language):
         ("auto", "peer-integration", {"LANG": "es_MX.UTF-8"}, "es"),
         ("auto", "peer-integration", {"LANGUAGE": "es:en", "LANG": "C"}, "es"),
         ("auto", "peer-integration", {"LANG": "de_DE.UTF-8"}, "en"),
+        ("pt_BR", "peer-integration", {"LANG": "en_GB.UTF-8"}, "pt_BR"),
+        ("auto", "peer-integration.pt_BR", {"LANG": "es_ES.UTF-8"}, "pt_BR"),
+        ("auto", "peer-integration", {"LANG": "pt_BR.UTF-8"}, "pt_BR"),
+        ("auto", "peer-integration", {"LANG": "pt_PT.UTF-8"}, "pt_BR"),
         ("auto", "peer-integration", {}, "en"),
     ],
 )

@@ -405,3 +405,24 @@ async def test_cues_and_hints_are_shown_whole_in_each_language(language, scene):
         sentences = whole(language, scene)
     for sentence in sentences:
         assert sentence in text, sentence
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_rounds_header_names_every_round_of_the_plan_whole(language):
+    """The header above the stage at 80×24, before each round of the default plan: its number,
+    name and minutes whole (Portuguese "encerramento · 1 min por fala" once lost its last word)."""
+    app = spanish_app(f"rounds-header-{language}", language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await Facilitator(pilot).settle()
+        circle = in_rounds(app, started=False)
+        headers = []
+        while True:
+            for _ in range(3):
+                await pilot.pause()
+            app.screen.refresh_view()
+            await pilot.pause()
+            headers.append((circle.round_label(), words(screen_text(app))))
+            if circle.next_spec is None or not circle.skip_next_round() or circle.next_spec is None:
+                break
+    assert len(headers) > 1
+    assert [label for label, text in headers if label not in text] == []

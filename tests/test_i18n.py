@@ -239,17 +239,27 @@ def test_a_new_language_s_catalogue_is_all_a_set_in_it_needs(tmp_path, monkeypat
     folder.mkdir(parents=True)
     with (folder / "circle_tui.mo").open("wb") as f:
         write_mo(f, catalogue)
+    from circle_tui.ui import keys
+
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
     monkeypatch.setattr(i18n, "LANGUAGES", ("en", *i18n._catalogued()))
     i18n._catalogue.cache_clear()
-    text = "# Acordos\n\n## Palavras de abertura\n\nOlá.\n\n## Ouvir\n\n[A PREENCHER: um número]\n"
-    parsed = parse(text, "/sets/acordos.pt_BR.md")
-    assert parsed.opening == "Olá." and [c.heading for c in parsed.cards] == ["Ouvir"]
-    assert parsed.placeholders == 1
-    assert parse(text, "/sets/acordos.md").opening == ""  # an English set: a card like any
-    i18n.use("pt_BR")
-    assert key_name("enter") == "enter ⏎"
-    i18n._catalogue.cache_clear()
+    keys._named.cache_clear()
+    try:
+        text = (
+            "# Acordos\n\n## Palavras de abertura\n\nOlá.\n\n## Ouvir\n\n[A PREENCHER: um número]\n"
+        )
+        parsed = parse(text, "/sets/acordos.pt_BR.md")
+        assert parsed.opening == "Olá." and [c.heading for c in parsed.cards] == ["Ouvir"]
+        assert parsed.placeholders == 1
+        assert parse(text, "/sets/acordos.md").opening == ""  # an English set: a card like any
+        i18n.use("pt_BR")
+        assert key_name("enter") == "enter ⏎"
+    finally:
+        # This fake pt_BR must not stay cached for the real one's tests in the same worker:
+        # its key table (space still "space") once leaked into Portuguese screens.
+        i18n._catalogue.cache_clear()
+        keys._named.cache_clear()
 
 
 def test_a_message_is_shown_before_any_language_is_chosen():

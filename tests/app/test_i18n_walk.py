@@ -1,8 +1,10 @@
-"""A whole circle walked in Spanish and in English, every screen's text collected: Spanish
-shows no English message, English shows no untranslated key or unfilled placeholder."""
+"""A whole circle walked in every language, every screen's text collected: Spanish,
+Portuguese and any language with a catalogue show no English message, English shows no
+untranslated key or unfilled placeholder."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pytest
@@ -18,11 +20,14 @@ FEEDBACK = "https://forms.example.org/f?d={date}&c={circle}"
 PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)[sdr]")
 
 
+#: A circle's name as a facilitator in each language would call it.
+CIRCLE_NAMES = {"en": "Tuesday circle", "es": "Círculo del martes", "pt_BR": "Círculo de terça"}
+
+
 def settings_for(language: str) -> Settings:
-    spanish = language == "es"
     return Settings(
-        circle_name="Círculo del martes" if spanish else "Tuesday circle",
-        agreements="peer-integration.es" if spanish else "peer-integration",
+        circle_name=CIRCLE_NAMES.get(language, "Tuesday circle"),
+        agreements="peer-integration" if language == "en" else f"peer-integration.{language}",
         language=language,
         feedback_url=FEEDBACK,
         silence_seconds=5,
@@ -134,11 +139,12 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
-def english_left(seen: dict[str, str]) -> list[tuple[str, str]]:
+def english_left(seen: dict[str, str], language: str = "es") -> list[tuple[str, str]]:
     """Every English message (its longest run of words between placeholders) found on a
-    screen, where its Spanish differs; runs of a word or two are shared by both languages."""
+    screen, where `language`'s translation differs; runs of a word or two are shared by both
+    languages."""
     found = []
-    for m in read_po():
+    for m in read_po(language):
         if not m.id:
             continue
         for msgid, string in zip(
@@ -153,24 +159,51 @@ def english_left(seen: dict[str, str]) -> list[tuple[str, str]]:
     return found
 
 
-async def test_a_whole_circle_in_spanish_shows_no_english_message(tmp_path):
-    app = scripted_app(tmp_path / "es", settings_for("es"))
+#: What each language's walk must show, screen by screen: its own words, dates and numbers.
+SEEN_IN = {
+    "es": {
+        "home": ["viernes, 27 de noviembre de 2026"],  # the date as Spanish writes it
+        "arrivals, typing a name": ["Llegadas"],
+        "arrivals with seats": ["Un nombre para Ana"],
+        "the last card": ["¿Estamos de acuerdo?"],
+        "rounds, between": ["ronda 1 de 4 · entrada"],
+        "rounds, the cue": ["quedan 30 segundos"],  # the cue, as it was given
+        "rounds, over time": ["tiempo cumplido"],
+        "attendance review": ["Asistencia", "5,0 por sesión"],  # a decimal comma
+        "care pause with resources": ["Apoyo y recursos"],  # resources.es
+        "room: arrivals": ["Vamos tomando asiento; empezamos pronto."],
+    },
+    "pt_BR": {
+        "home": ["sexta-feira, 27 de novembro de 2026"],  # the date as CLDR's pt writes it
+        "arrivals, typing a name": ["Chegadas"],
+        "arrivals with seats": ["Um nome para Ana"],
+        "the last card": ["Estamos de acordo?"],
+        "rounds, between": ["rodada 1 de 4 · check-in"],
+        "rounds, the cue": ["faltam 30 segundos"],
+        "rounds, over time": ["passou do tempo"],
+        "attendance review": ["Presença", "5,0 por sessão"],
+        "care pause with resources": ["Apoio e recursos"],  # resources.pt_BR
+        "room: arrivals": ["Vamos nos acomodando; já vamos começar."],
+    },
+}
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES[1:])
+async def test_a_whole_circle_in_another_language_shows_no_english_message(tmp_path, language):
+    app = scripted_app(tmp_path / language, settings_for(language))
     seen = await walk(app)
-    seen |= await room_walk("es", tmp_path)
-    assert i18n.current() == "es"
-    assert english_left(seen) == []
-    assert "viernes, 27 de noviembre de 2026" in seen["home"]  # the date as Spanish writes it
-    assert "Llegadas" in seen["arrivals, typing a name"]
-    assert "Un nombre para Ana" in seen["arrivals with seats"]
-    assert "¿Estamos de acuerdo?" in seen["the last card"]
-    assert "ronda 1 de 4 · entrada" in seen["rounds, between"]
-    assert "quedan 30 segundos" in seen["rounds, the cue"]  # the cue, as it was given
-    assert "tiempo cumplido" in seen["rounds, over time"]
-    assert "Asistencia" in seen["attendance review"]
-    assert "5,0 por sesión" in words(seen["attendance review"])  # a decimal comma
-    assert "Apoyo y recursos" in seen["care pause with resources"]  # resources.es
-    assert "Vamos tomando asiento; empezamos pronto." in seen["room: arrivals"]
-    assert "Gracias a todo el círculo" not in seen["room: closing"]  # the set has its own words
+    seen |= await room_walk(language, tmp_path)
+    assert i18n.current() == language
+    assert english_left(seen, language) == []
+    missing = [
+        (name, sentence)
+        for name, sentences in SEEN_IN.get(language, {}).items()
+        for sentence in sentences
+        if sentence not in words(seen[name])
+    ]
+    assert missing == []
+    default_closing = i18n.in_language(language, "*Thank you all.*").strip("*.")
+    assert default_closing not in seen["room: closing"]  # the set has its own words
 
 
 async def test_a_whole_circle_in_english_shows_no_untranslated_key(tmp_path):
@@ -190,14 +223,15 @@ async def test_a_whole_circle_in_english_shows_no_untranslated_key(tmp_path):
     assert "5.0 per session" in words(seen["attendance review"])
 
 
-@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
 async def test_the_language_setting_chooses_the_console_s_language(tmp_path, language):
+    start = {code: i18n.in_language(code, "Start today's circle") for code in i18n.LANGUAGES}
+    assert start["es"] == "Empezar el círculo de hoy"  # read by a person, like the walk's
     app = scripted_app(tmp_path, Settings(language=language))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = screen_text(app)
-    assert ("Empezar el círculo de hoy" in text) == (language == "es")
-    assert ("Start today's circle" in text) == (language == "en")
+    assert [code for code, words in start.items() if words in text] == [language]
 
 
 async def test_choosing_spanish_in_the_settings_turns_home_spanish_at_once(tmp_path):
@@ -217,17 +251,45 @@ async def test_choosing_spanish_in_the_settings_turns_home_spanish_at_once(tmp_p
     assert "Start today's circle" not in text and "Attendance" not in text
 
 
-async def test_the_command_palette_speaks_spanish_too(tmp_path):
+#: Textual's own search line and commands, in each language: (placeholder, theme, quit).
+PALETTE = {
+    "es": (
+        "Buscar órdenes…",
+        ("Tema", "Cambiar el tema de colores"),
+        ("Salir", "Salir de circle-tui; durante un círculo, pregunta antes"),
+    ),
+    "pt_BR": (
+        "Buscar comandos…",
+        ("Tema", "Mudar o tema de cores"),
+        ("Sair", "Sair do circle-tui; durante um círculo, pergunta antes"),
+    ),
+}
+
+
+def palette_in(language: str) -> tuple[str, tuple[str, str], tuple[str, str]]:
+    """PALETTE's entry, or for a language not listed there, its catalogue's words."""
+    if language in PALETTE:
+        return PALETTE[language]
+    say = functools.partial(i18n.in_language, language)
+    return (
+        say("Search for commands…"),
+        (say("Theme"), say("Change the current theme")),
+        (say("Quit"), say("Quit circle-tui; during a circle it asks first")),
+    )
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES[1:])
+async def test_the_command_palette_speaks_the_language_too(tmp_path, language):
     """Textual's own commands and search line, not only ours (found by a walk)."""
     from textual.command import CommandInput, CommandPalette
 
-    app = scripted_app(tmp_path, settings_for("es"))
+    app = scripted_app(tmp_path, settings_for(language))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         placeholder = app.screen.query_one(CommandInput).placeholder
         titles = {command.title: command.help for command in app.get_system_commands(app.screen)}
-    assert placeholder == "Buscar órdenes…"
-    assert titles["Tema"] == "Cambiar el tema de colores"
-    assert titles["Salir"] == "Salir de circle-tui; durante un círculo, pregunta antes"
+    search, (theme, change), (leave, leaving) = palette_in(language)
+    assert placeholder == search
+    assert (titles[theme], titles[leave]) == (change, leaving)

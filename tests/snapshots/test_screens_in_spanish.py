@@ -20,7 +20,7 @@ from circle_tui.core.order import OrderMode
 from circle_tui.core.plan import Phase
 from circle_tui.settings import Settings
 from circle_tui.ui.app import CircleApp
-from circle_tui.ui.keys import key_names
+from circle_tui.ui.keys import key_names, keyed
 from tests.support.ui_support import Facilitator, make_app, screen_text
 
 ROOT = Path("/tmp/circle-tui-spanish-snapshots")  # fixed: the privacy screen shows paths
@@ -28,15 +28,24 @@ FEEDBACK = "https://forms.example.org/f?d={date}&c={circle}"
 NAMES = ("Ana", "Bartholomew Alexander Mo", None, "Lía", None)
 
 
-def spanish_app(scene: str) -> CircleApp:
+#: A circle's name in each language the screens are read in.
+CIRCLE_NAMES = {"es": "Círculo de los martes", "pt_BR": "Círculo das terças"}
+#: Every language but English: each one's screens are read as text at 80×24 alike.
+LANGUAGES = i18n.LANGUAGES[1:]
+
+
+def spanish_app(scene: str, language: str = "es") -> CircleApp:
     """The app on a folder of its own per scene (a circle left open leaves its draft)."""
-    root = ROOT / scene
+    # Spanish keeps the folder its snapshots show; another language's is as long.
+    root = (
+        ROOT if language == "es" else ROOT.with_name(f"circle-tui-{language}-snapshots")
+    ) / scene
     shutil.rmtree(root, ignore_errors=True)
     return make_app(
         root,
         Settings(
-            circle_name="Círculo de los martes",
-            language="es",
+            circle_name=CIRCLE_NAMES.get(language, "Tuesday circle"),
+            language=language,
             feedback_url=FEEDBACK,
             resources_url="https://apoyo.example.org/",
             pause_silence_seconds=60,
@@ -284,52 +293,136 @@ def test_every_console_screen_in_spanish(snap_compare, scene):
 
 
 # -- read as text -----------------------------------------------------------------------------
-ENGLISH_KEYS = re.compile(r"\b(enter|space|backspace|escape|up/down|tab)\b", re.IGNORECASE)
+#: Words that name a key in English only: a key table never calls a key so in any language.
+ENGLISH_ONLY_KEYS = {"escape", "up/down"}
+#: The keys sentences name by word (the others are signs, or words such as Spanish "del").
+SENTENCE_KEYS = ("enter", "space", "backspace", "tab")
+
+
+def english_keys(language: str) -> re.Pattern[str]:
+    """The English key names `language` calls otherwise (Spanish `intro` for enter; Brazilian
+    keyboards say enter, so Portuguese keeps it but says `espaço` for space)."""
+    i18n.use("en")
+    english = key_names()
+    i18n.use(language)
+    own = key_names()
+    named = {english[k] for k in SENTENCE_KEYS if english[k] != own[k]}
+    return re.compile(r"\b(" + "|".join(sorted(named | ENGLISH_ONLY_KEYS)) + r")\b", re.I)
 
 
 def words(text: str) -> str:
     return " ".join(text.split())
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("scene", list(SCENES))
-async def test_a_spanish_screen_names_every_key_in_spanish_and_keeps_it_with_its_label(scene):
-    app = spanish_app(scene)
+async def test_a_screen_names_every_key_in_its_language_and_keeps_it_with_its_label(
+    scene, language
+):
+    app = spanish_app(scene, language)
     async with app.run_test(size=(80, 24)) as pilot:
         await show(pilot, scene)
-        assert i18n.current() == "es"
+        assert i18n.current() == language
         text = screen_text(app)
         keys = {name for name in key_names().values() if name.isalpha()}
+        english = english_keys(language)
     # Paths and the settings' own TOML keys are not words a facilitator reads as keys.
     readable = [line for line in text.splitlines() if "/" not in line and "_" not in line]
-    assert ENGLISH_KEYS.findall("\n".join(readable)) == []
+    assert english.findall("\n".join(readable)) == []
     for line in text.splitlines():
         last = line.rstrip(" │").split()
+        if line.rstrip(" │").endswith(" min ·"):  # home's round plan, a list and not keys
+            continue
         assert not last or last[-1] not in keys | {"·"}, f"a key without its label: {line!r}"
 
 
-#: Sentences each scene must show whole: a cue, a hint, a title (words may wrap, not be cut).
+#: Sentences each scene must show whole, per language: a cue, a hint, a title (words may
+#: wrap, not be cut).
 WHOLE = {
-    "rounds-waiting": ["esperando — pulsa intro para iniciar el temporizador"],
-    "rounds-paused": ["en pausa — espacio para seguir"],
-    "rounds-between": ["intro empezar la ronda", "[ asiento inicial atrás", "desde Ana"],
-    "rounds-late-arrival": ["después del asiento 3", "al final, después del asiento 5"],
-    "arrivals-rename": ["Un nombre para el asiento 5 (solo en memoria)"],
-    "closing": ["Cierre", "Comentarios anónimos", "https://forms.example.org/f"],
-    "end": ["Pulsa intro para guardar"],
+    "es": {
+        "rounds-waiting": ["esperando — pulsa intro para iniciar el temporizador"],
+        "rounds-paused": ["en pausa — espacio para seguir"],
+        "rounds-between": ["intro empezar la ronda", "[ asiento inicial atrás", "desde Ana"],
+        "rounds-late-arrival": ["después del asiento 3", "al final, después del asiento 5"],
+        "arrivals-rename": ["Un nombre para el asiento 5 (solo en memoria)"],
+        "closing": ["Cierre", "Comentarios anónimos", "https://forms.example.org/f"],
+        "end": ["Pulsa intro para guardar"],
+    },
+    "pt_BR": {
+        "rounds-waiting": ["esperando — aperte enter para iniciar o cronômetro"],
+        "rounds-paused": ["em pausa — espaço para seguir"],
+        "rounds-between": [
+            "enter começar a rodada",
+            "[ lugar inicial anterior",
+            "] lugar inicial seguinte",
+            "a partir de Ana",
+        ],
+        "rounds-late-arrival": ["depois do lugar 3", "no final, depois do lugar 5"],
+        "arrivals-rename": ["Um nome para o lugar 5 (só na memória)"],
+        "closing": ["Encerramento", "Comentários anônimos", "https://forms.example.org/f"],
+        "end": ["Aperte enter para salvar"],
+    },
 }
+
+
+#: For a language no one has listed sentences for yet: the same cues, as its catalogue says them.
+FROM_THE_CATALOGUE = {
+    "rounds-waiting": [("waiting — press {enter} to start the timer", {})],
+    "rounds-paused": [("paused — {space} to resume", {})],
+    "rounds-late-arrival": [("after Seat {n}", {"n": 3}), ("at the end, after Seat {n}", {"n": 5})],
+    "arrivals-rename": [("A name for Seat {n} (memory only)", {"n": 5})],
+    "closing": [("Closing", {}), ("Anonymous feedback", {})],
+}
+
+
+def whole(language: str, scene: str) -> list[str]:
+    """The sentences `scene` must show whole in `language`: as a person wrote them down, or
+    as the catalogue says them."""
+    if language in WHOLE:
+        return WHOLE[language][scene]
+    return [keyed(i18n._(message), **values) for message, values in FROM_THE_CATALOGUE[scene]]
 
 
 BESIDE_THE_QUEUE = {"rounds-waiting", "rounds-paused", "rounds-between"}
 
 
-@pytest.mark.parametrize("scene", list(WHOLE))
-async def test_cues_and_hints_are_shown_whole_in_spanish(scene):
-    app = spanish_app(scene)
+@pytest.mark.parametrize(
+    ("language", "scene"),
+    [
+        (language, scene)
+        for language in LANGUAGES
+        for scene in WHOLE.get(language, FROM_THE_CATALOGUE)
+    ],
+)
+async def test_cues_and_hints_are_shown_whole_in_each_language(language, scene):
+    app = spanish_app(scene, language)
     async with app.run_test(size=(80, 24)) as pilot:
         await show(pilot, scene)
         lines = screen_text(app).splitlines()
         if scene in BESIDE_THE_QUEUE:  # the queue stands beside the stage: the stage alone
             lines = [line.split("│")[0] for line in lines]
         text = words("\n".join(lines))
-    for sentence in WHOLE[scene]:
+        sentences = whole(language, scene)
+    for sentence in sentences:
         assert sentence in text, sentence
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_rounds_header_names_every_round_of_the_plan_whole(language):
+    """The header above the stage at 80×24, before each round of the default plan: its number,
+    name and minutes whole (Portuguese "encerramento · 1 min por fala" once lost its last word)."""
+    app = spanish_app(f"rounds-header-{language}", language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await Facilitator(pilot).settle()
+        circle = in_rounds(app, started=False)
+        headers = []
+        while True:
+            for _ in range(3):
+                await pilot.pause()
+            app.screen.refresh_view()
+            await pilot.pause()
+            headers.append((circle.round_label(), words(screen_text(app))))
+            if circle.next_spec is None or not circle.skip_next_round() or circle.next_spec is None:
+                break
+    assert len(headers) > 1
+    assert [label for label, text in headers if label not in text] == []

@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from circle_tui.cli import main
 from circle_tui.core.agreements import MAX_BYTES, AgreementError, parse, parse_bytes
+from circle_tui.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = "# Our agreements\n\nIntro.\n\n## Listen\n\nDeeply.\n\n## Pass\n\nAny time.\n"
@@ -99,9 +101,15 @@ def test_every_bundled_file_is_valid(path):
         assert parsed.opening and parsed.closing and len(parsed.cards) >= 4
 
 
-def test_the_resources_template_shows_its_placeholders_and_invents_no_numbers():
+#: The bundled resources card in every language: `resources.md`, `resources.es.md`, …
+RESOURCES = ["resources", *(f"resources.{code}" for code in LANGUAGES[1:])]
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_the_resources_template_shows_its_placeholders_and_invents_no_numbers(name):
     parsed = parse(
-        (ROOT / "circle_tui" / "agreements" / "resources.md").read_text(encoding="utf-8"),
+        (ROOT / "circle_tui" / "agreements" / f"{name}.md").read_text(encoding="utf-8"),
+        f"/bundled/{name}.md",  # its name says the language its placeholders are written in
         require_cards=False,
     )
     assert parsed.placeholders == 4
@@ -115,8 +123,10 @@ def test_cli_list_shows_bundled_sets_and_the_facilitators_own(isolated_dirs, cap
     (own / "our-circle.md").write_text(GOOD, encoding="utf-8")
     assert main(["agreements", "list"]) == 0
     out = capsys.readouterr().out
-    assert "peer-integration        10  bundled   Peer integration circle agreements" in out
-    assert "our-circle               2  yours     Our agreements" in out
+    assert re.search(
+        r"^peer-integration +10  bundled   Peer integration circle agreements$", out, re.M
+    )
+    assert re.search(r"^our-circle +2  yours     Our agreements$", out, re.M)
 
 
 def test_cli_check_exits_0_for_a_valid_set_and_2_listing_problems(tmp_path, capsys):
@@ -138,7 +148,8 @@ def test_cli_show_prints_a_set_and_names_what_exists_when_unknown(capsys):
     assert "## You may always pass" in capsys.readouterr().out
     assert main(["agreements", "show", "nope"]) == 2
     err = capsys.readouterr().err
-    assert "available: drop-in, peer-integration, peer-integration.es (" in err
+    twins = [f"peer-integration.{code}" for code in LANGUAGES[1:]]  # one per language
+    assert f"available: {', '.join(['drop-in', 'peer-integration', *twins])} (" in err
     assert "resources" not in err.split("(put")[0]  # a resources card is no agreement set
 
 
@@ -148,7 +159,7 @@ def test_a_missing_resources_card_names_only_resources_cards(isolated_dirs):
 
     with pytest.raises(LookupError) as raised:
         library.load("nope", resolve_paths(), resources=True)
-    assert "no resources card named 'nope'; available: resources, resources.es (" in str(
+    assert f"no resources card named 'nope'; available: {', '.join(RESOURCES)} (" in str(
         raised.value
     )
 
@@ -267,6 +278,8 @@ def test_the_commonmark_parser_is_built_without_linkify_and_leaves_markdown_it_a
         ("es", "peer-integration.en", "Peer integration circle agreements"),  # named outright
         ("en", "peer-integration.es", "Acuerdos del círculo de integración entre pares"),
         ("es", "drop-in", None),  # no Spanish twin: the set named
+        ("pt_BR", "peer-integration", "Acordos do círculo de integração entre pares"),
+        ("pt_BR", "peer-integration.es", "Acuerdos del círculo de integración entre pares"),
     ],
 )
 def test_the_language_setting_reads_a_set_s_twin_in_that_language(
@@ -283,7 +296,8 @@ def test_the_language_setting_reads_a_set_s_twin_in_that_language(
     texts = Texts.load(settings, paths)
     assert texts.agreements_error is None
     assert texts.agreements.title == (title or "Drop-in circle agreements (short)")
-    assert texts.resources.title.startswith("Apoyo" if i18n.current() == "es" else "Support")
+    resources = {"en": "Support", "es": "Apoyo", "pt_BR": "Apoio"}  # each language's own card
+    assert texts.resources.title.startswith(resources[i18n.current()])
 
 
 def test_a_facilitator_s_own_set_has_its_twin_too(isolated_dirs):

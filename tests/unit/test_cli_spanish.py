@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from circle_tui.i18n import LANGUAGES
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -122,7 +124,12 @@ def test_privacy_in_spanish(isolated_dirs):
             "session_minutes = 5\n",
             "session_minutes: se esperaba un número entero de 10 a 1440, llegó 5",
         ),
-        ('language = "fr"\n', 'language: se esperaba "auto", "en" o "es"'),
+        (  # every language there is a catalogue for, as Spanish lists them
+            'language = "fr"\n',
+            "language: se esperaba "
+            + ", ".join(f'"{code}"' for code in ("auto", *LANGUAGES[:-1]))
+            + f' o "{LANGUAGES[-1]}"',
+        ),
         ("bell = \n", "(syntax): TOML mal formado"),
     ],
 )

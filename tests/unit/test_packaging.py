@@ -108,7 +108,12 @@ def test_a_non_editable_install_runs_from_another_directory(wheel, tmp_path):
     (own / "our-circle.md").write_text("# Our circle\n\n## Listen\n\nDeeply.\n", encoding="utf-8")
     env["CIRCLE_TUI_CONFIG"] = str(tmp_path / "config" / "config.toml")
     listing = run(str(target / "bin" / "circle-tui"), "agreements", "list")
-    for name in ("peer-integration ", "peer-integration.es ", "drop-in ", "resources "):
+    from circle_tui.i18n import LANGUAGES
+
+    twins = [
+        f"{name}.{code} " for code in LANGUAGES[1:] for name in ("peer-integration", "resources")
+    ]
+    for name in ("peer-integration ", "drop-in ", "resources ", *twins):  # each language's too
         assert name in listing
     assert "our-circle" in listing and "yours" in listing
 

@@ -14,6 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from circle_tui.core.circle import Action
 from circle_tui.core.clock import Clock, MonotonicClock
 from circle_tui.core.plan import Phase
 from circle_tui.core.record import AttendanceRecord, counted
@@ -417,7 +418,7 @@ class CircleApp(CueColours, App[int]):
                 _("The whole circle stops together, for someone in distress or to breathe"),
                 self._care_pause_command,
             )
-            if self.circle is not None and self.circle.before_first_round:
+            if self.circle is not None and self.circle.can(Action.BACK_TO_AGREEMENTS):
                 yield SystemCommand(
                     _("Back to the agreements"),
                     _("No round has started yet: read the agreements again"),
@@ -471,7 +472,7 @@ class CircleApp(CueColours, App[int]):
         self.session.care_pause()
 
     def _back_to_agreements_command(self) -> None:
-        if self.circle is not None and self.circle.before_first_round:
+        if self.circle is not None and self.circle.can(Action.BACK_TO_AGREEMENTS):
             self.circle.go_to(Phase.AGREEMENTS)
 
     def _end_round_command(self) -> None:

@@ -6,11 +6,11 @@ import io
 import pickle
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import Enum
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from circle_tui.core.clock import Clock, MonotonicClock
 from circle_tui.core.order import OrderMode, speaking_order
@@ -23,6 +23,7 @@ from circle_tui.i18n import N_, _
 UNDO_DEPTH = 500
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def undoable(description: str) -> Callable[[F], F]:
@@ -134,6 +135,41 @@ class QueueView:
     left: list[int]
 
 
+@dataclass
+class CircleState:
+    """What the circle's actions change and undo puts back, all of it and nothing else: a
+    new attribute of `Circle` (a callback, a lock, a setting) is not undone unless it is
+    added here, and cannot break an undo by not being copyable."""
+
+    plan: list[RoundSpec]
+    participants: list[Participant] = field(default_factory=list)
+    present_adjust: int = 0
+    newcomer_adjust: int = 0
+    returning_adjust: int = 0
+    round_index: int = 0  # index into plan of the current or next round
+    round: Round | None = None
+    timer: TurnTimer | None = None
+    airtime: dict[int, float] = field(default_factory=dict)
+    next_order: NextOrder = field(default_factory=NextOrder)
+
+
+class _InState(Generic[T]):
+    """An attribute of `Circle` that lives in its `CircleState`: read and written as before."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, circle: None, owner: type) -> _InState[T]: ...
+    @overload
+    def __get__(self, circle: Circle, owner: type) -> T: ...
+    def __get__(self, circle: Circle | None, owner: type) -> T | _InState[T]:
+        return self if circle is None else getattr(circle.state, self.name)
+
+    def __set__(self, circle: Circle, value: T) -> None:
+        setattr(circle.state, self.name, value)
+
+
 class Circle:
     """Everything about tonight's circle that lives in memory, and nothing that is said.
 
@@ -143,24 +179,17 @@ class Circle:
     shows) is not undone, but watchers are told of it all the same.
     """
 
-    # Navigation and the facilitator's view are not actions to undo; the rest is state.
-    _NOT_STATE = frozenset(
-        {
-            "clock",
-            "wall",
-            "rng",
-            "_undo",
-            "_watchers",
-            "phase",
-            "card",
-            "reader_rotation",
-            "silence",
-            "break_timer",
-            "show_panel",
-            "closing_code",
-            "care",
-        }
-    )
+    # The undoable state (`self.state`), by its usual names.
+    plan: _InState[list[RoundSpec]] = _InState()
+    participants: _InState[list[Participant]] = _InState()
+    present_adjust: _InState[int] = _InState()
+    newcomer_adjust: _InState[int] = _InState()
+    returning_adjust: _InState[int] = _InState()
+    round_index: _InState[int] = _InState()
+    round: _InState[Round | None] = _InState()
+    timer: _InState[TurnTimer | None] = _InState()
+    airtime: _InState[dict[int, float]] = _InState()
+    next_order: _InState[NextOrder] = _InState()
 
     def __init__(
         self,
@@ -181,21 +210,12 @@ class Circle:
         #: (what was done, the state before it, the phase it was done in)
         self._undo: list[tuple[str, bytes, Phase]] = []
         self._watchers: list[Callable[[], None]] = []
-        self.plan: list[RoundSpec] = list(plan)
+        self.state = CircleState(list(plan))
         self.warning_seconds = warning_seconds
         self.silence_seconds = silence_seconds
         self.session_minutes = session_minutes
-        self.participants: list[Participant] = []
-        self.present_adjust = 0
-        self.newcomer_adjust = 0
-        self.returning_adjust = 0
         self.started_at = wall()
         self.started_mono = self.clock.now()
-        self.round_index = 0  # index into plan of the current or next round
-        self.round: Round | None = None
-        self.timer: TurnTimer | None = None
-        self.airtime: dict[int, float] = {}
-        self.next_order = NextOrder()
         # Moving through the circle:
         self.phase = Phase.ARRIVALS
         self.agreement_cards = max(1, agreement_cards)  # the last one is "Do we agree?"
@@ -224,13 +244,12 @@ class Circle:
         deep copy and twice as quick, which counts with up to UNDO_DEPTH of them held. The
         bytes stay in this object's memory (never written, so names never reach a disk) and
         only ever load what this circle dumped."""
-        state = {k: v for k, v in vars(self).items() if k not in self._NOT_STATE}
         out = io.BytesIO()
-        _SharedClockPickler(out, self.clock).dump(state)
+        _SharedClockPickler(out, self.clock).dump(self.state)
         return out.getvalue()
 
     def _restore(self, snapshot: bytes) -> None:
-        vars(self).update(_SharedClockUnpickler(io.BytesIO(snapshot), self.clock).load())
+        self.state = _SharedClockUnpickler(io.BytesIO(snapshot), self.clock).load()
 
     @property
     def can_undo(self) -> bool:

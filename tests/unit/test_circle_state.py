@@ -5,7 +5,7 @@ import threading
 from dataclasses import fields
 
 from circle_tui.core import checkpoint
-from circle_tui.core.circle import Circle, CircleState
+from circle_tui.core.circle import Circle, CircleState, _InState
 from circle_tui.core.clock import FakeClock
 from circle_tui.core.plan import Phase
 from tests.support.circle_walk import PLAN
@@ -22,6 +22,11 @@ def test_an_attribute_that_is_not_state_neither_breaks_undo_nor_is_undone():
     circle.silence_seconds = 5  # a setting changed after the action: not the action's to undo
     assert circle.undo() == "round started"
     assert circle.round is None and circle.lock is lock and circle.silence_seconds == 5  # type: ignore[attr-defined]
+
+
+def test_each_part_of_the_state_is_read_and_written_on_the_circle_by_its_name():
+    on_the_circle = {name for name, value in vars(Circle).items() if isinstance(value, _InState)}
+    assert on_the_circle == {f.name for f in fields(CircleState)}
 
 
 def test_undo_puts_back_the_whole_state_object():

@@ -767,7 +767,7 @@ SAME_CALL = {
 MAY_REFUSE = {Action.REMOVE_MINUTE, Action.ADD_ROUND, Action.CLOSE_EARLY, Action.AWAY}
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(people=st.integers(1, 6), walk=circle_walk.steps)
 def test_each_action_works_exactly_when_the_circle_says_it_is_possible(people, walk):
     """Every action, tried in every state of a walk: it changes nothing when the circle says

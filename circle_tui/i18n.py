@@ -88,7 +88,8 @@ def in_language(language: str, message: str) -> str:
 
 
 def use(language: str) -> None:
-    """Speak `language` (one of LANGUAGES) from now on, everywhere in this process."""
+    """Speak `language` (one of LANGUAGES) from now on, everywhere in this process: what
+    `Language` does; tests call it to speak a language outright."""
     global _current, _translation
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
@@ -139,11 +140,30 @@ def choose(setting: str, set_name: str, environ: Mapping[str, str] = os.environ)
     return set_language(set_name) or system_language(environ) or "en"
 
 
-def use_chosen(setting: str, set_name: str, environ: Mapping[str, str] = os.environ) -> str:
-    """Speak what the `language` setting chooses for this agreement set; returns it."""
-    language = choose(setting, set_name, environ)
-    use(language)
-    return language
+class Language:
+    """The owner of the language this process speaks (gettext's is one per process), and
+    the only thing that changes it: from the settings in use (the command line at start,
+    the settings screen when it saves) or, in the room view, from the console's snapshots.
+    Everything else asks `current()`."""
+
+    def follow_settings(
+        self, setting: str, set_name: str, environ: Mapping[str, str] = os.environ
+    ) -> str:
+        """Speak what the `language` setting chooses for this agreement set; returns it."""
+        language = choose(setting, set_name, environ)
+        use(language)
+        return language
+
+    def follow_console(self, language: object) -> bool:
+        """The room view speaks the console's language, when we speak it; True if it changed."""
+        if language not in LANGUAGES or language == _current:
+            return False
+        use(str(language))
+        return True
+
+
+#: The process's one `Language`.
+LANGUAGE = Language()
 
 
 # -- dates and numbers ----------------------------------------------------------------------

@@ -77,7 +77,11 @@ def _main(argv: list[str]) -> int:
     settings: Settings | None = None
     with contextlib.suppress(ConfigError):  # said by whichever command reads the settings
         settings = load_settings(paths.config_file)
-    i18n.use_chosen(*((settings.language, settings.agreements) if settings else ("auto", "")))
+    # The one place the language is chosen at start: the flags were read above, so these are
+    # the settings every command goes on to use.
+    i18n.LANGUAGE.follow_settings(
+        *((settings.language, settings.agreements) if settings else ("auto", ""))
+    )
     # The everyday case, `circle-tui` alone, needs no argument parser (startup time).
     args = build_parser().parse_args(argv) if argv else None
     if args:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from circle_tui.core.circle import Circle, NextOrder
+from circle_tui.core.circle import Circle, CircleState, NextOrder
 from circle_tui.core.order import OrderMode
 from circle_tui.core.people import Participant
 from circle_tui.core.plan import Phase
@@ -14,6 +14,10 @@ from circle_tui.core.rounds import Outcome, Round, RoundSpec
 from circle_tui.core.timer import TurnTimer
 
 VERSION = 1
+
+#: The parts of the circle's undoable state (`CircleState`) a checkpoint leaves out: how long
+#: each person spoke is theirs, never written (a carried-on circle starts its airtime anew).
+LEFT_OUT = frozenset({"airtime"})
 
 
 class CheckpointError(ValueError):
@@ -145,19 +149,23 @@ def restore(circle: Circle, data: dict[str, Any]) -> None:
                     0.0, (circle.wall() - written).total_seconds()
                 )
             timer = TurnTimer.from_dict(turn, circle.clock)
-        adjust = [int(n) for n in data["adjust"]]
+        present, newcomers, returning = (int(n) for n in data["adjust"])
         card = int(data["card"])
         round_index = int(data["round_index"])
     except (KeyError, TypeError, ValueError, IndexError) as err:
         raise CheckpointError(str(err)) from None
-    circle.participants = participants
+    circle.state = CircleState(
+        plan,
+        participants,
+        present_adjust=present,
+        newcomer_adjust=newcomers,
+        returning_adjust=returning,
+        round_index=min(round_index, len(plan)),
+        round=rnd,
+        timer=timer,
+        next_order=next_order,
+    )
     circle.renumber()
-    circle.plan = plan
-    circle.round_index = min(round_index, len(plan))
-    circle.next_order = next_order
-    circle.round = rnd
-    circle.timer = timer
-    circle.present_adjust, circle.newcomer_adjust, circle.returning_adjust = adjust
     circle.card = max(0, min(card, circle.agreement_cards - 1))
     circle.phase = Phase.ROUNDS if phase is Phase.BREAK else phase
     if phase is Phase.BREAK:

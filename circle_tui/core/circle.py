@@ -6,10 +6,11 @@ import io
 import pickle
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from enum import Enum
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from circle_tui.core.clock import Clock, MonotonicClock
 from circle_tui.core.order import OrderMode, speaking_order
@@ -22,6 +23,7 @@ from circle_tui.i18n import N_, _
 UNDO_DEPTH = 500
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def undoable(description: str) -> Callable[[F], F]:
@@ -64,6 +66,40 @@ class _SharedClockUnpickler(pickle.Unpickler):
         return self.clock
 
 
+class Action(Enum):
+    """What the facilitator can do during the rounds. `Circle.can` is the one place that says
+    whether each is possible now: the actions check it, and the screen's keys follow it."""
+
+    START_TIMER = "start timer"  # the invited person's timer is still waiting
+    NEXT_SPEAKER = "next speaker"
+    START_PICKED = "start picked"  # popcorn: invite the one chosen
+    PASS = "pass"
+    PAUSE = "pause"
+    RESUME = "resume"
+    ADD_MINUTE = "add minute"
+    REMOVE_MINUTE = "remove minute"
+    CHOOSE_NEXT = "choose next"
+    ACCEPT_FIT = "accept fit"
+    END_ROUND = "end round"  # early: people are still to speak
+    CLOSE_ROUND = "close round"  # everyone has had their turn
+    START_ROUND = "start round"
+    SKIP_ROUND = "skip round"
+    ADD_ROUND = "add round"
+    ORDER_MODE = "order mode"
+    DIRECTION = "direction"
+    START_SEAT = "start seat"
+    EDIT_SEATS = "edit seats"
+    BREAK = "break"
+    CLOSE_EARLY = "close early"  # to the closing with rounds still planned
+    FINISH_ROUNDS = "finish rounds"  # every planned round is done: on to the closing
+    ARRIVE = "arrive"
+    AWAY = "away"  # someone steps out or leaves
+    COME_BACK = "come back"
+    UNDO = "undo"
+    BACK_TO_AGREEMENTS = "back to agreements"
+    TOGGLE_PANEL = "toggle panel"
+
+
 @dataclass(frozen=True)
 class Counts:
     present: int
@@ -99,6 +135,41 @@ class QueueView:
     left: list[int]
 
 
+@dataclass
+class CircleState:
+    """What the circle's actions change and undo puts back, all of it and nothing else: a
+    new attribute of `Circle` (a callback, a lock, a setting) is not undone unless it is
+    added here, and cannot break an undo by not being copyable."""
+
+    plan: list[RoundSpec]
+    participants: list[Participant] = field(default_factory=list)
+    present_adjust: int = 0
+    newcomer_adjust: int = 0
+    returning_adjust: int = 0
+    round_index: int = 0  # index into plan of the current or next round
+    round: Round | None = None
+    timer: TurnTimer | None = None
+    airtime: dict[int, float] = field(default_factory=dict)
+    next_order: NextOrder = field(default_factory=NextOrder)
+
+
+class _InState(Generic[T]):
+    """An attribute of `Circle` that lives in its `CircleState`: read and written as before."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, circle: None, owner: type) -> _InState[T]: ...
+    @overload
+    def __get__(self, circle: Circle, owner: type) -> T: ...
+    def __get__(self, circle: Circle | None, owner: type) -> T | _InState[T]:
+        return self if circle is None else getattr(circle.state, self.name)
+
+    def __set__(self, circle: Circle, value: T) -> None:
+        setattr(circle.state, self.name, value)
+
+
 class Circle:
     """Everything about tonight's circle that lives in memory, and nothing that is said.
 
@@ -108,24 +179,17 @@ class Circle:
     shows) is not undone, but watchers are told of it all the same.
     """
 
-    # Navigation and the facilitator's view are not actions to undo; the rest is state.
-    _NOT_STATE = frozenset(
-        {
-            "clock",
-            "wall",
-            "rng",
-            "_undo",
-            "_watchers",
-            "phase",
-            "card",
-            "reader_rotation",
-            "silence",
-            "break_timer",
-            "show_panel",
-            "closing_code",
-            "care",
-        }
-    )
+    # The undoable state (`self.state`), by its usual names.
+    plan: _InState[list[RoundSpec]] = _InState()
+    participants: _InState[list[Participant]] = _InState()
+    present_adjust: _InState[int] = _InState()
+    newcomer_adjust: _InState[int] = _InState()
+    returning_adjust: _InState[int] = _InState()
+    round_index: _InState[int] = _InState()
+    round: _InState[Round | None] = _InState()
+    timer: _InState[TurnTimer | None] = _InState()
+    airtime: _InState[dict[int, float]] = _InState()
+    next_order: _InState[NextOrder] = _InState()
 
     def __init__(
         self,
@@ -146,21 +210,12 @@ class Circle:
         #: (what was done, the state before it, the phase it was done in)
         self._undo: list[tuple[str, bytes, Phase]] = []
         self._watchers: list[Callable[[], None]] = []
-        self.plan: list[RoundSpec] = list(plan)
+        self.state = CircleState(list(plan))
         self.warning_seconds = warning_seconds
         self.silence_seconds = silence_seconds
         self.session_minutes = session_minutes
-        self.participants: list[Participant] = []
-        self.present_adjust = 0
-        self.newcomer_adjust = 0
-        self.returning_adjust = 0
         self.started_at = wall()
         self.started_mono = self.clock.now()
-        self.round_index = 0  # index into plan of the current or next round
-        self.round: Round | None = None
-        self.timer: TurnTimer | None = None
-        self.airtime: dict[int, float] = {}
-        self.next_order = NextOrder()
         # Moving through the circle:
         self.phase = Phase.ARRIVALS
         self.agreement_cards = max(1, agreement_cards)  # the last one is "Do we agree?"
@@ -189,13 +244,12 @@ class Circle:
         deep copy and twice as quick, which counts with up to UNDO_DEPTH of them held. The
         bytes stay in this object's memory (never written, so names never reach a disk) and
         only ever load what this circle dumped."""
-        state = {k: v for k, v in vars(self).items() if k not in self._NOT_STATE}
         out = io.BytesIO()
-        _SharedClockPickler(out, self.clock).dump(state)
+        _SharedClockPickler(out, self.clock).dump(self.state)
         return out.getvalue()
 
     def _restore(self, snapshot: bytes) -> None:
-        vars(self).update(_SharedClockUnpickler(io.BytesIO(snapshot), self.clock).load())
+        self.state = _SharedClockUnpickler(io.BytesIO(snapshot), self.clock).load()
 
     @property
     def can_undo(self) -> bool:
@@ -210,8 +264,9 @@ class Circle:
         return self._undo[-1][0] if self._undo else None
 
     def undo(self) -> str | None:
-        """Reverse the last action; returns what was undone, or None if nothing was."""
-        if not self._undo:
+        """Reverse the last action; returns what was undone, or None if nothing was. Only
+        what was done in this phase: an undo never reaches back, unseen, into another."""
+        if not self.can(Action.UNDO):
             return None
         description, snapshot, _ = self._undo.pop()
         self._restore(snapshot)
@@ -308,7 +363,7 @@ class Circle:
     def come_back(self, seat: int) -> bool:
         """Back in the room: never counted again, offered a turn they missed."""
         person = self.participant(seat)
-        if not person.out:
+        if not self.can(Action.COME_BACK) or not person.out:
             return False
         person.out = False
         if self.round is not None:
@@ -486,7 +541,7 @@ class Circle:
     # -- choosing the next round's order ----------------------------------------------
     @undoable(N_("order mode"))
     def cycle_order_mode(self) -> bool:
-        if self.round is not None:
+        if not self.can(Action.ORDER_MODE):
             return False
         modes = list(OrderMode)
         mode = modes[(modes.index(self.next_order.mode) + 1) % len(modes)]
@@ -495,16 +550,16 @@ class Circle:
 
     @undoable(N_("direction"))
     def toggle_direction(self) -> bool:
-        if self.round is not None:
+        if not self.can(Action.DIRECTION):
             return False
         self.next_order = replace(self.next_order, clockwise=not self.next_order.clockwise)
         return True
 
     @undoable(N_("start seat"))
     def move_start_seat(self, step: int) -> bool:
-        seats = [p.seat for p in self.present]
-        if self.round is not None or not seats:
+        if not self.can(Action.START_SEAT):
             return False
+        seats = [p.seat for p in self.present]
         start = self.start_seat
         i = seats.index(start) if start in seats else 0
         self.next_order = replace(self.next_order, start_seat=seats[(i + step) % len(seats)])
@@ -525,7 +580,7 @@ class Circle:
     @undoable(N_("round started"))
     def start_round(self) -> bool:
         spec = self.next_spec
-        if spec is None or (self.round is not None and not self.round.complete):
+        if spec is None or not self.can(Action.START_ROUND):
             return False
         order = speaking_order(
             [p.seat for p in self.present],
@@ -550,8 +605,9 @@ class Circle:
     @undoable(N_("round ended"))
     def end_round(self) -> bool:
         """Close the current round (early if people are still to speak) and move on."""
-        if self.round is None:
+        if not (self.can(Action.END_ROUND) or self.can(Action.CLOSE_ROUND)):
             return False
+        assert self.round is not None
         if not self.round.complete:
             self._close_turn(Outcome.NOT_REACHED)
             self.round.end_early()
@@ -575,7 +631,7 @@ class Circle:
     @undoable(N_("round skipped"))
     def skip_next_round(self) -> bool:
         """Between rounds: leave out the next round only."""
-        if self.round is not None or self.next_spec is None:
+        if not self.can(Action.SKIP_ROUND):
             return False
         self.round_index += 1
         return True
@@ -583,11 +639,9 @@ class Circle:
     @undoable(N_("round added"))
     def add_round(self) -> bool:
         """Between rounds: one more round like the last sharing round, before the closing."""
-        if self.round is not None:
+        if not self.can(Action.ADD_ROUND):
             return False
         sharing = [spec for spec in self.plan if not spec.closing]
-        if not sharing:
-            return False
         closing = self.closing_round
         place = closing if closing is not None else len(self.plan)
         self.plan.insert(max(place, self.round_index), replace(sharing[-1], prompt=""))
@@ -597,7 +651,7 @@ class Circle:
     def to_closing_round(self) -> bool:
         """Skip what is left of the plan but the closing round, which is always held."""
         closing = self.closing_round
-        if self.round is not None or closing is None or closing == self.round_index:
+        if not self.can(Action.CLOSE_EARLY) or closing is None or closing == self.round_index:
             return False
         self.round_index = closing
         return True
@@ -621,12 +675,68 @@ class Circle:
         """Somebody is invited to speak (the timer may still be waiting)."""
         return self.round is not None and self.round.current is not None
 
+    # -- what is possible now ------------------------------------------------------------
+    def can(self, action: Action) -> bool:
+        """Whether `action` is possible now: the one rule for it, which the action itself
+        checks and the rounds screen's keys (footer, hints, help, palette) follow."""
+        rnd, timer = self.round, self.timer
+        between = rnd is None
+        ticking = self.in_turn and timer is not None and timer.started
+        match action:
+            case Action.START_TIMER:
+                return self.in_turn and timer is not None and not timer.started
+            case Action.NEXT_SPEAKER | Action.ADD_MINUTE | Action.REMOVE_MINUTE:
+                return ticking  # a waiting timer is started first, never changed unseen
+            case Action.PAUSE | Action.RESUME:
+                return (
+                    ticking and timer is not None and timer.is_paused is (action is Action.RESUME)
+                )
+            case Action.PASS:
+                return self.in_turn
+            case Action.START_PICKED:
+                return rnd is not None and rnd.can_start_picked
+            case Action.CHOOSE_NEXT:
+                return rnd is not None and rnd.can_choose
+            case Action.ACCEPT_FIT:
+                return self.fit_changes_limits()
+            case Action.END_ROUND:
+                return rnd is not None and not rnd.complete
+            case Action.CLOSE_ROUND:
+                return rnd is not None and rnd.complete
+            case Action.START_ROUND | Action.SKIP_ROUND | Action.CLOSE_EARLY:
+                return between and self.next_spec is not None
+            case Action.FINISH_ROUNDS:
+                return between and self.next_spec is None
+            case Action.ADD_ROUND:
+                return between and any(not spec.closing for spec in self.plan)
+            case Action.ORDER_MODE | Action.DIRECTION | Action.EDIT_SEATS | Action.BREAK:
+                return between
+            case Action.START_SEAT:
+                # Only around the circle starts somewhere: popcorn, shuffle and fewest
+                # minutes first choose their own first speaker.
+                return between and self.next_order.mode is OrderMode.AROUND and bool(self.present)
+            case Action.AWAY:
+                return bool(self.present)
+            case Action.COME_BACK:
+                return bool(self.stepped_out)
+            case Action.UNDO:
+                return self.can_undo_in(self.phase)
+            case Action.BACK_TO_AGREEMENTS:
+                return self.before_first_round
+            case Action.ARRIVE | Action.TOGGLE_PANEL:
+                return True
+
+    def available(self) -> frozenset[Action]:
+        """Every action possible now."""
+        return frozenset(action for action in Action if self.can(action))
+
     # -- turns -----------------------------------------------------------------
     @undoable(N_("next speaker"))
     def next_speaker(self) -> bool:
         """Start the waiting turn, or end the current turn as shared and start the next."""
-        if self.round is None or self.round.current is None or self.timer is None:
+        if not (self.can(Action.START_TIMER) or self.can(Action.NEXT_SPEAKER)):
             return False
+        assert self.timer is not None
         if not self.timer.started:
             self.timer.start()
             return True
@@ -635,7 +745,7 @@ class Circle:
 
     @undoable(N_("pass"))
     def pass_turn(self) -> bool:
-        if self.round is None or self.round.current is None:
+        if not self.can(Action.PASS):
             return False
         self._finish(Outcome.PASSED)
         return True
@@ -648,7 +758,7 @@ class Circle:
     @undoable(N_("chose who is next"))
     def choose_next(self, step: int) -> bool:
         """Cycle who goes next through everyone still to speak."""
-        return self.round is not None and self.round.choose(step)
+        return self.round is not None and self.round.choose(step)  # Action.CHOOSE_NEXT's rule
 
     @undoable(N_("picked"))
     def start_picked(self) -> bool:
@@ -657,7 +767,7 @@ class Circle:
         if self.round is None:
             return False
         first = not self.round.outcomes
-        if not self.round.start_picked():
+        if not self.round.start_picked():  # Action.START_PICKED's rule
             return False
         self._new_timer(start=not first)
         return True
@@ -669,21 +779,23 @@ class Circle:
 
     @undoable(N_("pause"))
     def toggle_pause(self) -> bool:
-        if self.timer is None or not self.timer.started:
+        if self.timer is None or not (self.can(Action.PAUSE) or self.can(Action.RESUME)):
             return False
         self.timer.toggle_pause()
         return True
 
     @undoable(N_("+1 min"))
     def add_minute(self) -> bool:
-        if self.timer is None:
+        if self.timer is None or not self.can(Action.ADD_MINUTE):
             return False
         self.timer.add_minute()
         return True
 
     @undoable(N_("−1 min"))
     def remove_minute(self) -> bool:
-        return self.timer is not None and self.timer.remove_minute()
+        return (
+            self.timer is not None and self.can(Action.REMOVE_MINUTE) and self.timer.remove_minute()
+        )
 
     def _finish(self, outcome: Outcome) -> None:
         assert self.round is not None
@@ -795,7 +907,7 @@ class Circle:
         """Accept the suggestion: new limits for this round's next speakers and the rounds
         after it. The turn under way keeps its own limit."""
         fit = self.fit_suggestion()
-        if fit is None or self.round is None:
+        if fit is None or self.round is None or not self.can(Action.ACCEPT_FIT):
             return False
         changed = False
         if fit.minutes[0] != self.round.spec.minutes:

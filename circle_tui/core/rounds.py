@@ -137,9 +137,14 @@ class Round:
         self.outcomes[self.current] = outcome
         self._invite_next()
 
+    @property
+    def can_choose(self) -> bool:
+        """Someone can be chosen to go next: two or more waiting, or popcorn's pick to make."""
+        return len(self.queue) > 1 or (self.choosing and bool(self.queue))
+
     def choose(self, step: int) -> bool:
         """Cycle who goes next through everyone still to speak (↑/↓)."""
-        if len(self.queue) < 2 and not (self.choosing and self.queue):
+        if not self.can_choose:
             return False
         self.pick = (self.pick + step) % len(self.queue)
         return True
@@ -151,9 +156,14 @@ class Round:
         self.pick = self.queue.index(seat)
         return True
 
+    @property
+    def can_start_picked(self) -> bool:
+        """Popcorn, between turns, with someone still to speak."""
+        return self.choosing and bool(self.queue)
+
     def start_picked(self) -> bool:
         """Popcorn: the picked person's turn begins."""
-        if not self.choosing or not self.queue:
+        if not self.can_start_picked:
             return False
         self.choosing = False
         self.current = self.queue.pop(self.pick)

@@ -69,6 +69,8 @@ class RoomServer:
         self._server: asyncio.AbstractServer | None = None
         self._bound: tuple[int, int] | None = None  # (device, inode) of the socket we made
         self._ticket: Ticket | None = None  # the loopback port and secret (Windows)
+        #: Why room views cannot connect, if `open` could not start serving.
+        self.problem: str | None = None
 
     @property
     def count(self) -> int:
@@ -79,6 +81,19 @@ class RoomServer:
     def secret(self) -> str:
         """What a room view must greet with: "" over a Unix socket, whose folder is private."""
         return self._ticket.secret if self._ticket else ""
+
+    async def open(self) -> bool:
+        """Start serving, or keep why not in `problem`: the console runs on without room
+        views, and its checklist says why."""
+        try:
+            await self.start()
+        except RoomUnavailable as err:
+            self.problem = str(err)
+        except Exception as err:  # noqa: BLE001 - the circle never depends on the room view
+            self.problem = f"{self.path}: {err}"
+        else:
+            self.problem = None
+        return self.problem is None
 
     async def start(self) -> None:
         """Start serving: a Unix socket (replacing one a killed console left), or on Windows a

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from circle_tui import i18n
 from circle_tui.core.agreements import AgreementError, AgreementSet, Card
@@ -137,6 +137,29 @@ class Texts:
         return [*self.agreements.cards, agree]
 
 
+class RoomStatus(Protocol):
+    """How the room views are doing. Owned by the room server (room/server.py), which alone
+    changes it; the session, its checklist and the title only read it."""
+
+    @property
+    def count(self) -> int:
+        """Room views connected right now."""
+        ...
+
+    @property
+    def problem(self) -> str | None:
+        """Why room views cannot connect tonight, if they cannot."""
+        ...
+
+
+@dataclass(frozen=True)
+class FixedRoomStatus:
+    """A room status that never changes: no room server tonight (and why not), or a test's."""
+
+    count: int = 0
+    problem: str | None = None
+
+
 class Session:
     """The app's night: one circle at a time, its counts written as it goes."""
 
@@ -149,10 +172,10 @@ class Session:
         clock: Clock | None = None,
         wall: Callable[[], datetime] = datetime.now,
         rng: random.Random | None = None,
+        room: RoomStatus = FixedRoomStatus(),
     ) -> None:
         self.paths = paths
-        self.settings = settings
-        i18n.use_chosen(settings.language, settings.agreements)
+        self.settings = settings  # whose language the command line already speaks
         self.attendance = attendance
         self.clock: Clock = clock or MonotonicClock()
         self.wall = wall
@@ -162,10 +185,9 @@ class Session:
         self.session_id: str | None = None
         #: Circles ended tonight: after one, the room views say the circle has ended.
         self.circles_ended = 0
-        #: Room views connected right now (the console's room server keeps this up to date).
-        self.room_views = 0
-        #: Why room views cannot connect tonight, if they cannot (for the checklist).
-        self.room_problem: str | None = None
+        #: The room views' status, read from its owner: the room server, once the console
+        #: runs one (`serve_room_views`).
+        self.room: RoomStatus = room
         self._watchers: list[Callable[[], None]] = []
         self._stop_watching_circle: Callable[[], None] | None = None
         self._written: AttendanceRecord | None = None
@@ -185,12 +207,27 @@ class Session:
         self.resume_problem: str | None = None
         #: Why checkpoints are not being written now (None while they are).
         self.checkpoint_problem: str | None = None
-        #: Told (from the writer's thread) when drafts stop being written.
-        self.on_problem: Callable[[str], None] = lambda message: None
+        #: Told (from the writer's thread) when drafts stop being written: `watch_problems`.
+        self._problem_watchers: list[Callable[[str], None]] = []
         #: Why drafts are not being written now (None while they are).
         self.draft_problem: str | None = None
         #: Why the last attempt to save the final counts failed (None if none failed).
         self.save_problem: SaveFailed | None = None
+
+    # -- the room views ------------------------------------------------------------------
+    def serve_room_views(self, server: RoomStatus) -> None:
+        """From now on, the room's status is the room server's."""
+        self.room = server
+
+    @property
+    def room_views(self) -> int:
+        """Room views connected right now."""
+        return self.room.count
+
+    @property
+    def room_problem(self) -> str | None:
+        """Why room views cannot connect tonight, if they cannot (for the checklist)."""
+        return self.room.problem
 
     # -- watching -----------------------------------------------------------------------
     def watch(self, callback: Callable[[], None], *, first: bool = False) -> Callable[[], None]:
@@ -198,6 +235,11 @@ class Session:
         the others); returns the function that stops it."""
         self._watchers.insert(0 if first else len(self._watchers), callback)
         return lambda: self._watchers.remove(callback) if callback in self._watchers else None
+
+    def watch_problems(self, callback: Callable[[str], None]) -> None:
+        """Call `callback` (on the writer's thread) with each problem the facilitator must
+        hear of at once, such as drafts that stopped being saved."""
+        self._problem_watchers.append(callback)
 
     def _changed(self) -> None:
         self._request_draft()
@@ -220,7 +262,7 @@ class Session:
     def apply_settings(self, settings: Settings) -> None:
         """New settings from the settings screen: texts reloaded, tonight's circle untouched."""
         self.settings = settings
-        i18n.use_chosen(settings.language, settings.agreements)
+        i18n.LANGUAGE.follow_settings(settings.language, settings.agreements)
         self._texts = None
         self._changed()
 
@@ -362,14 +404,15 @@ class Session:
         """Told once per run of failures, not at every arrival; no path (it is a toast)."""
         first = self.draft_problem is None
         self.draft_problem = _reason(err)
-        if first:
-            self.on_problem(
-                _(
-                    "The attendance draft could not be saved ({why}). Carry on: the counts "
-                    "stay on screen, and at the end you can save them to another folder "
-                    "(a USB stick)."
-                ).format(why=self.draft_problem)
-            )
+        if not first:
+            return
+        message = _(
+            "The attendance draft could not be saved ({why}). Carry on: the counts "
+            "stay on screen, and at the end you can save them to another folder "
+            "(a USB stick)."
+        ).format(why=self.draft_problem)
+        for tell in self._problem_watchers:
+            tell(message)
 
     def _request_checkpoint(self) -> None:
         """The circle's place, to be written beside the draft once someone has arrived."""

@@ -14,12 +14,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from circle_tui.core.circle import Action
 from circle_tui.core.clock import Clock, MonotonicClock
 from circle_tui.core.plan import Phase
 from circle_tui.core.record import AttendanceRecord, counted
 from circle_tui.errors import EXIT_FAILED, UserError
 from circle_tui.i18n import N_, _
-from circle_tui.session import Notice, SaveFailed, Session
+from circle_tui.session import FixedRoomStatus, Notice, SaveFailed, Session
 from circle_tui.settings import ConfigError, Paths, Settings
 from circle_tui.storage.attendance import AttendanceLog
 from circle_tui.ui import screens
@@ -71,7 +72,7 @@ class CircleApp(CueColours, App[int]):
         self.session = session
         #: A held key never crosses a boundary; key timing is read from `key_clock`.
         self.held_keys = HeldKeyGuard(key_clock or MonotonicClock())
-        self.notices = list(notices)
+        self._notices = list(notices)
         #: Counts that could not be saved before the app closed: `run` prints them.
         self.unsaved: SaveFailed | None = None
         self.room_socket = room_socket
@@ -82,11 +83,17 @@ class CircleApp(CueColours, App[int]):
             self.theme = session.settings.theme
         self.show_title()
 
+    def take_notices(self) -> list[Notice]:
+        """What opening the log found (a file set aside...), each to be shown once: whoever
+        shows them takes them."""
+        notices, self._notices = self._notices, []
+        return notices
+
     def get_default_screen(self) -> Screen:
         return screens.home_screen()
 
     async def on_mount(self) -> None:
-        self.session.on_problem = self._problem_from_thread
+        self.session.watch_problems(self._problem_from_thread)
         self.session.watch(self.follow_the_circle)
         self.session.watch(self.show_title)
         self.call_after_refresh(self.check_size)
@@ -139,33 +146,22 @@ class CircleApp(CueColours, App[int]):
     async def serve_the_room(self, path: Path) -> None:
         """Serve room snapshots for `circle-tui room`; if the socket cannot be made, the
         console runs on and the checklist says why."""
-        from circle_tui.room.address import RoomUnavailable
         from circle_tui.room.server import RoomServer
         from circle_tui.room.snapshot import snapshot
 
         room = RoomServer(
             path,
             lambda: snapshot(self.session),
-            self._room_views_changed,
-            self._room_view_refused,
+            on_count=lambda count: self.show_title(),
+            on_other_version=self._room_view_refused,
         )
-        try:
-            await room.start()
-        except RoomUnavailable as err:
-            self.session.room_problem = str(err)
-            return
-        except Exception as err:  # noqa: BLE001 - the circle never depends on the room view
-            self.session.room_problem = f"{path}: {err}"
+        self.session.serve_room_views(room)
+        if not await room.open():
             return
         self.room = room
-        self.session.room_problem = None
         # The room hears of a change before the console redraws for it (a new screen can
         # take a good part of a second to mount on a slow laptop).
         self.session.watch(room.publish, first=True)
-        self.show_title()
-
-    def _room_views_changed(self, count: int) -> None:
-        self.session.room_views = count
         self.show_title()
 
     def _room_view_refused(self) -> None:
@@ -421,7 +417,7 @@ class CircleApp(CueColours, App[int]):
                 _("The whole circle stops together, for someone in distress or to breathe"),
                 self._care_pause_command,
             )
-            if self.circle is not None and self.circle.before_first_round:
+            if self.circle is not None and self.circle.can(Action.BACK_TO_AGREEMENTS):
                 yield SystemCommand(
                     _("Back to the agreements"),
                     _("No round has started yet: read the agreements again"),
@@ -475,7 +471,7 @@ class CircleApp(CueColours, App[int]):
         self.session.care_pause()
 
     def _back_to_agreements_command(self) -> None:
-        if self.circle is not None and self.circle.before_first_round:
+        if self.circle is not None and self.circle.can(Action.BACK_TO_AGREEMENTS):
             self.circle.go_to(Phase.AGREEMENTS)
 
     def _end_round_command(self) -> None:
@@ -520,9 +516,19 @@ def make_app(
     rng: random.Random | None = None,
     notices: Iterable[Notice] = (),
     room_socket: Path | None = None,
+    no_room_because: str | None = None,
 ) -> CircleApp:
-    """The app for a session on these paths, serving room views at `room_socket` if given."""
-    session = Session(paths, settings, attendance, clock=clock, wall=wall, rng=rng)
+    """The app for a session on these paths, serving room views at `room_socket` if given
+    (else none, `no_room_because` saying why)."""
+    session = Session(
+        paths,
+        settings,
+        attendance,
+        clock=clock,
+        wall=wall,
+        rng=rng,
+        room=FixedRoomStatus(problem=no_room_because),
+    )
     return CircleApp(session, notices=notices, room_socket=room_socket)
 
 
@@ -570,8 +576,14 @@ def run(paths: Paths, settings: Settings, last_resort: Callable[[SaveFailed], No
         room_problem = str(err)  # the console runs without room views; the checklist says why
     try:
         with opened(paths) as (log, notices):
-            app = make_app(paths, settings, log, notices=notices, room_socket=room_socket)
-            app.session.room_problem = room_problem
+            app = make_app(
+                paths,
+                settings,
+                log,
+                notices=notices,
+                room_socket=room_socket,
+                no_room_because=room_problem,
+            )
             check_theme(settings, paths, app)
             app.run()
             if app.session.in_circle and app.unsaved is None:  # e.g. a crash in Textual itself

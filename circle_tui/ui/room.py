@@ -73,9 +73,8 @@ class RoomApp(CueColours, App[int]):
         """Show a snapshot the console sent (checked, or the console's own for the preview)."""
         if not self.is_running:
             return  # closing: the screen is being taken down under the socket's last lines
-        language = room["language"] if room else None
-        if language in i18n.LANGUAGES and language != i18n.current():
-            i18n.use(language)  # the console's settings changed the language mid-evening
+        if room is not None:  # the console's settings may have changed it mid-evening
+            i18n.LANGUAGE.follow_console(room["language"])
         self.ended = room is not None and room["phase"] == ENDED
         self.lost = False
         self.query_one(RoomStage).show(room, _(ENDED_NOTE) if self.ended else note)
@@ -169,7 +168,6 @@ def run(socket: Path, settings: Settings) -> int:
     from circle_tui.ui.app import refuse_a_terminal_without_glyphs
 
     refuse_a_terminal_without_glyphs()
-    i18n.use_chosen(settings.language, settings.agreements)
-    app = RoomApp(socket, settings)
+    app = RoomApp(socket, settings)  # in the settings' language, which the command line set
     app.run()
     return app.return_code or 0

@@ -9,6 +9,7 @@ from circle_tui.core.clock import FakeClock
 from circle_tui.room.address import room_address
 from circle_tui.room.server import RoomServer
 from circle_tui.room.snapshot import snapshot as room_snapshot
+from circle_tui.session import FixedRoomStatus
 from circle_tui.settings import Settings
 from circle_tui.ui.room import ENDED_NOTE, RoomApp
 from circle_tui.ui.screens.room_preview import RoomPreview
@@ -342,12 +343,12 @@ async def test_room_safe_off_shows_the_panel_and_a_connected_room_view_does_too(
         assert isinstance(app.screen, RoundsScreen)
         assert app.circle.show_panel
     app = make_app(tmp_path / "2")
-    app.session.room_views = 1  # what the room server reports when a view is connected
+    app.session.serve_room_views(FixedRoomStatus(count=1))  # as a server with a view would
     async with app.run_test(size=(100, 30)) as pilot:
         await Facilitator(pilot).to_rounds()
         assert app.circle.show_panel
     app = make_app(tmp_path / "3", Settings(room_safe="on"))
-    app.session.room_views = 1
+    app.session.serve_room_views(FixedRoomStatus(count=1))
     async with app.run_test(size=(100, 30)) as pilot:
         await Facilitator(pilot).to_rounds()
         assert not app.circle.show_panel

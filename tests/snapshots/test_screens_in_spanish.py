@@ -154,7 +154,7 @@ async def _end_round(pilot: Pilot) -> None:
 async def _to_closing(pilot: Pilot) -> None:
     app = pilot.app
     in_rounds(app, started=False)
-    await then(pilot, lambda: app.screen.action_closing(False))
+    await then(pilot, lambda: app.screen.action_closing())
 
 
 async def _seats(pilot: Pilot) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from circle_tui import i18n
 from circle_tui.core.clock import FakeClock
 from circle_tui.core.plan import Phase
 from circle_tui.room.snapshot import Room
@@ -77,9 +78,11 @@ def scripted_session(
     if log is None:
         log, _ = AttendanceLog.open(paths.data_dir)
     clock = FakeClock()
+    settings = settings or Settings(circle_name="Tuesday circle")
+    i18n.LANGUAGE.follow_settings(settings.language, settings.agreements)  # as the CLI does
     return Session(
         paths,
-        settings or Settings(circle_name="Tuesday circle"),
+        settings,
         log,
         clock=clock,
         wall=Wall(clock),

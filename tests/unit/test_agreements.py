@@ -292,7 +292,7 @@ def test_the_language_setting_reads_a_set_s_twin_in_that_language(
     settings = Settings(language=language, agreements=agreements)
     from circle_tui import i18n
 
-    i18n.use_chosen(settings.language, settings.agreements)
+    i18n.LANGUAGE.follow_settings(settings.language, settings.agreements)
     texts = Texts.load(settings, paths)
     assert texts.agreements_error is None
     assert texts.agreements.title == (title or "Drop-in circle agreements (short)")

@@ -1,5 +1,6 @@
 """The live circle: arrivals, rounds, turns, passes, come-backs, late arrivals, leaving, undo."""
 
+import copy
 import random
 from enum import Enum
 
@@ -7,12 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from circle_tui.core.circle import Circle, Counts, NextOrder
+from circle_tui.core.circle import Action, Circle, Counts, NextOrder
 from circle_tui.core.clock import FakeClock
 from circle_tui.core.order import OrderMode
 from circle_tui.core.plan import Phase
 from circle_tui.core.rounds import Outcome, RoundSpec
 from circle_tui.core.timer import TimerState
+from tests.support import circle_walk
 
 PLAN = [
     RoundSpec("check-in", 1),
@@ -727,3 +729,73 @@ def test_the_room_snapshot_names_the_speaker_by_their_place_in_the_room(tmp_path
     assert circle.current == 3 and circle.label(3) == "Seat 1"
     assert "Seat 1" in repr(room_snapshot(session))
     assert "Seat 3" not in repr(room_snapshot(session))
+
+
+# -- what is possible: one rule per action ---------------------------------------------------------
+
+#: Actions done by the same call: the call works when either is possible.
+SAME_CALL = {
+    Action.START_TIMER: {Action.NEXT_SPEAKER},
+    Action.NEXT_SPEAKER: {Action.START_TIMER},
+    Action.PAUSE: {Action.RESUME},
+    Action.RESUME: {Action.PAUSE},
+    Action.END_ROUND: {Action.CLOSE_ROUND},
+    Action.CLOSE_ROUND: {Action.END_ROUND},
+}
+#: Possible, yet the call may still refuse: a turn keeps a minute, the plan keeps 8 rounds
+#: in these walks, the closing round may already be next, the one chosen may be out already.
+MAY_REFUSE = {Action.REMOVE_MINUTE, Action.ADD_ROUND, Action.CLOSE_EARLY, Action.AWAY}
+
+
+@settings(max_examples=30, deadline=None)
+@given(people=st.integers(1, 6), walk=circle_walk.steps)
+def test_each_action_works_exactly_when_the_circle_says_it_is_possible(people, walk):
+    """Every action, tried in every state of a walk: it changes nothing when the circle says
+    it is not possible, and (but for those that may still refuse) works when it is."""
+    circle = circle_walk.rounds_circle(people)
+    walk = walk[:12]
+    for step in [*walk, (Action.START_ROUND, 0), *walk]:
+        circle_walk.take(circle, step)
+        possible = circle.available()
+        for action in circle_walk.CALLS:
+            trial = copy.deepcopy(circle)
+            picture = fingerprint(trial)
+            changed = circle_walk.take(trial, (action, step[1]))
+            if not possible & ({action} | SAME_CALL.get(action, set())):
+                assert not changed, action
+                assert fingerprint(trial) == picture, action
+            elif action not in MAY_REFUSE:
+                assert changed, action
+
+
+def test_the_start_seat_is_chosen_only_around_the_circle():
+    _, circle = make_circle(people=4)
+    circle.go_to(Phase.ROUNDS)
+    circle.next_order = NextOrder(OrderMode.POPCORN)  # the facilitator picks each speaker
+    assert not circle.can(Action.START_SEAT)
+    assert not circle.move_start_seat(1) and circle.next_order.start_seat is None
+    assert circle.cycle_order_mode() and circle.cycle_order_mode()  # shuffle, fewest minutes
+    assert not circle.move_start_seat(1)
+    assert circle.cycle_order_mode() and circle.next_order.mode is OrderMode.AROUND
+    assert circle.can(Action.START_SEAT) and circle.move_start_seat(1)
+    assert circle.start_seat == 2
+
+
+def test_a_complete_round_is_closed_before_the_next_one_starts():
+    _, circle = make_circle(people=1)
+    circle.start_round()
+    circle.next_speaker()
+    circle.next_speaker()  # the only one shared: the round is complete
+    assert circle.round.complete and circle.can(Action.CLOSE_ROUND)
+    assert not circle.can(Action.START_ROUND) and not circle.start_round()
+    assert circle.round.spec.name == "check-in"
+    assert circle.end_round() and circle.start_round() and circle.round.spec.name == "sharing"
+
+
+def test_undo_reaches_back_only_within_the_phase():
+    _, circle = make_circle(people=2)  # counted at arrivals
+    circle.go_to(Phase.ROUNDS)
+    assert not circle.can(Action.UNDO) and circle.undo() is None
+    assert circle.counts().present == 2
+    circle.start_round()
+    assert circle.can(Action.UNDO) and circle.undo() == "round started"

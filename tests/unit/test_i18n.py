@@ -270,3 +270,27 @@ def test_a_message_is_shown_before_any_language_is_chosen():
     code = "from circle_tui import i18n\nprint(i18n._('Break'), i18n.current())\n"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "Break en"
+
+
+def test_only_the_language_owner_changes_the_language(tmp_path):
+    """A session reads the language the command line chose; saving settings changes it."""
+    import re
+    from pathlib import Path
+
+    from circle_tui.session import Session
+    from circle_tui.settings import Paths, Settings
+    from circle_tui.storage.attendance import AttendanceLog
+
+    paths = Paths(config_file=tmp_path / "config.toml", data_dir=tmp_path / "data")
+    log, _aside = AttendanceLog.open(paths.data_dir)
+    session = Session(paths, Settings(language="es"), log)
+    assert i18n.current() == "en"  # building a session is no place to change it
+    session.apply_settings(Settings(language="es"))
+    assert i18n.current() == "es"
+    package = Path(i18n.__file__).parent
+    setters = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if re.search(r"\buse\(|use_chosen", path.read_text(encoding="utf-8"))
+    ]
+    assert setters == ["i18n.py"]

@@ -20,7 +20,7 @@ from circle_tui.room.address import RoomUnavailable, read_ticket, room_address, 
 from circle_tui.room.client import Dropped, NotServing, snapshots
 from circle_tui.room.hello import MAX_HELLO, hello_line
 from circle_tui.room.server import MAX_UNGREETED, MAX_VIEWS, RoomServer
-from circle_tui.room.snapshot import VERSION, OtherVersion, Refused, encode
+from circle_tui.room.snapshot import VERSION, OtherVersion, Refused, encode, snapshot
 from circle_tui.settings import Paths
 from tests.support.rooms import FakeConsole, room_of, until
 
@@ -486,3 +486,20 @@ async def test_on_windows_a_missing_or_damaged_ticket_means_not_serving(tmp_path
     path.write_text('{"port": "x"}')
     with pytest.raises(NotServing, match="not a room ticket"):
         await next_of(snapshots(path))
+
+
+async def test_the_session_reads_the_room_status_from_the_server_that_owns_it(tmp_path):
+    """Nothing but the room server writes how the room views are doing; the session (and
+    through it the checklist and the title) reads it."""
+    from tests.support.scenario import scripted_session
+
+    path = room_address(paths_for(tmp_path))
+    path.parent.mkdir(mode=0o700)
+    path.write_text("not ours")
+    session = scripted_session(tmp_path)
+    server = RoomServer(path, lambda: snapshot(session))
+    session.serve_room_views(server)
+    assert not await server.open()
+    assert session.room_problem == server.problem
+    assert "is not a socket" in str(session.room_problem)
+    assert session.room_views == 0

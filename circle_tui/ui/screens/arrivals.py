@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Digits, Input, Static
 
+from circle_tui.core.circle import Action
 from circle_tui.core.people import MAX_NAME, NameRefused, clean_name
 from circle_tui.core.plan import Phase
 from circle_tui.i18n import N_, _
@@ -17,9 +18,6 @@ from circle_tui.ui.widgets.keys_bar import KeysBar
 from circle_tui.ui.widgets.seat_list import SEAT_KEYS, SeatEditing, SeatList
 from circle_tui.ui.widgets.text_field import TextField
 from circle_tui.ui.widgets.title_bar import TitleBar
-
-#: What `-` takes back on this screen: arrivals and the seat corrections made here.
-UNDOABLE_HERE = {"arrival", "seat moved", "renamed", "first-timer mark"}
 
 
 class ArrivalsScreen(SeatEditing, PhaseScreen):
@@ -94,7 +92,7 @@ class ArrivalsScreen(SeatEditing, PhaseScreen):
         if action == "cancel_name":
             return False
         if action == "undo":
-            return circle.last_action() in UNDOABLE_HERE
+            return circle.can(Action.UNDO)
         if action in ("choose_seat", "move_seat", "rename_seat", "toggle_first_timer"):
             return bool(circle.participants)
         return True
@@ -142,10 +140,10 @@ class ArrivalsScreen(SeatEditing, PhaseScreen):
         self.said(said.format(who=person.label))
 
     def action_undo(self) -> None:
-        if self.circle.last_action() not in UNDOABLE_HERE:
+        undone = self.circle.undo()
+        if undone is None:
             self.said(_("Nothing to undo."))
             return
-        undone = self.circle.undo()
         self.said(
             _("Last arrival taken back.")
             if undone == "arrival"

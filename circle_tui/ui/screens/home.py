@@ -59,11 +59,10 @@ class HomeScreen(CircleScreen):
             from circle_tui.ui.screens.draft import DraftScreen
 
             app.push_screen(DraftScreen(attendance.drafts()[0]))
-        for title, text in reversed(app.notices):
+        for title, text in reversed(app.take_notices()):
             from circle_tui.ui.screens.confirm import NoticeScreen
 
             app.push_screen(NoticeScreen(title, text))
-        app.notices.clear()
 
     _spoken: str | None = None
 

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from circle_tui.core.circle import Action
 from circle_tui.core.order import OrderMode
 from circle_tui.core.plan import Phase
 from circle_tui.core.timer import TimerState, TurnTimer, format_seconds, turn_cue
@@ -29,19 +30,38 @@ def clock_text(seconds: float) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-#: Which actions work in which moment of a round; `check_action` reads this.
-DURING_TURN = {"next_speaker", "pause", "pass_turn", "minute"}
-DURING_ROUND = {"end_round", "choose_next"}
-BETWEEN_ROUNDS = {
-    "start_round",
-    "order",
-    "direction",
-    "start_seat",
-    "take_break",
-    "closing",
-    "seats",
-    "skip_round",
-    "more_round",
+#: Each key's action and the circle's action it stands for: the circle says whether it is
+#: possible now (`Circle.can`), and `check_action` only looks it up. Where one key does two
+#: things, the first binding that works takes it: ← undoes, else goes back to the agreements.
+ACTIONS = {
+    "start_timer": Action.START_TIMER,
+    "next_speaker": Action.NEXT_SPEAKER,
+    "start_picked": Action.START_PICKED,
+    "close_round": Action.CLOSE_ROUND,
+    "start_round": Action.START_ROUND,
+    "all_done": Action.FINISH_ROUNDS,
+    "pause": Action.PAUSE,
+    "resume": Action.RESUME,
+    "pass_turn": Action.PASS,
+    "add_minute": Action.ADD_MINUTE,
+    "remove_minute": Action.REMOVE_MINUTE,
+    "undo": Action.UNDO,
+    "back_to_agreements": Action.BACK_TO_AGREEMENTS,
+    "late": Action.ARRIVE,
+    "away": Action.AWAY,
+    "came_back": Action.COME_BACK,
+    "end_round": Action.END_ROUND,
+    "choose_next": Action.CHOOSE_NEXT,
+    "fit": Action.ACCEPT_FIT,
+    "panel": Action.TOGGLE_PANEL,
+    "order": Action.ORDER_MODE,
+    "direction": Action.DIRECTION,
+    "start_seat": Action.START_SEAT,
+    "seats": Action.EDIT_SEATS,
+    "skip_round": Action.SKIP_ROUND,
+    "more_round": Action.ADD_ROUND,
+    "take_break": Action.BREAK,
+    "closing": Action.CLOSE_EARLY,
 }
 
 
@@ -53,13 +73,13 @@ class RoundsScreen(PhaseScreen):
         Binding("enter,right", "start_picked", N_("Start their turn"), id="start-picked"),
         Binding("enter", "close_round", N_("Close the round"), id="close-round"),
         Binding("enter", "start_round", N_("Start the round"), id="start-round"),
-        Binding("enter", "closing(True)", N_("Go to closing"), id="all-done"),
+        Binding("enter", "all_done", N_("Go to closing"), id="all-done"),
         Binding("space", "pause", N_("Pause"), id="pause"),
         # The same key, named for what it does now: the footer never says "Pause" while paused.
         Binding("space", "resume", N_("Resume"), id="resume"),
         Binding("p", "pass_turn", N_("Pass"), id="pass"),
-        Binding("plus,equals_sign", "minute(1)", N_("+1 min"), key_display="+", id="add-minute"),
-        Binding("minus", "minute(-1)", N_("-1 min"), key_display="-", id="remove-minute"),
+        Binding("plus,equals_sign", "add_minute", N_("+1 min"), key_display="+", id="add-minute"),
+        Binding("minus", "remove_minute", N_("-1 min"), key_display="-", id="remove-minute"),
         Binding("backspace,left", "undo", N_("Undo"), id="undo"),
         Binding(
             "backspace,left", "back_to_agreements", N_("Back to the agreements"), id="agreements"
@@ -112,7 +132,7 @@ class RoundsScreen(PhaseScreen):
         Binding("s", "skip_round", N_("Skip this round"), id="skip-round"),
         Binding("m", "more_round", N_("One more round"), id="more-round"),
         Binding("b", "take_break", N_("Break"), id="break"),
-        Binding("c", "closing(False)", N_("Go to closing"), id="closing"),
+        Binding("c", "closing", N_("Go to closing"), id="closing"),
     ]
 
     _last_view: tuple | None = None
@@ -149,54 +169,9 @@ class RoundsScreen(PhaseScreen):
     # -- which keys work now ---------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         circle = self.session.circle
-        if circle is None or circle.phase is not Phase.ROUNDS:
+        if circle is None or circle.phase is not Phase.ROUNDS or action not in ACTIONS:
             return True
-        rnd, timer = circle.round, circle.timer
-        if action == "start_timer":
-            return circle.in_turn and timer is not None and not timer.started
-        if action == "next_speaker":
-            return circle.in_turn and timer is not None and timer.started
-        if action == "start_picked":
-            return circle.choosing
-        if action == "close_round":
-            return rnd is not None and rnd.complete
-        if action == "start_round":
-            return rnd is None and circle.next_spec is not None
-        if action == "closing":
-            all_done = rnd is None and circle.next_spec is None
-            return all_done if parameters == (True,) else (rnd is None and not all_done)
-        if action in ("pause", "minute") and timer is not None and not timer.started:
-            return False  # until the timer starts
-        if action in ("pause", "resume"):
-            paused = timer is not None and timer.is_paused
-            return circle.in_turn and paused is (action == "resume")
-        if action == "choose_next":
-            return rnd is not None and (len(rnd.queue) > 1 or (circle.choosing and bool(rnd.queue)))
-        if action == "fit":
-            return circle.fit_changes_limits()
-        if action == "undo":
-            return circle.can_undo_in(Phase.ROUNDS)
-        if action == "back_to_agreements":  # ← on an empty undo, before any round began
-            return not circle.can_undo_in(Phase.ROUNDS) and circle.before_first_round
-        if action == "came_back":
-            return bool(circle.stepped_out)
-        if action == "away":
-            return bool(circle.present)
-        if action == "start_seat":
-            return (
-                rnd is None and circle.next_order.mode is OrderMode.AROUND and bool(circle.present)
-            )
-        if action == "skip_round":
-            return rnd is None and circle.next_spec is not None
-        if action == "more_round":
-            return rnd is None and any(not spec.closing for spec in circle.plan)
-        if action in DURING_TURN:
-            return circle.in_turn
-        if action in DURING_ROUND:
-            return rnd is not None and not rnd.complete
-        if action in BETWEEN_ROUNDS:
-            return rnd is None
-        return True
+        return circle.can(ACTIONS[action])
 
     # -- rendering ----------------------------------------------------------------------
     def refresh_view(self) -> None:
@@ -461,14 +436,14 @@ class RoundsScreen(PhaseScreen):
         )
         self.said(circle.pass_turn(), said)
 
-    def action_minute(self, delta: int) -> None:
-        if delta > 0:
-            self.said(self.circle.add_minute(), _("+1 minute for this turn"))
-        else:
-            ok = self.circle.remove_minute()
-            self.said(
-                True, _("−1 minute for this turn") if ok else _("a turn keeps at least one minute")
-            )
+    def action_add_minute(self) -> None:
+        self.said(self.circle.add_minute(), _("+1 minute for this turn"))
+
+    def action_remove_minute(self) -> None:
+        ok = self.circle.remove_minute()
+        self.said(
+            True, _("−1 minute for this turn") if ok else _("a turn keeps at least one minute")
+        )
 
     def action_undo(self) -> None:
         undone = self.circle.undo()
@@ -477,7 +452,7 @@ class RoundsScreen(PhaseScreen):
         )
 
     def action_back_to_agreements(self) -> None:
-        if self.circle.before_first_round:
+        if self.circle.can(Action.BACK_TO_AGREEMENTS):
             self.circle.go_to(Phase.AGREEMENTS)
 
     def action_late(self, newcomer: bool) -> None:
@@ -624,10 +599,16 @@ class RoundsScreen(PhaseScreen):
     def action_take_break(self) -> None:
         self.circle.go_to(Phase.BREAK)
 
-    def action_closing(self, all_done: bool) -> None:
-        circle = self.circle
-        if circle.next_spec is None:
+    def action_all_done(self) -> None:
+        """Every planned round is done: on to the closing, nothing to ask."""
+        if self.circle.can(Action.FINISH_ROUNDS):
             self.session.to_closing()
+
+    def action_closing(self) -> None:
+        """To the closing with rounds still planned: asks first, and holds the closing round."""
+        circle = self.circle
+        if not circle.can(Action.CLOSE_EARLY):
+            self.action_all_done()
             return
         closing = circle.closing_round
         if closing == circle.round_index:

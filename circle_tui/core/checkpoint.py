@@ -59,6 +59,7 @@ def checkpoint(circle: Circle, session_id: str) -> dict[str, Any]:
             "mode": circle.next_order.mode.value,
             "clockwise": circle.next_order.clockwise,
             "start_seat": circle.next_order.start_seat,
+            "last_start": circle.last_start,
         },
         "round": None
         if rnd is None
@@ -116,6 +117,8 @@ def restore(circle: Circle, data: dict[str, Any]) -> None:
             bool(order["clockwise"]),
             None if start is None else int(start),
         )
+        last = order.get("last_start")  # not in checkpoints written before rotation
+        last_start = None if last is None else int(last)
         phase = Phase(data["phase"])
         rnd = None
         if data["round"] is not None:
@@ -155,6 +158,7 @@ def restore(circle: Circle, data: dict[str, Any]) -> None:
     circle.plan = plan
     circle.round_index = min(round_index, len(plan))
     circle.next_order = next_order
+    circle.last_start = last_start
     circle.round = rnd
     circle.timer = timer
     circle.present_adjust, circle.newcomer_adjust, circle.returning_adjust = adjust

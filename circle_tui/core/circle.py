@@ -12,7 +12,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from circle_tui.core.clock import Clock, MonotonicClock
-from circle_tui.core.order import OrderMode, speaking_order
+from circle_tui.core.order import OrderMode, rotated_start, speaking_order
 from circle_tui.core.people import Participant, clean_name
 from circle_tui.core.plan import BREAK_MINUTES, Fit, Phase, RoundLoad, floor_minutes, spread_cut
 from circle_tui.core.rounds import Outcome, Round, RoundSpec
@@ -139,6 +139,7 @@ class Circle:
         session_minutes: int = 120,
         agreement_cards: int = 1,
         show_panel: bool = True,
+        rotate_start: str = "off",
     ) -> None:
         self.clock: Clock = clock or MonotonicClock()
         self.wall = wall
@@ -161,6 +162,10 @@ class Circle:
         self.timer: TurnTimer | None = None
         self.airtime: dict[int, float] = {}
         self.next_order = NextOrder()
+        #: Start-seat rotation ("off", "next-seat", "next-seat-and-direction"), and the seat
+        #: that began the last round around the circle, from which the next one moves on.
+        self.rotate_start = rotate_start
+        self.last_start: int | None = None
         # Moving through the circle:
         self.phase = Phase.ARRIVALS
         self.agreement_cards = max(1, agreement_cards)  # the last one is "Do we agree?"
@@ -512,10 +517,31 @@ class Circle:
 
     @property
     def start_seat(self) -> int | None:
-        """Where around-the-circle starts: the chosen seat while present, else the first."""
+        """Where around-the-circle starts: the seat chosen with `[`/`]` while present; else,
+        with rotation on, the next person here after whoever began the last round; else
+        the first seat."""
         seats = [p.seat for p in self.present]
         chosen = self.next_order.start_seat
-        return chosen if chosen in seats else (seats[0] if seats else None)
+        if chosen in seats:
+            return chosen
+        if self.rotate_start != "off":
+            rotated = rotated_start(
+                [p.seat for p in self.participants], [p.seat for p in self.here], self.last_start
+            )
+            if rotated is not None:
+                return rotated
+        return seats[0] if seats else None
+
+    @property
+    def start_rotated(self) -> bool:
+        """Whether the next round's start seat comes from the rotation (not from `[`/`]`)."""
+        seats = [p.seat for p in self.present]
+        return (
+            self.rotate_start != "off"
+            and self.next_order.start_seat not in seats
+            and self.last_start is not None
+            and self.start_seat is not None
+        )
 
     # -- rounds -----------------------------------------------------------------------
     @property
@@ -536,6 +562,8 @@ class Circle:
             airtime=self.airtime,
         )
         self.phase = Phase.ROUNDS
+        if self.next_order.mode is OrderMode.AROUND:
+            self.last_start = self.start_seat
         away = {p.seat for p in self.stepped_out}
         self.round = Round(
             spec,
@@ -555,6 +583,11 @@ class Circle:
         if not self.round.complete:
             self._close_turn(Outcome.NOT_REACHED)
             self.round.end_early()
+        if self.round.around is not None and self.rotate_start != "off":
+            # `[`/`]` chose the start for that round only; the rotation goes on from it.
+            turn = self.rotate_start == "next-seat-and-direction"
+            clockwise = self.next_order.clockwise != turn
+            self.next_order = replace(self.next_order, start_seat=None, clockwise=clockwise)
         self.round = None
         self.timer = None
         self.round_index += 1

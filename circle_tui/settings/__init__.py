@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from circle_tui.core.order import ROTATIONS
 from circle_tui.core.record import MAX_CIRCLE_NAME
 from circle_tui.core.rounds import RoundSpec
 from circle_tui.core.text import control_problem, escape_controls
@@ -217,6 +218,17 @@ class Settings:
             '"off" always shows it. h shows or hides it at any time.'
         ),
         choices=ROOM_SAFE,
+    )
+    rotate_start: str = setting(
+        "off",
+        N_("Start-seat rotation"),
+        N_(
+            'Who begins each round around the circle: "off" (the first seat, or the one chosen '
+            'with [ and ]), "next-seat" (one seat on from whoever began the last round) or '
+            '"next-seat-and-direction" (one seat on, and the other way round each time). '
+            "[ and ] still choose another for that round."
+        ),
+        choices=ROTATIONS,
     )
     rounds: tuple[RoundSpec, ...] = setting(
         DEFAULT_ROUNDS,

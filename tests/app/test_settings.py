@@ -42,6 +42,7 @@ OTHER = {
     "qr_error_correction": "H",
     "room_names": "seat",
     "room_safe": "off",
+    "rotate_start": "next-seat-and-direction",
     "rounds": (
         RoundSpec("grounding", 2, "How are you arriving?"),
         RoundSpec("closing", 1, closing=True),

@@ -338,6 +338,7 @@ class RoundsScreen(PhaseScreen):
                 )
                 + f"{prompt}\n"
                 + _("Order: {how}").format(how=how)
+                + self._begins_line()
                 + f"\n{self._fit_line()}"
             )
             keys = [
@@ -346,6 +347,24 @@ class RoundsScreen(PhaseScreen):
             ]
         set_text(self.query_one("#between", Static), text)
         self.query_one("#between-keys", KeyHints).show(*keys)
+
+    def _begins_line(self) -> str:
+        """With start-seat rotation on, who begins and why: the room's turn to begin moves on."""
+        circle = self.circle
+        if circle.next_order.mode is not OrderMode.AROUND or circle.start_seat is None:
+            return ""
+        if circle.rotate_start == "off":
+            return ""
+        who = circle.participant(circle.start_seat).phrase(
+            N_("{who} begins"), N_("Seat {n} begins")
+        )
+        if circle.start_rotated:
+            why = _("one seat on from the last round")
+        elif circle.next_order.start_seat == circle.start_seat:
+            why = _("chosen for this round with [ and ]")
+        else:
+            why = _("each round then begins one seat on")
+        return f"\n{who} — {why}"
 
     def _fit_line(self) -> str:
         """Whether the rounds still planned fit in the time left, at their limits."""

@@ -26,6 +26,7 @@ def _spec(spec: RoundSpec) -> dict[str, Any]:
         "minutes": spec.minutes,
         "prompt": spec.prompt,
         "closing": spec.closing,
+        "untimed": spec.untimed,
     }
 
 
@@ -83,7 +84,11 @@ def checkpoint(circle: Circle, session_id: str) -> dict[str, Any]:
 
 def _read_spec(data: dict[str, Any]) -> RoundSpec:
     return RoundSpec(
-        str(data["name"]), int(data["minutes"]), str(data["prompt"]), bool(data["closing"])
+        str(data["name"]),
+        int(data["minutes"]),
+        str(data["prompt"]),
+        bool(data["closing"]),
+        bool(data.get("untimed", False)),  # not in checkpoints written before untimed rounds
     )
 
 
@@ -148,6 +153,7 @@ def restore(circle: Circle, data: dict[str, Any]) -> None:
                     0.0, (circle.wall() - written).total_seconds()
                 )
             timer = TurnTimer.from_dict(turn, circle.clock)
+            timer.untimed = rnd is not None and rnd.spec.untimed
         adjust = [int(n) for n in data["adjust"]]
         card = int(data["card"])
         round_index = int(data["round_index"])

@@ -160,6 +160,8 @@ class Circle:
         self.round_index = 0  # index into plan of the current or next round
         self.round: Round | None = None
         self.timer: TurnTimer | None = None
+        #: The room view shows no countdown for this turn (the console still does).
+        self.room_timer_hidden = False
         self.airtime: dict[int, float] = {}
         self.next_order = NextOrder()
         #: Start-seat rotation ("off", "next-seat", "next-seat-and-direction"), and the seat
@@ -700,6 +702,25 @@ class Circle:
         """Popcorn, between turns: the facilitator picks who speaks next."""
         return self.round is not None and self.round.choosing
 
+    def toggle_room_timer(self) -> bool:
+        """Hide the countdown from the room view for this turn, or show it again: for a hard
+        share, where a clock on the TV would press. The next turn shows it again."""
+        if not self.in_turn:
+            return False
+        self.room_timer_hidden = not self.room_timer_hidden
+        self._changed()
+        return True
+
+    @property
+    def room_timer_shown(self) -> bool:
+        """Whether the room sees this turn's countdown: not in an untimed round, not hidden."""
+        return (
+            self.in_turn
+            and self.timer is not None
+            and not self.timer.untimed
+            and not self.room_timer_hidden
+        )
+
     @undoable(N_("pause"))
     def toggle_pause(self) -> bool:
         if self.timer is None or not self.timer.started:
@@ -709,14 +730,14 @@ class Circle:
 
     @undoable(N_("+1 min"))
     def add_minute(self) -> bool:
-        if self.timer is None:
+        if self.timer is None or self.timer.untimed:
             return False
         self.timer.add_minute()
         return True
 
     @undoable(N_("−1 min"))
     def remove_minute(self) -> bool:
-        return self.timer is not None and self.timer.remove_minute()
+        return self.timer is not None and not self.timer.untimed and self.timer.remove_minute()
 
     def _finish(self, outcome: Outcome) -> None:
         assert self.round is not None
@@ -741,6 +762,8 @@ class Circle:
             self.timer = None
             return
         self.timer = TurnTimer(self.clock, self.round.spec.minutes * 60, self.warning_seconds)
+        self.timer.untimed = self.round.spec.untimed
+        self.room_timer_hidden = False  # hidden for one turn only
         if start:
             self.timer.start(silence_seconds=self.silence_seconds)
 
@@ -806,11 +829,9 @@ class Circle:
         people = len(self.present)
         waiting = rnd.still_to_speak() - 1  # after the one invited now
         turn = self.timer.remaining() if self.timer else rnd.spec.minutes * 60.0
-        loads = [
-            RoundLoad(rnd.spec.minutes, waiting, floor_minutes(rnd.spec.minutes, rnd.spec.closing))
-        ]
+        loads = [RoundLoad(rnd.spec.minutes, waiting, _floor(rnd.spec))]
         loads += [
-            RoundLoad(spec.minutes, people, floor_minutes(spec.minutes, spec.closing))
+            RoundLoad(spec.minutes, people, _floor(spec))
             for spec in self.plan[self.round_index + 1 :]
         ]
         return spread_cut(self.session_left() - max(0.0, turn), loads)
@@ -851,6 +872,16 @@ class Circle:
         spec = self.round.spec if self.round else self.next_spec
         if spec is None:
             return _("all rounds done")
+        if spec.untimed:
+            return _("round {n} of {total} · {name} · untimed").format(
+                n=self.round_index + 1, total=len(self.plan), name=spec.label
+            )
         return _("round {n} of {total} · {name} · {minutes} min each").format(
             n=self.round_index + 1, total=len(self.plan), name=spec.label, minutes=spec.minutes
         )
+
+
+def _floor(spec: RoundSpec) -> int:
+    """Fit to time's floor for a round: an untimed round is never cut (its shares take as
+    long as they take: its minutes are an estimate), so the cut falls on the timed rounds."""
+    return spec.minutes if spec.untimed else floor_minutes(spec.minutes, spec.closing)

@@ -384,7 +384,10 @@ def snapshot(session: Session) -> Room:
             }
         if circle.in_turn and circle.timer is not None:
             room["speaker"] = speaker_label(circle, circle.current, settings.room_names)
-            room["timer"] = _timer(circle.timer)
+            # An untimed round, or a turn the facilitator keeps the clock off the TV for:
+            # the room is sent no timer at all, not one it is asked not to draw.
+            if circle.room_timer_shown:
+                room["timer"] = _timer(circle.timer)
     elif phase is Phase.BREAK and circle.break_timer is not None:
         room["countdown"] = {"kind": "break", "timer": _timer(circle.break_timer)}
     elif phase in (Phase.CLOSING, Phase.END):

@@ -235,7 +235,9 @@ class Settings:
         N_("Rounds"),
         N_(
             "The plan of rounds: each with a name, minutes per share and an optional prompt; "
-            "mark the last closing = true to hold it even when going to closing early."
+            "mark the last closing = true to hold it even when going to closing early. A round "
+            "with untimed = true has no countdown: its shares take as long as they take, and "
+            "its minutes are only the estimate fit to time plans with."
         ),
         toml_key="round",
     )
@@ -562,7 +564,7 @@ def _either(choices: Sequence[str]) -> str:
     return _("{some} or {last}").format(some=", ".join(quoted[:-1]), last=quoted[-1])
 
 
-ROUND_KEYS = ("name", "minutes", "prompt", "closing")
+ROUND_KEYS = ("name", "minutes", "prompt", "closing", "untimed")
 
 
 def _check_rounds(value: Any, key: str, path: Path | str) -> tuple[RoundSpec, ...]:
@@ -626,7 +628,10 @@ def _check_rounds(value: Any, key: str, path: Path | str) -> tuple[RoundSpec, ..
             raise ConfigError(
                 path, f"{where}.closing", _("expected closing = true on the last round only")
             )
-        specs.append(RoundSpec(name.strip(), minutes, prompt.strip(), closing))
+        untimed = table.get("untimed", False)
+        if not isinstance(untimed, bool):
+            raise ConfigError(path, f"{where}.untimed", _("expected true or false"))
+        specs.append(RoundSpec(name.strip(), minutes, prompt.strip(), closing, untimed))
     return tuple(specs)
 
 
@@ -719,6 +724,8 @@ def _round_table(spec: RoundSpec) -> dict[str, Any]:
         table["prompt"] = spec.prompt
     if spec.closing:
         table["closing"] = True
+    if spec.untimed:
+        table["untimed"] = True
     return table
 
 

@@ -146,10 +146,12 @@ def _round_scene(room: Room) -> Scene:
         n=rnd["number"], total=rnd["of"], name=rnd["name"]
     )
     prompt = f"“{rnd['prompt']}”" if rnd["prompt"] else ""
-    if room["timer"] is not None:
+    if room["timer"] is not None or room["speaker"] is not None:
+        # A turn; with no timer in it (an untimed round, or kept off the TV), no clock.
         speaker = room["speaker"] or ""
         label = _("now speaking") if speaker else ""
-        return Scene(over=over, prompt=prompt, label=label, big=speaker, timer=True)
+        timer = room["timer"] is not None
+        return Scene(over=over, prompt=prompt, label=label, big=speaker, timer=timer)
     if rnd["complete"]:
         return Scene(over=over, prompt=prompt, line=_("This round is complete."))
     big = "" if rnd["started"] else _("Next: {name}").format(name=rnd["name"])

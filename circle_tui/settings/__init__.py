@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from circle_tui.core.chime import CHIMES
 from circle_tui.core.order import ROTATIONS
 from circle_tui.core.record import MAX_CIRCLE_NAME
 from circle_tui.core.rounds import RoundSpec
@@ -184,6 +185,17 @@ class Settings:
     )
     bell: bool = setting(
         False, N_("Bell at time"), N_("A terminal bell when a turn reaches its time.")
+    )
+    chime: str = setting(
+        "off",
+        N_("Chime"),
+        N_(
+            'A gentle chime through the laptop\'s speakers: "off", "silences" (as a silence '
+            'begins and ends) or "silences-and-time" (also when a turn reaches its time). '
+            "Played by the system's own player (afplay, pw-play, paplay or aplay; winsound on "
+            "Windows); the bell setting is apart from it."
+        ),
+        choices=CHIMES,
     )
     theme: str = setting(
         "textual-dark",

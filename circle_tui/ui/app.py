@@ -20,6 +20,7 @@ from circle_tui.core.record import AttendanceRecord, counted
 from circle_tui.errors import EXIT_FAILED, UserError
 from circle_tui.i18n import N_, _
 from circle_tui.session import Notice, SaveFailed, Session
+from circle_tui.session.chime import Chime
 from circle_tui.settings import ConfigError, Paths, Settings
 from circle_tui.storage.attendance import AttendanceLog
 from circle_tui.ui import screens
@@ -66,9 +67,12 @@ class CircleApp(CueColours, App[int]):
         notices: Iterable[Notice] = (),
         room_socket: Path | None = None,
         key_clock: Clock | None = None,
+        chime: Chime | None = None,
     ) -> None:
         super().__init__()
         self.session = session
+        #: The gentle chime (the `chime` setting), played by the laptop's own player.
+        self.chime = chime or Chime()
         #: A held key never crosses a boundary; key timing is read from `key_clock`.
         self.held_keys = HeldKeyGuard(key_clock or MonotonicClock())
         self.notices = list(notices)
@@ -89,10 +93,15 @@ class CircleApp(CueColours, App[int]):
         self.session.on_problem = self._problem_from_thread
         self.session.watch(self.follow_the_circle)
         self.session.watch(self.show_title)
+        self.session.watch(self.listen_for_chime)
         self.call_after_refresh(self.check_size)
         self._on_signals(install=True)
         if self.room_socket is not None:
             await self.serve_the_room(self.room_socket)
+
+    def listen_for_chime(self) -> None:
+        """After a change, and each second a countdown is shown: a moment for the chime?"""
+        self.chime.check(self.session.circle, self.session.settings.chime)
 
     async def on_unmount(self) -> None:
         self._on_signals(install=False)

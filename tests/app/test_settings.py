@@ -38,6 +38,7 @@ OTHER = {
     "closing_silence_seconds": 20,
     "pause_silence_seconds": 60,
     "bell": True,
+    "chime": "silences-and-time",
     "theme": "textual-light",
     "qr_error_correction": "H",
     "room_names": "seat",

@@ -74,3 +74,27 @@ async def test_t_hides_the_tv_countdown_for_this_turn_only_and_the_console_keeps
         assert not circle.room_timer_hidden
         assert app.session.room_snapshot()["timer"] is not None
         assert "timer hidden" not in screen_text(app)
+
+
+async def test_the_chime_sounds_as_the_silence_between_turns_begins_and_ends(tmp_path):
+    """The app's chime follows the circle: a fake player records each chime."""
+    from circle_tui.session.chime import Chime
+    from tests.support.scenario import scripted_app
+
+    played = []
+    app = scripted_app(tmp_path, Settings(chime="silences", silence_seconds=5))
+    app.chime = Chime(play=lambda sound: played.append(sound) or (lambda: False))
+    async with app.run_test(size=(100, 30)) as pilot:
+        walk = Facilitator(pilot)
+        await walk.first_sharing_turn()
+        await walk.press("enter")  # the first turn runs (the check-in had its own chimes)
+        before = len(played)
+        walk.clock.advance(30)
+        await walk.press("enter")  # next speaker: the silence begins
+        assert len(played) == before + 1 and played[-1].name == "chime.wav"
+        walk.clock.advance(2)
+        app.screen._tick_and_listen()
+        assert len(played) == before + 1  # mid-silence: nothing
+        walk.clock.advance(3)
+        app.screen._tick_and_listen()  # the second the screen wakes for: the silence ends
+        assert len(played) == before + 2

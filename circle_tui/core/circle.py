@@ -140,6 +140,7 @@ class Circle:
         agreement_cards: int = 1,
         show_panel: bool = True,
         rotate_start: str = "off",
+        break_minutes: int = BREAK_MINUTES,
     ) -> None:
         self.clock: Clock = clock or MonotonicClock()
         self.wall = wall
@@ -151,6 +152,7 @@ class Circle:
         self.warning_seconds = warning_seconds
         self.silence_seconds = silence_seconds
         self.session_minutes = session_minutes
+        self.break_minutes = break_minutes
         self.participants: list[Participant] = []
         self.present_adjust = 0
         self.newcomer_adjust = 0
@@ -399,7 +401,7 @@ class Circle:
         self.phase = phase
         self.silence = None  # a silence belongs to the moment it was kept in
         if phase is Phase.BREAK:
-            self.break_timer = TurnTimer(self.clock, BREAK_MINUTES * 60)
+            self.break_timer = TurnTimer(self.clock, self.break_minutes * 60)
             self.break_timer.start()
         self._changed()
         return True

@@ -245,6 +245,7 @@ class Session:
             agreement_cards=len(self.texts.cards),
             show_panel=not s.room_safe_now(self.room_views),
             rotate_start=s.rotate_start,
+            break_minutes=s.break_minutes,
         )
         self.session_id = str(uuid.uuid4())
         self._written = None

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from circle_tui.core.chime import CHIMES
 from circle_tui.core.order import ROTATIONS
+from circle_tui.core.plan import BREAK_MINUTES
 from circle_tui.core.record import MAX_CIRCLE_NAME
 from circle_tui.core.rounds import RoundSpec
 from circle_tui.core.text import control_problem, escape_controls
@@ -172,6 +173,18 @@ class Settings:
         N_("A silence before the closing words; 0 = none."),
         low=0,
         high=900,
+    )
+    break_minutes: int = setting(
+        BREAK_MINUTES,
+        N_("Break, minutes"),
+        N_("How long a break (b, between rounds) starts; + and - change it while it runs."),
+        low=1,
+        high=60,
+    )
+    show_clock: bool = setting(
+        False,
+        N_("Time of day"),
+        N_("Show the time of day on the console's title line and on the room view."),
     )
     pause_silence_seconds: int = setting(
         0,

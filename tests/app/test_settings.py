@@ -38,6 +38,8 @@ OTHER = {
     "closing_silence_seconds": 20,
     "pause_silence_seconds": 60,
     "bell": True,
+    "break_minutes": 15,
+    "show_clock": True,
     "chime": "silences-and-time",
     "theme": "textual-light",
     "qr_error_correction": "H",

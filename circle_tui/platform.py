@@ -151,3 +151,61 @@ def end_as_the_terminal_closing() -> None:
         os._exit(1)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
     os.kill(os.getpid(), signal.SIGHUP)
+
+
+# -- playing the chime ---------------------------------------------------------------------------
+#: The players each system already has, in the order tried: macOS's own; on Linux PipeWire's,
+#: then PulseAudio's, then ALSA's (`-q`: no banner on a terminal that is not there).
+SOUND_PLAYERS = {
+    "darwin": (("afplay",),),
+    "linux": (("pw-play",), ("paplay",), ("aplay", "-q")),
+}
+
+
+def sound_command(sound: Path) -> list[str] | None:
+    """The command that plays the WAV file `sound` here, found on PATH; None when there is
+    none. Windows needs no command: `play_sound` uses winsound, which every Python there has."""
+    if sys.platform == "win32":
+        return None
+    import shutil
+
+    players = SOUND_PLAYERS["darwin" if sys.platform == "darwin" else "linux"]
+    for name, *options in players:
+        found = shutil.which(name)
+        if found:
+            return [found, *options, str(sound)]
+    return None
+
+
+def can_play_sound() -> bool:
+    return sys.platform == "win32" or sound_command(Path("chime.wav")) is not None
+
+
+def play_sound(sound: Path) -> Callable[[], bool] | None:
+    """Start playing `sound` and return at once, with a function saying whether it is still
+    playing; None when nothing here can play it. The player's output goes nowhere (never onto
+    the console's screen), and it runs in its own session, so ctrl+c reaches only the app."""
+    if sys.platform == "win32":
+        import winsound
+
+        # SND_ASYNC returns at once, and a second sound replaces the first: never two at once.
+        winsound.PlaySound(
+            str(sound), winsound.SND_FILENAME | winsound.SND_ASYNC | winsound.SND_NODEFAULT
+        )
+        return lambda: False
+    import subprocess
+
+    command = sound_command(sound)
+    if command is None:
+        return None
+    try:
+        player = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:  # removed since it was found, or not executable
+        return None
+    return lambda: player.poll() is None

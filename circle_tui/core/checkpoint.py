@@ -30,6 +30,7 @@ def _spec(spec: RoundSpec) -> dict[str, Any]:
         "minutes": spec.minutes,
         "prompt": spec.prompt,
         "closing": spec.closing,
+        "untimed": spec.untimed,
     }
 
 
@@ -63,6 +64,7 @@ def checkpoint(circle: Circle, session_id: str) -> dict[str, Any]:
             "mode": circle.next_order.mode.value,
             "clockwise": circle.next_order.clockwise,
             "start_seat": circle.next_order.start_seat,
+            "last_start": circle.last_start,
         },
         "round": None
         if rnd is None
@@ -86,7 +88,11 @@ def checkpoint(circle: Circle, session_id: str) -> dict[str, Any]:
 
 def _read_spec(data: dict[str, Any]) -> RoundSpec:
     return RoundSpec(
-        str(data["name"]), int(data["minutes"]), str(data["prompt"]), bool(data["closing"])
+        str(data["name"]),
+        int(data["minutes"]),
+        str(data["prompt"]),
+        bool(data["closing"]),
+        bool(data.get("untimed", False)),  # not in checkpoints written before untimed rounds
     )
 
 
@@ -120,6 +126,8 @@ def restore(circle: Circle, data: dict[str, Any]) -> None:
             bool(order["clockwise"]),
             None if start is None else int(start),
         )
+        last = order.get("last_start")  # not in checkpoints written before rotation
+        last_start = None if last is None else int(last)
         phase = Phase(data["phase"])
         rnd = None
         if data["round"] is not None:
@@ -149,6 +157,7 @@ def restore(circle: Circle, data: dict[str, Any]) -> None:
                     0.0, (circle.wall() - written).total_seconds()
                 )
             timer = TurnTimer.from_dict(turn, circle.clock)
+            timer.untimed = rnd is not None and rnd.spec.untimed
         present, newcomers, returning = (int(n) for n in data["adjust"])
         card = int(data["card"])
         round_index = int(data["round_index"])
@@ -164,6 +173,7 @@ def restore(circle: Circle, data: dict[str, Any]) -> None:
         round=rnd,
         timer=timer,
         next_order=next_order,
+        last_start=last_start,
     )
     circle.renumber()
     circle.card = max(0, min(card, circle.agreement_cards - 1))

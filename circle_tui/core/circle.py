@@ -13,7 +13,7 @@ from functools import wraps
 from typing import Any, Generic, TypeVar, overload
 
 from circle_tui.core.clock import Clock, MonotonicClock
-from circle_tui.core.order import OrderMode, speaking_order
+from circle_tui.core.order import OrderMode, rotated_start, speaking_order
 from circle_tui.core.people import Participant, clean_name
 from circle_tui.core.plan import BREAK_MINUTES, Fit, Phase, RoundLoad, floor_minutes, spread_cut
 from circle_tui.core.rounds import Outcome, Round, RoundSpec
@@ -98,6 +98,7 @@ class Action(Enum):
     UNDO = "undo"
     BACK_TO_AGREEMENTS = "back to agreements"
     TOGGLE_PANEL = "toggle panel"
+    ROOM_TIMER = "room timer"  # hide or show the room view's countdown for this turn
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,8 @@ class CircleState:
     timer: TurnTimer | None = None
     airtime: dict[int, float] = field(default_factory=dict)
     next_order: NextOrder = field(default_factory=NextOrder)
+    #: The seat that began the last round around the circle: the rotation moves on from it.
+    last_start: int | None = None
 
 
 class _InState(Generic[T]):
@@ -190,6 +193,7 @@ class Circle:
     timer: _InState[TurnTimer | None] = _InState()
     airtime: _InState[dict[int, float]] = _InState()
     next_order: _InState[NextOrder] = _InState()
+    last_start: _InState[int | None] = _InState()
 
     def __init__(
         self,
@@ -203,6 +207,8 @@ class Circle:
         session_minutes: int = 120,
         agreement_cards: int = 1,
         show_panel: bool = True,
+        rotate_start: str = "off",
+        break_minutes: int = BREAK_MINUTES,
     ) -> None:
         self.clock: Clock = clock or MonotonicClock()
         self.wall = wall
@@ -214,8 +220,15 @@ class Circle:
         self.warning_seconds = warning_seconds
         self.silence_seconds = silence_seconds
         self.session_minutes = session_minutes
+        self.break_minutes = break_minutes
+        #: Start-seat rotation ("off", "next-seat", "next-seat-and-direction"); the seat that
+        #: began the last round around the circle is state (`last_start`).
+        self.rotate_start = rotate_start
         self.started_at = wall()
         self.started_mono = self.clock.now()
+        #: The room view shows no countdown for this turn (the console still does): a view
+        #: of the turn, like the panel, not undone.
+        self.room_timer_hidden = False
         # Moving through the circle:
         self.phase = Phase.ARRIVALS
         self.agreement_cards = max(1, agreement_cards)  # the last one is "Do we agree?"
@@ -447,7 +460,7 @@ class Circle:
         self.phase = phase
         self.silence = None  # a silence belongs to the moment it was kept in
         if phase is Phase.BREAK:
-            self.break_timer = TurnTimer(self.clock, BREAK_MINUTES * 60)
+            self.break_timer = TurnTimer(self.clock, self.break_minutes * 60)
             self.break_timer.start()
         self._changed()
         return True
@@ -567,10 +580,31 @@ class Circle:
 
     @property
     def start_seat(self) -> int | None:
-        """Where around-the-circle starts: the chosen seat while present, else the first."""
+        """Where around-the-circle starts: the seat chosen with `[`/`]` while present; else,
+        with rotation on, the next person here after whoever began the last round; else
+        the first seat."""
         seats = [p.seat for p in self.present]
         chosen = self.next_order.start_seat
-        return chosen if chosen in seats else (seats[0] if seats else None)
+        if chosen in seats:
+            return chosen
+        if self.rotate_start != "off":
+            rotated = rotated_start(
+                [p.seat for p in self.participants], [p.seat for p in self.here], self.last_start
+            )
+            if rotated is not None:
+                return rotated
+        return seats[0] if seats else None
+
+    @property
+    def start_rotated(self) -> bool:
+        """Whether the next round's start seat comes from the rotation (not from `[`/`]`)."""
+        seats = [p.seat for p in self.present]
+        return (
+            self.rotate_start != "off"
+            and self.next_order.start_seat not in seats
+            and self.last_start is not None
+            and self.start_seat is not None
+        )
 
     # -- rounds -----------------------------------------------------------------------
     @property
@@ -591,6 +625,8 @@ class Circle:
             airtime=self.airtime,
         )
         self.phase = Phase.ROUNDS
+        if self.next_order.mode is OrderMode.AROUND:
+            self.last_start = self.start_seat
         away = {p.seat for p in self.stepped_out}
         self.round = Round(
             spec,
@@ -611,6 +647,11 @@ class Circle:
         if not self.round.complete:
             self._close_turn(Outcome.NOT_REACHED)
             self.round.end_early()
+        if self.round.around is not None and self.rotate_start != "off":
+            # `[`/`]` chose the start for that round only; the rotation goes on from it.
+            turn = self.rotate_start == "next-seat-and-direction"
+            clockwise = self.next_order.clockwise != turn
+            self.next_order = replace(self.next_order, start_seat=None, clockwise=clockwise)
         self.round = None
         self.timer = None
         self.round_index += 1
@@ -685,8 +726,13 @@ class Circle:
         match action:
             case Action.START_TIMER:
                 return self.in_turn and timer is not None and not timer.started
-            case Action.NEXT_SPEAKER | Action.ADD_MINUTE | Action.REMOVE_MINUTE:
-                return ticking  # a waiting timer is started first, never changed unseen
+            case Action.NEXT_SPEAKER:
+                return ticking  # a waiting timer is started first
+            case Action.ADD_MINUTE | Action.REMOVE_MINUTE:
+                # never changed unseen (waiting), and an untimed turn has no limit to change
+                return ticking and timer is not None and not timer.untimed
+            case Action.ROOM_TIMER:
+                return self.in_turn and timer is not None and not timer.untimed
             case Action.PAUSE | Action.RESUME:
                 return (
                     ticking and timer is not None and timer.is_paused is (action is Action.RESUME)
@@ -777,6 +823,25 @@ class Circle:
         """Popcorn, between turns: the facilitator picks who speaks next."""
         return self.round is not None and self.round.choosing
 
+    def toggle_room_timer(self) -> bool:
+        """Hide the countdown from the room view for this turn, or show it again: for a hard
+        share, where a clock on the TV would press. The next turn shows it again."""
+        if not self.can(Action.ROOM_TIMER):
+            return False
+        self.room_timer_hidden = not self.room_timer_hidden
+        self._changed()
+        return True
+
+    @property
+    def room_timer_shown(self) -> bool:
+        """Whether the room sees this turn's countdown: not in an untimed round, not hidden."""
+        return (
+            self.in_turn
+            and self.timer is not None
+            and not self.timer.untimed
+            and not self.room_timer_hidden
+        )
+
     @undoable(N_("pause"))
     def toggle_pause(self) -> bool:
         if self.timer is None or not (self.can(Action.PAUSE) or self.can(Action.RESUME)):
@@ -820,6 +885,8 @@ class Circle:
             self.timer = None
             return
         self.timer = TurnTimer(self.clock, self.round.spec.minutes * 60, self.warning_seconds)
+        self.timer.untimed = self.round.spec.untimed
+        self.room_timer_hidden = False  # hidden for one turn only
         if start:
             self.timer.start(silence_seconds=self.silence_seconds)
 
@@ -885,11 +952,9 @@ class Circle:
         people = len(self.present)
         waiting = rnd.still_to_speak() - 1  # after the one invited now
         turn = self.timer.remaining() if self.timer else rnd.spec.minutes * 60.0
-        loads = [
-            RoundLoad(rnd.spec.minutes, waiting, floor_minutes(rnd.spec.minutes, rnd.spec.closing))
-        ]
+        loads = [RoundLoad(rnd.spec.minutes, waiting, _floor(rnd.spec))]
         loads += [
-            RoundLoad(spec.minutes, people, floor_minutes(spec.minutes, spec.closing))
+            RoundLoad(spec.minutes, people, _floor(spec))
             for spec in self.plan[self.round_index + 1 :]
         ]
         return spread_cut(self.session_left() - max(0.0, turn), loads)
@@ -930,6 +995,16 @@ class Circle:
         spec = self.round.spec if self.round else self.next_spec
         if spec is None:
             return _("all rounds done")
+        if spec.untimed:
+            return _("round {n} of {total} · {name} · untimed").format(
+                n=self.round_index + 1, total=len(self.plan), name=spec.label
+            )
         return _("round {n} of {total} · {name} · {minutes} min each").format(
             n=self.round_index + 1, total=len(self.plan), name=spec.label, minutes=spec.minutes
         )
+
+
+def _floor(spec: RoundSpec) -> int:
+    """Fit to time's floor for a round: an untimed round is never cut (its shares take as
+    long as they take: its minutes are an estimate), so the cut falls on the timed rounds."""
+    return spec.minutes if spec.untimed else floor_minutes(spec.minutes, spec.closing)

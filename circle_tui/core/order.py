@@ -8,6 +8,25 @@ from enum import Enum
 
 from circle_tui.i18n import _
 
+#: How each new round's start seat moves on (the `rotate_start` setting): not at all, one seat
+#: on around the room, or one seat on with the direction turned as well.
+ROTATIONS = ("off", "next-seat", "next-seat-and-direction")
+
+
+def rotated_start(room: Sequence[int], here: Sequence[int], last_start: int | None) -> int | None:
+    """Who begins a round under rotation: the first person here after `last_start` (who began
+    the last round around the circle), going on around the room as the seats are listed.
+    `room` holds every seat ever given, in room order, so a seat whose person left still
+    says where the rotation stands; None when there is nobody here to begin, or no last start."""
+    if last_start not in room or not here:
+        return None
+    i = room.index(last_start)
+    present = set(here)
+    for seat in [*room[i + 1 :], *room[: i + 1]]:
+        if seat in present:
+            return seat
+    return None
+
 
 class OrderMode(Enum):
     AROUND = "around"  # around the circle from a start seat, in a direction

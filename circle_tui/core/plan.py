@@ -8,7 +8,8 @@ from enum import Enum
 
 #: Fit to time never suggests less than this per share: below a minute a share is not a share.
 FIT_FLOOR_MINUTES = 1
-#: A break starts at this length; the facilitator adds or takes minutes as the room needs.
+#: A break starts at this length unless the settings say otherwise (`break_minutes`); the
+#: facilitator adds or takes minutes as the room needs.
 BREAK_MINUTES = 10
 
 

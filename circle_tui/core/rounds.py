@@ -18,12 +18,14 @@ class Outcome(Enum):
 class RoundSpec:
     """A planned round as the circle names it: a per-share limit, and an optional prompt
     (the question of the round, shown to the room). The closing round is held even when
-    the facilitator goes to closing early."""
+    the facilitator goes to closing early. An untimed round's shares take as long as they
+    take: no countdown, no cue; its minutes are only the estimate fit to time plans with."""
 
     name: str
     minutes: int
     prompt: str = ""
     closing: bool = False
+    untimed: bool = False
 
     @property
     def label(self) -> str:

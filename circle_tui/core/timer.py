@@ -46,6 +46,8 @@ class TurnTimer:
         self._running_since: float | None = None
         self._started = False
         self._held_silence = 0.0  # a silence interrupted by a pause, to finish on resume
+        #: An untimed turn counts its time up, with no cue and never "time" (RoundSpec.untimed).
+        self.untimed = False
 
     # -- actions -------------------------------------------------------------
     def start(self, silence_seconds: float = 0.0) -> None:
@@ -163,7 +165,7 @@ class TurnTimer:
         if self.silence_left() > 0:
             return TimerState.SILENCE
         remaining = self.remaining()
-        if remaining > self.warning_for_turn:
+        if self.untimed or remaining > self.warning_for_turn:
             return TimerState.RUNNING
         if remaining > 0:
             return TimerState.LAST_MINUTE
@@ -196,6 +198,8 @@ def turn_cue(timer: TurnTimer) -> Cue:
     state = timer.state()
     if state is TimerState.SILENCE:
         return Cue(state, format_seconds(timer.silence_left()), None)
+    if timer.untimed:  # the time taken, counting up, and no cue: as long as it takes
+        return Cue(state, format_seconds(math.floor(timer.elapsed())), None)
     remaining = timer.remaining()
     clock = ("+" if remaining < 0 else "") + format_seconds(remaining)
     if state is TimerState.LAST_MINUTE:

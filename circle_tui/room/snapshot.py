@@ -22,6 +22,7 @@ from typing import (
     Any,
     Final,
     Literal,
+    NotRequired,
     TypedDict,
     Union,
     cast,
@@ -156,6 +157,9 @@ class Room(TypedDict):
     timer: TimerData | None
     countdown: Countdown | None
     qr: Codes | None
+    #: The time of day is shown (`show_clock`), from the room view's own clock: the same
+    #: laptop's. Sent only when on, so a snapshot without it is exactly what it was before.
+    clock: NotRequired[bool]
 
 
 class Refusal(TypedDict):
@@ -212,6 +216,8 @@ def check(value: Any, kind: Any, where: str = "") -> None:
     It walks the declaration, never the data, so a message nested deeper than the contract
     fails at the first level too deep, whatever its depth."""
     limit = None
+    if get_origin(kind) is NotRequired:  # may be left out; when there, it is checked
+        kind = get_args(kind)[0]
     if get_origin(kind) is Annotated:
         kind, limit = get_args(kind)[:2]
     origin = get_origin(kind)
@@ -232,10 +238,15 @@ def check(value: Any, kind: Any, where: str = "") -> None:
         fields = _fields(kind)
         if value.keys() - fields.keys():  # named by where it is: its name may be anything
             _bad(where, "a field the contract does not hold")
-        if fields.keys() - value.keys():
-            _bad(f"{where}.{min(fields.keys() - value.keys())}".lstrip("."), "missing")
+        # Not __required_keys__: with this module's string annotations, Python 3.11 counts
+        # a NotRequired field as required.
+        optional = {name for name, f in fields.items() if get_origin(f) is NotRequired}
+        missing = fields.keys() - optional - value.keys()
+        if missing:
+            _bad(f"{where}.{min(missing)}".lstrip("."), "missing")
         for name, field_kind in fields.items():
-            check(value[name], field_kind, f"{where}.{name}".lstrip("."))
+            if name in value:
+                check(value[name], field_kind, f"{where}.{name}".lstrip("."))
         return
     if kind is bool:
         if type(value) is not bool:
@@ -337,6 +348,8 @@ def snapshot(session: Session) -> Room:
         "countdown": None,
         "qr": None,
     }
+    if settings.show_clock:
+        room["clock"] = True
     if circle is None:
         return room  # the agreement sets may not even be read yet: they are not needed
     room["phase"] = cast(PhaseName, circle.phase.value)
@@ -387,7 +400,10 @@ def snapshot(session: Session) -> Room:
             }
         if circle.in_turn and circle.timer is not None:
             room["speaker"] = speaker_label(circle, circle.current, settings.room_names)
-            room["timer"] = _timer(circle.timer)
+            # An untimed round, or a turn the facilitator keeps the clock off the TV for:
+            # the room is sent no timer at all, not one it is asked not to draw.
+            if circle.room_timer_shown:
+                room["timer"] = _timer(circle.timer)
     elif phase is Phase.BREAK and circle.break_timer is not None:
         room["countdown"] = {"kind": "break", "timer": _timer(circle.break_timer)}
     elif phase in (Phase.CLOSING, Phase.END):

@@ -283,6 +283,8 @@ class Session:
             session_minutes=s.session_minutes,
             agreement_cards=len(self.texts.cards),
             show_panel=not s.room_safe_now(self.room_views),
+            rotate_start=s.rotate_start,
+            break_minutes=s.break_minutes,
         )
         self.session_id = str(uuid.uuid4())
         self._written = None

@@ -81,6 +81,17 @@ def before_the_circle(session: Session) -> list[str]:
                     else _("The resources link ({key}): {warning}.")
                 ).format(key=key, warning=warning)
             )
+    if settings.chime != "off":
+        from circle_tui import platform
+
+        if not platform.can_play_sound():
+            items.append(
+                _(
+                    "No sound player for the chime (chime = {value}): the circle goes on "
+                    "without it. On Linux, install pipewire (pw-play), pulseaudio-utils "
+                    "(paplay) or alsa-utils (aplay); or set chime to off."
+                ).format(value=f'"{settings.chime}"')
+            )
     if session.room_problem:
         items.append(_("No room view tonight: {why}").format(why=session.room_problem))
     return items

@@ -17,7 +17,7 @@ MAX_SHARE_MINUTES = 60
 MAX_ROUNDS = 20
 MAX_ROUND_NAME = 40
 MAX_PROMPT = 200
-ROUND_KEYS = ("name", "minutes", "prompt", "closing")
+ROUND_KEYS = ("name", "minutes", "prompt", "closing", "untimed")
 
 DEFAULT_ROUNDS = (
     RoundSpec("check-in", 1, "What are you bringing to the circle tonight?"),
@@ -34,6 +34,8 @@ def round_table(spec: RoundSpec) -> dict[str, Any]:
         table["prompt"] = spec.prompt
     if spec.closing:
         table["closing"] = True
+    if spec.untimed:
+        table["untimed"] = True
     return table
 
 
@@ -158,4 +160,7 @@ def _check_round(table: dict[str, Any], where: str, path: Path | str, last: bool
         raise ConfigError(
             path, f"{where}.closing", _("expected closing = true on the last round only")
         )
-    return RoundSpec(name.strip(), minutes, prompt.strip(), closing)
+    untimed = table.get("untimed", False)
+    if not isinstance(untimed, bool):
+        raise ConfigError(path, f"{where}.untimed", _("expected true or false"))
+    return RoundSpec(name.strip(), minutes, prompt.strip(), closing, untimed)

@@ -12,6 +12,9 @@ from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from circle_tui.core.chime import CHIMES
+from circle_tui.core.order import ROTATIONS
+from circle_tui.core.plan import BREAK_MINUTES
 from circle_tui.core.record import MAX_CIRCLE_NAME
 from circle_tui.core.rounds import RoundSpec
 from circle_tui.i18n import LANGUAGES, N_
@@ -139,6 +142,18 @@ class Settings:
         low=0,
         high=900,
     )
+    break_minutes: int = setting(
+        BREAK_MINUTES,
+        N_("Break, minutes"),
+        N_("How long a break (b, between rounds) starts; + and - change it while it runs."),
+        low=1,
+        high=60,
+    )
+    show_clock: bool = setting(
+        False,
+        N_("Time of day"),
+        N_("Show the time of day on the console's title line and on the room view."),
+    )
     pause_silence_seconds: int = setting(
         0,
         N_("Care pause silence, s"),
@@ -151,6 +166,17 @@ class Settings:
     )
     bell: bool = setting(
         False, N_("Bell at time"), N_("A terminal bell when a turn reaches its time.")
+    )
+    chime: str = setting(
+        "off",
+        N_("Chime"),
+        N_(
+            'A gentle chime through the laptop\'s speakers: "off", "silences" (as a silence '
+            'begins and ends) or "silences-and-time" (also when a turn reaches its time). '
+            "Played by the system's own player (afplay, pw-play, paplay or aplay; winsound on "
+            "Windows); the bell setting is apart from it."
+        ),
+        choices=CHIMES,
     )
     theme: str = setting(
         "textual-dark",
@@ -187,12 +213,25 @@ class Settings:
         ),
         choices=ROOM_SAFE,
     )
+    rotate_start: str = setting(
+        "off",
+        N_("Start-seat rotation"),
+        N_(
+            'Who begins each round around the circle: "off" (the first seat, or the one chosen '
+            'with [ and ]), "next-seat" (one seat on from whoever began the last round) or '
+            '"next-seat-and-direction" (one seat on, and the other way round each time). '
+            "[ and ] still choose another for that round."
+        ),
+        choices=ROTATIONS,
+    )
     rounds: tuple[RoundSpec, ...] = setting(
         DEFAULT_ROUNDS,
         N_("Rounds"),
         N_(
             "The plan of rounds: each with a name, minutes per share and an optional prompt; "
-            "mark the last closing = true to hold it even when going to closing early."
+            "mark the last closing = true to hold it even when going to closing early. A round "
+            "with untimed = true has no countdown: its shares take as long as they take, and "
+            "its minutes are only the estimate fit to time plans with."
         ),
         toml_key="round",
     )

@@ -13,6 +13,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 
 from circle_tui.core.circle import Action
 from circle_tui.core.clock import Clock, MonotonicClock
@@ -21,6 +22,7 @@ from circle_tui.core.record import AttendanceRecord, counted
 from circle_tui.errors import EXIT_FAILED, UserError
 from circle_tui.i18n import N_, _
 from circle_tui.session import FixedRoomStatus, Notice, SaveFailed, Session
+from circle_tui.session.chime import Chime
 from circle_tui.settings import ConfigError, Paths, Settings
 from circle_tui.storage.attendance import AttendanceLog
 from circle_tui.ui import screens
@@ -67,9 +69,12 @@ class CircleApp(CueColours, App[int]):
         notices: Iterable[Notice] = (),
         room_socket: Path | None = None,
         key_clock: Clock | None = None,
+        chime: Chime | None = None,
     ) -> None:
         super().__init__()
         self.session = session
+        #: The gentle chime (the `chime` setting), played by the laptop's own player.
+        self.chime = chime or Chime()
         #: A held key never crosses a boundary; key timing is read from `key_clock`.
         self.held_keys = HeldKeyGuard(key_clock or MonotonicClock())
         self._notices = list(notices)
@@ -96,10 +101,16 @@ class CircleApp(CueColours, App[int]):
         self.session.watch_problems(self._problem_from_thread)
         self.session.watch(self.follow_the_circle)
         self.session.watch(self.show_title)
+        self.session.watch(self.listen_for_chime)
+        self.show_title()  # the clock's ticks start once the app runs
         self.call_after_refresh(self.check_size)
         self._on_signals(install=True)
         if self.room_socket is not None:
             await self.serve_the_room(self.room_socket)
+
+    def listen_for_chime(self) -> None:
+        """After a change, and each second a countdown is shown: a moment for the chime?"""
+        self.chime.check(self.session.circle, self.session.settings.chime)
 
     async def on_unmount(self) -> None:
         self._on_signals(install=False)
@@ -173,12 +184,23 @@ class CircleApp(CueColours, App[int]):
             severity="warning",
         )
 
+    _clock_ticks: Timer | None = None
+
     def show_title(self) -> None:
-        """The circle's name, and how many room views show what the room sees."""
-        title = self.session.settings.circle_name
+        """The circle's name, how many room views show what the room sees, and the time of
+        day (`show_clock`), which it looks at once a second while it is shown."""
+        settings = self.session.settings
+        title = settings.circle_name
         if self.room is not None:
             views = self.session.room_views
             title += " · " + (counted(views, "room view") if views else _("no room view"))
+        if settings.show_clock:
+            title += f" · {self.session.wall():%H:%M}"
+            if self._clock_ticks is None and self.is_running:
+                self._clock_ticks = self.set_interval(1.0, self.show_title)
+        elif self._clock_ticks is not None:
+            self._clock_ticks.stop()
+            self._clock_ticks = None
         if title != self.sub_title:
             self.sub_title = title
             # The title bar reads the title only when it is drawn: redraw it on every screen,

@@ -6,6 +6,8 @@ fails is dropped while the room keeps what it showed."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from textual import events, work
@@ -41,11 +43,13 @@ class RoomApp(CueColours, App[int]):
         settings: Settings | None = None,
         *,
         clock: Clock | None = None,
+        wall: Callable[[], datetime] = datetime.now,
         retry_seconds: float = RETRY_SECONDS,
     ) -> None:
         super().__init__()
         self.socket = socket
         self.clock = clock or MonotonicClock()
+        self.wall = wall  # the time of day it shows when the console asks (show_clock)
         self.retry_seconds = retry_seconds
         self.register_theme(HIGH_CONTRAST)
         theme = (settings or Settings()).theme
@@ -59,7 +63,7 @@ class RoomApp(CueColours, App[int]):
         self.dropped: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield RoomStage(self.clock, id="stage")
+        yield RoomStage(self.clock, wall=self.wall, id="stage")
 
     def action_help_quit(self) -> None:
         """ctrl+c: Textual would put "press ctrl+q to quit" on the TV; the room sees nothing."""

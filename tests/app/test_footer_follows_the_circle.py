@@ -40,6 +40,7 @@ FOOTER = {
     Action.ADD_ROUND: {"One more round"},
     Action.BREAK: {"Break"},
     Action.CLOSE_EARLY: {"Go to closing"},
+    Action.ROOM_TIMER: {"TV timer"},
 }
 #: Keys not in the footer (the help lists them), by binding id, and what they do.
 HIDDEN_KEYS = {

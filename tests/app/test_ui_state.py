@@ -63,6 +63,7 @@ def footer(app) -> set[str]:
 CARE = {"Care pause"}
 SEATS = {"Move earlier", "Move later", "Rename", "First-timer mark"}
 TURN = CARE | {
+    "TV timer",
     "Next speaker",
     "Pause",
     "Pass",
@@ -128,7 +129,15 @@ STATES = {
     # No undo yet (it never reaches back into the arrivals): ← goes back to the agreements.
     "between rounds": BETWEEN | {"Back to the agreements"},
     "waiting": CARE
-    | {"Start the timer", "Pass", "Undo", "Late arrival", "Steps out or leaves", "End round"},
+    | {
+        "Start the timer",
+        "Pass",
+        "Undo",
+        "Late arrival",
+        "Steps out or leaves",
+        "End round",
+        "TV timer",
+    },
     "turn": TURN,
     "paused": TURN - {"Pause"} | {"Resume"},
     "round complete": CARE | {"Close the round", "Undo", "Late arrival", "Steps out or leaves"},

@@ -125,3 +125,17 @@ def test_a_speaker_s_name_is_drawn_large_in_any_script(snap_compare, speaker):
     assert snap_compare(
         RoomApp(None, clock=FakeClock(0)), terminal_size=(160, 45), run_before=run_before
     )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_room_view_with_the_time_of_day(snap_compare, size):
+    """show_clock: the time of day beside the circle's name, from the room view's own clock."""
+    from datetime import datetime
+
+    async def run_before(pilot):
+        pilot.app.show({**ROOMS["rounds-running"], "clock": True})
+        await pilot.pause()
+        await pilot.pause()
+
+    app = RoomApp(None, clock=FakeClock(0), wall=lambda: datetime(2026, 11, 27, 19, 42))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

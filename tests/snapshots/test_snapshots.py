@@ -166,3 +166,24 @@ def test_a_name_with_accents_in_the_block_font(snap_compare):
         await pilot.pause()
 
     assert snap_compare(app_for(), terminal_size=(120, 40), run_before=run_before)
+
+
+# -- beyond the stage timers (issue 29) --------------------------------------------------------
+async def after_the_check_in(pilot):
+    """Through the check-in round, closed: the screen between it and the next round."""
+    await to_rounds(pilot)
+    await press(pilot, "enter", "enter")
+    app = pilot.app
+    for _ in range(12):
+        if app.circle.round.complete:
+            break
+        app.session.clock.advance(40)
+        await press(pilot, "enter")
+    await press(pilot, "enter")
+    assert app.circle.round is None
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_between_rounds_says_who_begins_when_the_start_rotates(snap_compare, size):
+    app = app_for(rotate_start="next-seat-and-direction")
+    assert snap_compare(app, terminal_size=size, run_before=after_the_check_in)

@@ -17,6 +17,7 @@ from circle_tui.core.rounds import RoundSpec
 PLAN = [
     RoundSpec("check-in", 1),
     RoundSpec("sharing", 5),
+    RoundSpec("as long as it takes", 5, untimed=True),
     RoundSpec("closing", 1, closing=True),
 ]
 
@@ -78,6 +79,7 @@ CALLS: dict[Action, Callable[[Circle, int], bool]] = {
     Action.COME_BACK: _come_back,
     Action.UNDO: lambda c, p: c.undo() is not None,
     Action.TOGGLE_PANEL: _panel,
+    Action.ROOM_TIMER: lambda c, p: c.toggle_room_timer(),
 }
 
 #: A step of a walk: an action (or "wait": time passes) and what it picks.

@@ -51,6 +51,7 @@ WRITTEN_AS = {
     "round": "round",
     "timer": "timer",
     "next_order": "order",
+    "last_start": "order",
 }
 
 

@@ -75,6 +75,8 @@ def test_the_commented_default_file_loads_as_the_defaults(isolated_dirs):
         ("round = 3", "round"),
         ("rounds = ['sharing']\n[[round]]\nname = 'a'\nminutes = 2", "rounds"),
         ("room_names = 'everyone'", "room_names"),
+        ("[[round]]\nname = 'a'\nminutes = 2\nuntimed = 'yes'", "round[1].untimed"),
+        ("rotate_start = 'every-round'", "rotate_start"),
         ("qr_error_correction = 'L'", "qr_error_correction"),
         ("circle_name = = 'x'", "(syntax)"),  # malformed TOML
     ],

@@ -30,6 +30,7 @@ def test_the_wheel_ships_what_the_app_reads_and_nothing_else(wheel):
     for md in (ROOT / "circle_tui" / "agreements").glob("*.md"):
         assert f"circle_tui/agreements/{md.name}" in names
     assert "circle_tui/ui/circle.tcss" in names
+    assert "circle_tui/sounds/chime.wav" in names  # made by assets/make_chime.py
     assert "circle_tui/locale/es/LC_MESSAGES/circle_tui.mo" in names
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
     # Screenshots for the README, translators' sources and the map of the code are never read

@@ -125,8 +125,12 @@ class CircleScreen(Screen):
     _step: tuple[int, float] | None = None
 
     def _start_ticking(self) -> None:
+        self._tick_and_listen()
+        self._every_second = self.set_interval(1.0, self._tick_and_listen)
+
+    def _tick_and_listen(self) -> None:
         self.tick()
-        self._every_second = self.set_interval(1.0, self.tick)
+        self.app.listen_for_chime()  # a silence that ended, a turn that reached its time
 
     def action_scroll_reading(self, lines: int) -> None:
         for reading in self.query(".reading"):

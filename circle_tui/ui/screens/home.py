@@ -119,7 +119,10 @@ class HomeScreen(CircleScreen):
                 todo,
             ).format(n=todo)
         self.query_one("#today", Static).update(today)
-        rounds = " · ".join(f"{spec.label} {spec.minutes} min" for spec in s.rounds)
+        rounds = " · ".join(
+            f"{spec.label} " + (_("untimed") if spec.untimed else f"{spec.minutes} min")
+            for spec in s.rounds
+        )
         if not session.texts_loaded:
             agreements = Content(_("reading …"))
         elif texts.agreements is not None:

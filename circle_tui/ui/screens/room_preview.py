@@ -39,7 +39,7 @@ class RoomPreview(Dialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="room-preview") as box:
             box.border_title = _("What the room view shows")
-            yield RoomStage(self.app.session.clock, id="stage")
+            yield RoomStage(self.app.session.clock, wall=self.app.session.wall, id="stage")
             yield Static(
                 Content.from_markup(
                     "[b]v[/b] $either [b]$escape[/b] $close",

@@ -54,6 +54,7 @@ ACTIONS = {
     "choose_next": Action.CHOOSE_NEXT,
     "fit": Action.ACCEPT_FIT,
     "panel": Action.TOGGLE_PANEL,
+    "room_timer": Action.ROOM_TIMER,
     "order": Action.ORDER_MODE,
     "direction": Action.DIRECTION,
     "start_seat": Action.START_SEAT,
@@ -95,6 +96,13 @@ class RoundsScreen(PhaseScreen):
         ),
         Binding("k", "came_back", N_("Came back"), id="came-back"),
         Binding("r", "end_round", N_("End round"), id="end-round"),
+        Binding(
+            "t",
+            "room_timer",
+            N_("TV timer"),
+            tooltip=N_("hide or show the countdown on the room view, for this turn only"),
+            id="room-timer",
+        ),
         Binding("down", "choose_next(1)", N_("Choose who is next"), show=False, id="next-down"),
         Binding("up", "choose_next(-1)", N_("Choose who is next (back)"), show=False, id="next-up"),
         Binding("f", "fit", N_("Accept fit-to-time"), show=False, id="fit"),
@@ -148,6 +156,7 @@ class RoundsScreen(PhaseScreen):
                 yield Static("", id="speaker-label", classes="hint")
                 yield SpeakerName(id="speaker")
                 yield TimerFace(id="timer")
+                yield Static("", id="timer-hidden", classes="hint")
                 yield Static("", id="between")
                 yield KeyHints(id="between-keys")
             with VerticalScroll(id="queue"):
@@ -191,7 +200,8 @@ class RoundsScreen(PhaseScreen):
                 label = f"“{rnd.spec.question}”\n\n{label}"
             set_text(self.query_one("#speaker-label", Static), label)
             self.query_one(SpeakerName).show(circle.label(circle.current), self.size.width >= WIDE)
-        else:
+        self._render_hidden_note()
+        if not running:
             self._render_between()
         self._render_queue()
         self.tick(force=True)
@@ -276,7 +286,24 @@ class RoundsScreen(PhaseScreen):
         timer = self.circle.timer
         if timer is not None:
             cue = turn_cue(timer)  # the room view's cue comes from the same function
-            self.query_one(TimerFace).show(cue.clock, cue.state, cue.words)
+            words = cue.words
+            if timer.untimed and cue.state is TimerState.RUNNING:
+                words = _("untimed · time taken so far")
+            self.query_one(TimerFace).show(cue.clock, cue.state, words)
+
+    def _render_hidden_note(self) -> None:
+        """Under the timer, when the room sees no countdown this turn: the facilitator
+        knows the TV is showing only the name."""
+        circle = self.circle
+        note = ""
+        if circle.in_turn and circle.timer is not None:
+            if circle.timer.untimed:
+                note = _("untimed round: no timer on the room view")
+            elif circle.room_timer_hidden:
+                note = _("timer hidden on the room view this turn — t shows it")
+        widget = self.query_one("#timer-hidden", Static)
+        widget.display = bool(note)
+        set_text(widget, note)
 
     def _render_between(self) -> None:
         circle = self.circle
@@ -307,12 +334,16 @@ class RoundsScreen(PhaseScreen):
                     direction=_("clockwise") if order.clockwise else _("anticlockwise"),
                 )
             prompt = f"\n“{spec.question}”" if spec.prompt else ""
+            next_round = (
+                _("Next: {round}, untimed (about {minutes} min each)")
+                if spec.untimed
+                else _("Next: {round}, {minutes} min each")
+            )
             text = (
-                _("Next: {round}, {minutes} min each").format(
-                    round=spec.title, minutes=spec.minutes
-                )
+                next_round.format(round=spec.title, minutes=spec.minutes)
                 + f"{prompt}\n"
                 + _("Order: {how}").format(how=how)
+                + self._begins_line()
                 + f"\n{self._fit_line()}"
             )
             keys = [
@@ -321,6 +352,24 @@ class RoundsScreen(PhaseScreen):
             ]
         set_text(self.query_one("#between", Static), text)
         self.query_one("#between-keys", KeyHints).show(*keys)
+
+    def _begins_line(self) -> str:
+        """With start-seat rotation on, who begins and why: the room's turn to begin moves on."""
+        circle = self.circle
+        if circle.next_order.mode is not OrderMode.AROUND or circle.start_seat is None:
+            return ""
+        if circle.rotate_start == "off":
+            return ""
+        who = circle.participant(circle.start_seat).phrase(
+            N_("{who} begins"), N_("Seat {n} begins")
+        )
+        if circle.start_rotated:
+            why = _("one seat on from the last round")
+        elif circle.next_order.start_seat == circle.start_seat:
+            why = _("chosen for this round with [ and ]")
+        else:
+            why = _("each round then begins one seat on")
+        return f"\n{who} — {why}"
 
     def _fit_line(self) -> str:
         """Whether the rounds still planned fit in the time left, at their limits."""
@@ -435,6 +484,16 @@ class RoundsScreen(PhaseScreen):
             else _("passed — the turn moves on")
         )
         self.said(circle.pass_turn(), said)
+
+    def action_room_timer(self) -> None:
+        circle = self.circle
+        ok = circle.toggle_room_timer()
+        self.said(
+            ok,
+            _("the room view shows no timer for this turn")
+            if circle.room_timer_hidden
+            else _("the room view shows the timer again"),
+        )
 
     def action_add_minute(self) -> None:
         self.said(self.circle.add_minute(), _("+1 minute for this turn"))

@@ -7,7 +7,9 @@ contract before it gets here, and this is the second line of that defence."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -146,10 +148,12 @@ def _round_scene(room: Room) -> Scene:
         n=rnd["number"], total=rnd["of"], name=rnd["name"]
     )
     prompt = f"“{rnd['prompt']}”" if rnd["prompt"] else ""
-    if room["timer"] is not None:
+    if room["timer"] is not None or room["speaker"] is not None:
+        # A turn; with no timer in it (an untimed round, or kept off the TV), no clock.
         speaker = room["speaker"] or ""
         label = _("now speaking") if speaker else ""
-        return Scene(over=over, prompt=prompt, label=label, big=speaker, timer=True)
+        timer = room["timer"] is not None
+        return Scene(over=over, prompt=prompt, label=label, big=speaker, timer=timer)
     if rnd["complete"]:
         return Scene(over=over, prompt=prompt, line=_("This round is complete."))
     big = "" if rnd["started"] else _("Next: {name}").format(name=rnd["name"])
@@ -178,9 +182,13 @@ class RoomStage(Vertical):
     RoomStage TimerFace { padding: 1 0 0 0; }
     """
 
-    def __init__(self, clock: Clock, *, id: str | None = None) -> None:
+    def __init__(
+        self, clock: Clock, *, wall: Callable[[], datetime] = datetime.now, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.clock = clock
+        self.wall = wall  # the time of day, when the console asks for it (show_clock)
+        self._clock_ticks: Timer | None = None
         self.room: Room | None = None
         self.note = ""
         self.lost = False
@@ -234,7 +242,7 @@ class RoomStage(Vertical):
 
     def _fill_places(self) -> None:
         room, scene = self.room, scene_of(self.room, lost=self.lost)
-        self._text("#room-circle", room["circle"] if room else "")
+        self._show_circle_line()
         self.query_one("#room-row").display = not scene.code
         self.query_one("#room-code").display = scene.code
         self.query_one("#room-side").display = scene.beside
@@ -256,6 +264,21 @@ class RoomStage(Vertical):
         self._text("#room-note", self.note)
         self.tick()
         self._wake_at_next_change()
+
+    def _show_circle_line(self) -> None:
+        """The circle's name, with the time of day when the console shows it (`show_clock`);
+        looked at once a second while it is shown, redrawn only when the minute turns."""
+        room = self.room
+        line = room["circle"] if room else ""
+        clock = bool(room and room.get("clock")) and not self.lost
+        if clock:
+            line += f" · {self.wall():%H:%M}"
+            if self._clock_ticks is None:
+                self._clock_ticks = self.set_interval(1.0, self._show_circle_line)
+        elif self._clock_ticks is not None:
+            self._clock_ticks.stop()
+            self._clock_ticks = None
+        self._text("#room-circle", line)
 
     def _text(self, selector: str, text: str) -> None:
         widget = self.query_one(selector, Static)

@@ -48,6 +48,8 @@ class RoundRow(Horizontal):
         )
         yield Label(_("closing"))
         yield Switch(spec.closing, classes="round-closing")
+        yield Label(_("untimed"))
+        yield Switch(spec.untimed, classes="round-untimed")
 
     def table(self) -> dict[str, Any]:
         return {
@@ -55,6 +57,7 @@ class RoundRow(Horizontal):
             "minutes": self.query_one(".round-minutes", Input).value,
             "prompt": self.query_one(".round-prompt", Input).value,
             "closing": self.query_one(".round-closing", Switch).value,
+            "untimed": self.query_one(".round-untimed", Switch).value,
         }
 
 

@@ -7,7 +7,6 @@ dialogs), not by replaying a circle's keys."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from circle_tui.core.plan import Phase
 from circle_tui.settings import Settings
 from circle_tui.ui.app import CircleApp
 from circle_tui.ui.keys import key_names
+from tests.support.shown_paths import shown_root
 from tests.support.ui_support import Facilitator, make_app, screen_text
 
 ROOT = Path("/tmp/circle-tui-spanish-snapshots")  # fixed: the privacy screen shows paths
@@ -28,10 +28,23 @@ FEEDBACK = "https://forms.example.org/f?d={date}&c={circle}"
 NAMES = ("Ana", "Bartholomew Alexander Mo", None, "Lía", None)
 
 
-def spanish_app(scene: str) -> CircleApp:
-    """The app on a folder of its own per scene (a circle left open leaves its draft)."""
-    root = ROOT / scene
-    shutil.rmtree(root, ignore_errors=True)
+#: Scenes whose screens show the data folder's path: only they run on the fixed ROOT.
+SHOWS_PATHS = {"settings", "privacy", "end"}
+
+
+@pytest.fixture
+def root(scene, tmp_path):
+    """The app's folder: the fixed ROOT, held by one test at a time, for a screen that shows
+    it; the test's own folder otherwise (so workers share this file's tests freely)."""
+    if scene in SHOWS_PATHS:
+        with shown_root(ROOT) as path:
+            yield path / scene
+    else:
+        yield tmp_path / "circle"
+
+
+def spanish_app(root: Path) -> CircleApp:
+    """The app on its own folder (a circle left open leaves its draft)."""
     return make_app(
         root,
         Settings(
@@ -277,9 +290,9 @@ def fixed_runtime_dir(monkeypatch, fixed_bundled_dir):
 
 
 @pytest.mark.parametrize("scene", list(SCENES))
-def test_every_console_screen_in_spanish(snap_compare, scene):
+def test_every_console_screen_in_spanish(snap_compare, root, scene):
     assert snap_compare(
-        spanish_app(scene), terminal_size=(80, 24), run_before=lambda pilot: show(pilot, scene)
+        spanish_app(root), terminal_size=(80, 24), run_before=lambda pilot: show(pilot, scene)
     )
 
 
@@ -292,8 +305,8 @@ def words(text: str) -> str:
 
 
 @pytest.mark.parametrize("scene", list(SCENES))
-async def test_a_spanish_screen_names_every_key_in_spanish_and_keeps_it_with_its_label(scene):
-    app = spanish_app(scene)
+async def test_a_spanish_screen_names_every_key_in_spanish_and_keeps_it_with_its_label(root, scene):
+    app = spanish_app(root)
     async with app.run_test(size=(80, 24)) as pilot:
         await show(pilot, scene)
         assert i18n.current() == "es"
@@ -323,8 +336,8 @@ BESIDE_THE_QUEUE = {"rounds-waiting", "rounds-paused", "rounds-between"}
 
 
 @pytest.mark.parametrize("scene", list(WHOLE))
-async def test_cues_and_hints_are_shown_whole_in_spanish(scene):
-    app = spanish_app(scene)
+async def test_cues_and_hints_are_shown_whole_in_spanish(root, scene):
+    app = spanish_app(root)
     async with app.run_test(size=(80, 24)) as pilot:
         await show(pilot, scene)
         lines = screen_text(app).splitlines()

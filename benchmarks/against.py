@@ -66,6 +66,7 @@ def main() -> int:
     parser.add_argument("rev", help="the earlier commit")
     parser.add_argument("--runs", type=int, default=24, help="startups of each (default 24)")
     parser.add_argument("--rounds", type=int, default=3, help="key benchmark runs of each")
+    parser.add_argument("--presses", type=int, default=48, help="keys timed in each run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
         then = Path(name) / "then"
@@ -79,7 +80,7 @@ def main() -> int:
                 compileall.compile_dir(tree / "circle_tui", quiet=1)
             env = run.clean_env(Path(name) / "env")
             s = startup(trees, args.runs, env)
-            k = key_to_frame(trees, args.rounds, 48)
+            k = key_to_frame(trees, args.rounds, args.presses)
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(then)])
     print(
@@ -89,7 +90,7 @@ def main() -> int:
         f"median difference this tree - {args.rev}: {s['difference_ms']:+.0f} ms"
     )
     print(
-        f"key to next frame, median of 48 presses, {args.rounds} runs each: {args.rev} "
+        f"key to next frame, median of {args.presses} presses, {args.rounds} runs each: {args.rev} "
         + ", ".join(f"{m:.1f}" for m in k["then"])
         + " ms; this tree "
         + ", ".join(f"{m:.1f}" for m in k["now"])

@@ -206,11 +206,11 @@ def bench_stopped_view(presses: int, rounds: int, tmp: Path) -> dict:
 
 
 def room_rows(quick: bool, tmp: Path) -> dict:
-    presses = 6 if quick else 60
+    presses = 3 if quick else 60
     return {
         "one": bench_room_latency(1, presses, tmp / "one"),
         "three": bench_room_latency(3, presses, tmp / "three"),
-        "stopped": bench_stopped_view(3 if quick else 30, 1 if quick else 3, tmp / "stopped"),
+        "stopped": bench_stopped_view(2 if quick else 30, 1 if quick else 3, tmp / "stopped"),
     }
 
 

@@ -166,14 +166,16 @@ def peak_rss_kib(pid: int) -> int:
 
 
 def to_running_turn(t: Tmux, people: int = 6) -> None:
+    """Home to the first turn running. Keys bound alike alternate (+ and =, → and enter), so
+    no press waits out the held-key settle time that a repeated key would."""
     t.wait("start today's circle")
     t.keys("Enter")
     t.wait("Arrivals")
-    t.keys(*["+"] * people, "Enter")
+    t.keys(*["+", "="] * (people // 2), *["+"] * (people % 2), "Enter")
     t.wait("Opening")
-    t.keys("Enter", *["Right"] * 10, "Enter")
+    t.keys("Enter", *["Right", "Enter"] * 5, "Right")
     t.wait("Next: check-in round")
-    t.keys("Enter", "Enter")
+    t.keys("Enter", "Right")
     t.wait("now speaking")
 
 
@@ -216,7 +218,7 @@ def bench_idle_cpu(seconds: float, tmp: Path) -> dict:
 
 
 # -- 3. memory ---------------------------------------------------------------------------------------
-def bench_memory(tmp: Path) -> dict:
+def bench_memory(tmp: Path, people: int = 12) -> dict:
     """Peak RSS of a scripted circle up to the closing screen (the QR code not yet drawn),
     then with the closing screen's QR code shown, beside the bare app's."""
     env = clean_env(tmp / "memory")
@@ -227,7 +229,7 @@ def bench_memory(tmp: Path) -> dict:
     app = Tmux(APP, env)
     bare = Tmux(BARE, env)
     try:
-        to_running_turn(app, people=12)
+        to_running_turn(app, people=people)
         for _ in range(60):  # every turn of every round, a pass in each
             if "All rounds are done" in app.run("capture-pane", "-p"):
                 break
@@ -277,20 +279,61 @@ async def _first_frame_after(pilot, key: str) -> float:
     return (frames[0] if frames else time.perf_counter()) - start
 
 
+class _Deliberate:
+    """When the Pilot's keys are pressed: 1 s apart, so none is taken for a held key."""
+
+    def __init__(self) -> None:
+        self._now = 0.0
+
+    def now(self) -> float:
+        self._now += 1.0
+        return self._now
+
+
+def pilot_app(root: Path):
+    """The app on `root`'s own folders, run in this process (Pilot) on a fake clock. The
+    benchmarks build it themselves: test support stays in tests/."""
+    from circle_tui.core.clock import FakeClock
+    from circle_tui.session import Session, aside_notices
+    from circle_tui.settings import Paths, Settings
+    from circle_tui.storage.attendance import AttendanceLog
+    from circle_tui.ui.app import CircleApp
+
+    paths = Paths(config_file=root / "config" / "config.toml", data_dir=root / "data")
+    log, aside = AttendanceLog.open(paths.data_dir)
+    session = Session(paths, Settings(circle_name="Tuesday circle"), log, clock=FakeClock())
+    return CircleApp(session, notices=aside_notices(aside), key_clock=_Deliberate())
+
+
+async def _press(pilot, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+
+
+async def _settled(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def _key_latency(presses: int, tmp: Path) -> tuple[list[float], list[float]]:
     from bare_app import BareApp
 
-    from tests.support.scenario import Facilitator, scripted_app
+    from circle_tui.core.plan import Phase
 
-    app = scripted_app(tmp / "pilot")
+    app = pilot_app(tmp / "pilot")
     times = []
     async with app.run_test(size=(100, 30)) as pilot:
-        f = Facilitator(pilot)
-        await f.to_rounds(people=12, newcomers=0)
-        await f.press("enter", "enter")
+        await _settled(pilot)
+        circle = app.session.start()  # 12 arrived, straight to the rounds: not measured
+        for _ in range(12):
+            circle.arrive()
+        circle.go_to(Phase.ROUNDS)
+        await _press(pilot, "enter", "enter")  # the round, then its first timer
         for _ in range(presses):
-            if app.circle.round is None or app.circle.round.complete:
-                await f.press("enter", "enter", "enter")
+            if circle.round is None or circle.round.complete:
+                await _press(pilot, "enter", "enter", "enter")
                 continue
             times.append(await _first_frame_after(pilot, "enter"))
     bare_times = []
@@ -338,8 +381,6 @@ def bench_attendance(sizes: list[int], runs: int, tmp: Path) -> dict:
     """`circle-tui attendance` at each of `sizes` sessions, the largest against the smallest
     in the same rounds; then import and the review screen. The full run goes to 1,000
     sessions: three lifetimes of a weekly circle (52 a year for 19 years)."""
-    from tests.support.scenario import Facilitator, scripted_app
-
     envs = {}
     for size in sizes:
         fill_log(tmp / f"scale-{size}" / "data", size)
@@ -382,13 +423,12 @@ def bench_attendance(sizes: list[int], runs: int, tmp: Path) -> dict:
         root = tmp / f"scale-{size}"
 
         async def review(root: Path = root, size: int = size) -> float:
-            app = scripted_app(root)
+            app = pilot_app(root)
             async with app.run_test(size=(100, 30)) as pilot:
-                f = Facilitator(pilot)
                 await pilot.pause()
                 start = time.perf_counter()
-                await f.press("a")
-                await f.settle()
+                await _press(pilot, "a")
+                await _settled(pilot)
                 elapsed = time.perf_counter() - start
                 from circle_tui.ui.screens.attendance import TABLE_LIMIT
 
@@ -534,10 +574,10 @@ def report(r: dict, costs: list[tuple[str, int]]) -> str:
 def benches(quick: bool) -> dict:
     """Each benchmark by name, at full size or (quick) tiny sizes that prove it runs."""
     return {
-        "startup": lambda tmp: bench_startup(2 if quick else 12, tmp),
-        "cpu": lambda tmp: bench_idle_cpu(2 if quick else 60, tmp),
-        "memory": bench_memory,
-        "key": lambda tmp: bench_key(5 if quick else 60, tmp),
+        "startup": lambda tmp: bench_startup(1 if quick else 12, tmp),
+        "cpu": lambda tmp: bench_idle_cpu(0.5 if quick else 60, tmp),
+        "memory": lambda tmp: bench_memory(tmp, people=2 if quick else 12),
+        "key": lambda tmp: bench_key(3 if quick else 60, tmp),
         "attendance": lambda tmp: bench_attendance(
             [10, 50] if quick else [10, 100, 1000], 1 if quick else 31, tmp
         ),

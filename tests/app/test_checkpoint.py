@@ -223,7 +223,7 @@ def test_an_unreadable_checkpoint_is_set_aside_and_the_circle_carries_on_from_it
 async def test_c_on_the_unfinished_session_dialog_returns_to_the_round(tmp_path):
     from circle_tui.ui.screens.draft import DraftScreen
     from circle_tui.ui.screens.rounds import RoundsScreen
-    from tests.support.ui_support import make_app, screen_text
+    from tests.support.ui_support import make_app, screen_text, until_shown
 
     lost = open_session(tmp_path)
     circle_in_round_two(lost)
@@ -232,15 +232,9 @@ async def test_c_on_the_unfinished_session_dialog_returns_to_the_round(tmp_path)
 
     app = make_app(tmp_path)  # the same data folder, after the restart
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(50):
-            if isinstance(app.screen, DraftScreen):
-                break
-            await pilot.pause()
+        await until_shown(pilot, DraftScreen)
         await pilot.press("c")
-        for _ in range(50):
-            if isinstance(app.screen, RoundsScreen):
-                break
-            await pilot.pause()
+        await until_shown(pilot, RoundsScreen)
         await pilot.pause()
         shown = screen_text(app)
         circle = app.session.circle
@@ -252,11 +246,9 @@ async def _home_after_a_lost_circle(pilot) -> None:
     """The unfinished-session dialog answered with escape ("decide later"): home."""
     from circle_tui.ui.screens.draft import DraftScreen
     from circle_tui.ui.screens.home import HomeScreen
+    from tests.support.ui_support import until_shown
 
-    for _ in range(50):
-        if isinstance(pilot.app.screen, DraftScreen):
-            break
-        await pilot.pause()
+    await until_shown(pilot, DraftScreen)
     await pilot.press("escape")
     await pilot.pause()
     assert isinstance(pilot.app.screen, HomeScreen)

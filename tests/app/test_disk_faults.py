@@ -25,6 +25,7 @@ from circle_tui.ui.screens.confirm import ConfirmScreen, NoticeScreen
 from circle_tui.ui.screens.end import EndScreen
 from circle_tui.ui.screens.folder import FolderNames, FolderScreen
 from circle_tui.ui.screens.home import HomeScreen
+from tests.support import state
 from tests.support.disks import ROOT, fill, own_disk, read_only, tmpfs
 from tests.support.helpers import record
 from tests.support.scenario import scripted_app, scripted_paths
@@ -43,9 +44,15 @@ def shows(app, *texts: str) -> None:
 
 
 async def to_the_end(f: Facilitator) -> None:
-    """From arrivals, through every phase, to the end screen (planned rounds skipped)."""
-    await f.press("enter", "enter", *["right"] * len(f.app.session.texts.cards))
-    await f.skip_to_closing()  # the closing round is held, then closing
+    """From arrivals, through every phase, to the end screen (planned rounds skipped): built
+    up to the closing screen, whose enter is pressed."""
+
+    def build(session) -> None:
+        state.read_agreements(session.circle)
+        state.in_closing_round(session)
+        session.to_closing()
+
+    await state.shown(f.pilot, build)
     await f.press("enter")
     assert isinstance(f.app.screen, EndScreen)
 

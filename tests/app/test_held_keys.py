@@ -5,18 +5,10 @@ from circle_tui.core.plan import Phase
 from circle_tui.ui.screens.agreements import AgreementsScreen
 from circle_tui.ui.screens.rounds import RoundsScreen
 from circle_tui.ui.settle import HeldKeyGuard
-from tests.support.ui_support import make_app, screen_text
+from tests.support.ui_support import make_app, screen_text, until_shown
 
 HELD = 0.03  # a terminal's key repeat
 FRESH = 1.0  # a facilitator's deliberate press
-
-
-async def until_shown(pilot, screen_type, limit: int = 50) -> None:
-    for _ in range(limit):
-        if isinstance(pilot.app.screen, screen_type):
-            return
-        await pilot.pause()
-    raise AssertionError(f"{screen_type.__name__} never showed; {pilot.app.screen} did")
 
 
 async def hold(pilot, key: str, times: int) -> None:

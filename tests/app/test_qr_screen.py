@@ -29,9 +29,7 @@ EXPECTED = "https://forms.example.org/feedback?date=2026-11-27&circle=Tuesday%20
 async def closing_screenshot(tmp_path, theme, size, url=FEEDBACK):
     app = make_app(tmp_path, Settings(circle_name="Tuesday circle", feedback_url=url, theme=theme))
     async with app.run_test(size=size) as pilot:
-        await press(pilot, "enter", "plus", "enter", "enter")
-        await press(pilot, *["right"] * len(app.session.texts.agreements.cards), "enter")
-        await Facilitator(pilot).skip_to_closing()
+        await Facilitator(pilot).to_closing(people=1, newcomers=0)
         assert isinstance(app.screen, ClosingScreen)
         await pilot.pause()
         view = app.screen.query_one(QRCodeView)
@@ -65,9 +63,7 @@ async def test_a_code_too_large_for_the_window_is_replaced_by_a_message(tmp_path
 async def test_e_saves_a_printable_card_in_the_cards_folder_and_names_no_path(tmp_path):
     app = make_app(tmp_path, Settings(circle_name="Tuesday circle", feedback_url=FEEDBACK))
     async with app.run_test(size=(100, 30)) as pilot:
-        await press(pilot, "enter", "plus", "enter", "enter")
-        await press(pilot, *["right"] * len(app.session.texts.agreements.cards), "enter")
-        await Facilitator(pilot).skip_to_closing()
+        await Facilitator(pilot).to_closing(people=1, newcomers=0)
         await press(pilot, "e")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -94,9 +90,7 @@ async def test_r_shows_the_resources_code_beside_the_resources_card(tmp_path):
         ),
     )
     async with app.run_test(size=(120, 40)) as pilot:
-        await press(pilot, "enter", "plus", "enter", "enter")
-        await press(pilot, *["right"] * len(app.session.texts.agreements.cards), "enter")
-        await Facilitator(pilot).skip_to_closing()
+        await Facilitator(pilot).to_closing(people=1, newcomers=0)
         assert decode(app.export_screenshot()) == [EXPECTED]
         await press(pilot, "r")
         await pilot.pause()
@@ -112,9 +106,7 @@ async def test_a_plain_http_link_is_on_the_checklist_not_on_the_closing_screen(t
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "not https://" in str(app.screen.query_one("#checklist").render())
-        await press(pilot, "enter", "plus", "enter", "enter")
-        await press(pilot, *["right"] * len(app.session.texts.agreements.cards), "enter")
-        await Facilitator(pilot).skip_to_closing()
+        await Facilitator(pilot).to_closing(people=1, newcomers=0)
         assert "https://" not in "".join(
             str(s.render()) for s in app.screen.query("Static") if s.id != "qr"
         )

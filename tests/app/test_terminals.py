@@ -8,22 +8,12 @@ from rich.color import Color, ColorSystem
 from circle_tui.core.plan import Phase
 from circle_tui.ui.screens.rounds import RoundsScreen
 from circle_tui.ui.widgets.timer_face import TimerFace
-from tests.support.ui_support import make_app
+from tests.support.ui_support import make_app, until_shown
 
 
 def _ansi(colour) -> int | None:
     """The colour a terminal of 16 colours shows for a Textual colour."""
     return Color.parse(colour.hex).downgrade(ColorSystem.STANDARD).number
-
-
-async def _until_shown(pilot, screen_type, tries: int = 50) -> None:
-    """Let the app follow the circle to `screen_type`; fail loudly if it never does."""
-    for _ in range(tries):
-        if isinstance(pilot.app.screen, screen_type) and pilot.app.screen.is_mounted:
-            await pilot.pause()
-            return
-        await pilot.pause()
-    raise AssertionError(f"{screen_type.__name__} never showed; {pilot.app.screen} did")
 
 
 async def _cue_colours(tmp_path, monkeypatch, color_system: str) -> dict[str, int | None]:
@@ -40,7 +30,8 @@ async def _cue_colours(tmp_path, monkeypatch, color_system: str) -> dict[str, in
         circle.go_to(Phase.ROUNDS)
         circle.start_round()
         circle.next_speaker()  # the check-in's first turn: 60 s, its cue at half of it
-        await _until_shown(pilot, RoundsScreen)
+        await until_shown(pilot, RoundsScreen)
+        await pilot.pause()
         clock = app.session.clock
         for cue, seconds in (("last-minute", 35), ("time", 26), ("over", 10)):
             clock.advance(seconds)

@@ -10,7 +10,7 @@ from circle_tui.ui.screens.end import EndScreen
 from circle_tui.ui.screens.help import HelpScreen
 from circle_tui.ui.screens.home import HomeScreen
 from circle_tui.ui.screens.rounds import RoundsScreen
-from tests.support.ui_support import make_app, press, settle
+from tests.support.ui_support import Facilitator, make_app, press, settle
 
 
 def text_of(app, selector: str) -> str:
@@ -116,7 +116,7 @@ async def test_the_draft_is_written_at_the_first_arrival_and_follows_every_count
 async def test_the_timer_shows_04_59_after_one_second_and_a_signed_plus_00_30_over(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await through_agreements(pilot)
+        await Facilitator(pilot).to_rounds(people=7, newcomers=2)
         await press(pilot, "enter")  # start check-in
         await press(pilot, "enter", "enter")  # seat 1 starts, then shares; seat 2 …
         await speak_until_round_complete(pilot)
@@ -166,7 +166,7 @@ async def test_a_stale_draft_is_shown_and_confirmed_or_corrected(tmp_path):
 async def test_the_help_overlay_lists_every_key_of_the_screen(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
-        await through_agreements(pilot, arrivals=("plus",))
+        await Facilitator(pilot).to_rounds(people=1, newcomers=0)
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         shown = dict((d, k) for k, d in key_rows(app.screen.under))
@@ -182,7 +182,7 @@ async def test_the_help_overlay_lists_every_key_of_the_screen(tmp_path):
 async def test_undo_in_rounds_reverses_a_pass(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test() as pilot:
-        await through_agreements(pilot, arrivals=("plus",) * 3)
+        await Facilitator(pilot).to_rounds(people=3, newcomers=0)
         await press(pilot, "enter", "enter", "p")
         assert app.circle.current == 2
         await press(pilot, "backspace")
@@ -234,7 +234,7 @@ async def test_the_command_palette_offers_the_main_actions(tmp_path):
 async def test_the_help_list_scrolls_with_the_arrow_keys_on_a_small_screen(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await through_agreements(pilot, arrivals=("plus",))
+        await Facilitator(pilot).to_rounds(people=1, newcomers=0)
         await press(pilot, "question_mark")
         scroll = app.screen.query_one("VerticalScroll")
         assert scroll.max_scroll_y > 0
@@ -247,7 +247,7 @@ async def test_the_session_clock_and_ends_at_ignore_a_wall_clock_jump(tmp_path):
 
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await through_agreements(pilot)
+        await Facilitator(pilot).to_rounds(people=7, newcomers=2)
         circle = app.circle
         jumped = circle.wall() + timedelta(minutes=1390)
         circle.wall = app.session.wall = lambda: jumped  # nothing may read it after the start

@@ -1,6 +1,5 @@
 """The host's attendance review: month and circle filters, the one-scale chart, corrections."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -253,13 +252,10 @@ async def test_a_long_log_shows_the_latest_sessions_and_totals_for_all(tmp_path)
 
 
 # -- snapshots, reviewed by eye ------------------------------------------------------------------
-SNAPSHOT_ROOT = Path("/tmp/circle-tui-snapshots-host")
-
-
-def review_app():
-    shutil.rmtree(SNAPSHOT_ROOT, ignore_errors=True)
-    constructed_log(SNAPSHOT_ROOT / "data")  # three circles, 2024-2026, 2024 from schema 1
-    return make_app(SNAPSHOT_ROOT)
+def review_app(root: Path):
+    """The review screens show no path: each test on its own folder."""
+    constructed_log(root / "data")  # three circles, 2024-2026, 2024 from schema 1
+    return make_app(root)
 
 
 REVIEW_SCENES = {
@@ -271,10 +267,10 @@ REVIEW_SCENES = {
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("scene", list(REVIEW_SCENES))
-def test_review_screen(snap_compare, scene, size):
+def test_review_screen(snap_compare, scene, size, tmp_path):
     async def run_before(pilot):
         await open_review(pilot)
         await press(pilot, *REVIEW_SCENES[scene])
         await settle(pilot)
 
-    assert snap_compare(review_app(), terminal_size=size, run_before=run_before)
+    assert snap_compare(review_app(tmp_path / "circle"), terminal_size=size, run_before=run_before)

@@ -43,19 +43,25 @@ def test_the_comparison_with_an_earlier_commit_runs_and_cleans_up(tmp_path):
         pytest.skip("the benchmarks drive the app in tmux, which is not installed")
     if not (ROOT / ".git").exists():
         pytest.skip("needs the git history")
-    worktrees = subprocess.run(
-        ["git", "-C", str(ROOT), "worktree", "list"], capture_output=True, text=True
-    ).stdout
+    worktrees = worktree_paths()
     done = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "against.py"), "HEAD", "--runs", "1",
-         "--rounds", "1"],
+         "--rounds", "1", "--presses", "2"],
         capture_output=True,
         text=True,
         timeout=600,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "startup to first frame" in done.stdout and "key to next frame" in done.stdout
-    after = subprocess.run(
-        ["git", "-C", str(ROOT), "worktree", "list"], capture_output=True, text=True
+    assert worktree_paths() == worktrees  # its temporary checkout is gone
+
+
+def worktree_paths() -> set[str]:
+    """The checkout's worktrees by path (their commits move as others commit meanwhile)."""
+    listed = subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "list", "--porcelain"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
-    assert after == worktrees  # its temporary checkout is gone
+    return {line.split(" ", 1)[1] for line in listed.splitlines() if line.startswith("worktree ")}

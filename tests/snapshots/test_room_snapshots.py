@@ -3,7 +3,7 @@ screens the room reads, made room-safe (reviewed by eye)."""
 
 from __future__ import annotations
 
-import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,7 @@ from circle_tui.core.clock import FakeClock
 from circle_tui.room.snapshot import snapshot as room_snapshot
 from circle_tui.settings import Settings
 from circle_tui.ui.room import RoomApp
+from tests.support.shown_paths import shown_root
 from tests.support.ui_support import Facilitator, make_app, press
 from tests.unit.test_room_snapshot import scenes as walked_scenes
 
@@ -21,8 +22,9 @@ FEEDBACK = "https://forms.example.org/f?d={date}"
 
 
 def scenes() -> dict[str, dict]:
-    shutil.rmtree(ROOT, ignore_errors=True)
-    return walked_scenes(ROOT)
+    """Walked at collection, in each worker: on a folder of its own (no path is shown)."""
+    with tempfile.TemporaryDirectory(prefix="ct-room-scenes-") as folder:
+        return walked_scenes(Path(folder))
 
 
 ROOMS = scenes()
@@ -41,15 +43,25 @@ def test_room_view(snap_compare, scene, size):
     )
 
 
-def console(**settings):
-    shutil.rmtree(ROOT, ignore_errors=True)
-    sets = ROOT / "config" / "agreements"
+@pytest.fixture
+def root(scene, tmp_path):
+    """The fixed ROOT, held by one test at a time, for the checklist that shows it; the
+    test's own folder otherwise (so workers share this file's tests freely)."""
+    if scene == "home-checklist":
+        with shown_root(ROOT) as path:
+            yield path
+    else:
+        yield tmp_path / "circle"
+
+
+def console(root: Path, **settings):
+    sets = root / "config" / "agreements"
     sets.mkdir(parents=True)
     # A set without opening or closing words, an http link and the bundled resources card
     # with its placeholders: everything the checklist names, and the room must not read.
     (sets / "bare.md").write_text("# Bare agreements\n\n## Be kind\n\nTo yourself as well.\n")
     return make_app(
-        ROOT,
+        root,
         Settings(
             circle_name="Tuesday circle",
             agreements="bare",
@@ -86,21 +98,20 @@ CONSOLE = {
 
 @pytest.mark.usefixtures("fixed_bundled_dir")  # the checklist names the bundled card
 @pytest.mark.parametrize("scene", list(CONSOLE))
-def test_room_safe_console(snap_compare, scene):
-    assert snap_compare(console(), terminal_size=(100, 30), run_before=CONSOLE[scene])
+def test_room_safe_console(snap_compare, root, scene):
+    assert snap_compare(console(root), terminal_size=(100, 30), run_before=CONSOLE[scene])
 
 
 # -- names in any script, large on the TV (issue 26) -----------------------------------------
 SPEAKERS = {"hebrew": "שרה", "arabic": "مريم", "emoji": "🌻 Sol", "accents": "MARÍA JOSÉ"}
 
 
-def speaking(name: str) -> dict:
+def speaking(name: str, root: Path) -> dict:
     """The room's snapshot while `name` speaks: a circle built through Session and Circle."""
     from circle_tui.core.plan import Phase
     from tests.support.scenario import scripted_session
 
-    shutil.rmtree(ROOT, ignore_errors=True)
-    session = scripted_session(ROOT, Settings(circle_name="Tuesday circle"))
+    session = scripted_session(root, Settings(circle_name="Tuesday circle"))
     circle = session.start()
     circle.arrive(name=name)
     circle.arrive(name="Robin")
@@ -114,8 +125,8 @@ def speaking(name: str) -> dict:
 
 
 @pytest.mark.parametrize("speaker", list(SPEAKERS))
-def test_a_speaker_s_name_is_drawn_large_in_any_script(snap_compare, speaker):
-    room = speaking(SPEAKERS[speaker])
+def test_a_speaker_s_name_is_drawn_large_in_any_script(snap_compare, speaker, tmp_path):
+    room = speaking(SPEAKERS[speaker], tmp_path)
 
     async def run_before(pilot):
         pilot.app.show(room)

@@ -7,7 +7,6 @@ dialogs), not by replaying a circle's keys."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from circle_tui.core.plan import Phase
 from circle_tui.settings import Settings
 from circle_tui.ui.app import CircleApp
 from circle_tui.ui.keys import key_names, keyed
+from tests.support.shown_paths import shown_root
 from tests.support.ui_support import Facilitator, make_app, screen_text
 
 ROOT = Path("/tmp/circle-tui-spanish-snapshots")  # fixed: the privacy screen shows paths
@@ -34,13 +34,24 @@ CIRCLE_NAMES = {"es": "Círculo de los martes", "pt_BR": "Círculo das terças"}
 LANGUAGES = i18n.LANGUAGES[1:]
 
 
-def spanish_app(scene: str, language: str = "es") -> CircleApp:
-    """The app on a folder of its own per scene (a circle left open leaves its draft)."""
-    # Spanish keeps the folder its snapshots show; another language's is as long.
-    root = (
-        ROOT if language == "es" else ROOT.with_name(f"circle-tui-{language}-snapshots")
-    ) / scene
-    shutil.rmtree(root, ignore_errors=True)
+#: Scenes whose screens show the data folder's path: only their snapshots run on the fixed
+#: ROOT; the tests that read screens as text never show it and use their own folders.
+SHOWS_PATHS = {"settings", "privacy", "end"}
+
+
+@pytest.fixture
+def root(scene, tmp_path):
+    """The app's folder: the fixed ROOT, held by one test at a time, for a screen that shows
+    it; the test's own folder otherwise (so workers share this file's tests freely)."""
+    if scene in SHOWS_PATHS:
+        with shown_root(ROOT) as path:
+            yield path / scene
+    else:
+        yield tmp_path / "circle"
+
+
+def spanish_app(root: Path, language: str = "es") -> CircleApp:
+    """The app on its own folder (a circle left open leaves its draft)."""
     return make_app(
         root,
         Settings(
@@ -286,9 +297,9 @@ def fixed_runtime_dir(monkeypatch, fixed_bundled_dir):
 
 
 @pytest.mark.parametrize("scene", list(SCENES))
-def test_every_console_screen_in_spanish(snap_compare, scene):
+def test_every_console_screen_in_spanish(snap_compare, root, scene):
     assert snap_compare(
-        spanish_app(scene), terminal_size=(80, 24), run_before=lambda pilot: show(pilot, scene)
+        spanish_app(root), terminal_size=(80, 24), run_before=lambda pilot: show(pilot, scene)
     )
 
 
@@ -317,9 +328,9 @@ def words(text: str) -> str:
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("scene", list(SCENES))
 async def test_a_screen_names_every_key_in_its_language_and_keeps_it_with_its_label(
-    scene, language
+    scene, language, tmp_path
 ):
-    app = spanish_app(scene, language)
+    app = spanish_app(tmp_path / "circle", language)
     async with app.run_test(size=(80, 24)) as pilot:
         await show(pilot, scene)
         assert i18n.current() == language
@@ -394,8 +405,8 @@ BESIDE_THE_QUEUE = {"rounds-waiting", "rounds-paused", "rounds-between"}
         for scene in WHOLE.get(language, FROM_THE_CATALOGUE)
     ],
 )
-async def test_cues_and_hints_are_shown_whole_in_each_language(language, scene):
-    app = spanish_app(scene, language)
+async def test_cues_and_hints_are_shown_whole_in_each_language(language, scene, tmp_path):
+    app = spanish_app(tmp_path / "circle", language)
     async with app.run_test(size=(80, 24)) as pilot:
         await show(pilot, scene)
         lines = screen_text(app).splitlines()
@@ -408,10 +419,10 @@ async def test_cues_and_hints_are_shown_whole_in_each_language(language, scene):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-async def test_the_rounds_header_names_every_round_of_the_plan_whole(language):
+async def test_the_rounds_header_names_every_round_of_the_plan_whole(language, tmp_path):
     """The header above the stage at 80×24, before each round of the default plan: its number,
     name and minutes whole (Portuguese "encerramento · 1 min por fala" once lost its last word)."""
-    app = spanish_app(f"rounds-header-{language}", language)
+    app = spanish_app(tmp_path / "circle", language)
     async with app.run_test(size=(80, 24)) as pilot:
         await Facilitator(pilot).settle()
         circle = in_rounds(app, started=False)

@@ -19,6 +19,7 @@ from circle_tui.session import Notice, Session, aside_notices
 from circle_tui.settings import Paths, Settings
 from circle_tui.storage.attendance import AttendanceLog
 from circle_tui.ui.app import CircleApp
+from tests.support import state
 
 #: The wall clock of every scripted circle: a Friday evening.
 START = datetime(2026, 11, 27, 19, 0)
@@ -173,8 +174,15 @@ class Facilitator:
         assert self.app.session.draft_writer.flush()
         await self.pilot.pause()
 
-    async def to_rounds(self, people: int = 5, newcomers: int = 1) -> None:
-        """Home → arrivals → opening → every agreement card → the rounds screen."""
+    async def to_rounds(
+        self, people: int = 5, newcomers: int = 1, *, by_keys: bool = False
+    ) -> None:
+        """Home → arrivals → opening → every agreement card → the rounds screen: built through
+        Session and Circle (tests/support/state.py), or pressed key by key (`by_keys`, for
+        the walks that prove the way there)."""
+        if not by_keys:
+            await state.shown(self.pilot, lambda s: state.in_rounds(s, people, newcomers))
+            return
         await self.press("enter", *["plus"] * (people - newcomers), *["n"] * newcomers, "enter")
         await self.press("enter", *["right"] * len(self.app.session.texts.cards))
 
@@ -192,10 +200,14 @@ class Facilitator:
             await self.press("enter")
         await self.press("enter")  # close the round
 
-    async def first_sharing_turn(self) -> None:
-        """Through the check-in round into the first sharing round, its timer waiting."""
-        await self.to_rounds()
-        await self.finish_round()
+    async def first_sharing_turn(self, *, by_keys: bool = False) -> None:
+        """Through the check-in round into the first sharing round, its timer waiting (the
+        check-in built unless `by_keys`; the round's start always pressed)."""
+        if by_keys:
+            await self.to_rounds(by_keys=True)
+            await self.finish_round()
+        else:
+            await state.shown(self.pilot, state.after_check_in)
         await self.press("enter")
 
     async def skip_to_closing(self) -> None:
@@ -204,6 +216,18 @@ class Facilitator:
         await self.finish_round()
         await self.press("enter")
 
-    async def to_closing(self, people: int = 5) -> None:
-        await self.to_rounds(people=people)
-        await self.skip_to_closing()
+    async def to_closing(
+        self, people: int = 5, newcomers: int = 1, *, by_keys: bool = False
+    ) -> None:
+        """The closing screen, after the closing round (built unless `by_keys`)."""
+        if by_keys:
+            await self.to_rounds(people, newcomers, by_keys=True)
+            await self.skip_to_closing()
+            return
+
+        def build(session: Session) -> None:
+            state.in_rounds(session, people, newcomers)
+            state.in_closing_round(session)
+            session.to_closing()
+
+        await state.shown(self.pilot, build)

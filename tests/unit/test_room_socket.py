@@ -11,7 +11,6 @@ import os
 import socket
 import stat
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -230,14 +229,15 @@ async def test_a_room_view_that_stops_reading_is_dropped_and_never_slows_the_con
         await next_of(live)
         await until(lambda: server.count == 2)
         feed.words = "x" * 4000  # about 4 KiB a snapshot
-        slowest = 0.0
-        for _ in range(200):
-            start = time.perf_counter()
-            server.publish()
-            slowest = max(slowest, time.perf_counter() - start)
+        dropped_at = None
+        for n in range(200):
+            server.publish()  # returns at once: the loop below would stall if it waited
             await next_of(live)  # the live view keeps up with every one
-        assert server.count == 1  # the stopped one was dropped on the way
-        assert slowest < 0.05
+            if dropped_at is None and server.count == 1:
+                dropped_at = n
+        # Counted, not timed: the stopped one is dropped once MAX_PENDING (64 KiB, 16 of these
+        # snapshots) waits beyond what the kernel's socket buffers took (43 in all on Linux).
+        assert dropped_at is not None and dropped_at < 100, dropped_at
         stopped.close()
         await live.aclose()
     finally:

@@ -138,8 +138,12 @@ def _mypy_errors(target: str, cache: Path) -> set[str]:
 def _mypy_cache(request, target: str) -> Path:
     """A cache per platform (mypy rechecks everything when the platform changes), kept
     between runs in pytest's cache: a second run checks only what changed. Workers may share
-    it: mypy replaces each cache file whole."""
-    return request.config.cache.mkdir(f"mypy-{target}")
+    it: mypy replaces each cache file whole. Without pytest's cache (`-p no:cacheprovider`,
+    as CI's second Python runs), one for this run only."""
+    cache = getattr(request.config, "cache", None)
+    if cache is None:
+        return request.getfixturevalue("tmp_path_factory").getbasetemp() / f"mypy-{target}"
+    return cache.mkdir(f"mypy-{target}")
 
 
 @pytest.mark.parametrize("target", ["win32", "darwin"])

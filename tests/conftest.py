@@ -73,3 +73,27 @@ def english_unless_asked(monkeypatch: pytest.MonkeyPatch):
     i18n.use("en")
     yield
     i18n.use("en")
+
+
+#: Most of the suite waits rather than computes: Pilot pauses for the screen to settle, the
+#: end-to-end tests for apps started in tmux. Two workers per core keep both cores busy
+#: (measured on 2 cores: 8 min 55 s with two workers, 6 min 17 s with four); the cap keeps a
+#: large CI machine from starting dozens of apps at once.
+WORKERS_PER_CORE = 2
+MAX_WORKERS = 8
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (pyproject's addopts): two workers per core, at most MAX_WORKERS."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(WORKERS_PER_CORE * (cores or 1), MAX_WORKERS))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest tests first (the real command in tmux, the benchmark runs), so no worker
+    is left finishing one of them while the others have nothing to do."""
+    items.sort(
+        key=lambda item: (
+            0 if item.get_closest_marker("e2e") or item.get_closest_marker("slow") else 1
+        )
+    )

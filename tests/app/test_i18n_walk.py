@@ -188,6 +188,7 @@ SEEN_IN = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", i18n.LANGUAGES[1:])
 async def test_a_whole_circle_in_another_language_shows_no_english_message(tmp_path, language):
     app = scripted_app(tmp_path / language, settings_for(language))
@@ -206,6 +207,7 @@ async def test_a_whole_circle_in_another_language_shows_no_english_message(tmp_p
     assert default_closing not in seen["room: closing"]  # the set has its own words
 
 
+@pytest.mark.slow
 async def test_a_whole_circle_in_english_shows_no_untranslated_key(tmp_path):
     app = scripted_app(tmp_path / "en", settings_for("en"))
     seen = await walk(app)

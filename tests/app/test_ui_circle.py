@@ -1,5 +1,7 @@
 """A whole circle by keys only, and the rounds screen's timer on the fake clock."""
 
+import pytest
+
 from circle_tui.core.plan import Phase
 from circle_tui.core.record import AttendanceRecord
 from circle_tui.core.timer import TimerState
@@ -36,6 +38,7 @@ async def speak_until_round_complete(pilot, limit=40):
     raise AssertionError("round did not complete")
 
 
+@pytest.mark.slow
 async def test_a_whole_circle_by_keys_only_saves_the_counts(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -268,6 +268,7 @@ def on_a_fresh_app(script) -> None:
     asyncio.run(run())
 
 
+@pytest.mark.slow
 @FUZZ_UI
 @given(typed_fields())
 def test_the_settings_screen_takes_any_typed_text_without_a_traceback(fields):
@@ -301,6 +302,7 @@ def test_the_settings_screen_takes_any_typed_text_without_a_traceback(fields):
     on_a_fresh_app(script)
 
 
+@pytest.mark.slow
 @FUZZ_UI
 @given(st.lists(st.one_of(tricky_text, st.text(max_size=30)), min_size=1, max_size=3))
 def test_names_pasted_at_the_arrivals_prompt_count_once_or_are_refused(names):

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual._styles_cache import StylesCache
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -47,6 +48,17 @@ TEXTUAL_COMMANDS = {
     "Minimize": (N_("Minimize"), N_("Minimize the widget and restore to normal size")),
     "Maximize": (N_("Maximize"), N_("Maximize the focused widget")),
 }
+
+
+def collect_left_screens() -> None:
+    """Free the screen just left now, rather than let the evening's screens pile up until the
+    collector's next full pass (a screen is a cycle of widgets).
+
+    Textual caches `StylesCache.get_inner_outer` with `lru_cache` on the method, so its 1,024
+    entries hold the style caches (every drawn line) of widgets long gone (textual#6665): they
+    are emptied first, or the collector would keep them and walk them on every pass."""
+    StylesCache.get_inner_outer.cache_clear()
+    gc.collect()
 
 
 class CircleApp(CueColours, App[int]):
@@ -307,9 +319,7 @@ class CircleApp(CueColours, App[int]):
             self.push_screen(screens.for_phase(want))
         else:
             self.switch_screen(screens.for_phase(want))
-        # The screen just left is a cycle of widgets: collect it now rather than let the
-        # evening's screens pile up until the collector's next full pass.
-        self.call_after_refresh(gc.collect)
+        self.call_after_refresh(collect_left_screens)
 
     # -- global actions -------------------------------------------------------------------
     def action_help(self) -> None:

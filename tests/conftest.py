@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -75,16 +76,17 @@ def english_unless_asked(monkeypatch: pytest.MonkeyPatch):
     i18n.use("en")
 
 
-#: Most of the suite waits rather than computes: Pilot pauses for the screen to settle, the
-#: end-to-end tests for apps started in tmux. Two workers per core keep both cores busy
-#: (measured on 2 cores: 8 min 55 s with two workers, 6 min 17 s with four); the cap keeps a
-#: large CI machine from starting dozens of apps at once.
-WORKERS_PER_CORE = 2
+#: Most of the suite waits rather than computes: Pilot pauses at least 20 ms at each key for
+#: the screen to settle, the end-to-end tests wait for apps started in tmux. Three workers per
+#: core keep both cores busy (measured on 2 cores: 3 min 12 s with four workers, 2 min 40 s
+#: with six, 2 min 46 s with eight); the cap keeps a large CI machine from starting dozens of
+#: apps at once.
+WORKERS_PER_CORE = 3
 MAX_WORKERS = 8
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto` (pyproject's addopts): two workers per core, at most MAX_WORKERS."""
+    """`-n auto` (pyproject's addopts): three workers per core, at most MAX_WORKERS."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(WORKERS_PER_CORE * (cores or 1), MAX_WORKERS))
 
@@ -97,3 +99,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             0 if item.get_closest_marker("e2e") or item.get_closest_marker("slow") else 1
         )
     )
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What the test process holds for good (pytest, the collected tests, every imported
+    module) is set aside from the collector: the app collects each screen it leaves, and a
+    full pass over the test runner's own objects on every screen change was a fifth of a
+    screen test's time."""
+    gc.collect()
+    gc.freeze()

@@ -34,6 +34,17 @@ def runtime_dir(monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.fixture
+def app_env(isolated_dirs: dict[str, Path], runtime_dir: Path) -> dict[str, str]:
+    """The environment under which the real command, started in tmux, uses this test's own
+    config, data and runtime folders."""
+    return {
+        CONFIG_ENV: str(isolated_dirs["config"]),
+        DATA_DIR_ENV: str(isolated_dirs["data"]),
+        "XDG_RUNTIME_DIR": str(runtime_dir),
+    }
+
+
+@pytest.fixture
 def fixed_bundled_dir(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Bundled sets seen at one fixed path, for snapshots that quote it (the checkout's own
     path differs between machines): a symlink, swapped in atomically so workers can share it."""

@@ -30,14 +30,10 @@ closing = true
 """
 
 
-def test_care_pause_stepping_out_seats_prompts_and_a_held_closing_round(isolated_dirs):
+def test_care_pause_stepping_out_seats_prompts_and_a_held_closing_round(isolated_dirs, app_env):
     isolated_dirs["config"].parent.mkdir(parents=True)
     isolated_dirs["config"].write_text(PLAN, encoding="utf-8")
-    env = {
-        "CIRCLE_TUI_CONFIG": str(isolated_dirs["config"]),
-        "CIRCLE_TUI_DATA_DIR": str(isolated_dirs["data"]),
-    }
-    t = Terminal(env, width=110, height=34)
+    t = Terminal(app_env, width=110, height=34)
     try:
         t.wait_for("start today's circle")
         t.keys("Enter")

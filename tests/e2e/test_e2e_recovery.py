@@ -12,12 +12,8 @@ from tests.support.tmux_driver import Terminal
 pytestmark = pytest.mark.e2e
 
 
-def test_kill_9_in_round_two_after_someone_left_then_c_lands_in_round_two(isolated_dirs, tmp_path):
-    env = {
-        "CIRCLE_TUI_CONFIG": str(isolated_dirs["config"]),
-        "CIRCLE_TUI_DATA_DIR": str(isolated_dirs["data"]),
-    }
-    term = Terminal(env)
+def test_kill_9_in_round_two_after_someone_left_then_c_lands_in_round_two(tmp_path, app_env):
+    term = Terminal(app_env)
     try:
         term.wait_for("start today's circle")
         term.keys("Enter")
@@ -55,7 +51,7 @@ def test_kill_9_in_round_two_after_someone_left_then_c_lands_in_round_two(isolat
     finally:
         term.close()
 
-    again = Terminal(env)
+    again = Terminal(app_env)
     try:
         again.wait_for("An earlier session did not finish")
         again.keys("c")

@@ -31,14 +31,10 @@ FOLLOW_DEADLINE = 15
 
 
 @pytest.fixture
-def env(isolated_dirs, runtime_dir):
+def env(isolated_dirs, app_env):
     isolated_dirs["config"].parent.mkdir(parents=True)
     isolated_dirs["config"].write_text(f'feedback_url = "{FEEDBACK}"\n')
-    return {
-        "CIRCLE_TUI_CONFIG": str(isolated_dirs["config"]),
-        "CIRCLE_TUI_DATA_DIR": str(isolated_dirs["data"]),
-        "XDG_RUNTIME_DIR": str(runtime_dir),
-    }
+    return app_env
 
 
 @pytest.fixture

@@ -14,12 +14,8 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def terminal(isolated_dirs):
-    env = {
-        "CIRCLE_TUI_CONFIG": str(isolated_dirs["config"]),
-        "CIRCLE_TUI_DATA_DIR": str(isolated_dirs["data"]),
-    }
-    term = Terminal(env)
+def terminal(app_env):
+    term = Terminal(app_env)
     yield term
     term.close()
 
@@ -94,13 +90,9 @@ def test_a_whole_circle_through_the_real_command(terminal, isolated_dirs):
     assert (saved.present, saved.newcomers, saved.status) == (8, 2, "complete")
 
 
-def test_a_second_instance_is_refused_with_a_clear_message(terminal, isolated_dirs):
+def test_a_second_instance_is_refused_with_a_clear_message(terminal, app_env):
     terminal.wait_for("start today's circle")
-    env = {
-        "CIRCLE_TUI_CONFIG": str(isolated_dirs["config"]),
-        "CIRCLE_TUI_DATA_DIR": str(isolated_dirs["data"]),
-    }
-    second = Terminal(env)
+    second = Terminal(app_env)
     try:
         shown = second.wait_for("EXITED=2")
         assert "circle-tui is already running" in shown.replace("\n", " ")
@@ -108,25 +100,19 @@ def test_a_second_instance_is_refused_with_a_clear_message(terminal, isolated_di
         second.close()
 
 
-def test_a_terminal_too_small_gets_a_message_not_a_clipped_screen(isolated_dirs):
-    env = {
-        "CIRCLE_TUI_CONFIG": str(isolated_dirs["config"]),
-        "CIRCLE_TUI_DATA_DIR": str(isolated_dirs["data"]),
-    }
-    small = Terminal(env, width=60, height=16)
+def test_a_terminal_too_small_gets_a_message_not_a_clipped_screen(app_env):
+    small = Terminal(app_env, width=60, height=16)
     try:
         small.wait_for("too small")
     finally:
         small.close()
 
 
-def test_a_read_only_data_dir_runs_the_circle_and_quitting_prints_the_counts(isolated_dirs):
-    env = {
-        "CIRCLE_TUI_CONFIG": str(isolated_dirs["config"]),
-        "CIRCLE_TUI_DATA_DIR": str(isolated_dirs["data"]),
-    }
+def test_a_read_only_data_dir_runs_the_circle_and_quitting_prints_the_counts(
+    isolated_dirs, app_env
+):
     with own_disk(isolated_dirs["data"]), read_only(isolated_dirs["data"]):
-        term = Terminal(env, height=40)
+        term = Terminal(app_env, height=40)
         try:
             term.wait_for("The data folder cannot be written")
             term.keys("Enter")

@@ -9,11 +9,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from circle_tui.core.timer import TimerState, TurnTimer
+from circle_tui.i18n import N_
 
 if TYPE_CHECKING:
     from circle_tui.core.circle import Circle
 
-CHIMES = ("off", "silences", "silences-and-time")
+#: The `chime` setting's choices, each with the words home's glance says it in.
+CHIME_WORDS = {
+    "off": N_("off"),
+    "silences": N_("silences"),
+    "silences-and-time": N_("silences and time"),
+}
+CHIMES = tuple(CHIME_WORDS)
 
 
 class ChimeCues:

@@ -4,6 +4,8 @@ its own."""
 
 from __future__ import annotations
 
+import pytest
+
 from circle_tui.core.rounds import RoundSpec
 from circle_tui.core.timer import TimerState
 from circle_tui.room.snapshot import snapshot as room_snapshot
@@ -99,3 +101,19 @@ async def test_the_chime_sounds_as_the_silence_between_turns_begins_and_ends(tmp
         walk.clock.advance(3)
         app.screen._tick_and_listen()  # the second the screen wakes for: the silence ends
         assert len(played) == before + 2
+
+
+@pytest.mark.parametrize(
+    ("chime", "language", "shown"),
+    [
+        ("off", "en", "bell off · chime off"),
+        ("silences-and-time", "en", "bell off · chime silences and time"),
+        ("silences", "es", "campana: no · campanilla: silencios"),
+    ],
+)
+async def test_home_says_whether_the_chime_will_sound(tmp_path, chime, language, shown):
+    """Before the circle, the facilitator sees the chime beside the bell, in their language."""
+    app = make_app(tmp_path, Settings(chime=chime, language=language))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        assert shown in " ".join(screen_text(app).split())

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from circle_tui import i18n
+from circle_tui.core.chime import CHIME_WORDS
 from circle_tui.core.record import counted
 from circle_tui.i18n import N_, _, long_date, ngettext, number
 from circle_tui.session import Texts
@@ -142,12 +143,13 @@ class HomeScreen(CircleScreen):
             Content(
                 _(
                     "{minutes} min · cue at {seconds} s left · silence between turns: "
-                    "{silence} · bell {bell}"
+                    "{silence} · bell {bell} · chime {chime}"
                 ).format(
                     minutes=s.session_minutes,
                     seconds=s.warning_seconds,
                     silence=silence,
                     bell=_("on") if s.bell else _("off"),
+                    chime=_(CHIME_WORDS[s.chime]),
                 )
             ),
             Content(feedback),

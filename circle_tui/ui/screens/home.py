@@ -22,7 +22,14 @@ from circle_tui.ui.widgets.lines import set_text
 from circle_tui.ui.widgets.title_bar import TitleBar
 
 #: Tonight at a glance: a row per thing to check before the circle begins.
-GLANCE = (N_("Agreements"), N_("Rounds"), N_("Session"), N_("Feedback QR"), N_("Attendance"))
+GLANCE = (
+    N_("Agreements"),
+    N_("Rounds"),
+    N_("Session"),
+    N_("Sounds"),
+    N_("Feedback QR"),
+    N_("Attendance"),
+)
 
 
 class HomeScreen(CircleScreen):
@@ -142,14 +149,12 @@ class HomeScreen(CircleScreen):
             Content(rounds),
             Content(
                 _(
-                    "{minutes} min · cue at {seconds} s left · silence between turns: "
-                    "{silence} · bell {bell} · chime {chime}"
-                ).format(
-                    minutes=s.session_minutes,
-                    seconds=s.warning_seconds,
-                    silence=silence,
-                    bell=_("on") if s.bell else _("off"),
-                    chime=_(CHIME_WORDS[s.chime]),
+                    "{minutes} min · cue at {seconds} s left · silence between turns: {silence}"
+                ).format(minutes=s.session_minutes, seconds=s.warning_seconds, silence=silence)
+            ),
+            Content(
+                _("bell {bell} · chime {chime}").format(
+                    bell=_("on") if s.bell else _("off"), chime=_(CHIME_WORDS[s.chime])
                 )
             ),
             Content(feedback),

@@ -123,7 +123,8 @@ def escape_controls(text: str, keep: str = "") -> str:
 @functools.cache
 def _controls_but(keep: str) -> re.Pattern[str]:
     """The refused characters, less `keep`: the kept ones (a table's newlines) never reach
-    Python at all, which counts when a listing of 10,000 sessions is printed."""
+    Python at all, which counts when a listing of 1,000 sessions (three lifetimes of a weekly
+    circle) is printed."""
     return _class(_RANGES, keep) if keep else _CONTROL
 
 

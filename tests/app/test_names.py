@@ -84,3 +84,21 @@ async def test_a_40_character_name_typed_stops_at_the_limit_and_says_so(tmp_path
         assert f"{MAX_NAME} characters at most" in text
         await f.press("backspace", "backspace")
         assert f"{MAX_NAME - 2}/{MAX_NAME}" in screen_text(app)  # the count, once below it
+
+
+async def test_a_long_round_name_ends_in_an_ellipsis_on_the_round_bar(tmp_path):
+    """The round bar is one line: a long round name is cut with `…`, never silently."""
+    from circle_tui.core.rounds import RoundSpec
+
+    long_name = "as long as it takes for everyone who came tonight to settle in"
+    plan = (RoundSpec(long_name, 3), RoundSpec("closing", 1, closing=True))
+    app = scripted_app(tmp_path, Settings(rounds=plan))
+    async with app.run_test(size=(80, 24)) as pilot:
+        circle = app.session.start()
+        circle.arrive()
+        circle.go_to(Phase.ROUNDS)
+        for _ in range(3):
+            await pilot.pause()
+        bar = screen_text(app).splitlines()[1]
+    assert "round 1 of 2 · as long as it takes" in bar
+    assert "…" in bar and "session" in bar  # cut, and the session clock beside it is whole

@@ -97,7 +97,13 @@ def plan_import(
     their circle takes the spelling already in use, and a future date refuses them. `today`
     is YYYY-MM-DD."""
     here = {r.id: r for r in existing}
+    # An export's sessions have ids of their own: two with different ids are two sessions of
+    # one log (a separate session on the same night is allowed), so each is compared with the
+    # log alone, and a session here stands for one of them at most. Rows typed into a sheet
+    # are also compared with the rows above them.
+    logged = _Nights(here.values())
     nights = _Nights(here.values())
+    paired: set[str] = set()
     exported = [r for r in incoming if r.id not in typed]
     circles = {r.circle for r in here.values()} | {r.circle for r in exported}
     plan = ImportPlan()
@@ -111,7 +117,12 @@ def plan_import(
         if ours is not None:
             _place_known(plan, record, ours)
             continue
-        twin = nights.twin(record)
+        if record.id in typed:
+            twin = nights.twin(record)
+        else:
+            twin = logged.twin(record, besides=paired)
+            if twin is not None:
+                paired.add(twin.id)
         if twin is not None:
             match = Match(
                 record, twin, False, differences(twin, record), earlier_in_file=twin.id not in here
@@ -179,13 +190,16 @@ class _Nights:
     def add(self, record: AttendanceRecord) -> None:
         self._by_night.setdefault(self._key(record), []).append(record)
 
-    def twin(self, record: AttendanceRecord) -> AttendanceRecord | None:
+    def twin(
+        self, record: AttendanceRecord, besides: Collection[str] = ()
+    ) -> AttendanceRecord | None:
         """The session of the same circle and date whose start is nearest, if it is within
-        SAME_START_MINUTES."""
+        SAME_START_MINUTES (those whose ids are in `besides` aside)."""
         start = _minutes(record.started)
         near = [
             (abs(_minutes(other.started) - start), other)
             for other in self._by_night.get(self._key(record), ())
+            if other.id not in besides
         ]
         near = [pair for pair in near if pair[0] <= SAME_START_MINUTES]
         return min(near, key=lambda pair: pair[0])[1] if near else None

@@ -136,3 +136,18 @@ def test_typed_rows_take_the_known_spelling_and_match_earlier_rows_of_the_file()
     assert [r.circle for r in plan.added] == ["Park bench", "Tuesday circle"]
     (match,) = plan.likely_same
     assert match.earlier_in_file and match.here.id == first.id
+
+
+def test_an_export_with_two_sessions_of_one_night_restores_both_into_an_empty_log():
+    """A laptop that held a separate session three minutes after the first exports both, with
+    their own ids: restored into an empty log (or another laptop's), neither is lost."""
+    first = record("2026-12-07", started="13:32", present=10)
+    second = record("2026-12-07", started="13:35", present=8)
+    plan = plan_import([], [first, second], today=TODAY)
+    assert plan.added == [first, second] and plan.same == []
+    # Beside another laptop's log of the first session, that one is the same night; the
+    # session there stands for one of the file's at most, so the second is added.
+    there = record("2026-12-07", started="13:30", present=10)
+    elsewhere = plan_import([there], [first, second], today=TODAY)
+    assert [m.incoming for m in elsewhere.likely_same] == [first]
+    assert elsewhere.added == [second]

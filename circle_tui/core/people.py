@@ -31,10 +31,15 @@ class Participant:
             raise ValueError("a first-timer is not also here for the second time")
 
     @property
+    def chair(self) -> int:
+        """Their chair's number around the circle now, whatever order people arrived in: the
+        room counts chairs, not arrivals (`seat` stays their arrival number, an id)."""
+        return self.place or self.seat
+
+    @property
     def seat_label(self) -> str:
-        """ "Seat 3" for the person in the third chair around the circle, whatever order
-        people arrived in: the room counts chairs, not arrivals."""
-        return _("Seat {n}").format(n=self.place or self.seat)
+        """ "Seat 3" for the person in the third chair around the circle."""
+        return _("Seat {n}").format(n=self.chair)
 
     @property
     def label(self) -> str:
@@ -46,7 +51,7 @@ class Participant:
         "after Ana" is "después de Ana", but "after Seat 6" is "después del asiento 6"."""
         if self.name:
             return _(named).format(who=self.name)
-        return _(unnamed).format(n=self.seat)
+        return _(unnamed).format(n=self.chair)
 
     def __repr__(self) -> str:
         # Keep names out of reprs, which end up in tracebacks and logs.

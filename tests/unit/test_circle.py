@@ -713,6 +713,17 @@ def test_seat_labels_follow_the_room_after_moves_and_late_arrivals():
     assert circle.label(4) == "Seat 3"  # undo brings the labels back with the seats
 
 
+def test_phrases_about_an_unnamed_seat_use_its_chair_not_its_arrival():
+    """The rename dialog ("A name for Seat N") and the late-arrival choices ("after Seat N")
+    say the number the queue shows, not the order people arrived in."""
+    _, circle = make_circle(people=4)
+    circle.move_seat(4, -1)  # the fourth to arrive sits third
+    moved = circle.participant(4)
+    assert moved.seat_label == "Seat 3"
+    assert moved.phrase("after {who}", "after Seat {n}") == "after Seat 3"
+    assert circle.participant(3).phrase("after {who}", "after Seat {n}") == "after Seat 4"
+
+
 def test_the_room_snapshot_names_the_speaker_by_their_place_in_the_room(tmp_path):
     from circle_tui.core.plan import Phase
     from circle_tui.room.snapshot import snapshot as room_snapshot

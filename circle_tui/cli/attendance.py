@@ -780,9 +780,11 @@ def import_lines(plan: ImportPlan, imported: int, path: Path, lines: dict[str, i
         )
     )
     if plan.likely_same:
-        summary += "; " + _("{duplicates} not added (--keep-both adds them)").format(
-            duplicates=counted(len(plan.likely_same), "likely duplicate")
-        )
+        summary += "; " + ngettext(
+            "{n} likely duplicate not added (--keep-both adds it)",
+            "{n} likely duplicates not added (--keep-both adds them)",
+            len(plan.likely_same),
+        ).format(n=number(len(plan.likely_same)))
     return [*said, summary]
 
 

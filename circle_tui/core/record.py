@@ -149,7 +149,6 @@ NOUNS: dict[str, Callable[[int], str]] = {
     "first-timer": lambda n: ngettext("{n} first-timer", "{n} first-timers", n),
     "attendance": lambda n: ngettext("{n} attendance", "{n} attendances", n),
     "problem": lambda n: ngettext("{n} problem", "{n} problems", n),
-    "likely duplicate": lambda n: ngettext("{n} likely duplicate", "{n} likely duplicates", n),
     "room view": lambda n: ngettext("{n} room view", "{n} room views", n),
 }
 

@@ -402,7 +402,7 @@ def test_the_same_night_logged_on_another_laptop_is_named_and_kept_both_only_whe
         "at 19:02: 11 present, 4 first-timers, returning not counted; the file has started "
         "19:10 (19:02 here)",
         f"imported 1 session from {export}; skipped 0 already here; 1 likely duplicate not "
-        "added (--keep-both adds them)",
+        "added (--keep-both adds it)",
     ]
     assert len(AttendanceLog.read_only(isolated_dirs["data"])) == 5
     code, out, _ = run_cli(capsys, "attendance", "import", str(export), "--keep-both")

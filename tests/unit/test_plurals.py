@@ -24,16 +24,6 @@ EXPECTED = {
     ("attendance", "es"): ("0 asistencias", "1 asistencia", "2 asistencias"),
     ("problem", "en"): ("0 problems", "1 problem", "2 problems"),
     ("problem", "es"): ("0 problemas", "1 problema", "2 problemas"),
-    ("likely duplicate", "en"): (
-        "0 likely duplicates",
-        "1 likely duplicate",
-        "2 likely duplicates",
-    ),
-    ("likely duplicate", "es"): (
-        "0 probables duplicados",
-        "1 probable duplicado",
-        "2 probables duplicados",
-    ),
     ("room view", "en"): ("0 room views", "1 room view", "2 room views"),
     ("room view", "es"): ("0 vistas de sala", "1 vista de sala", "2 vistas de sala"),
 }
@@ -102,3 +92,31 @@ def test_the_import_summary_says_one_session_not_one_sessions(tmp_path, capsys):
     assert main(["attendance", "import", str(export)]) == 0
     out = capsys.readouterr().out
     assert "imported 1 session from" in out and "skipped 0 already here" in out
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        (
+            "en",
+            "1 likely duplicate not added (--keep-both adds it)",
+            "2 likely duplicates not added",
+        ),
+        ("es", "1 probable duplicado no añadido", "2 probables duplicados no añadidos"),
+        ("pt_BR", "1 provável duplicata não adicionada", "2 prováveis duplicatas não adicionadas"),
+    ],
+)
+def test_the_import_summary_agrees_with_its_count_of_likely_duplicates(language, one, two):
+    """The whole phrase is one plural message: "não adicionada" agrees with one duplicate."""
+    from circle_tui.i18n import ngettext
+
+    i18n.use(language)
+    said = {
+        n: ngettext(
+            "{n} likely duplicate not added (--keep-both adds it)",
+            "{n} likely duplicates not added (--keep-both adds them)",
+            n,
+        ).format(n=n)
+        for n in (1, 2)
+    }
+    assert said[1].startswith(one) and said[2].startswith(two)

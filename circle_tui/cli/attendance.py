@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import operator
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -271,8 +272,17 @@ def _period(value: str | None, flag: str) -> str | None:
         return first_day(value) if flag == "--since" else last_day(value)
     except ValueError:
         raise UserError(
-            f"{flag} {value!r}: " + _("expected a month as YYYY-MM or a day as YYYY-MM-DD")
+            _no_such_day(flag, value)
+            or f"{flag} {value!r}: " + _("expected a month as YYYY-MM or a day as YYYY-MM-DD")
         ) from None
+
+
+def _no_such_day(flag: str, text: str) -> str:
+    """For a date written YYYY-MM-DD that the calendar has not (30 February), the message
+    that says so, rather than asking for the form it is already in; "" otherwise."""
+    if not re.fullmatch("[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
+        return ""
+    return f"{flag}: " + _("{value} is no day of the calendar").format(value=repr(text))
 
 
 def selection(args: argparse.Namespace, paths: Paths) -> Selection:
@@ -635,7 +645,9 @@ def _day_given(text: str) -> str:
     try:
         day = first_day(text)
     except ValueError:
-        raise UserError(f"--date {text!r}: " + _("expected a day as YYYY-MM-DD")) from None
+        raise UserError(
+            _no_such_day("--date", text) or f"--date {text!r}: " + _("expected a day as YYYY-MM-DD")
+        ) from None
     if len(text.strip()) != 10:
         raise UserError(f"--date {text!r}: " + _("expected a day as YYYY-MM-DD, not a month"))
     return day

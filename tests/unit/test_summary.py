@@ -236,6 +236,11 @@ def test_bad_periods_are_named(constructed, capsys, flag, value, problem):
     assert code == 2 and f"{flag} {value!r}: {problem}" in err
 
 
+def test_a_day_in_the_right_form_that_the_calendar_has_not_is_said_so(constructed, capsys):
+    code, _, err = run_cli(capsys, "attendance", "summary", "--until", "2025-02-30")
+    assert code == 2 and "--until: '2025-02-30' is no day of the calendar" in err
+
+
 def test_a_period_that_ends_before_it_starts_is_refused(constructed, capsys):
     code, _, err = run_cli(capsys, "attendance", "--since", "2025-06", "--until", "2025-01")
     assert code == 2 and "--since 2025-06 is after --until 2025-01" in err

@@ -166,6 +166,24 @@ async def test_a_stale_draft_is_shown_and_confirmed_or_corrected(tmp_path):
     assert (saved.present, saved.status) == (5, "interrupted")
 
 
+async def test_a_stale_draft_shows_its_second_visits_and_they_can_be_corrected(tmp_path):
+    from tests.support.helpers import record
+
+    first = make_app(tmp_path)
+    first.session.attendance.save(
+        record(present=8, newcomers=4, returning=1, status="in_progress", ended="")
+    )
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "1 second visits" in " ".join(text_of(app, "#draft-counts").split())
+        await press(pilot, "down", "down", "plus", "enter")  # second visits 1 → 2
+        await settle(pilot)
+    (saved,) = app.session.attendance.records()
+    assert (saved.present, saved.newcomers, saved.returning) == (8, 4, 2)
+    assert saved.status == "interrupted"
+
+
 async def test_the_help_overlay_lists_every_key_of_the_screen(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:

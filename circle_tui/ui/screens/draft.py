@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
 from circle_tui.core.record import AttendanceRecord, status_word
-from circle_tui.i18n import N_, _, ngettext
+from circle_tui.i18n import N_, _, long_date, ngettext
 from circle_tui.ui.keys import keyed
 from circle_tui.ui.screens.dialog import Dialog, dialog_keys
+
+#: The counts a draft shows and lets the host correct, in the order ↑/↓ goes through them.
+COUNTS = ("present", "newcomers", "returning")
 
 
 class DraftScreen(Dialog[None]):
@@ -37,7 +42,9 @@ class DraftScreen(Dialog[None]):
                 _(
                     "{circle}, {date} from {time}: it was still in progress when the app "
                     "stopped (a crash, a closed lid, or quitting mid-circle)."
-                ).format(circle=r.circle, date=r.date, time=r.started),
+                ).format(
+                    circle=r.circle, date=long_date(date.fromisoformat(r.date)), time=r.started
+                ),
                 markup=False,
             )
             yield Static("", id="draft-counts")
@@ -55,16 +62,22 @@ class DraftScreen(Dialog[None]):
 
     def show(self) -> None:
         r = self.record
-        mark = {f: ("▶" if f == self.field else " ") for f in ("present", "newcomers")}
+        mark = {f: ("▶" if f == self.field else " ") for f in COUNTS}
+        returning = (
+            "[b]  —[/b] " + _("returning not counted")
+            if r.returning is None
+            else f"[b]{r.returning:>3}[/b] " + _("second visits")
+        )
         self.query_one("#draft-counts", Static).update(
             f"{mark['present']} [b]{r.present:>3}[/b] "
             + _("present")
             + f"\n{mark['newcomers']} [b]{r.newcomers:>3}[/b] "
             + ngettext("first-timer", "first-timers", r.newcomers)
+            + f"\n{mark['returning']} {returning}"
         )
 
     def action_choose(self) -> None:
-        self.field = "newcomers" if self.field == "present" else "present"
+        self.field = COUNTS[(COUNTS.index(self.field) + 1) % len(COUNTS)]
         self.show()
 
     def action_correct(self, delta: int) -> None:
@@ -72,10 +85,7 @@ class DraftScreen(Dialog[None]):
         self.show()
 
     def action_confirm(self) -> None:
-        corrected = (self.record.present, self.record.newcomers) != (
-            self.original.present,
-            self.original.newcomers,
-        )
+        corrected = any(getattr(self.record, f) != getattr(self.original, f) for f in COUNTS)
         status = "interrupted" if corrected else "complete"
         try:
             self.app.session.attendance.save(  # type: ignore[attr-defined]

@@ -22,7 +22,7 @@ from tests.support.ui_support import Facilitator, make_app, press, settle
 FEEDBACK = "https://forms.example.org/f?d={date}"
 
 
-async def until(pilot, condition, timeout: float = 5.0) -> None:
+async def until(pilot, condition, timeout: float = 15.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, "the room view never caught up"

@@ -142,7 +142,7 @@ def test_the_terminal_closing_ends_the_app_at_once_with_the_counts_on_disk(termi
         t.key_and_wait(key)
     pid = t.app_pid()
     t.close()  # the window closes: SIGHUP
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 20  # a hang guard: one that ignored SIGHUP would live on
     while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not Path(f"/proc/{pid}").exists(), "the app outlived its terminal"

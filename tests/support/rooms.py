@@ -79,7 +79,7 @@ class FakeConsole:
             writer.close()
 
 
-async def until(condition: Callable[[], bool], timeout: float = 5.0, what: str = "") -> None:
+async def until(condition: Callable[[], bool], timeout: float = 15.0, what: str = "") -> None:
     """Wait for `condition`, failing loudly at the deadline."""
     deadline = time.monotonic() + timeout
     while not condition():

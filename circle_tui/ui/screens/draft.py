@@ -66,7 +66,8 @@ class DraftScreen(Dialog[None]):
         returning = (
             "[b]  —[/b] " + _("returning not counted")
             if r.returning is None
-            else f"[b]{r.returning:>3}[/b] " + _("second visits")
+            else f"[b]{r.returning:>3}[/b] "
+            + ngettext("second visit", "second visits", r.returning)
         )
         self.query_one("#draft-counts", Static).update(
             f"{mark['present']} [b]{r.present:>3}[/b] "

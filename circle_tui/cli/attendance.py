@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import operator
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from circle_tui.core.summary import (
     GROUPINGS,
     NOT_COUNTED,
     ROW_FIELDS,
+    NoSuchDay,
     Tally,
     YearOnYear,
     came_back,
@@ -270,18 +270,17 @@ def _period(value: str | None, flag: str) -> str | None:
         return None
     try:
         return first_day(value) if flag == "--since" else last_day(value)
+    except NoSuchDay:
+        raise UserError(_no_such_day(flag, value)) from None
     except ValueError:
         raise UserError(
-            _no_such_day(flag, value)
-            or f"{flag} {value!r}: " + _("expected a month as YYYY-MM or a day as YYYY-MM-DD")
+            f"{flag} {value!r}: " + _("expected a month as YYYY-MM or a day as YYYY-MM-DD")
         ) from None
 
 
 def _no_such_day(flag: str, text: str) -> str:
-    """For a date written YYYY-MM-DD that the calendar has not (30 February), the message
-    that says so, rather than asking for the form it is already in; "" otherwise."""
-    if not re.fullmatch("[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
-        return ""
+    """A day in the right form that the calendar has not (30 February), said so rather than
+    asking for the form it is already in."""
     return f"{flag}: " + _("{value} is no day of the calendar").format(value=repr(text))
 
 
@@ -644,10 +643,10 @@ def session_words(record: AttendanceRecord) -> str:
 def _day_given(text: str) -> str:
     try:
         day = first_day(text)
+    except NoSuchDay:
+        raise UserError(_no_such_day("--date", text)) from None
     except ValueError:
-        raise UserError(
-            _no_such_day("--date", text) or f"--date {text!r}: " + _("expected a day as YYYY-MM-DD")
-        ) from None
+        raise UserError(f"--date {text!r}: " + _("expected a day as YYYY-MM-DD")) from None
     if len(text.strip()) != 10:
         raise UserError(f"--date {text!r}: " + _("expected a day as YYYY-MM-DD, not a month"))
     return day

@@ -361,12 +361,20 @@ def last_day(text: str) -> str:
 _MONTH_OR_DAY = re.compile("[0-9]{4}-[0-9]{2}(-[0-9]{2})?").fullmatch
 
 
+class NoSuchDay(ValueError):
+    """A day written YYYY-MM-DD that the calendar has not (30 February): the form is right,
+    so a message asks for another day, not for the form."""
+
+
 def _day(text: str, last: bool) -> str:
     form = _MONTH_OR_DAY(text.strip())
     if form is None:
         raise ValueError(text)
     if form[1]:
-        return Date.fromisoformat(form[0]).isoformat()
+        try:
+            return Date.fromisoformat(form[0]).isoformat()
+        except ValueError:
+            raise NoSuchDay(text) from None
     day = Date.fromisoformat(form[0] + "-01")
     if last:
         day = day.replace(day=calendar.monthrange(day.year, day.month)[1])

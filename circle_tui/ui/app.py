@@ -26,7 +26,7 @@ from circle_tui.session import FixedRoomStatus, Notice, SaveFailed, Session
 from circle_tui.session.chime import Chime
 from circle_tui.settings import ConfigError, Paths, Settings
 from circle_tui.storage.attendance import AttendanceLog
-from circle_tui.ui import screens
+from circle_tui.ui import relayout, screens
 from circle_tui.ui.keys import key_display
 from circle_tui.ui.settle import HeldKeyGuard, place
 from circle_tui.ui.themes import HIGH_CONTRAST, CueColours
@@ -83,6 +83,7 @@ class CircleApp(CueColours, App[int]):
         key_clock: Clock | None = None,
         chime: Chime | None = None,
     ) -> None:
+        relayout.install()  # Textual 8.2 kept a grown text's old height (ui/relayout.py)
         super().__init__()
         self.session = session
         #: The gentle chime (the `chime` setting), played by the laptop's own player.

@@ -19,6 +19,7 @@ from circle_tui.core.clock import Clock, MonotonicClock
 from circle_tui.i18n import N_, _
 from circle_tui.room.snapshot import ENDED, WAITING, Room
 from circle_tui.settings import Settings
+from circle_tui.ui import relayout
 from circle_tui.ui.themes import HIGH_CONTRAST, CueColours
 from circle_tui.ui.widgets.room_stage import RoomStage
 
@@ -46,6 +47,7 @@ class RoomApp(CueColours, App[int]):
         wall: Callable[[], datetime] = datetime.now,
         retry_seconds: float = RETRY_SECONDS,
     ) -> None:
+        relayout.install()  # Textual 8.2 kept a grown text's old height (ui/relayout.py)
         super().__init__()
         self.socket = socket
         self.clock = clock or MonotonicClock()

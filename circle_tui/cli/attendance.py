@@ -38,7 +38,9 @@ from circle_tui.core.summary import (
     YearOnYear,
     came_back,
     change,
+    circle_key,
     circles_matching,
+    circles_of,
     first_day,
     last_day,
     overall,
@@ -253,7 +255,7 @@ class Selection:
 
 
 def _what_is_stored(stored: Sequence[AttendanceRecord]) -> str:
-    circles = sorted({r.circle for r in stored}, key=str.casefold)
+    circles = circles_of(stored)
     first, last = min(r.date for r in stored), max(r.date for r in stored)
     return _("{sessions} stored, from {first} to {last}, of {circles}: {names}.").format(
         sessions=counted(len(stored), "session"),
@@ -298,8 +300,7 @@ def selection(args: argparse.Namespace, paths: Paths) -> Selection:
 
 
 def _one_circle(query: str, stored: Sequence[AttendanceRecord]) -> str:
-    names = {r.circle for r in stored}
-    found = circles_matching(query, names)
+    found = circles_matching(query, circles_of(stored))
     if len(found) == 1:
         return found[0]
     if found:
@@ -557,7 +558,7 @@ def run_add(args: argparse.Namespace, paths: Paths) -> int:
     if problem:  # as the settings and `import` refuse it: it would travel to every export
         raise UserError(f"--circle: {problem}")
     stored = _read_log(paths).records()
-    circle = known_spelling(args.circle, {r.circle for r in stored})
+    circle = known_spelling(args.circle, circles_of(stored))
     day = _day_given(args.date)
     started = args.started or _usual_start(circle, stored)
     try:
@@ -612,7 +613,7 @@ def run_add(args: argparse.Namespace, paths: Paths) -> int:
     if _writing(paths, write) != EXIT_OK:
         return EXIT_FAILED
     notes = [] if args.started else [_("the circle's usual start; --started to give another")]
-    if not any(r.circle == circle for r in stored):
+    if not any(circle_key(r.circle) == circle_key(circle) for r in stored):
         notes.append(_("a circle not seen before"))
     say(
         _("added: {session}").format(session=session_words(record))
@@ -653,7 +654,7 @@ def _day_given(text: str) -> str:
 
 
 def _usual_start(circle: str, stored: Sequence[AttendanceRecord]) -> str:
-    starts = Counter(r.started for r in stored if r.circle == circle)
+    starts = Counter(r.started for r in stored if circle_key(r.circle) == circle_key(circle))
     if not starts:
         raise UserError(
             "--started: "

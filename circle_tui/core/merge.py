@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from circle_tui.core.record import FIELDS, AttendanceRecord
-from circle_tui.core.summary import circles_spelled, folded
+from circle_tui.core.summary import circle_key, circles_of, circles_spelled
 
 #: Two laptops log one night a few minutes apart (each starts when its facilitator does); two
 #: sessions of one circle that start closer than this on one date are the same session.
@@ -105,7 +105,7 @@ def plan_import(
     nights = _Nights(here.values())
     paired: set[str] = set()
     exported = [r for r in incoming if r.id not in typed]
-    circles = {r.circle for r in here.values()} | {r.circle for r in exported}
+    circles = circles_of([*here.values(), *exported])
     plan = ImportPlan()
     for record in incoming:
         if record.id in typed:
@@ -161,8 +161,9 @@ def differences(ours: AttendanceRecord, theirs: AttendanceRecord) -> tuple[Diffe
 
 
 def known_spelling(name: str, circles: Collection[str]) -> str:
-    """A circle already known keeps its spelling, whatever the case or accents typed (a prefix
-    is not enough here: a new circle may well start like an old one)."""
+    """A circle already known keeps its name (`circles` as `circles_of` gives them), whatever
+    the case or accents typed (a prefix is not enough here: a new circle may well start like
+    an old one)."""
     same = circles_spelled(name, circles)
     return same[0] if len(same) == 1 else name.strip()
 
@@ -177,15 +178,11 @@ class _Nights:
 
     def __init__(self, records: Iterable[AttendanceRecord]) -> None:
         self._by_night: dict[tuple[str, str], list[AttendanceRecord]] = {}
-        self._folded: dict[str, str] = {}
         for record in records:
             self.add(record)
 
     def _key(self, record: AttendanceRecord) -> tuple[str, str]:
-        name = self._folded.get(record.circle)
-        if name is None:
-            name = self._folded[record.circle] = folded(record.circle)
-        return name, record.date
+        return circle_key(record.circle), record.date
 
     def add(self, record: AttendanceRecord) -> None:
         self._by_night.setdefault(self._key(record), []).append(record)

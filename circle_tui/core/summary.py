@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
-from functools import cache
+from functools import cache, lru_cache
 from operator import attrgetter
 
 from circle_tui.core.record import AttendanceRecord, counted
@@ -115,24 +115,53 @@ def _weekday_of(day: str) -> str:
     return WEEKDAYS[Date.fromisoformat(day).weekday()]
 
 
-#: How each grouping names a session's group, and how its groups are ordered.
+# -- one circle, however it was typed -----------------------------------------------------------
+@lru_cache(maxsize=4096)  # a log holds few names, each met on every one of its sessions
+def circle_key(name: str) -> str:
+    """What makes two sessions one circle's: their names but for case and accents
+    ("CIRCULO DE TERCA" on one laptop, "Círculo de terça" on another). The one rule that
+    grouping, charts, filters and imports follow."""
+    return folded(name)
+
+
+def circle_names(records: Iterable[AttendanceRecord]) -> dict[str, str]:
+    """Each circle's name as hosts read it, by `circle_key`: of the spellings its sessions
+    carry, the one used most (the latest, on a tie)."""
+    uses: dict[str, dict[str, tuple[int, int]]] = {}
+    for order, record in enumerate(sorted(records, key=attrgetter("date", "started"))):
+        spellings = uses.setdefault(circle_key(record.circle), {})
+        count, _last = spellings.get(record.circle, (0, 0))
+        spellings[record.circle] = (count + 1, order)
+    return {key: max(spellings, key=spellings.__getitem__) for key, spellings in uses.items()}
+
+
+def circles_of(records: Iterable[AttendanceRecord]) -> list[str]:
+    """Every circle the sessions are of, once each, by the name hosts read, alphabetically."""
+    return sorted(circle_names(records).values(), key=_alphabetical)
+
+
+def _alphabetical(name: str) -> tuple[str, str]:
+    return (name.casefold(), name)
+
+
+#: How each grouping keys a session's group, and how its groups are ordered.
 _KEYS: dict[str, Callable[[AttendanceRecord], str]] = {
     "month": lambda r: r.date[:7],
     "year": lambda r: r.date[:4],
-    "circle": lambda r: r.circle,
+    "circle": lambda r: circle_key(r.circle),
     "weekday": lambda r: _weekday_of(r.date),
 }
 _ORDER: dict[str, Callable[[str], object]] = {
     "month": lambda group: group,
     "year": lambda group: group,
-    "circle": lambda group: (group.casefold(), group),
+    "circle": _alphabetical,
     "weekday": WEEKDAYS.index,
 }
 
 
 def tally(records: Iterable[AttendanceRecord], by: str) -> list[Tally]:
     """One Tally per calendar month, year, circle or weekday that has sessions, in calendar
-    order (circles alphabetically)."""
+    order (circles alphabetically, each under the name `circle_names` gives it)."""
     key = _KEYS[by]
     groups: dict[str, list[AttendanceRecord]] = {}
     for record in records:
@@ -142,6 +171,9 @@ def tally(records: Iterable[AttendanceRecord], by: str) -> list[Tally]:
             groups[group] = [record]
         else:
             members.append(record)
+    if by == "circle":
+        names = circle_names(r for members in groups.values() for r in members)
+        groups = {names[key]: members for key, members in groups.items()}
     return [overall(groups[g], g) for g in sorted(groups, key=_ORDER[by])]
 
 
@@ -167,10 +199,11 @@ def by_circle_and_month(records: Iterable[AttendanceRecord]) -> dict[str, dict[s
     """Per circle (alphabetically), its Tally for each month it met: what charts compare."""
     circles: dict[str, list[AttendanceRecord]] = {}
     for record in records:
-        circles.setdefault(record.circle, []).append(record)
+        circles.setdefault(circle_key(record.circle), []).append(record)
+    names = circle_names(r for members in circles.values() for r in members)
     return {
-        circle: {t.group: t for t in tally(circles[circle], "month")}
-        for circle in sorted(circles, key=_ORDER["circle"])
+        names[key]: {t.group: t for t in tally(circles[key], "month")}
+        for key in sorted(circles, key=lambda key: _alphabetical(names[key]))
     }
 
 
@@ -331,20 +364,21 @@ def folded(text: str) -> str:
 
 
 def circles_spelled(query: str, names: Iterable[str]) -> list[str]:
-    """The circles whose name is `query` but for case and accents."""
-    wanted = folded(query)
-    return [n for n in sorted(set(names), key=_ORDER["circle"]) if folded(n) == wanted]
+    """The spellings among `names` of the circle `query` names (case and accents aside)."""
+    wanted = circle_key(query)
+    return [n for n in sorted(set(names), key=_alphabetical) if circle_key(n) == wanted]
 
 
-def circles_matching(query: str, names: Iterable[str]) -> list[str]:
-    """The circles `query` names: the one it spells (in any case), else every circle whose
-    name starts with it. A caller takes a single match and asks again for several."""
-    exact = circles_spelled(query, names)
-    if exact:
-        return [query] if query in exact else exact
+def circles_matching(query: str, circles: Iterable[str]) -> list[str]:
+    """The circles (one name each, as `circles_of` gives them) `query` names: the one it
+    spells, case and accents aside, else every circle whose name starts with it. A caller
+    takes a single match and asks again for several."""
     wanted = folded(query)
-    names = sorted(set(names), key=_ORDER["circle"])
-    return [n for n in names if folded(n).startswith(wanted)] if wanted else []
+    if not wanted:
+        return []
+    circles = sorted(set(circles), key=_alphabetical)
+    exact = [n for n in circles if circle_key(n) == wanted]
+    return exact or [n for n in circles if circle_key(n).startswith(wanted)]
 
 
 def first_day(text: str) -> str:
@@ -387,10 +421,14 @@ def select(
     since: str | None = None,
     until: str | None = None,
 ) -> list[AttendanceRecord]:
-    """The sessions of `circles` (all when None) from `since` to `until` (YYYY-MM-DD, both
-    included, either open)."""
+    """The sessions of `circles` (all when None; each by `circle_key`) from `since` to `until`
+    (YYYY-MM-DD, both included, either open)."""
     if circles is None and not since and not until:
         return list(records)  # the everyday listing of a years-long log: no pass over it
-    wanted = None if circles is None else frozenset(circles)
+    wanted = None if circles is None else frozenset(map(circle_key, circles))
     low, high = since or "", until or "9999-99-99"
-    return [r for r in records if (wanted is None or r.circle in wanted) and low <= r.date <= high]
+    return [
+        r
+        for r in records
+        if (wanted is None or circle_key(r.circle) in wanted) and low <= r.date <= high
+    ]

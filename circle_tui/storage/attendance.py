@@ -18,6 +18,7 @@ from tinydb.queries import QueryInstance
 from tinydb.table import Document
 
 from circle_tui.core.record import SCHEMA_VERSION, AttendanceRecord, RecordError
+from circle_tui.core.summary import circle_key
 from circle_tui.core.text import escape_controls, first_control
 from circle_tui.errors import UserError
 from circle_tui.i18n import _, ngettext
@@ -251,7 +252,8 @@ def _matching(
     session = Query()
     tests = []
     if circles is not None:
-        tests.append(session.circle.one_of(list(circles)))
+        wanted = frozenset(map(circle_key, circles))
+        tests.append(session.circle.test(lambda name: circle_key(name) in wanted))
     if since:
         tests.append(session.date >= since)
     if until:

@@ -9,12 +9,16 @@ import re
 import pytest
 
 from circle_tui.core.summary import (
+    by_circle_and_month,
     came_back,
+    circle_names,
     circles_matching,
+    circles_of,
     first_day,
     last_day,
     months_between,
     overall,
+    select,
     tally,
     totals,
 )
@@ -261,13 +265,54 @@ def test_yyyy_mm_is_the_first_or_last_day_of_that_month():
 
 
 def test_circle_names_match_without_case_or_accents_and_by_prefix():
-    names = ["Círculo de los viernes", "Tuesday circle", "tuesday circle", "Thursday circle"]
-    assert circles_matching("circulo", names) == ["Círculo de los viernes"]
-    assert circles_matching("Tuesday circle", names) == ["Tuesday circle"]
-    # Two circles spelled alike but for case: neither is guessed.
-    assert circles_matching("TUESDAY CIRCLE", names) == ["Tuesday circle", "tuesday circle"]
-    assert circles_matching("th", names) == ["Thursday circle"]
-    assert circles_matching("", names) == [] and circles_matching("x", names) == []
+    circles = ["Círculo de los viernes", "Tuesday circle", "Thursday circle"]
+    assert circles_matching("circulo", circles) == ["Círculo de los viernes"]
+    assert circles_matching("TUESDAY CIRCLE", circles) == ["Tuesday circle"]
+    assert circles_matching("th", circles) == ["Thursday circle"]
+    assert circles_matching("t", circles) == ["Thursday circle", "Tuesday circle"]
+    assert circles_matching("", circles) == [] and circles_matching("x", circles) == []
+
+
+#: One circle typed three ways on two laptops, and another circle.
+SPELLINGS = [
+    record("2026-10-06", "Círculo de terça", present=8),
+    record("2026-10-13", "CIRCULO DE TERCA", present=6),
+    record("2026-11-03", "Círculo de terça", present=7),
+    record("2026-11-10", "circulo de terça", present=5),
+    record("2026-11-05", "Thursday circle", present=4),
+]
+
+
+def test_one_circle_however_its_name_was_typed_in_every_grouping_chart_and_filter():
+    """Case and accents aside, as an import matches sessions: one rule, `circle_key`."""
+    assert circles_of(SPELLINGS) == ["Círculo de terça", "Thursday circle"]
+    by_circle = tally(SPELLINGS, "circle")
+    assert [(t.group, t.sessions, t.attendances) for t in by_circle] == [
+        ("Círculo de terça", 4, 26),
+        ("Thursday circle", 1, 4),
+    ]
+    chart = by_circle_and_month(SPELLINGS)
+    assert list(chart) == ["Círculo de terça", "Thursday circle"]
+    assert chart["Círculo de terça"]["2026-10"].attendances == 14
+    assert len(select(SPELLINGS, ["circulo de TERCA"])) == 4
+    # The name hosts read: the spelling used most; on a tie, the latest.
+    assert circle_names(SPELLINGS[1:4]) == {"circulo de terca": "circulo de terça"}
+
+
+def test_the_log_and_the_cli_take_every_spelling_of_a_circle(isolated_dirs, capsys):
+    log, _ = AttendanceLog.open(isolated_dirs["data"])
+    for r in SPELLINGS:
+        log.save(r)
+    assert len(log.select(["CÍRCULO DE TERÇA"])) == 4
+    code, out, _ = run_cli(
+        capsys, "attendance", "summary", "--by", "circle", "--circle", "CIRCULO", "--format", "json"
+    )
+    assert code == 0
+    assert [(row["circle"], row["sessions"]) for row in json.loads(out)] == [
+        ("Círculo de terça", 4)
+    ]
+    code, _, err = run_cli(capsys, "attendance", "--circle", "friday")
+    assert code == 2 and "of 2 circles: Círculo de terça, Thursday circle." in err
 
 
 def test_returning_unknown_is_never_read_as_zero():

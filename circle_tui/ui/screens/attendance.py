@@ -14,6 +14,7 @@ from circle_tui.core.record import AttendanceRecord, RecordError, status_word
 from circle_tui.core.summary import (
     NOT_COUNTED,
     by_circle_and_month,
+    circles_of,
     first_day,
     last_day,
     months_between,
@@ -179,7 +180,7 @@ class AttendanceScreen(CircleScreen):
 
     # -- filters ---------------------------------------------------------------------------------
     def action_circle_filter(self) -> None:
-        names = sorted({r.circle for r in self.all_records}, key=str.casefold)
+        names = circles_of(self.all_records)
         options: list[str | None] = [None, *names]
         self.circle_name = options[(options.index(self.circle_name) + 1) % len(options)]
         self.show()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import date as Date
 from typing import Any, NamedTuple
 
@@ -259,14 +259,17 @@ def _schema(r: Mapping[str, Any]) -> str:
 
 class _Check(NamedTuple):
     field: str
-    #: What is wrong with the record for this field, "" when nothing is. It may rely on
-    #: every check before it having passed (the sums, on the counts being whole numbers).
+    #: What is wrong with the record for this field, "" when nothing is. It may rely on the
+    #: checks of the fields it reads having passed (the sums, on the counts being numbers).
     problem: Callable[[Mapping[str, Any]], str]
     #: first-timers and second visits add up to more than those present
     over_present: bool = False
 
 
-#: The schema's rule, in the order it is checked: the first problem found is the one told.
+#: The counts a sum adds up: a sum is checked only when each of them is a number.
+_SUMMED = ("present", "newcomers", "returning")
+
+#: The schema's rule, in the order it is checked: one problem per field at most.
 CHECKS = (
     _Check("id", _id),
     _Check("circle", _circle),
@@ -286,21 +289,35 @@ CHECKS = (
 def problem(data: Any) -> RecordError | None:
     """The first thing wrong with `data` as a record (naming its field), or None: the one
     check every record passes, made, loaded from the log or imported."""
+    return next(problems(data), None)
+
+
+def problems(data: Any, *, aside: Collection[str] = ()) -> Iterator[RecordError]:
+    """Everything wrong with `data` as a record, one problem per field, in the schema's
+    order: a host fixing a spreadsheet row sees all of it at once. Fields in `aside` are
+    taken as already told (an importer's own checks found them wrong first)."""
     if not isinstance(data, dict):
-        return RecordError(
+        yield RecordError(
             "record",
             _("expected an object with the fields {fields}").format(fields=", ".join(FIELDS)),
         )
+        return
     if data.keys() != _FIELD_SET:
-        unknown = sorted(set(data) - _FIELD_SET, key=str)
-        if unknown:
-            return RecordError(
-                str(unknown[0]),
+        for name in sorted(set(data) - _FIELD_SET - set(aside), key=str):
+            yield RecordError(
+                str(name),
                 _("unknown field; a record holds only {fields}").format(fields=", ".join(FIELDS)),
             )
-        return RecordError(next(n for n in FIELDS if n not in data), _("missing"))
+        missing = [name for name in FIELDS if name not in data]
+        for name in missing:
+            yield RecordError(name, _("missing"))
+        if missing:
+            return
+    wrong = set(aside)
     for check in CHECKS:
+        if check.field in wrong or (check.over_present and wrong.intersection(_SUMMED)):
+            continue
         said = check.problem(data)
         if said:
-            return RecordError(check.field, said, over_present=check.over_present)
-    return None
+            wrong.add(check.field)
+            yield RecordError(check.field, said, over_present=check.over_present)

@@ -11,7 +11,7 @@ import io
 import json
 import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date as Date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -24,6 +24,7 @@ from circle_tui.core.record import (
     SCHEMA_VERSION,
     AttendanceRecord,
     RecordError,
+    problems,
 )
 from circle_tui.core.text import control_problem
 from circle_tui.i18n import _, ngettext, number
@@ -177,9 +178,10 @@ def parse_export(data: bytes, source: str, date_order: str | None = None) -> Par
     else:
         found, problems = _read_csv(text)
         dates, unread = _read_dates(found, date_order)
-        if unread:  # said once, for its date, and not again as a record
-            found = [(line, doc) for line, doc in found if line not in unread]
-            problems += dates
+        for line, doc in found:
+            if line in unread:  # said once, for its date; the row's other cells are checked
+                doc["date"] = _Told(doc["date"])
+        problems += dates
         made = _made_ids(found)
     records = _records(found, problems)
     first_line: dict[str, int] = {}
@@ -225,7 +227,15 @@ def _made_ids(found: Found) -> dict[str, int]:
 
 # -- records ---------------------------------------------------------------------------------
 class _Digits(str):
-    """A JSON number with more than MAX_DIGITS digits, kept as its text: never converted."""
+    """A number with more than MAX_DIGITS digits, kept as its text: never converted."""
+
+
+class _NotNumber(str):
+    """A CSV count cell that is no whole number, kept as its text for the message."""
+
+
+class _Told(str):
+    """A cell whose problem is already said (a date that could not be read): not again."""
 
 
 class _Repeated(dict):
@@ -244,41 +254,59 @@ def _records(found: Found, problems: list[Problem]) -> list[tuple[int, Attendanc
     good = []
     for line, doc in found:
         result = _record(doc)
-        if isinstance(result, str):
-            problems.append((line, result))
+        if isinstance(result, list):
+            problems.extend((line, said) for said in result)
         else:
             good.append((line, result))
     return good
 
 
-def _record(doc: Any) -> AttendanceRecord | str:
-    """The record, or `field: what is wrong` for the first thing wrong with it."""
+def _record(doc: Any) -> AttendanceRecord | list[str]:
+    """The record, or `field: what is wrong` for each field that is wrong: a host fixing a
+    row sees all of it at once, not one problem per try."""
     if isinstance(doc, _Repeated):
-        return f"{doc.key}: " + _("given twice in one record; keep one")
+        return [f"{doc.key}: " + _("given twice in one record; keep one")]
+    said = dict(_cell_problems(doc))
+    told = {n for n, v in doc.items() if isinstance(v, _Told)} if isinstance(doc, dict) else set()
+    try:  # an export from a laptop still on schema 1 is brought up to this one
+        record = migrate(doc) if isinstance(doc, dict) else doc
+    except RecordError as err:
+        return [*(f"{_cut(name)}: {what}" for name, what in said.items()), str(err)]
+    for err in problems(record, aside=said.keys() | told):
+        said[err.field] = err.problem
+    if said or told:
+        return [f"{_cut(name)}: {what}" for name, what in said.items()]
+    return AttendanceRecord.from_dict(record)
+
+
+def _cell_problems(doc: Any) -> Iterator[tuple[str, str]]:
+    """What is wrong with a record's cells before the schema is asked: an unknown field, a
+    number too long to read, text too long or holding a control character."""
     for name, value in doc.items() if isinstance(doc, dict) else ():
         if name not in FIELDS:
-            return f"{_cut(name)}: " + _("unknown field; a record holds only {fields}").format(
-                fields=", ".join(FIELDS)
+            yield (
+                name,
+                _("unknown field; a record holds only {fields}").format(fields=", ".join(FIELDS)),
             )
-        if isinstance(value, _Digits):
-            return _too_many_digits(name, value)
-        if isinstance(value, str):
+        elif isinstance(value, _Digits):
+            yield name, _too_many_digits(value)
+        elif isinstance(value, _NotNumber):
+            yield name, _("expected a whole number, got {value}").format(value=repr(_cut(value)))
+        elif isinstance(value, str):
             if len(value) > MAX_FIELD:
-                return f"{name}: " + _("{n} characters, over the limit of {most}").format(
-                    n=number(len(value)), most=number(MAX_FIELD)
+                yield (
+                    name,
+                    _("{n} characters, over the limit of {most}").format(
+                        n=number(len(value)), most=number(MAX_FIELD)
+                    ),
                 )
-            problem = control_problem(value)
-            if problem:
-                return f"{name}: {problem}"
-    try:  # an export from a laptop still on schema 1 is brought up to this one
-        return AttendanceRecord.from_dict(migrate(doc) if isinstance(doc, dict) else doc)
-    except RecordError as err:
-        return str(err)
+            elif problem := control_problem(value):
+                yield name, problem
 
 
-def _too_many_digits(name: str, value: str) -> str:
+def _too_many_digits(value: str) -> str:
     digits = len(value.lstrip("-"))
-    return f"{name}: " + _("a number of {n} digits; expected 0 to {most}").format(
+    return _("a number of {n} digits; expected 0 to {most}").format(
         n=number(digits), most=number(MAX_COUNT)
     )
 
@@ -479,7 +507,8 @@ def _left_out(header: list[str]) -> dict[str, str]:
 
 
 def _csv_doc(header: list[str], row: list[str], left_out: dict[str, str]) -> dict[str, Any] | str:
-    """A row as a record-to-be (counts made numbers), or what is wrong with it."""
+    """A row as a record-to-be (counts made numbers, or kept as text to be told), or what
+    is wrong with its shape."""
     if len(row) != len(header):
         if len(row) < len(header) and any('"' in cell or "\n" in cell for cell in row):
             return _("a quote opened in this row is never closed; close it or remove it")
@@ -503,12 +532,11 @@ def _csv_doc(header: list[str], row: list[str], left_out: dict[str, str]) -> dic
             doc[name] = None  # an empty cell: not counted
             continue
         if not _INT(raw):
-            return f"{name}: " + _("expected a whole number, got {value}").format(
-                value=repr(_cut(raw))
-            )
-        if len(raw.lstrip("-")) > MAX_DIGITS:
-            return _too_many_digits(name, raw)
-        doc[name] = int(raw)
+            doc[name] = _NotNumber(raw)  # said with the row's other problems
+        elif len(raw.lstrip("-")) > MAX_DIGITS:
+            doc[name] = _Digits(raw)
+        else:
+            doc[name] = int(raw)
     return doc
 
 

@@ -282,6 +282,25 @@ def test_a_bad_file_gets_its_line_and_field_exit_2_and_the_log_is_unchanged(
     assert log_bytes() == before
 
 
+def test_a_row_with_several_problems_names_each_at_once(log_bytes, capsys, tmp_path):
+    """A host fixing a sheet sees everything wrong with a row in one go, not one per try;
+    a sum is not checked over counts that are not numbers."""
+    before = log_bytes()
+    row = csv_row(date="31/02/2026", present="nine", newcomers="3", status="done")
+    code, _, err, path = import_file(capsys, tmp_path, f"{HEADER}\n{row}\n")
+    assert code == 2
+    said = [line for line in err.splitlines() if line.startswith(f"{path}:2: ")]
+    assert [line.split(": ")[1] for line in said] == ["date", "present", "status"]
+    assert f"{path}:2: present: expected a whole number, got 'nine'" in err
+    assert "nothing imported: 3 problems in" in err
+    bad = {**GOOD, "date": "2026-13-01", "newcomers": 12, "ended": "late", "colour": "red"}
+    code, _, err, path = import_file(capsys, tmp_path, json.dumps([bad]), "bad.json")
+    said = [line.split(": ")[1] for line in err.splitlines() if line.startswith(f"{path}:1: ")]
+    assert said == ["colour", "date", "ended", "newcomers"]
+    assert "12 newcomers is more than 9 present" in err
+    assert log_bytes() == before
+
+
 def test_two_rows_with_one_id_name_both_lines(log_bytes, capsys, tmp_path):
     before = log_bytes()
     twin = record()

@@ -90,13 +90,15 @@ class KeysBar(Static):
 def key_lines(
     groups: Sequence[Sequence[tuple[str, str]]], width: int, separator: str = " · "
 ) -> Content:
-    """Keys with what they do, bold keys, each group from a new line, packed into lines of
-    `width` cells (0: unlimited) that break only between two keys."""
+    """Keys with what they do, each group from a new line, packed into lines of `width`
+    cells (0: unlimited) that break only between two keys. A key is drawn as the footer
+    draws it (bold, its colour): in a sentence "o" or "a" could be read as a word — in
+    Portuguese, an article ("o modo de ordem")."""
     lines: list[Content] = []
     for group in groups:
         line: Content | None = None
         for key, what in group:
-            item = Content.assemble((key, "bold"), " ", what)
+            item = Content.assemble((key, KEY_STYLE), " ", what)
             if line is None:
                 line = item
             elif width and cell_len(line.plain + separator + item.plain) > width:

@@ -3,7 +3,7 @@ the choices whose list another part of the app owns."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 
@@ -26,6 +26,9 @@ class Rule:
     low: float | None = None
     high: float | None = None
     choices: tuple[str, ...] = ()  # fixed choices
+    #: How the settings screen says a choice, beside the word the file holds: the words
+    #: (marked N_, translated there) for a value, or None to show the value alone.
+    words: Callable[[str], str | None] | None = None
     listed: Listed | None = None  # choices listed by their owner
     max_len: int = 500
     empty_ok: bool = True

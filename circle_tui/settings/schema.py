@@ -12,7 +12,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from circle_tui.core.chime import CHIMES
+from circle_tui.core.chime import CHIME_WORDS, CHIMES
 from circle_tui.core.order import ROTATIONS
 from circle_tui.core.plan import BREAK_MINUTES
 from circle_tui.core.record import MAX_CIRCLE_NAME
@@ -27,6 +27,32 @@ if TYPE_CHECKING:
 
 QR_LEVELS = ("M", "Q", "H")
 ROOM_SAFE = ("auto", "on", "off")
+
+#: The settings screen's words for the fixed choices (the file holds the value itself).
+QR_LEVEL_WORDS = {"M": N_("medium"), "Q": N_("quartile"), "H": N_("high")}
+ROOM_SAFE_WORDS = {
+    "auto": N_("hidden unless a room view is connected"),
+    "on": N_("always hidden"),
+    "off": N_("always shown"),
+}
+ROOM_NAME_WORDS = {
+    "name": N_("the typed name, else the seat"),
+    "seat": N_("the seat"),
+    "none": N_("nothing"),
+}
+ROTATION_WORDS = {
+    "off": N_("the first seat, or the one chosen"),
+    "next-seat": N_("one seat on each round"),
+    "next-seat-and-direction": N_("one seat on, and the other way round"),
+}
+
+
+def language_words(code: str) -> str:
+    """A language by its own name (`español`), or what "auto" does."""
+    from circle_tui.i18n import language_name
+
+    return N_("automatic") if code == "auto" else language_name(code)
+
 
 #: The kind of setting each type hint declares; a type missing here is refused at import.
 KINDS: dict[Any, Kind] = {
@@ -106,6 +132,7 @@ class Settings:
             'else the system\'s, else English), or a language\'s code, such as "en" or "es".'
         ),
         choices=("auto", *LANGUAGES),
+        words=language_words,
     )
     session_minutes: int = setting(
         120,
@@ -177,6 +204,7 @@ class Settings:
             "Windows); the bell setting is apart from it."
         ),
         choices=CHIMES,
+        words=CHIME_WORDS.get,
     )
     theme: str = setting(
         "textual-dark",
@@ -191,6 +219,7 @@ class Settings:
         N_("QR error correction"),
         N_("M, Q or H: higher survives a dimmer screen but makes a denser code."),
         choices=QR_LEVELS,
+        words=QR_LEVEL_WORDS.get,
         refused={"L": N_("L is too fragile on a screen")},
     )
     room_names: str = setting(
@@ -201,6 +230,7 @@ class Settings:
             '"seat" (always "Seat 3") or "none".'
         ),
         choices=("name", "seat", "none"),
+        words=ROOM_NAME_WORDS.get,
     )
     room_safe: str = setting(
         "auto",
@@ -212,6 +242,7 @@ class Settings:
             '"off" always shows it. h shows or hides it at any time.'
         ),
         choices=ROOM_SAFE,
+        words=ROOM_SAFE_WORDS.get,
     )
     rotate_start: str = setting(
         "off",
@@ -223,6 +254,7 @@ class Settings:
             "[ and ] still choose another for that round."
         ),
         choices=ROTATIONS,
+        words=ROTATION_WORDS.get,
     )
     rounds: tuple[RoundSpec, ...] = setting(
         DEFAULT_ROUNDS,

@@ -493,6 +493,14 @@ class CircleApp(CueColours, App[int]):
             placeholder = _("Search for commands…")
             self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
+    def search_themes(self) -> None:
+        """Textual's theme search (the palette's "Theme"), with its search line translated."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        placeholder = _("Search for themes…")
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=placeholder))
+
     def deliver_screenshot(self, *args, **kwargs) -> str | None:  # type: ignore[override]
         """Never: a screenshot is an SVG of the screen, names and all, saved to disk."""
         return None

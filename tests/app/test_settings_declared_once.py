@@ -110,3 +110,27 @@ def test_a_setting_whose_type_has_no_kind_is_refused_where_it_is_declared():
 
     with pytest.raises(TypeError, match=r"WithPhase\.phase: no kind of setting for the type"):
         declarations_of(WithPhase)
+
+
+def test_every_fixed_choice_has_words_where_its_setting_gives_words():
+    """A choice added to a setting is said in words on the screen, not as the bare value."""
+    for d in schema.declarations():
+        if d.rule.words is not None:
+            assert all(d.rule.words(choice) for choice in d.rule.choices), d.key
+
+
+async def test_the_settings_screen_says_each_choice_in_words_beside_the_files_value(tmp_path):
+    app = make_app(tmp_path, Settings(language="es"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "s")
+        assert isinstance(app.screen, SettingsScreen)
+        options = {
+            key: [
+                str(prompt) for prompt, _value in app.screen.query_one("#" + field_id(key))._options
+            ]
+            for key in ("room_safe", "language", "qr_error_correction", "theme")
+        }
+    assert options["room_safe"][1:] == ["siempre oculto  on", "siempre visible  off"]
+    assert options["language"][:3] == ["automático  auto", "English  en", "español  es"]
+    assert options["qr_error_correction"] == ["media  M", "cuartil  Q", "alta  H"]
+    assert "textual-dark" in options["theme"]  # a name of its own: no words

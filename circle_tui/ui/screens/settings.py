@@ -36,6 +36,15 @@ def field_id(key: str) -> str:
     return "f-" + key.replace(".", "-").replace("[", "-").replace("]", "")
 
 
+def choice_text(d: Declared, value: str) -> Text:
+    """A choice as the screen lists it: its words in the circle's language, then, dimmer,
+    the value the file holds (what the help and `config.toml` name); the value alone when
+    it has no words. Text, not str: a set's file name or a value from the file is not markup."""
+    words = d.rule.words(value) if d.rule.words is not None else None
+    said = _(words) if words else value
+    return Text(value) if said == value else Text.assemble(said, ("  " + value, "dim"))
+
+
 class SettingsScreen(CircleScreen):
     AUTO_FOCUS = None  # the first field, focused in on_mount without scrolling
     BINDINGS = [
@@ -74,10 +83,8 @@ class SettingsScreen(CircleScreen):
         if d.kind.field == "switch":
             return Switch(value, **common)
         if choices:
-            # Text, not str: a set's file name or a value from the file is not markup.
-            options = [
-                (Text(name), name) for name in ([value] if value not in choices else []) + choices
-            ]
+            listed = ([value] if value not in choices else []) + choices
+            options = [(choice_text(d, name), name) for name in listed]
             return Select(options, value=value, allow_blank=False, **common)
         if d.kind.field in ("integer", "number"):
             return TextField(d.kind.to_field(value), type=d.kind.field, **common)

@@ -259,3 +259,11 @@ class Round:
         self.choosing = False
         self.current = self.queue.pop(min(self.pick, len(self.queue) - 1)) if self.queue else None
         self.pick = 0
+
+
+def as_stored(text: str) -> str:
+    """What a settings field's text is stored as: the default plan's English words when it
+    reads as their translation (so the plan keeps following the circle's language), else the
+    text as typed. The way back from `RoundSpec.label` and `RoundSpec.question`."""
+    shown = text.strip()
+    return next((word for word in PLAN_WORDS if shown and _(word) == shown), text)

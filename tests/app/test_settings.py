@@ -216,6 +216,25 @@ async def test_rounds_can_be_added_and_removed_on_the_screen(tmp_path):
     assert [r.name for r in saved.rounds] == ["check-in", "sharing", "closing"]
 
 
+async def test_the_default_plan_is_edited_in_the_circles_language_and_kept_in_english(tmp_path):
+    """Shown as the rounds screen says it; saved as the default's words, so the plan keeps
+    following the language; a round renamed is kept as typed."""
+    app = make_app(tmp_path, Settings(language="es", circle_name="Círculo"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "s")
+        rows = list(app.screen.query(RoundRow))
+        shown = [row.query_one(".round-name", Input).value for row in rows]
+        assert shown == [spec.label for spec in app.session.settings.rounds]
+        assert shown[1] != "sharing" and rows[0].query_one(".round-prompt", Input).value == (
+            app.session.settings.rounds[0].question
+        )
+        rows[1].query_one(".round-name", Input).value = "Integración"
+        await press(pilot, "ctrl+s")
+    saved = load_settings(app.session.paths.config_file)
+    assert [r.name for r in saved.rounds] == ["check-in", "Integración", "sharing", "closing"]
+    assert saved.rounds[0].prompt == "What are you bringing to the circle tonight?"
+
+
 #: What a facilitator might type or paste into a field: each is taken or refused with a message.
 TYPED = {
     "feedback_url": [

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Static, Switch
 
-from circle_tui.core.rounds import RoundSpec
+from circle_tui.core.rounds import RoundSpec, as_stored
 from circle_tui.i18n import N_, _
 from circle_tui.settings import ConfigError
 from circle_tui.settings.rounds import MAX_PROMPT, MAX_ROUND_NAME, MAX_ROUNDS
@@ -34,14 +34,15 @@ class RoundRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         spec = self.spec
+        # The default plan in the circle's language; `table` stores its English words back.
         yield TextField(
-            spec.name, placeholder=_("name"), max_length=MAX_ROUND_NAME, classes="round-name"
+            spec.label, placeholder=_("name"), max_length=MAX_ROUND_NAME, classes="round-name"
         )
         yield TextField(
             str(spec.minutes), type="integer", placeholder=_("min"), classes="round-minutes"
         )
         yield TextField(
-            spec.prompt,
+            spec.question,
             placeholder=_("prompt (optional)"),
             max_length=MAX_PROMPT,
             classes="round-prompt",
@@ -53,9 +54,9 @@ class RoundRow(Horizontal):
 
     def table(self) -> dict[str, Any]:
         return {
-            "name": self.query_one(".round-name", Input).value,
+            "name": as_stored(self.query_one(".round-name", Input).value),
             "minutes": self.query_one(".round-minutes", Input).value,
-            "prompt": self.query_one(".round-prompt", Input).value,
+            "prompt": as_stored(self.query_one(".round-prompt", Input).value),
             "closing": self.query_one(".round-closing", Switch).value,
             "untimed": self.query_one(".round-untimed", Switch).value,
         }

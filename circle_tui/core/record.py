@@ -6,7 +6,7 @@ import operator
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import date as Date
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Self
 
 from circle_tui.core.text import control_problem, first_control
 from circle_tui.i18n import N_, _, ngettext, number
@@ -87,7 +87,7 @@ class AttendanceRecord(_Fields):
         return record
 
     @classmethod
-    def _make(cls, iterable: Iterable[Any]) -> AttendanceRecord:
+    def _make(cls, iterable: Iterable[Any]) -> Self:  # type: ignore[override]  # same, checked
         """Checked too (namedtuple's own skips __new__), and so is `_replace`, which uses it."""
         return cls(*iterable)
 
@@ -108,7 +108,8 @@ class AttendanceRecord(_Fields):
         `delta`; None when the counts would stop making sense (below zero, more first-timers
         and returning than present). A returning not counted is counted from 0."""
         try:
-            return self._replace(**{field: (getattr(self, field) or 0) + delta})
+            changed: dict[str, Any] = {field: (getattr(self, field) or 0) + delta}
+            return self._replace(**changed)
         except RecordError:
             return None
 

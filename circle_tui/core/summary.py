@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 from functools import cache, lru_cache
 from operator import attrgetter
+from typing import Any
 
 from circle_tui.core.record import AttendanceRecord, counted
 from circle_tui.i18n import N_, _, ngettext, number, percent
@@ -151,7 +152,7 @@ _KEYS: dict[str, Callable[[AttendanceRecord], str]] = {
     "circle": lambda r: circle_key(r.circle),
     "weekday": lambda r: _weekday_of(r.date),
 }
-_ORDER: dict[str, Callable[[str], object]] = {
+_ORDER: dict[str, Callable[[str], Any]] = {
     "month": lambda group: group,
     "year": lambda group: group,
     "circle": _alphabetical,
@@ -189,7 +190,7 @@ def overall(records: Sequence[AttendanceRecord], group: str = "all") -> Tally:
         len(records),
         sum(map(_PRESENT, records)),
         sum(map(_NEWCOMERS, records)),
-        sum(r.returning for r in counted_back) if counted_back else None,
+        sum(r.returning or 0 for r in counted_back) if counted_back else None,
         sum(map(_NEWCOMERS, counted_back)),
         len(counted_back),
     )

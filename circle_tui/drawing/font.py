@@ -105,7 +105,7 @@ def pixels(text: str, size: int, *, bold: bool = True) -> list[list[bool]]:
 
     face = font(size, bold=bold)
     shown = laid_out(text)
-    left, top, right, bottom = face.getbbox(shown)
+    left, top, right, bottom = map(int, face.getbbox(shown))  # whole pixels (typed float)
     image = Image.new("1", (max(1, right - min(0, left) + 2), max(1, bottom + 2)), 0)
     draw = ImageDraw.Draw(image)
     draw.fontmode = "1"

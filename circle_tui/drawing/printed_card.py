@@ -58,9 +58,9 @@ def render_card(
     code_px = count * scale
     margin = (size - code_px) // 2
     lines = card_lines(url, circle, size, title)
-    gap = lines[0][1].size // 2  # half the title's height
+    gap = int(lines[0][1].size) // 2  # half the title's height (a font's size is typed float)
     # Beneath the code: a gap, each line with its spacing, two gaps.
-    height = margin + code_px + 3 * gap + sum(font.size + font.size // 2 for _, font in lines)
+    height = margin + code_px + 3 * gap + sum(_line_height(font) for _, font in lines)
     image = Image.new("RGB", (size, height), "white")
     draw = ImageDraw.Draw(image)
     for y, row in enumerate(modules):
@@ -71,8 +71,14 @@ def render_card(
     y = margin + code_px + gap
     for line, font in lines:
         draw.text((size // 2, y), laid_out(line), fill="black", font=font, anchor="ma")
-        y += font.size + font.size // 2
+        y += _line_height(font)
     return image
+
+
+def _line_height(font) -> int:
+    """A line of text with half its height again beneath it."""
+    size = int(font.size)
+    return size + size // 2
 
 
 def link_lines(link: str, font, width: float) -> list[str]:

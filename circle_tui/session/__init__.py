@@ -467,6 +467,7 @@ class Session:
 
         with self._save_lock:
             record = self.record("complete")
+            failed: SaveFailed | None
             try:
                 if record is not None and record.present:
                     self.attendance.save(record)
@@ -492,6 +493,7 @@ class Session:
             record = self.record("complete")
             if record is None:
                 raise SaveFailed(folder, _("there is no circle to save"))
+            failed: SaveFailed | None
             try:
                 path = save_export(folder, record)
             except OSError as err:

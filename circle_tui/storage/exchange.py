@@ -272,8 +272,8 @@ def _record(doc: Any) -> AttendanceRecord | list[str]:
         record = migrate(doc) if isinstance(doc, dict) else doc
     except RecordError as err:
         return [*(f"{_cut(name)}: {what}" for name, what in said.items()), str(err)]
-    for err in problems(record, aside=said.keys() | told):
-        said[err.field] = err.problem
+    for wrong in problems(record, aside=said.keys() | told):
+        said[wrong.field] = wrong.problem
     if said or told:
         return [f"{_cut(name)}: {what}" for name, what in said.items()]
     return AttendanceRecord.from_dict(record)

@@ -4,6 +4,7 @@ apart on a terminal of 16 colours."""
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from textual.app import App
 from textual.theme import Theme
@@ -27,7 +28,11 @@ HIGH_CONTRAST = Theme(
 #: nearest of them, and the themes' orange warning and accent and their red error all come out
 #: bright red, so "1 minute left" looked like "time". These land on three different ones:
 #: bright yellow, bright red and bright cyan.
-SIXTEEN_COLOUR_CUES = {"warning": "#ffff00", "error": "#ff0000", "accent": "#00ffff"}
+SIXTEEN_COLOUR_CUES: dict[str, Any] = {
+    "warning": "#ffff00",
+    "error": "#ff0000",
+    "accent": "#00ffff",
+}
 #: Rich's names for the colour systems of 16 colours.
 SIXTEEN_COLOURS = ("standard", "windows")
 

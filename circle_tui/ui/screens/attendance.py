@@ -3,11 +3,14 @@ side on one scale, and a session's counts corrected in one dialog."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Label, Static
 
 from circle_tui.core.record import AttendanceRecord, RecordError, status_word
@@ -175,7 +178,7 @@ class AttendanceScreen(CircleScreen):
         table = self.query_one(DataTable)
         if not self.records or table.cursor_row < 0:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return self.session.attendance.get(key or "")
 
     # -- filters ---------------------------------------------------------------------------------
@@ -369,7 +372,7 @@ class CountsDialog(Dialog[AttendanceRecord | None]):
     def check(self) -> None:
         """Work out the corrected record as the numbers are typed, and say what would change
         or what is wrong."""
-        values = self.typed()
+        values: dict[str, Any] = self.typed()  # the record checks them, field by field
         error = ""
         if values["present"] is None or values["newcomers"] is None:
             error = _("Present and first-timers need a number (0 if nobody).")

@@ -36,7 +36,7 @@ class CircleScreen(Screen):
     if TYPE_CHECKING:
 
         @property
-        def app(self) -> CircleApp: ...
+        def app(self) -> CircleApp: ...  # type: ignore[override]  # for type checkers only
 
     _waker: Timer | None = None
     _unwatch: Callable[[], None] | None = None
@@ -110,7 +110,9 @@ class CircleScreen(Screen):
         timer = self.countdown()
         change = timer.next_change_in() if timer else None
         # Which countdown, and where in the second it turns: a pause or a new turn moves it.
-        step = None if change is None else (id(timer), round((timer.clock.now() + change) % 1, 3))
+        step = None
+        if timer is not None and change is not None:
+            step = (id(timer), round((timer.clock.now() + change) % 1, 3))
         if step == self._step and step is not None:
             return  # already ticking in step with this countdown
         for waker in (self._waker, self._every_second):

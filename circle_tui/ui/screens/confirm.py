@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +15,9 @@ from textual.widgets.option_list import Option
 from circle_tui.i18n import N_, _
 from circle_tui.ui.screens.dialog import Dialog, dialog_keys
 from circle_tui.ui.widgets.text_field import TextField
+
+#: What a Pick answers: a key (text) or a seat number.
+Answer = TypeVar("Answer", str, int)
 
 
 class ConfirmScreen(Dialog[bool]):
@@ -40,16 +46,17 @@ class ConfirmScreen(Dialog[bool]):
         self.dismiss(yes)
 
 
-class PickScreen(Dialog[str | None]):
-    """Choose one of a few answers (arrow keys, enter); escape cancels."""
+class Pick(Dialog[Answer | None]):
+    """Choose one of a few answers (arrow keys, enter); escape cancels (None)."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
     AUTO_FOCUS = "OptionList"
 
-    def __init__(self, question: str, options: list[tuple[str, str]]) -> None:
+    def __init__(self, question: str, options: Sequence[tuple[Answer, str]]) -> None:
         super().__init__()
         self.question = question
-        self.options = options
+        self.options = [(str(answer), label) for answer, label in options]
+        self._answers: dict[str, Answer] = {str(answer): answer for answer, _label in options}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -58,21 +65,18 @@ class PickScreen(Dialog[str | None]):
             yield dialog_keys(("enter", _("choose")), ("escape", _("cancel")))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self.dismiss(self._answers[event.option.id or ""])
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-class PickSeatScreen(PickScreen):
-    """Choose a person by seat; the answer is the seat number (None: cancelled)."""
+class PickScreen(Pick[str]):
+    """Choose one of a few answers, each by its key."""
 
-    def __init__(self, question: str, seats: list[tuple[int, str]]) -> None:
-        super().__init__(question, [(str(seat), label) for seat, label in seats])
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.prevent_default()  # the base class would answer with the id as text
-        self.dismiss(int(event.option.id or 0))  # type: ignore[arg-type]
+class PickSeatScreen(Pick[int]):
+    """Choose a person; the answer is their seat number."""
 
 
 class NameScreen(Dialog[str | None]):

@@ -26,7 +26,7 @@ class RoomPreview(Dialog[None]):
     if TYPE_CHECKING:
 
         @property
-        def app(self) -> CircleApp: ...
+        def app(self) -> CircleApp: ...  # type: ignore[override]  # for type checkers only
 
     BINDINGS = [Binding("escape,v", "close", N_("Close the preview"), id="close")]
     DEFAULT_CSS = """

@@ -39,7 +39,9 @@ class SeatEditorScreen(SeatEditing, Dialog[None]):
         keys = hint_items(
             self, "seat-down", "move-earlier", "move-later", "rename", "first-timer-mark"
         )
-        self.query_one("#editor-keys", KeyHints).show([*keys, (key_name("escape"), _("done"))])
+        self.query_one("#editor-keys", KeyHints).show(
+            [*keys, (key_name("escape") or "escape", _("done"))]
+        )
 
     def on_unmount(self) -> None:
         self._unwatch()

@@ -178,10 +178,10 @@ class SettingsScreen(CircleScreen):
         key = err.setting
         for editor in self.query("#" + field_id(key)).results(RoundsEditor):
             editor.show_error(err)  # beside the row it names
-        targets = self.query("#" + field_id(key) + "-error")
-        if targets:
-            targets.first().update(Content(err.expected))
-            targets.first().display = True
+        targets = self.query("#" + field_id(key) + "-error").results(Static)
+        for target in targets:
+            target.update(Content(err.expected))
+            target.display = True
         self.query_one("#settings-status", Static).update(
             Content(_("Not saved: {key}: {problem}").format(key=err.key, problem=err.expected))
         )

@@ -134,10 +134,10 @@ class SeatEditing:
             try:
                 circle.rename(seat, name)
             except NameRefused as err:  # a pasted control character: say so, keep the seat
-                self.notify(
+                self.notify(  # type: ignore[attr-defined]  # the screen's, mixed in
                     _("Not renamed: the name has {problem}.").format(problem=err),
                     severity="warning",
-                )  # type: ignore[attr-defined]
+                )
 
         self.app.push_screen(  # type: ignore[attr-defined]
             NameScreen(

@@ -44,7 +44,7 @@ class TextField(Input):
         """`7/24` under the field; at the limit, a word saying that is all there is room for."""
         if not self.show_limit:
             return
-        used, most = len(self.value), self.max_length
+        used, most = len(self.value), self.max_length or 0  # shown only with a limit
         full = refused or used >= most
         self.border_subtitle = (
             _("{most} characters at most").format(most=most) if full else f"{used}/{most}"

@@ -232,7 +232,10 @@ def _writer(data_dir, conn, seed):
 
 
 def test_sigkill_at_random_points_never_loses_a_returned_write(tmp_path):
-    ctx = multiprocessing.get_context("fork")
+    # Not "fork": forking a test worker, which runs threads, may deadlock (Python 3.12+ warns).
+    # A fork server started once, with the log's modules loaded, forks each writer as cheaply.
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["circle_tui.storage.attendance", "tests.support.helpers"])
     rng = random.Random(2026)
     data = tmp_path / "data"
     confirmed: set[str] = set()

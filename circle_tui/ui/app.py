@@ -582,9 +582,11 @@ def check_theme(settings: Settings, paths: Paths, app: App) -> None:
         )
 
 
-def refuse_a_terminal_without_glyphs() -> None:
+def refuse_an_unfit_terminal() -> None:
     """In one line, before any screen: a terminal whose encoding has no block or box glyphs
-    would show every one of them as `?`, the big timer and the codes unreadable."""
+    would show every one of them as `?`, the big timer and the codes unreadable; and with no
+    terminal at all (input or output a file or a pipe, as from a launcher), Textual would
+    read the empty input as fast as it can, a core busy and nothing shown."""
     import sys
 
     from circle_tui.core.text import draws_screens
@@ -598,13 +600,23 @@ def refuse_a_terminal_without_glyphs() -> None:
                 "LANG=C.UTF-8)"
             ).format(encoding=encoding)
         )
+    if not all(
+        stream is not None and stream.isatty() for stream in (sys.__stdin__, sys.__stdout__)
+    ):
+        raise UserError(
+            _(
+                "the screens need a terminal, and this input or output is a file or a pipe; "
+                "start circle-tui in a terminal window (its other commands, such as attendance, "
+                "work without one)"
+            )
+        )
 
 
 def run(paths: Paths, settings: Settings, last_resort: Callable[[SaveFailed], None]) -> int:
     """Take the writer lock, open the log (setting aside a damaged file), run the app.
     Counts no disk would take go to `last_resort` once the screen is gone (the CLI prints
     them: the UI knows nothing of the command line)."""
-    refuse_a_terminal_without_glyphs()
+    refuse_an_unfit_terminal()
     from circle_tui.room.address import RoomUnavailable, room_address
     from circle_tui.session import opened
     from circle_tui.storage.lock import AlreadyRunning

@@ -171,9 +171,9 @@ def _traceback_without_data(error: BaseException):
 
 
 def run(socket: Path, settings: Settings) -> int:
-    from circle_tui.ui.app import refuse_a_terminal_without_glyphs
+    from circle_tui.ui.app import refuse_an_unfit_terminal
 
-    refuse_a_terminal_without_glyphs()
+    refuse_an_unfit_terminal()
     app = RoomApp(socket, settings)  # in the settings' language, which the command line set
     app.run()
     return app.return_code or 0

@@ -98,3 +98,35 @@ def test_a_terminal_without_block_glyphs_is_told_in_one_line_before_any_screen(
     (line,) = done.stderr.decode(encoding).splitlines()
     assert "cannot show the timer's and the codes' block characters" in line
     assert "UTF-8" in line
+
+
+@pytest.mark.parametrize("command", [[], ["room"]], ids=["console", "room view"])
+@pytest.mark.parametrize("stream", ["stdin", "stdout"])
+def test_no_terminal_is_told_in_one_line_rather_than_read_as_fast_as_the_cpu_goes(
+    tmp_path, command, stream
+):
+    """Started from a launcher or with a pipe, Textual read the empty input in a loop: a core
+    busy, nothing shown, until killed. Now one line and exit 2, whichever end is no terminal."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    terminal, its_side = pty.openpty()
+    ends = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE}
+    ends = {**{"stdin": its_side, "stdout": its_side}, stream: ends[stream]}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "circle_tui", *command],
+            env={**os.environ, "HOME": str(tmp_path)},
+            stderr=subprocess.PIPE,
+            timeout=60,
+            **ends,
+        )
+    finally:
+        os.close(its_side)
+        os.close(terminal)
+    assert done.returncode == 2
+    assert done.stdout in (None, b"")  # no screen was drawn
+    (line,) = done.stderr.decode().splitlines()
+    assert "the screens need a terminal" in line and "terminal window" in line

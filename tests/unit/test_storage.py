@@ -179,13 +179,22 @@ def test_a_second_app_on_the_same_data_dir_gets_the_message_and_exit_2(tmp_path)
     try:
         assert holder.stdout.readline().strip() == "held"
         env = {**os.environ, "CIRCLE_TUI_DATA_DIR": str(tmp_path)}
-        second = subprocess.run(
-            [sys.executable, "-m", "circle_tui"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
+        import pty  # POSIX, as the lock's holder here
+
+        terminal, its_side = pty.openpty()  # the app needs a terminal before it asks the lock
+        try:
+            second = subprocess.run(
+                [sys.executable, "-m", "circle_tui"],
+                env=env,
+                stdin=its_side,
+                stdout=its_side,
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=30,
+            )
+        finally:
+            os.close(its_side)
+            os.close(terminal)
         assert second.returncode == 2
         assert f"already running (process {holder.pid})" in second.stderr
         assert "Read-only commands" in second.stderr

@@ -88,10 +88,11 @@ def migrate(doc: dict[str, Any]) -> dict[str, Any]:
 
 # -- what a file must hold --------------------------------------------------------------------
 def _check_file(path: Path, data: Any) -> int:
-    """How many circle names must be shown with codes (see `_names_shown`); DamagedFile unless `data` (the file as read from the disk) is a log this version can
-    use: TinyDB's tables with only ours in it, every record whole (of this schema or one it
-    upgrades, circle names with control characters only as `_names_shown` shows them), and
-    no id twice. What TinyDB is handed is then always something it can query and change."""
+    """How many circle names must be shown with codes (see `_names_shown`). DamagedFile
+    unless `data` (the file as read from the disk) is a log this version can use: TinyDB's
+    tables with only ours in it, every record whole (of this schema or one it upgrades,
+    circle names with control characters only as `_names_shown` shows them), and no id
+    twice. What TinyDB is handed is then always something it can query and change."""
     if not isinstance(data, dict) or set(data) - {TABLE}:
         raise DamagedFile(
             path, _('expected an object with one table "{table}"').format(table=TABLE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import operator
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -39,6 +39,7 @@ from circle_tui.core.summary import (
     came_back,
     change,
     circle_key,
+    circle_names,
     circles_matching,
     circles_of,
     first_day,
@@ -335,19 +336,21 @@ def run_list(args: argparse.Namespace, paths: Paths) -> int:
 
         write_data(csv_text(records, excel=args.excel))
     elif records:
-        say("".join(table_lines(records)), end="")  # one write: quicker than a line at a time
+        # One write: quicker than a line at a time. Each circle under its one name.
+        say("".join(table_lines(records, circle_names(chosen.stored))), end="")
     if not records:
         _say_nothing_found(chosen, fmt)
     return EXIT_OK
 
 
-def table_lines(records: list[AttendanceRecord]) -> Iterator[str]:
-    """The host's table, a line at a time, with the totals last."""
+def table_lines(records: list[AttendanceRecord], names: Mapping[str, str]) -> Iterator[str]:
+    """The host's table, a line at a time, with the totals last; each circle by its name in
+    `names` (`circle_names`: one spelling for one circle, however a session typed it)."""
     _id, circles, dates, started, ended, present, newcomers, status, returning, _schema = zip(
         *records, strict=True
     )
     # A tab or line break in a name (hand-edited logs) would break the table's lines.
-    shown = {name: escape_controls(name) for name in set(circles)}
+    shown = {name: escape_controls(names.get(circle_key(name), name)) for name in set(circles)}
     if any(name != seen for name, seen in shown.items()):  # almost never: skip the copy
         circles = tuple(map(shown.__getitem__, circles))
     headings = [_("date"), _("circle"), _("present"), _("new"), _("returning"), _("minutes")]

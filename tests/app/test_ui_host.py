@@ -31,6 +31,24 @@ async def open_review(pilot):
     return pilot.app.screen
 
 
+async def test_the_review_shows_one_circle_under_one_name_however_it_was_typed(tmp_path):
+    app = make_app(tmp_path)
+    for day, spelling in [
+        ("2026-10-06", "Círculo de terça"),
+        ("2026-10-13", "CIRCULO DE TERCA"),
+        ("2026-10-20", "Círculo de terça"),
+    ]:
+        app.session.attendance.save(record(day, spelling, 6, 1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(pilot)
+        await settle(pilot)
+        table = screen.query_one(DataTable)
+        assert {str(table.get_row_at(i)[1]) for i in range(table.row_count)} == {"Círculo de terça"}
+        await press(pilot, "c")  # the circle filter: one circle, all three sessions
+        await settle(pilot)
+        assert table.row_count == 3 and screen.circle_name == "Círculo de terça"
+
+
 async def test_the_review_lists_sessions_newest_first_with_totals_and_a_month_chart(tmp_path):
     app = make_app(tmp_path)
     seed(app)

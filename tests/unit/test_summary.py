@@ -313,6 +313,10 @@ def test_the_log_and_the_cli_take_every_spelling_of_a_circle(isolated_dirs, caps
     ]
     code, _, err = run_cli(capsys, "attendance", "--circle", "friday")
     assert code == 2 and "of 2 circles: Círculo de terça, Thursday circle." in err
+    # The listing, filtered or not, shows each session under its circle's one name.
+    for filters in ([], ["--circle", "circ"]):
+        code, out, _ = run_cli(capsys, "attendance", *filters)
+        assert out.count("Círculo de terça") == 4 and "CIRCULO" not in out and "circulo" not in out
 
 
 def test_returning_unknown_is_never_read_as_zero():

@@ -17,6 +17,8 @@ from circle_tui.core.record import AttendanceRecord, RecordError, status_word
 from circle_tui.core.summary import (
     NOT_COUNTED,
     by_circle_and_month,
+    circle_key,
+    circle_names,
     circles_of,
     first_day,
     last_day,
@@ -134,7 +136,11 @@ class AttendanceScreen(CircleScreen):
         table = self.query_one(DataTable)
         shown = self.records[-TABLE_LIMIT:]
         circle = _("circle")
-        names = {r.circle: escape_controls(r.circle) for r in shown}  # each name once
+        # Each circle under its one name (`circle_names`), however a session spelled it.
+        known = circle_names(self.all_records)
+        names = {
+            r.circle: escape_controls(known.get(circle_key(r.circle), r.circle)) for r in shown
+        }
         # A long circle name is cut (…), so the counts beside it stay on an 80-column screen.
         width = min(CIRCLE_COLUMN, max(map(len, names.values()), default=0))
         table.clear(columns=True)

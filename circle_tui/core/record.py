@@ -202,19 +202,30 @@ def _circle(r: Mapping[str, Any]) -> str:
     )
 
 
+def _given(value: str) -> str:
+    """A value as a message quotes it: cut short, so a 1000-character cell is not echoed."""
+    return repr(value if len(value) <= 24 else value[:24] + "…")
+
+
 def _date(r: Mapping[str, Any]) -> str:
-    return _text(r["date"]) or ("" if _is_date(r["date"]) else _("expected a date as YYYY-MM-DD"))
+    if _text(r["date"]) or _is_date(r["date"]):
+        return _text(r["date"])
+    return _("expected a date as YYYY-MM-DD, got {value}").format(value=_given(r["date"]))
 
 
 def _started(r: Mapping[str, Any]) -> str:
-    return _text(r["started"]) or ("" if _TIME(r["started"]) else _("expected a time as HH:MM"))
+    if _text(r["started"]) or _TIME(r["started"]):
+        return _text(r["started"])
+    return _("expected a time as HH:MM, got {value}").format(value=_given(r["started"]))
 
 
 def _ended(r: Mapping[str, Any]) -> str:
     ended = r["ended"]
     if _text(ended) or not ended or _TIME(ended):  # empty: still in progress
         return _text(ended)
-    return _("expected a time as HH:MM, or empty while in progress")
+    return _("expected a time as HH:MM, or empty while in progress; got {value}").format(
+        value=_given(ended)
+    )
 
 
 def _present(r: Mapping[str, Any]) -> str:
@@ -249,7 +260,9 @@ def _returning_fits(r: Mapping[str, Any]) -> str:
 def _status(r: Mapping[str, Any]) -> str:
     if _text(r["status"]) or r["status"] in STATUSES:
         return _text(r["status"])
-    return _("expected one of {values}").format(values=", ".join(STATUSES))
+    return _("expected one of {values}, got {value}").format(
+        values=", ".join(STATUSES), value=_given(r["status"])
+    )
 
 
 def _schema(r: Mapping[str, Any]) -> str:

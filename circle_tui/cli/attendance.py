@@ -400,7 +400,7 @@ def _cells(values: Sequence[object], spec: str) -> map:
 def run_summary(args: argparse.Namespace, paths: Paths) -> int:
     fmt = _format(args)
     chosen = selection(args, paths)
-    tallies = tally(chosen.records, args.by)
+    tallies = tally(chosen.records, args.by, circle_names(chosen.stored))
     rows = [t.row(args.by) for t in tallies]
     if fmt != "table":
         _write_rows(rows, [args.by, *ROW_FIELDS], fmt, args.excel)
@@ -844,7 +844,11 @@ def run_report(args: argparse.Namespace, paths: Paths) -> int:
     from circle_tui.storage.atomic import write_bytes_atomic
 
     payload = report_bytes(
-        kind, chosen.records, chosen.describe(), compared=comparison(args, chosen)
+        kind,
+        chosen.records,
+        chosen.describe(),
+        compared=comparison(args, chosen),
+        names=circle_names(chosen.stored),
     )
     # As every file of ours (temp + fsync + replace, 0600, a link replaced, not followed); the
     # folder must exist: a mistyped one is an error, not a new folder.

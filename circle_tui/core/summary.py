@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
 from functools import cache, lru_cache
@@ -138,11 +138,12 @@ def circle_names(records: Iterable[AttendanceRecord]) -> dict[str, str]:
 
 def circles_of(records: Iterable[AttendanceRecord]) -> list[str]:
     """Every circle the sessions are of, once each, by the name hosts read, alphabetically."""
-    return sorted(circle_names(records).values(), key=_alphabetical)
+    return sorted(circle_names(records).values(), key=alphabetical)
 
 
-def _alphabetical(name: str) -> tuple[str, str]:
-    return (name.casefold(), name)
+def alphabetical(name: str) -> tuple[str, str]:
+    """How circles are ordered: by name, case and accents aside ("Ágora" before "Zumba")."""
+    return (circle_key(name), name)
 
 
 #: How each grouping keys a session's group, and how its groups are ordered.
@@ -155,14 +156,18 @@ _KEYS: dict[str, Callable[[AttendanceRecord], str]] = {
 _ORDER: dict[str, Callable[[str], Any]] = {
     "month": lambda group: group,
     "year": lambda group: group,
-    "circle": _alphabetical,
+    "circle": alphabetical,
     "weekday": WEEKDAYS.index,
 }
 
 
-def tally(records: Iterable[AttendanceRecord], by: str) -> list[Tally]:
+def tally(
+    records: Iterable[AttendanceRecord], by: str, names: Mapping[str, str] | None = None
+) -> list[Tally]:
     """One Tally per calendar month, year, circle or weekday that has sessions, in calendar
-    order (circles alphabetically, each under the name `circle_names` gives it)."""
+    order (circles alphabetically, each by its name in `names`: `circle_names` of every
+    session stored, so that a month's figures name a circle as the whole log does; by
+    default, of the sessions given)."""
     key = _KEYS[by]
     groups: dict[str, list[AttendanceRecord]] = {}
     for record in records:
@@ -173,8 +178,9 @@ def tally(records: Iterable[AttendanceRecord], by: str) -> list[Tally]:
         else:
             members.append(record)
     if by == "circle":
-        names = circle_names(r for members in groups.values() for r in members)
-        groups = {names[key]: members for key, members in groups.items()}
+        given = circle_names(r for members in groups.values() for r in members)
+        shown = {key: (names or given).get(key, given[key]) for key in groups}
+        groups = {shown[key]: members for key, members in groups.items()}
     return [overall(groups[g], g) for g in sorted(groups, key=_ORDER[by])]
 
 
@@ -196,15 +202,19 @@ def overall(records: Sequence[AttendanceRecord], group: str = "all") -> Tally:
     )
 
 
-def by_circle_and_month(records: Iterable[AttendanceRecord]) -> dict[str, dict[str, Tally]]:
-    """Per circle (alphabetically), its Tally for each month it met: what charts compare."""
+def by_circle_and_month(
+    records: Iterable[AttendanceRecord], names: Mapping[str, str] | None = None
+) -> dict[str, dict[str, Tally]]:
+    """Per circle (alphabetically, by its name in `names`, as `tally` takes them), its Tally
+    for each month it met: what charts compare."""
     circles: dict[str, list[AttendanceRecord]] = {}
     for record in records:
         circles.setdefault(circle_key(record.circle), []).append(record)
-    names = circle_names(r for members in circles.values() for r in members)
+    given = circle_names(r for members in circles.values() for r in members)
+    names = {key: (names or given).get(key, given[key]) for key in circles}
     return {
         names[key]: {t.group: t for t in tally(circles[key], "month")}
-        for key in sorted(circles, key=lambda key: _alphabetical(names[key]))
+        for key in sorted(circles, key=lambda key: alphabetical(names[key]))
     }
 
 
@@ -367,7 +377,7 @@ def folded(text: str) -> str:
 def circles_spelled(query: str, names: Iterable[str]) -> list[str]:
     """The spellings among `names` of the circle `query` names (case and accents aside)."""
     wanted = circle_key(query)
-    return [n for n in sorted(set(names), key=_alphabetical) if circle_key(n) == wanted]
+    return [n for n in sorted(set(names), key=alphabetical) if circle_key(n) == wanted]
 
 
 def circles_matching(query: str, circles: Iterable[str]) -> list[str]:
@@ -377,7 +387,7 @@ def circles_matching(query: str, circles: Iterable[str]) -> list[str]:
     wanted = folded(query)
     if not wanted:
         return []
-    circles = sorted(set(circles), key=_alphabetical)
+    circles = sorted(set(circles), key=alphabetical)
     exact = [n for n in circles if circle_key(n) == wanted]
     return exact or [n for n in circles if circle_key(n).startswith(wanted)]
 

@@ -7,7 +7,7 @@ library cost every facilitator some 150 MiB for one page a host prints now and t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -75,15 +75,18 @@ class Report:
 
 
 def gather(
-    records: Sequence[AttendanceRecord], title: str, compared: YearOnYear | None = None
+    records: Sequence[AttendanceRecord],
+    title: str,
+    compared: YearOnYear | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> Report:
     first, last = records[0].date[:7], records[-1].date[:7]
     months = months_between(min(first, last), max(first, last))
     return Report(
         title=title,
         total=overall(records),
-        circles=tally(records, "circle"),
-        per_circle=by_circle_and_month(records),
+        circles=tally(records, "circle", names),
+        per_circle=by_circle_and_month(records, names),
         months=months[-MAX_MONTHS:],
         period_months=len(months),
         by_month={t.group: t for t in tally(records, "month")},
@@ -218,11 +221,12 @@ def report_bytes(
     title: str,
     today: date | None = None,
     compared: YearOnYear | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> bytes:
     """The report for `records` (sorted, at least one) as a whole .html or .png file, made in
     memory: the caller writes it atomically, so a report that fails half-way leaves an older
-    one as it was."""
-    report = gather(records, title, compared)
+    one as it was. `names`: each circle's name (`circle_names` of the whole log)."""
+    report = gather(records, title, compared, names)
     today = today or date.today()
     if suffix.lower() == ".html":
         from circle_tui.report.html import html_report

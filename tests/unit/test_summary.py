@@ -311,6 +311,12 @@ def test_the_log_and_the_cli_take_every_spelling_of_a_circle(isolated_dirs, caps
     assert [(row["circle"], row["sessions"]) for row in json.loads(out)] == [
         ("Círculo de terça", 4)
     ]
+    # A month's figures name the circle as the whole log does (November alone would tie
+    # "Círculo de terça" with "circulo de terça", and pick the latest).
+    code, out, _ = run_cli(
+        capsys, "attendance", "summary", "--by", "circle", "--since", "2026-11", "--format", "json"
+    )
+    assert [row["circle"] for row in json.loads(out)] == ["Círculo de terça", "Thursday circle"]
     code, _, err = run_cli(capsys, "attendance", "--circle", "friday")
     assert code == 2 and "of 2 circles: Círculo de terça, Thursday circle." in err
     # The listing, filtered or not, shows each session under its circle's one name.

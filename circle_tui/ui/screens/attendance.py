@@ -16,10 +16,10 @@ from textual.widgets import DataTable, Input, Label, Static
 from circle_tui.core.record import AttendanceRecord, RecordError, status_word
 from circle_tui.core.summary import (
     NOT_COUNTED,
+    alphabetical,
     by_circle_and_month,
     circle_key,
     circle_names,
-    circles_of,
     first_day,
     last_day,
     months_between,
@@ -72,7 +72,10 @@ class AttendanceScreen(CircleScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.circle_name: str | None = None
+        #: The circle shown, by `circle_key`; None: every circle.
+        self.circle: str | None = None
+        #: Each circle's name by its key (`circle_names` over every session).
+        self.names: dict[str, str] = {}
         self.month = ""  # "" is every month
         self.records: list[AttendanceRecord] = []
         self.all_records: list[AttendanceRecord] = []
@@ -97,13 +100,18 @@ class AttendanceScreen(CircleScreen):
     def this_month(self) -> str:
         return self.session.wall().date().isoformat()[:7]
 
+    @property
+    def circle_name(self) -> str | None:
+        """The circle shown, by its name; None: every circle."""
+        return None if self.circle is None else self.names.get(self.circle, self.circle)
+
     def in_circle(self) -> list[AttendanceRecord]:
-        circles = None if self.circle_name is None else [self.circle_name]
-        return select(self.all_records, circles)
+        return select(self.all_records, None if self.circle is None else [self.circle])
 
     def show(self, records: list[AttendanceRecord] | None = None) -> None:
         if records is not None:
             self.all_records = records
+            self.names = circle_names(records)
         in_circle = self.in_circle()
         if self.month:
             self.records = select(in_circle, None, first_day(self.month), last_day(self.month))
@@ -137,9 +145,8 @@ class AttendanceScreen(CircleScreen):
         shown = self.records[-TABLE_LIMIT:]
         circle = _("circle")
         # Each circle under its one name (`circle_names`), however a session spelled it.
-        known = circle_names(self.all_records)
         names = {
-            r.circle: escape_controls(known.get(circle_key(r.circle), r.circle)) for r in shown
+            r.circle: escape_controls(self.names.get(circle_key(r.circle), r.circle)) for r in shown
         }
         # A long circle name is cut (…), so the counts beside it stay on an 80-column screen.
         width = min(CIRCLE_COLUMN, max(map(len, names.values()), default=0))
@@ -174,7 +181,12 @@ class AttendanceScreen(CircleScreen):
         last = max(self.month, in_circle[-1].date[:7])
         first = min(in_circle[0].date[:7], last)
         rows = max(3, min(12, self.size.height - 22))
-        chart.show(by_circle_and_month(in_circle), months_between(first, last), self.month, rows)
+        chart.show(
+            by_circle_and_month(in_circle, self.names),
+            months_between(first, last),
+            self.month,
+            rows,
+        )
 
     def on_resize(self) -> None:
         super().on_resize()
@@ -189,9 +201,12 @@ class AttendanceScreen(CircleScreen):
 
     # -- filters ---------------------------------------------------------------------------------
     def action_circle_filter(self) -> None:
-        names = circles_of(self.all_records)
-        options: list[str | None] = [None, *names]
-        self.circle_name = options[(options.index(self.circle_name) + 1) % len(options)]
+        """Every circle, then each in turn by name. A circle whose last session was just
+        deleted is gone from the turn: the next one is the first."""
+        by_name = sorted(self.names, key=lambda key: alphabetical(self.names[key]))
+        options: list[str | None] = [None, *by_name]
+        at = options.index(self.circle) if self.circle in options else 0
+        self.circle = options[(at + 1) % len(options)]
         self.show()
 
     def action_month_filter(self) -> None:

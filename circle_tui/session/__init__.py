@@ -293,12 +293,15 @@ class Session:
         return self.circle
 
     def can_resume(self, draft: AttendanceRecord) -> bool:
-        """Whether `draft` is tonight's circle, which `resume` can carry on."""
+        """Whether `draft` is tonight's circle, which `resume` can carry on (its name's case
+        or accents changed in the settings since: the same circle, as everywhere)."""
+        from circle_tui.core.summary import circle_key
+
         return (
             self.circle is None
             and draft.status == "in_progress"
             and draft.date == self.wall().date().isoformat()
-            and draft.circle == self.settings.circle_name
+            and circle_key(draft.circle) == circle_key(self.settings.circle_name)
         )
 
     def tonights_draft(self) -> AttendanceRecord | None:

@@ -28,7 +28,12 @@ NAMES = ["Zephyrine", "Quillon", "Robin", "Marisol"]
 PLAN = [RoundSpec("check-in", 1), RoundSpec("sharing", 5), RoundSpec("closing", 1, closing=True)]
 
 
-def open_session(root: Path, clock: FakeClock | None = None, wall: Wall | None = None) -> Session:
+def open_session(
+    root: Path,
+    clock: FakeClock | None = None,
+    wall: Wall | None = None,
+    circle_name: str = "Tuesday circle",
+) -> Session:
     """A fresh app's session on `root`'s data dir, as after a restart (on the same wall
     clock, when given: the evening goes on)."""
     paths = Paths(config_file=root / "config.toml", data_dir=root / "data")
@@ -36,7 +41,7 @@ def open_session(root: Path, clock: FakeClock | None = None, wall: Wall | None =
     clock = clock or FakeClock()
     return Session(
         paths,
-        Settings(circle_name="Tuesday circle"),
+        Settings(circle_name=circle_name),
         log,
         clock=clock,
         wall=wall or Wall(clock),
@@ -137,7 +142,8 @@ def test_carry_on_after_a_crash_lands_in_round_two_with_the_leaver_out_of_the_qu
     del lost, circle
 
     clock.advance(15)  # the laptop comes back; the speaker went on meanwhile
-    back = open_session(tmp_path, clock, wall)
+    # The name's case set right in the settings meanwhile: still tonight's circle.
+    back = open_session(tmp_path, clock, wall, circle_name="Tuesday Circle")
     (draft,) = back.attendance.drafts()
     assert back.can_resume(draft)
     circle = back.resume(draft)

@@ -49,14 +49,12 @@ class RoundSpec:
 
 #: The default plan's names and prompts (config.DEFAULT_ROUNDS), stored in English in the
 #: settings and shown translated; what a facilitator typed is shown as typed.
-PLAN_WORDS = frozenset(
-    {
-        N_("check-in"),
-        N_("sharing"),
-        N_("closing"),
-        N_("What are you bringing to the circle tonight?"),
-        N_("One word or a sentence you take with you."),
-    }
+PLAN_WORDS = (  # in order: `as_stored` takes the first whose translation matches
+    N_("check-in"),
+    N_("sharing"),
+    N_("closing"),
+    N_("What are you bringing to the circle tonight?"),
+    N_("One word or a sentence you take with you."),
 )
 
 

@@ -235,6 +235,19 @@ async def test_the_default_plan_is_edited_in_the_circles_language_and_kept_in_en
     assert saved.rounds[0].prompt == "What are you bringing to the circle tonight?"
 
 
+async def test_a_round_named_in_the_circles_language_in_the_file_keeps_its_words(tmp_path):
+    """"cierre", typed into config.toml, reads as the default's "closing" in Spanish: saving
+    the settings, rounds untouched, leaves it as typed."""
+    rounds = (RoundSpec("entrada", 1), RoundSpec("cierre", 1, closing=True))
+    app = make_app(tmp_path, Settings(language="es", circle_name="Círculo", rounds=rounds))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "s")
+        app.screen.query_one("#" + field_id("circle_name"), Input).value = "Círculo del martes"
+        await press(pilot, "ctrl+s")
+    saved = load_settings(app.session.paths.config_file)
+    assert [r.name for r in saved.rounds] == ["entrada", "cierre"]
+
+
 #: What a facilitator might type or paste into a field: each is taken or refused with a message.
 TYPED = {
     "feedback_url": [

@@ -53,10 +53,15 @@ class RoundRow(Horizontal):
         yield Switch(spec.untimed, classes="round-untimed")
 
     def table(self) -> dict[str, Any]:
+        """The row as its `[[round]]` table holds it: a field left as shown keeps the file's
+        own words (a name typed in Spanish stays Spanish); one changed to the default plan's
+        words in this language is stored as those words in English."""
+        name = self.query_one(".round-name", Input).value
+        prompt = self.query_one(".round-prompt", Input).value
         return {
-            "name": as_stored(self.query_one(".round-name", Input).value),
+            "name": self.spec.name if name == self.spec.label else as_stored(name),
             "minutes": self.query_one(".round-minutes", Input).value,
-            "prompt": as_stored(self.query_one(".round-prompt", Input).value),
+            "prompt": self.spec.prompt if prompt == self.spec.question else as_stored(prompt),
             "closing": self.query_one(".round-closing", Switch).value,
             "untimed": self.query_one(".round-untimed", Switch).value,
         }

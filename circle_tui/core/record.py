@@ -278,10 +278,9 @@ class _Check(NamedTuple):
     problem: Callable[[Mapping[str, Any]], str]
     #: first-timers and second visits add up to more than those present
     over_present: bool = False
+    #: The other fields it reads, each checked before it: it is asked only when they passed.
+    reads: tuple[str, ...] = ()
 
-
-#: The counts a sum adds up: a sum is checked only when each of them is a number.
-_SUMMED = ("present", "newcomers", "returning")
 
 #: The schema's rule, in the order it is checked: one problem per field at most.
 CHECKS = (
@@ -292,9 +291,9 @@ CHECKS = (
     _Check("ended", _ended),
     _Check("present", _present),
     _Check("newcomers", _newcomers),
-    _Check("newcomers", _newcomers_fit, over_present=True),
+    _Check("newcomers", _newcomers_fit, over_present=True, reads=("present",)),
     _Check("returning", _returning),
-    _Check("returning", _returning_fits, over_present=True),
+    _Check("returning", _returning_fits, over_present=True, reads=("present", "newcomers")),
     _Check("status", _status),
     _Check("schema", _schema),
 )
@@ -307,9 +306,10 @@ def problem(data: Any) -> RecordError | None:
 
 
 def problems(data: Any, *, aside: Collection[str] = ()) -> Iterator[RecordError]:
-    """Everything wrong with `data` as a record, one problem per field, in the schema's
-    order: a host fixing a spreadsheet row sees all of it at once. Fields in `aside` are
-    taken as already told (an importer's own checks found them wrong first)."""
+    """What is wrong with `data` as a record, one problem per field, in the schema's order:
+    a host fixing a spreadsheet row sees all of it at once. Unknown and missing fields come
+    first, and when a field is missing nothing else is checked. Fields in `aside` are taken
+    as already told (an importer's own checks found them wrong first)."""
     if not isinstance(data, dict):
         yield RecordError(
             "record",
@@ -329,7 +329,7 @@ def problems(data: Any, *, aside: Collection[str] = ()) -> Iterator[RecordError]
             return
     wrong = set(aside)
     for check in CHECKS:
-        if check.field in wrong or (check.over_present and wrong.intersection(_SUMMED)):
+        if check.field in wrong or wrong.intersection(check.reads):
             continue
         said = check.problem(data)
         if said:

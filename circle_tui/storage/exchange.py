@@ -270,19 +270,28 @@ def _record(doc: Any) -> AttendanceRecord | list[str]:
     told = {n for n, v in doc.items() if isinstance(v, _Told)} if isinstance(doc, dict) else set()
     try:  # an export from a laptop still on schema 1 is brought up to this one
         record = migrate(doc) if isinstance(doc, dict) else doc
-    except RecordError as err:
-        return [*(f"{_cut(name)}: {what}" for name, what in said.items()), str(err)]
+    except RecordError as err:  # a newer schema, or a field an older one had not
+        said.setdefault(err.field, err.problem)
+        return _told(said)
     for wrong in problems(record, aside=said.keys() | told):
         said[wrong.field] = wrong.problem
     if said or told:
-        return [f"{_cut(name)}: {what}" for name, what in said.items()]
+        return _told(said)
     return AttendanceRecord.from_dict(record)
+
+
+def _told(said: dict[str, str]) -> list[str]:
+    """`field: what is wrong` for each, in the record's order (unknown fields first)."""
+    order = {name: at for at, name in enumerate(FIELDS)}
+    return [f"{_cut(name)}: {said[name]}" for name in sorted(said, key=lambda n: order.get(n, -1))]
 
 
 def _cell_problems(doc: Any) -> Iterator[tuple[str, str]]:
     """What is wrong with a record's cells before the schema is asked: an unknown field, a
     number too long to read, text too long or holding a control character."""
     for name, value in doc.items() if isinstance(doc, dict) else ():
+        if isinstance(value, _Told):
+            continue  # said already
         if name not in FIELDS:
             yield (
                 name,

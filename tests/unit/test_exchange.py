@@ -298,6 +298,13 @@ def test_a_row_with_several_problems_names_each_at_once(log_bytes, capsys, tmp_p
     said = [line.split(": ")[1] for line in err.splitlines() if line.startswith(f"{path}:1: ")]
     assert said == ["colour", "date", "ended", "newcomers"]
     assert "12 newcomers is more than 9 present" in err
+    # A sum is checked when the counts it reads are numbers, whatever else is wrong; a date
+    # the reader could not make out is told once, even with a control character in it.
+    row = csv_row(date="3\x07/13/2026", present="3", newcomers="5", returning="x")
+    code, _, err, path = import_file(capsys, tmp_path, f"{HEADER}\n{row}\n", "sums.csv")
+    said = [line.split(": ")[1] for line in err.splitlines() if line.startswith(f"{path}:2: ")]
+    assert said == ["date", "newcomers", "returning"], err
+    assert "5 newcomers is more than 3 present" in err
     assert log_bytes() == before
 
 

@@ -583,14 +583,36 @@ def check_theme(settings: Settings, paths: Paths, app: App) -> None:
 
 
 def refuse_an_unfit_terminal() -> None:
-    """In one line, before any screen: a terminal whose encoding has no block or box glyphs
-    would show every one of them as `?`, the big timer and the codes unreadable; and with no
-    terminal at all (input or output a file or a pipe, as from a launcher), Textual would
-    read the empty input as fast as it can, a core busy and nothing shown."""
+    """In one line, before any screen: with no terminal at all (input or output a file or a
+    pipe, as from a launcher; none under pythonw), Textual would read the empty input as fast
+    as it can, a core busy and nothing shown; and a terminal whose encoding has no block or
+    box glyphs would show every one of them as `?`, the big timer and the codes unreadable."""
     import sys
 
     from circle_tui.core.text import draws_screens
 
+    ends = {"input": sys.__stdin__, "output": sys.__stdout__}
+    not_terminals = [end for end, stream in ends.items() if stream is None or not stream.isatty()]
+    if not_terminals:
+        message = {
+            ("input",): N_(
+                "the screens need a terminal, and this input is not one (a file or a pipe)"
+            ),
+            ("output",): N_(
+                "the screens need a terminal, and this output is not one (a file or a pipe)"
+            ),
+            ("input", "output"): N_(
+                "the screens need a terminal, and neither this input nor this output is one"
+            ),
+        }[tuple(not_terminals)]
+        raise UserError(
+            _(message)
+            + "; "
+            + _(
+                "start circle-tui in a terminal window (its other commands, such as "
+                "attendance, work without one)"
+            )
+        )
     encoding = getattr(sys.__stdout__, "encoding", None)
     if not draws_screens(encoding):
         raise UserError(
@@ -599,16 +621,6 @@ def refuse_an_unfit_terminal() -> None:
                 "block characters; start circle-tui in a UTF-8 terminal (for example with "
                 "LANG=C.UTF-8)"
             ).format(encoding=encoding)
-        )
-    if not all(
-        stream is not None and stream.isatty() for stream in (sys.__stdin__, sys.__stdout__)
-    ):
-        raise UserError(
-            _(
-                "the screens need a terminal, and this input or output is a file or a pipe; "
-                "start circle-tui in a terminal window (its other commands, such as attendance, "
-                "work without one)"
-            )
         )
 
 

@@ -236,7 +236,7 @@ async def test_the_default_plan_is_edited_in_the_circles_language_and_kept_in_en
 
 
 async def test_a_round_named_in_the_circles_language_in_the_file_keeps_its_words(tmp_path):
-    """"cierre", typed into config.toml, reads as the default's "closing" in Spanish: saving
+    """ "cierre", typed into config.toml, reads as the default's "closing" in Spanish: saving
     the settings, rounds untouched, leaves it as typed."""
     rounds = (RoundSpec("entrada", 1), RoundSpec("cierre", 1, closing=True))
     app = make_app(tmp_path, Settings(language="es", circle_name="Círculo", rounds=rounds))

@@ -76,57 +76,66 @@ async def test_on_truecolour_the_theme_colours_are_untouched(tmp_path, monkeypat
     assert Color.parse(warning).downgrade(ColorSystem.STANDARD).number == 11  # bright yellow
 
 
+def start(tmp_path, command, *, input_tty=True, output_tty=True, env=None):
+    """Run circle-tui with a pseudo-terminal for the ends that are a terminal (the others a
+    file: /dev/null in, a pipe out): its exit code, all it drew on the terminal and its
+    error output."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    terminal, its_side = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "circle_tui", *command],
+            env={**os.environ, "HOME": str(tmp_path), **(env or {})},
+            stdin=its_side if input_tty else subprocess.DEVNULL,
+            stdout=its_side if output_tty else subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+        drawn = b""
+        while select.select([terminal], [], [], 0)[0]:
+            drawn += os.read(terminal, 65536)
+    finally:
+        os.close(its_side)
+        os.close(terminal)
+    return done.returncode, drawn + (done.stdout or b""), done.stderr
+
+
 @pytest.mark.parametrize("command", [[], ["room"]], ids=["console", "room view"])
 @pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
 def test_a_terminal_without_block_glyphs_is_told_in_one_line_before_any_screen(
     tmp_path, command, encoding
 ):
-    import os
-    import subprocess
-    import sys
-
-    env = {**os.environ, "PYTHONIOENCODING": encoding, "HOME": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-m", "circle_tui", *command],
-        env=env,
-        capture_output=True,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-    )
-    assert done.returncode == 2
-    assert done.stdout == b""  # no screen was drawn
-    (line,) = done.stderr.decode(encoding).splitlines()
+    code, drawn, err = start(tmp_path, command, env={"PYTHONIOENCODING": encoding})
+    assert code == 2
+    assert drawn == b""  # no screen was drawn
+    (line,) = err.decode(encoding).splitlines()
     assert "cannot show the timer's and the codes' block characters" in line
     assert "UTF-8" in line
 
 
 @pytest.mark.parametrize("command", [[], ["room"]], ids=["console", "room view"])
-@pytest.mark.parametrize("stream", ["stdin", "stdout"])
+@pytest.mark.parametrize(
+    ("input_tty", "output_tty", "named"),
+    [
+        (False, True, "this input is not one"),
+        (True, False, "this output is not one"),
+        (False, False, "neither this input nor this output is one"),
+    ],
+)
 def test_no_terminal_is_told_in_one_line_rather_than_read_as_fast_as_the_cpu_goes(
-    tmp_path, command, stream
+    tmp_path, command, input_tty, output_tty, named
 ):
     """Started from a launcher or with a pipe, Textual read the empty input in a loop: a core
-    busy, nothing shown, until killed. Now one line and exit 2, whichever end is no terminal."""
-    import os
-    import pty
-    import subprocess
-    import sys
-
-    terminal, its_side = pty.openpty()
-    ends = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE}
-    ends = {**{"stdin": its_side, "stdout": its_side}, stream: ends[stream]}
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "circle_tui", *command],
-            env={**os.environ, "HOME": str(tmp_path)},
-            stderr=subprocess.PIPE,
-            timeout=60,
-            **ends,
-        )
-    finally:
-        os.close(its_side)
-        os.close(terminal)
-    assert done.returncode == 2
-    assert done.stdout in (None, b"")  # no screen was drawn
-    (line,) = done.stderr.decode().splitlines()
-    assert "the screens need a terminal" in line and "terminal window" in line
+    busy, nothing shown, until killed. Now one line naming the end that is no terminal, exit
+    2, before anything is drawn."""
+    code, drawn, err = start(tmp_path, command, input_tty=input_tty, output_tty=output_tty)
+    assert code == 2
+    assert drawn == b""
+    (line,) = err.decode().splitlines()
+    assert "the screens need a terminal" in line and named in line
+    assert "start circle-tui in a terminal window" in line

@@ -6,11 +6,17 @@ import random
 from collections.abc import Mapping, Sequence
 from enum import Enum
 
-from circle_tui.i18n import _
+from circle_tui.i18n import N_, _
 
 #: How each new round's start seat moves on (the `rotate_start` setting): not at all, one seat
-#: on around the room, or one seat on with the direction turned as well.
-ROTATIONS = ("off", "next-seat", "next-seat-and-direction")
+#: on around the room, or one seat on with the direction turned as well; each with the words
+#: the settings screen says it in.
+ROTATION_WORDS = {
+    "off": N_("the first seat, or the one chosen"),
+    "next-seat": N_("one seat on each round"),
+    "next-seat-and-direction": N_("one seat on, and the other way round"),
+}
+ROTATIONS = tuple(ROTATION_WORDS)
 
 
 def rotated_start(room: Sequence[int], here: Sequence[int], last_start: int | None) -> int | None:

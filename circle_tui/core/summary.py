@@ -384,7 +384,7 @@ def circles_matching(query: str, circles: Iterable[str]) -> list[str]:
     """The circles (one name each, as `circles_of` gives them) `query` names: the one it
     spells, case and accents aside, else every circle whose name starts with it. A caller
     takes a single match and asks again for several."""
-    wanted = folded(query)
+    wanted = circle_key(query)
     if not wanted:
         return []
     circles = sorted(set(circles), key=alphabetical)

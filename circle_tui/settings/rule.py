@@ -26,8 +26,8 @@ class Rule:
     low: float | None = None
     high: float | None = None
     choices: tuple[str, ...] = ()  # fixed choices
-    #: How the settings screen says a choice, beside the word the file holds: the words
-    #: (marked N_, translated there) for a value, or None to show the value alone.
+    #: How the settings screen says a choice, beside the word the file holds: the words in
+    #: the language spoken now (`said`), or None to show the value alone.
     words: Callable[[str], str | None] | None = None
     listed: Listed | None = None  # choices listed by their owner
     max_len: int = 500
@@ -38,3 +38,10 @@ class Rule:
 
     def key(self, name: str) -> str:
         return self.toml_key or name
+
+
+def said(words: Mapping[str, str]) -> Callable[[str], str | None]:
+    """A Rule's `words` from a table of N_-marked words, each translated as it is shown."""
+    from circle_tui.i18n import _
+
+    return lambda value: _(words[value]) if value in words else None

@@ -13,22 +13,20 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from circle_tui.core.chime import CHIME_WORDS, CHIMES
-from circle_tui.core.order import ROTATIONS
+from circle_tui.core.order import ROTATION_WORDS, ROTATIONS
 from circle_tui.core.plan import BREAK_MINUTES
 from circle_tui.core.record import MAX_CIRCLE_NAME
 from circle_tui.core.rounds import RoundSpec
 from circle_tui.i18n import LANGUAGES, N_
 from circle_tui.settings.kinds import Kind, Number, Switch, Text, WholeNumber
 from circle_tui.settings.rounds import DEFAULT_ROUNDS, MAX_SHARE_MINUTES, Rounds
-from circle_tui.settings.rule import Listed, Rule
+from circle_tui.settings.rule import Listed, Rule, said
 
 if TYPE_CHECKING:
     from circle_tui.core.qr import FeedbackURL
 
-QR_LEVELS = ("M", "Q", "H")
-ROOM_SAFE = ("auto", "on", "off")
-
-#: The settings screen's words for the fixed choices (the file holds the value itself).
+#: Fixed choices, each with the words the settings screen says it in (the file holds the
+#: value itself).
 QR_LEVEL_WORDS = {"M": N_("medium"), "Q": N_("quartile"), "H": N_("high")}
 ROOM_SAFE_WORDS = {
     "auto": N_("hidden unless a room view is connected"),
@@ -40,18 +38,15 @@ ROOM_NAME_WORDS = {
     "seat": N_("the seat"),
     "none": N_("nothing"),
 }
-ROTATION_WORDS = {
-    "off": N_("the first seat, or the one chosen"),
-    "next-seat": N_("one seat on each round"),
-    "next-seat-and-direction": N_("one seat on, and the other way round"),
-}
+QR_LEVELS = tuple(QR_LEVEL_WORDS)
+ROOM_SAFE = tuple(ROOM_SAFE_WORDS)
 
 
 def language_words(code: str) -> str:
-    """A language by its own name (`español`), or what "auto" does."""
-    from circle_tui.i18n import language_name
+    """A language by its own name (`español`, never translated), or what "auto" does."""
+    from circle_tui.i18n import _, language_name
 
-    return N_("automatic") if code == "auto" else language_name(code)
+    return _("automatic") if code == "auto" else language_name(code)
 
 
 #: The kind of setting each type hint declares; a type missing here is refused at import.
@@ -204,7 +199,7 @@ class Settings:
             "Windows); the bell setting is apart from it."
         ),
         choices=CHIMES,
-        words=CHIME_WORDS.get,
+        words=said(CHIME_WORDS),
     )
     theme: str = setting(
         "textual-dark",
@@ -219,7 +214,7 @@ class Settings:
         N_("QR error correction"),
         N_("M, Q or H: higher survives a dimmer screen but makes a denser code."),
         choices=QR_LEVELS,
-        words=QR_LEVEL_WORDS.get,
+        words=said(QR_LEVEL_WORDS),
         refused={"L": N_("L is too fragile on a screen")},
     )
     room_names: str = setting(
@@ -229,8 +224,8 @@ class Settings:
             'What the room view calls the speaker: "name" (a typed name, else the seat), '
             '"seat" (always "Seat 3") or "none".'
         ),
-        choices=("name", "seat", "none"),
-        words=ROOM_NAME_WORDS.get,
+        choices=tuple(ROOM_NAME_WORDS),
+        words=said(ROOM_NAME_WORDS),
     )
     room_safe: str = setting(
         "auto",
@@ -242,7 +237,7 @@ class Settings:
             '"off" always shows it. h shows or hides it at any time.'
         ),
         choices=ROOM_SAFE,
-        words=ROOM_SAFE_WORDS.get,
+        words=said(ROOM_SAFE_WORDS),
     )
     rotate_start: str = setting(
         "off",
@@ -254,7 +249,7 @@ class Settings:
             "[ and ] still choose another for that round."
         ),
         choices=ROTATIONS,
-        words=ROTATION_WORDS.get,
+        words=said(ROTATION_WORDS),
     )
     rounds: tuple[RoundSpec, ...] = setting(
         DEFAULT_ROUNDS,

@@ -40,8 +40,7 @@ def choice_text(d: Declared, value: str) -> Text:
     """A choice as the screen lists it: its words in the circle's language, then, dimmer,
     the value the file holds (what the help and `config.toml` name); the value alone when
     it has no words. Text, not str: a set's file name or a value from the file is not markup."""
-    words = d.rule.words(value) if d.rule.words is not None else None
-    said = _(words) if words else value
+    said = (d.rule.words(value) if d.rule.words is not None else None) or value
     return Text(value) if said == value else Text.assemble(said, ("  " + value, "dim"))
 
 

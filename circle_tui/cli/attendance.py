@@ -776,6 +776,23 @@ def import_lines(plan: ImportPlan, imported: int, path: Path, lines: dict[str, i
                 changes=changes_words(match.differences),
             )
         )
+    for match in plan.same_day:
+        if match.earlier_in_file:
+            beside = _("added, though line {line} is {session}, {minutes} min apart").format(
+                line=lines[match.here.id],
+                session=session_words(match.here),
+                minutes=match.minutes_apart,
+            )
+        else:
+            beside = _("added, though the log has {session}, {minutes} min apart").format(
+                session=session_words(match.here), minutes=match.minutes_apart
+            )
+        said.append(
+            where(match.incoming)
+            + beside
+            + ". "
+            + _("If both are one night, delete one in the review screen")
+        )
     for record in plan.future:
         said.append(
             where(record)

@@ -68,6 +68,10 @@ class ImportPlan:
     future: list[AttendanceRecord] = field(default_factory=list)
     #: Rows typed into a sheet and dated after today: refused, as `attendance add` refuses them.
     refused: list[AttendanceRecord] = field(default_factory=list)
+    #: Added beside another session of the same circle and date whose start is further off
+    #: than SAME_START_MINUTES: most likely a second session that day, but said, since a
+    #: laptop's start (or clock) that was off makes one night look like two.
+    same_day: list[Match] = field(default_factory=list)
 
     @property
     def to_write(self) -> list[AttendanceRecord]:
@@ -131,6 +135,18 @@ def plan_import(
                 plan.same.append(match)
                 continue
             plan.kept_both.append(match)
+        else:
+            other = nights.nearest(record)
+            if other is not None:
+                plan.same_day.append(
+                    Match(
+                        record,
+                        other,
+                        False,
+                        differences(other, record),
+                        earlier_in_file=other.id not in here,
+                    )
+                )
         plan.added.append(record)
         nights.add(record)
         if record.date > today:
@@ -200,3 +216,9 @@ class _Nights:
         ]
         near = [pair for pair in near if pair[0] <= SAME_START_MINUTES]
         return min(near, key=lambda pair: pair[0])[1] if near else None
+
+    def nearest(self, record: AttendanceRecord) -> AttendanceRecord | None:
+        """The session of the same circle and date whose start is nearest, however far."""
+        start = _minutes(record.started)
+        others = [o for o in self._by_night.get(self._key(record), ()) if o.id != record.id]
+        return min(others, key=lambda o: abs(_minutes(o.started) - start)) if others else None

@@ -302,6 +302,27 @@ def test_rows_without_an_id_are_added_and_likely_duplicates_reported_not_added(
     assert len(AttendanceLog.read_only(isolated_dirs["data"])) == 6
 
 
+def test_a_session_of_the_same_circle_and_day_further_apart_is_added_and_said(
+    filled, capsys, isolated_dirs, tmp_path
+):
+    """20 minutes apart is past the window for one night, so it is added; but a laptop whose
+    start was off makes one night look like two, so the host is told, with what to do."""
+    import uuid
+
+    from circle_tui.storage.exchange import json_text
+
+    export = tmp_path / "laptop-c.json"
+    late = filled[1]._replace(id=str(uuid.uuid4()), circle="TUESDAY CIRCLE", started="19:22")
+    export.write_text(json_text([late]), encoding="utf-8")
+    code, out, _ = run_cli(capsys, "attendance", "import", str(export))
+    assert code == 0 and out.splitlines() == [
+        f"{export}:2: added, though the log has Tuesday circle, 2026-10-06 at 19:02: 11 "
+        "present, 4 first-timers, returning not counted, 20 min apart. If both are one night, "
+        "delete one in the review screen",
+        f"imported 1 session from {export}; skipped 0 already here",
+    ]
+
+
 def test_an_export_row_with_its_id_cut_out_is_matched_by_circle_date_and_start(
     filled, capsys, isolated_dirs, tmp_path
 ):

@@ -85,11 +85,21 @@ def test_keep_both_adds_the_likely_same_nights_and_says_which():
 def test_a_start_further_apart_is_another_session_of_the_same_day():
     morning = record("2026-11-21", started="10:00")
     later = record("2026-11-21", started=f"10:{SAME_START_MINUTES + 1:02d}")
-    assert plan_import([morning], [later], today=TODAY).added == [later]
+    plan = plan_import([morning], [later], today=TODAY)
+    # Added, and said: a laptop whose start was off makes one night look like two.
+    assert plan.added == [later]
+    assert [(m.incoming, m.here, m.minutes_apart) for m in plan.same_day] == [
+        (later, morning, SAME_START_MINUTES + 1)
+    ]
     near = record("2026-11-21", started=f"10:{SAME_START_MINUTES:02d}")
     assert plan_import([morning], [near], today=TODAY).added == []
     other_circle = record("2026-11-21", circle="Friday circle", started="10:00")
-    assert plan_import([morning], [other_circle], today=TODAY).added == [other_circle]
+    plan = plan_import([morning], [other_circle], today=TODAY)
+    assert plan.added == [other_circle] and plan.same_day == []
+    # Two sessions of one day in the file itself: the second is said beside the first.
+    evening = record("2026-11-22", circle="TUESDAY circle", started="19:00")
+    plan = plan_import([], [evening, record("2026-11-22", started="10:00")], today=TODAY)
+    assert [(m.here, m.earlier_in_file) for m in plan.same_day] == [(evening, True)]
 
 
 def test_the_same_session_by_id_is_already_here_and_a_correction_is_named_not_applied():

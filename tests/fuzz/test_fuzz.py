@@ -225,11 +225,12 @@ def import_and_check(data_dir, content: bytes, name: str) -> None:
         assert err.getvalue().startswith(str(export)) and "nothing imported" in err.getvalue()
         assert first_control(err.getvalue(), allowed="\n\t") is None  # escaped for the terminal
     else:
-        # Sessions the file gives otherwise, or likely the same as one here, or dated ahead,
-        # are named first, each by its line, then the summary.
+        # Sessions the file gives otherwise, or likely the same as one here, or added beside
+        # another of that day, or dated ahead, are named first, each by its line, then the
+        # summary.
         *named, summary = out.getvalue().splitlines()
         assert code == 0 and summary.startswith("imported ")
-        said = (" differs: ", "not added: likely the same", "is dated after today")
+        said = (" differs: ", "not added: likely the same", "added, though", "is dated after today")
         assert all(
             re.match(re.escape(f"{export}:") + "[0-9]+: ", line) and any(w in line for w in said)
             for line in named

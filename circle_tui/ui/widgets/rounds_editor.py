@@ -19,13 +19,19 @@ from circle_tui.settings.rounds import MAX_PROMPT, MAX_ROUND_NAME, MAX_ROUNDS
 from circle_tui.ui.widgets.text_field import TextField
 
 
-class RoundRow(Horizontal):
+class RoundRow(Vertical):
+    """One round on two lines: its name, minutes and prompt, then its switches beneath, so
+    the prompt keeps its width at 80 columns in any language (beside the switches' labels,
+    "encerramento" and "sem tempo marcado", it had none)."""
+
     DEFAULT_CSS = """
-    RoundRow { height: auto; }
+    RoundRow { height: auto; margin-bottom: 1; }
+    RoundRow Horizontal { height: auto; }
     RoundRow .round-name { width: 18; }
     RoundRow .round-minutes { width: 9; }
     RoundRow .round-prompt { width: 1fr; }
-    RoundRow Label { padding: 1 1 0 1; }
+    RoundRow .round-switches { padding-left: 18; }
+    RoundRow Label { padding: 1 3 0 0; }
     """
 
     def __init__(self, spec: RoundSpec) -> None:
@@ -34,23 +40,25 @@ class RoundRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         spec = self.spec
-        # The default plan in the circle's language; `table` stores its English words back.
-        yield TextField(
-            spec.label, placeholder=_("name"), max_length=MAX_ROUND_NAME, classes="round-name"
-        )
-        yield TextField(
-            str(spec.minutes), type="integer", placeholder=_("min"), classes="round-minutes"
-        )
-        yield TextField(
-            spec.question,
-            placeholder=_("prompt (optional)"),
-            max_length=MAX_PROMPT,
-            classes="round-prompt",
-        )
-        yield Label(_("closing"))
-        yield Switch(spec.closing, classes="round-closing")
-        yield Label(_("untimed"))
-        yield Switch(spec.untimed, classes="round-untimed")
+        with Horizontal():
+            # The default plan in the circle's language; `table` stores its words back.
+            yield TextField(
+                spec.label, placeholder=_("name"), max_length=MAX_ROUND_NAME, classes="round-name"
+            )
+            yield TextField(
+                str(spec.minutes), type="integer", placeholder=_("min"), classes="round-minutes"
+            )
+            yield TextField(
+                spec.question,
+                placeholder=_("prompt (optional)"),
+                max_length=MAX_PROMPT,
+                classes="round-prompt",
+            )
+        with Horizontal(classes="round-switches"):
+            yield Switch(spec.closing, classes="round-closing")
+            yield Label(_("closing"))
+            yield Switch(spec.untimed, classes="round-untimed")
+            yield Label(_("untimed"))
 
     def table(self) -> dict[str, Any]:
         """The row as its `[[round]]` table holds it: a field left as shown keeps the file's

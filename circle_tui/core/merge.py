@@ -57,7 +57,8 @@ class ImportPlan:
     #: Finished records of sessions here only as unfinished drafts: they replace the drafts
     #: (the counts a facilitator saved to another folder when the log could not be written).
     finished: list[AttendanceRecord] = field(default_factory=list)
-    #: Already here: the same id with the same counts, or likely the same night (not added).
+    #: Already here: the same id with the same counts, the same session in every field but
+    #: its id, or likely the same night (not added).
     same: list[Match] = field(default_factory=list)
     #: Likely the same night, added all the same because the host said so.
     kept_both: list[Match] = field(default_factory=list)
@@ -81,11 +82,13 @@ class ImportPlan:
     @property
     def likely_same(self) -> list[Match]:
         """The sessions left out as likely the same night as another: `--keep-both` adds them."""
-        return [m for m in self.same if not m.by_id]
+        return [m for m in self.same if not m.by_id and m.differences]
 
     @property
     def already_here(self) -> list[Match]:
-        return [m for m in self.same if m.by_id]
+        """The same id, or the same session in every field but its id (a sheet imported
+        again: its rows have no ids of their own)."""
+        return [m for m in self.same if m.by_id or not m.differences]
 
 
 def plan_import(
@@ -131,7 +134,7 @@ def plan_import(
             match = Match(
                 record, twin, False, differences(twin, record), earlier_in_file=twin.id not in here
             )
-            if not keep_both:
+            if not keep_both or not match.differences:  # identical: here already, never twice
                 plan.same.append(match)
                 continue
             plan.kept_both.append(match)

@@ -19,6 +19,7 @@ from circle_tui.core.merge import (
     Match,
     known_spelling,
     plan_import,
+    typed_ahead,
 )
 from circle_tui.core.record import (
     MAX_SESSION_HOURS,
@@ -705,9 +706,15 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
             f"{path}: " + _("cannot be read ({why})").format(why=err.strerror)
         ) from None
     parsed = parse_export(data, str(path), args.date_order)
-    if parsed.problems:
-        return _refuse_file(parsed.problems, path)
     today = date.today().isoformat()
+    if parsed.problems:  # rows typed ahead told with the rest: a sheet fixed in one go
+        ahead = [
+            f"{path}:{parsed.lines[r.id]}: " + _dated_ahead(r)
+            for r in parsed.records
+            if typed_ahead(r, parsed.made, today)
+        ]
+        told = sorted([*parsed.problems, *ahead], key=lambda line: _line_of(line, path))
+        return _refuse_file(told, path)
 
     def merge(log: AttendanceLog) -> tuple[ImportPlan, int]:
         plan = plan_import(
@@ -722,17 +729,22 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
     plan, imported = _writing(paths, merge)
     if plan.refused:
         return _refuse_file(
-            [
-                f"{path}:{parsed.lines[r.id]}: "
-                + _(
-                    "date {day} is in the future; fix the row, or add it once it has been held"
-                ).format(day=r.date)
-                for r in plan.refused
-            ],
-            path,
+            [f"{path}:{parsed.lines[r.id]}: " + _dated_ahead(r) for r in plan.refused], path
         )
     say("\n".join(import_lines(plan, imported, path, parsed.lines)))
     return EXIT_OK
+
+
+def _dated_ahead(record: AttendanceRecord) -> str:
+    return _("date {day} is in the future; fix the row, or add it once it has been held").format(
+        day=record.date
+    )
+
+
+def _line_of(told: str, path: Path) -> int:
+    """The line a `FILE:LINE: …` problem names (0 for a problem of the whole file)."""
+    digits = told[len(f"{path}:") :].split(":", 1)[0]
+    return int(digits) if digits.isdigit() else 0
 
 
 def _refuse_file(problems: list[str], path: Path) -> int:

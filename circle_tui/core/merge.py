@@ -117,7 +117,7 @@ def plan_import(
     for record in incoming:
         if record.id in typed:
             record = record._replace(circle=known_spelling(record.circle, circles))
-            if record.date > today:
+            if typed_ahead(record, typed, today):
                 plan.refused.append(record)
                 continue
         ours = here.get(record.id)
@@ -155,6 +155,12 @@ def plan_import(
         if record.date > today:
             plan.future.append(record)
     return plan
+
+
+def typed_ahead(record: AttendanceRecord, typed: Collection[str], today: str) -> bool:
+    """A row typed into a sheet and dated after today (YYYY-MM-DD): refused, as `attendance
+    add` refuses it; an export's session dated ahead (a laptop's clock) is only said."""
+    return record.id in typed and record.date > today
 
 
 def _place_known(plan: ImportPlan, theirs: AttendanceRecord, ours: AttendanceRecord) -> None:

@@ -392,6 +392,21 @@ def test_a_typed_row_dated_in_the_future_is_refused_as_add_refuses_it(
     assert code == 2
     assert f"{sheet}:3: date 2062-10-20 is in the future" in err and "nothing imported" in err
     assert (isolated_dirs["data"] / FILE_NAME).read_bytes() == before
+    # Beside other problems, told with them, in line order: one round of fixes, not two.
+    sheet.write_text(
+        "circle,date,started,present,newcomers\n"
+        "Tuesday circle,2026-10-13,19:00,eight,1\n"
+        "Tuesday circle,2062-10-20,19:00,8,1\n"
+        "Tuesday circle,2026-10-27,19:00,8,9\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli(capsys, "attendance", "import", str(sheet))
+    assert code == 2 and [line.split(": ")[1] for line in err.splitlines()[:3]] == [
+        "present",
+        "date 2062-10-20 is in the future; fix the row, or add it once it has been held",
+        "newcomers",
+    ]
+    assert "nothing imported: 3 problems in" in err
 
 
 def test_an_export_from_a_laptop_whose_clock_ran_ahead_still_imports(

@@ -37,6 +37,8 @@ from circle_tui.core.summary import (
     NoSuchDay,
     Tally,
     YearOnYear,
+    average_cell,
+    average_change,
     came_back,
     change,
     circle_key,
@@ -524,13 +526,14 @@ def compare_lines(found: YearOnYear, title: str) -> Iterator[str]:
     change, then what came back in each year with its basis."""
     last, this = found.last, found.this
     figures = [
-        (_("sessions"), last.sessions, this.sessions, 0),
-        (_("attendances"), last.attendances, this.attendances, 0),
-        (_("average"), last.average, this.average, 1),
-        (_("first-timers"), last.first_timers, this.first_timers, 0),
+        (_("sessions"), last.sessions, this.sessions),
+        (_("attendances"), last.attendances, this.attendances),
+        (_("first-timers"), last.first_timers, this.first_timers),
     ]
     table = [("", last.group, this.group, _("change"))]
-    table += [(n, number(a, d), number(b, d), change(b, a, d)) for n, a, b, d in figures]
+    table += [(n, number(a), number(b), change(b, a)) for n, a, b in figures]
+    average = (_("average"), average_cell(last), average_cell(this), average_change(this, last))
+    table.insert(3, average)
     if last.returning is not None and this.returning is not None:
         table.append(
             (

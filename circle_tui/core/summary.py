@@ -94,7 +94,7 @@ class Tally:
         return (
             number(self.sessions),
             number(self.attendances),
-            number(self.average, 1),
+            average_cell(self),
             number(self.first_timers),
             NOT_COUNTED if self.returning is None else number(self.returning),
             returned_cell(self),
@@ -353,6 +353,17 @@ def year_on_year(
     return YearOnYear(
         overall(this, str(until.year)), overall(last, str(until.year - 1)), since, until
     )
+
+
+def average_cell(t: Tally) -> str:
+    """The average as a host reads it; none (—) for a stretch without sessions, not 0.0."""
+    return number(t.average, 1) if t.sessions else NOT_COUNTED
+
+
+def average_change(this: Tally, last: Tally) -> str:
+    """How the average moved; none (—) when either stretch had no session to average:
+    from nothing, "+7.3" would read as growth."""
+    return change(this.average, last.average, 1) if this.sessions and last.sessions else NOT_COUNTED
 
 
 def change(now: float, before: float, decimals: int = 0) -> str:

@@ -17,6 +17,8 @@ from circle_tui.core.summary import (
     NOT_COUNTED,
     Tally,
     YearOnYear,
+    average_cell,
+    average_change,
     by_circle_and_month,
     came_back,
     change,
@@ -187,7 +189,7 @@ def comparison_rows(found: YearOnYear) -> list[list[str]]:
         return [
             number(t.sessions),
             number(t.attendances),
-            number(t.average, 1),
+            average_cell(t),
             number(t.first_timers),
             back,
         ]
@@ -204,7 +206,7 @@ def comparison_rows(found: YearOnYear) -> list[list[str]]:
             _("change"),
             change(this.sessions, last.sessions),
             change(this.attendances, last.attendances),
-            change(this.average, last.average, 1),
+            average_change(this, last),
             change(this.first_timers, last.first_timers),
             back_change,
         ],

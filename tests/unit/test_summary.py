@@ -455,3 +455,15 @@ def test_compare_says_the_change_with_known_totals(isolated_dirs, capsys):
         capsys, "attendance", "compare", "--since", "2025-01", "--until", "2026-02"
     )
     assert code == 2 and "compare takes up to a year" in err
+
+
+def test_a_year_without_sessions_has_no_average_and_its_change_is_not_growth(isolated_dirs, capsys):
+    """A circle's first year against the one before it: no "average 0.0", no "+7.3"."""
+    log, _ = AttendanceLog.open(isolated_dirs["data"])
+    for day, present in (("2026-02-03", 8), ("2026-03-03", 7)):
+        log.save(record(day, "Tuesday circle", present, 1))
+    code, out, _ = run_cli(capsys, "attendance", "compare")
+    assert code == 0
+    (average,) = [line.split() for line in out.splitlines() if line.startswith("average")]
+    assert average == ["average", "—", "7.5", "—"]
+    assert "sessions         0     2" in out  # counts from none still say how many

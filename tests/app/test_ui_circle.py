@@ -166,6 +166,28 @@ async def test_a_stale_draft_is_shown_and_confirmed_or_corrected(tmp_path):
     assert (saved.present, saved.status) == (5, "interrupted")
 
 
+@pytest.mark.parametrize("key", ["enter", "s"])
+async def test_tonights_unfinished_circle_is_carried_on_by_enter_and_ended_only_by_s(tmp_path, key):
+    """The forgiving answer on the key a facilitator presses first: enter carries tonight's
+    circle on, as on home; s saves its counts and ends it (found on a facilitator's walk:
+    enter had ended the evening, and a second enter on home then started it over)."""
+    lost = make_app(tmp_path)
+    async with lost.run_test() as pilot:
+        await press(pilot, "enter", "plus", "plus", "ctrl+q", "enter")  # quit mid-circle
+    app = make_app(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "DraftScreen"
+        await press(pilot, key)
+        await settle(pilot)
+        if key == "enter":
+            assert app.session.circle is not None and len(app.session.circle.present) == 2
+        else:
+            assert app.session.circle is None and isinstance(app.screen, HomeScreen)
+    (record,) = app.session.attendance.records()
+    assert record.status == ("in_progress" if key == "enter" else "complete")
+
+
 async def test_a_stale_draft_shows_its_second_visits_and_they_can_be_corrected(tmp_path):
     from tests.support.helpers import record
 

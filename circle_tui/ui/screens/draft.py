@@ -19,13 +19,17 @@ COUNTS = ("present", "newcomers", "returning")
 
 
 class DraftScreen(Dialog[None]):
+    """Tonight's circle, unfinished: enter carries it on (the forgiving answer, as on home);
+    ending it with these counts takes its own key, s. An older session: enter saves it."""
+
     BINDINGS = [
+        Binding("enter,c", "continue", N_("Continue tonight's circle"), key_display="enter"),
         Binding("enter", "confirm", N_("Counts are right")),
+        Binding("s", "save", N_("Save these counts and end it")),
         Binding("up,down", "choose", N_("Choose count")),
         Binding("plus,equals_sign", "correct(1)", N_("+1"), key_display="+"),
         Binding("minus", "correct(-1)", N_("-1"), key_display="-"),
         Binding("escape", "later", N_("Decide later")),
-        Binding("c", "continue", N_("Continue tonight's circle")),
     ]
 
     def __init__(self, record: AttendanceRecord) -> None:
@@ -48,14 +52,21 @@ class DraftScreen(Dialog[None]):
                 markup=False,
             )
             yield Static("", id="draft-counts")
-            if self.app.session.can_resume(self.original):  # type: ignore[attr-defined]
-                yield dialog_keys(("c", _("continue tonight's circle where it was")))
+            if self.tonight:
+                yield dialog_keys(
+                    ("enter", _("continue tonight's circle where it was")),
+                    ("s", _("save these counts and end it")),
+                )
+            else:
+                yield dialog_keys(("enter", _("save these counts")))
             yield dialog_keys(
-                ("enter", _("save these counts")),
-                ("↑/↓", _("choose")),
-                ("+/−", _("correct")),
-                ("escape", _("decide later")),
+                ("↑/↓", _("choose")), ("+/−", _("correct")), ("escape", _("decide later"))
             )
+
+    @property
+    def tonight(self) -> bool:
+        """Tonight's circle, which can be carried on where it was."""
+        return self.app.session.can_resume(self.original)  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         self.show()
@@ -118,9 +129,14 @@ class DraftScreen(Dialog[None]):
     def action_later(self) -> None:
         self.dismiss(None)
 
+    def action_save(self) -> None:
+        self.action_confirm()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "continue":
-            return self.app.session.can_resume(self.original)  # type: ignore[attr-defined]
+        if action in ("continue", "save"):
+            return self.tonight
+        if action == "confirm":
+            return not self.tonight
         return True
 
     def action_continue(self) -> None:

@@ -216,11 +216,34 @@ class Round:
         return was_current
 
     def come_back(self, seat: int) -> None:
-        """Back in the room: a turn missed meanwhile is offered at the round's end (at once,
-        if the round had already run out of people to invite)."""
+        """Back in the room before their turn came (around the circle, their place still
+        ahead; in popcorn, any time before the end): back in the order, where they sit.
+        A turn missed meanwhile is offered at the round's end (at once, if the round had
+        already run out of people to invite)."""
         self.away.discard(seat)
+        if seat in self.missed and seat not in self.outcomes and not self.complete:
+            place = self._place_ahead(seat)
+            if place is not None:
+                self.missed.remove(seat)
+                self.queue.insert(place, seat)
+                if self.pick > 0 and place <= self.pick:
+                    self.pick += 1  # whoever was chosen (↑/↓) to go next still goes next
+                return
         if self.complete and seat in self.passers_waiting():
             self._invite_next()
+
+    def _place_ahead(self, seat: int) -> int | None:
+        """Where `seat` goes back into the queue if its turn is still to come: in popcorn,
+        the end of those to pick from; around the circle, before the first queued after it,
+        if the circle has not reached its place yet. None: its turn has passed."""
+        if self.popcorn:
+            return len(self.queue)
+        order = self.around
+        if order is None or seat not in order or order.index(seat) <= self._reached(order):
+            return None
+        mine = order.index(seat)
+        later = [i for i, s in enumerate(self.queue) if s in order and order.index(s) > mine]
+        return later[0] if later else len(self.queue)
 
     def _take_out(self, seat: int) -> bool:
         if seat in self.queue:

@@ -211,6 +211,31 @@ def test_someone_who_steps_out_keeps_their_count_and_is_offered_a_missed_turn_wh
     assert circle.round.complete and circle.round.outcomes[2] is Outcome.SHARED
 
 
+def test_back_before_their_turn_came_they_speak_in_their_place_not_at_the_end():
+    """Around the circle, seat 2 steps out while seat 1 speaks and is back before the circle
+    reaches their chair: they speak next, in their place (a facilitator's walk found them
+    left to the round's end). Someone chosen with ↑/↓ to go next still goes next."""
+    clock, circle = make_circle(people=4)
+    start(circle)
+    circle.next_speaker()  # seat 1 speaks
+    assert circle.step_out(2) and circle.up_next == [3, 4]
+    assert circle.come_back(2) and circle.up_next == [2, 3, 4]
+    circle.next_speaker()
+    assert circle.current == 2 and not circle.round.coming_back
+    circle.next_speaker()
+    assert circle.current == 3
+    assert circle.step_out(2) is True and circle.come_back(2)  # spoke already: nothing owed
+    assert circle.up_next == [4] and circle.round.missed == []
+
+    clock, circle = make_circle(people=5)
+    start(circle)
+    circle.next_speaker()  # seat 1 speaks
+    circle.step_out(2)
+    assert circle.round.pick_next(4) and circle.round.next_up == 4
+    circle.come_back(2)
+    assert circle.up_next == [2, 3, 4, 5] and circle.round.next_up == 4
+
+
 def test_the_speaker_stepping_out_hands_on_the_turn_and_undo_brings_them_back():
     clock, circle = make_circle(people=3)
     start(circle)
@@ -223,15 +248,22 @@ def test_the_speaker_stepping_out_hands_on_the_turn_and_undo_brings_them_back():
     assert circle.current == 1 and not circle.stepped_out and circle.timer.remaining() == 40
 
 
-def test_someone_out_when_a_round_starts_is_offered_it_at_the_end_if_back():
+def test_someone_out_when_a_round_starts_speaks_in_their_place_or_at_the_end_if_back():
     _, circle = make_circle(people=3)
     circle.step_out(2)
     start(circle)
     assert [circle.current, *circle.up_next] == [1, 3]
+    circle.come_back(2)  # back before the circle reached their chair
+    assert circle.up_next == [2, 3]
+    _, circle = make_circle(people=3)
+    circle.step_out(2)
+    start(circle)
+    circle.next_speaker()  # seat 1 speaks
+    circle.next_speaker()  # seat 3: the circle has passed seat 2's chair
     circle.come_back(2)
-    for _ in range(3):
-        circle.next_speaker()
-    assert circle.current == 2
+    assert circle.up_next == []
+    circle.next_speaker()
+    assert circle.current == 2 and circle.round.coming_back  # offered at the end
 
 
 def test_seats_follow_the_room_late_arrivals_sit_where_they_sit_and_around_follows():

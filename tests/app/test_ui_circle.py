@@ -299,3 +299,26 @@ async def test_the_session_clock_and_ends_at_ignore_a_wall_clock_jump(tmp_path):
         await press(pilot, "enter")
         assert text_of(app, "#session-clock") == "session 0:25 of 2:00 · ends 21:00"
     assert circle.wall_now().strftime("%H:%M") == "19:25"
+
+
+@pytest.mark.parametrize("link", ["", "https://forms.example.org/f"])
+async def test_the_end_screen_names_the_cards_folder_only_when_a_code_could_be_saved(
+    tmp_path, link
+):
+    """With no feedback or resources link there is no code at closing, so no card: the end
+    screen does not promise one (a facilitator's walk)."""
+    from circle_tui.settings import Settings
+    from tests.support import state
+    from tests.support.ui_support import screen_text
+
+    def closed(session):
+        state.in_rounds(session)
+        state.in_closing_round(session)
+        session.to_closing()
+
+    app = make_app(tmp_path, Settings(feedback_url=link))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await state.shown(pilot, closed)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, EndScreen)
+        assert ("Printable QR cards" in screen_text(app)) == bool(link)

@@ -131,11 +131,7 @@ class EndScreen(PhaseScreen):
                 )
                 + "\n"
                 + keyed(_("Names typed tonight are forgotten when you press {enter}."))
-                + "\n\n"
-                # The room does not read this screen: the path is said here, never in a toast.
-                + _("Printable QR cards (e at closing) are saved in {folder}").format(
-                    folder=self.session.paths.cards_dir
-                ),
+                + self.cards_said(),
             )
             return
         draft = self.session.draft_on_disk
@@ -160,6 +156,17 @@ class EndScreen(PhaseScreen):
             hints(self, "retry", "save-elsewhere")
             + " "
             + _("(a USB stick) · ctrl+q quit: the counts are printed in the terminal"),
+        )
+
+    def cards_said(self) -> str:
+        """Where `e` at closing saved printable cards; nothing when no code was shown (no
+        feedback or resources link set), rather than promise a card that cannot be."""
+        settings = self.session.settings
+        if not (settings.feedback_url or settings.resources_url):
+            return ""
+        # The room does not read this screen: the path is said here, never in a toast.
+        return "\n\n" + _("Printable QR cards (e at closing) are saved in {folder}").format(
+            folder=self.session.paths.cards_dir
         )
 
     def action_choose(self, step: int) -> None:

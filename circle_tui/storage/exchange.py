@@ -24,8 +24,8 @@ from circle_tui.core.record import (
     SCHEMA_VERSION,
     AttendanceRecord,
     RecordError,
-    problems,
 )
+from circle_tui.core.record import problems as record_problems  # here `problems` are lists
 from circle_tui.core.text import control_problem
 from circle_tui.i18n import _, ngettext, number
 from circle_tui.storage.attendance import migrate
@@ -273,7 +273,7 @@ def _record(doc: Any) -> AttendanceRecord | list[str]:
     except RecordError as err:  # a newer schema, or a field an older one had not
         said.setdefault(err.field, err.problem)
         return _told(said)
-    for wrong in problems(record, aside=said.keys() | told):
+    for wrong in record_problems(record, aside=said.keys() | told):
         said[wrong.field] = wrong.problem
     if said or told:
         return _told(said)

@@ -22,7 +22,10 @@ from circle_tui.ui.widgets.title_bar import TitleBar
 
 class ArrivalsScreen(SeatEditing, PhaseScreen):
     phase = Phase.ARRIVALS
+    # The key that moves on first: the footer shows keys in this order, as many as fit, and
+    # at 80 columns in Spanish "intro Continuar" had been the one left out.
     BINDINGS = [
+        Binding("enter", "continue", N_("Continue"), id="continue"),
         Binding("plus,equals_sign", "arrive", N_("Arrival"), key_display="+", id="arrive"),
         Binding("n", "arrive(True)", N_("First-timer"), id="first-timer"),
         Binding(
@@ -34,7 +37,6 @@ class ArrivalsScreen(SeatEditing, PhaseScreen):
         ),
         Binding("minus", "undo", N_("Undo last"), key_display="-", id="undo"),
         Binding("t", "type_name", N_("Type a name"), id="type-name"),
-        Binding("enter", "continue", N_("Continue"), id="continue"),
         Binding("escape", "cancel_name", N_("Cancel the name"), id="cancel-name"),
         *SEAT_KEYS,
     ]

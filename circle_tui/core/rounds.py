@@ -177,15 +177,11 @@ class Round:
         In other orders, they join the end of the queue."""
         if seat == self.current or seat in self.queue:
             return
-        place = len(self.queue)
         if self.around is not None:
             order = self.around
             order.insert(order.index(after) + 1 if after in order else len(order), seat)
-            mine = order.index(seat)
-            if mine > self._reached(order):  # still ahead: before the first queued after it
-                later = [i for i, s in enumerate(self.queue) if order.index(s) > mine]
-                place = later[0] if later else len(self.queue)
-        self.queue.insert(place, seat)
+        place = self._place_ahead_in_circle(seat)
+        self.queue.insert(len(self.queue) if place is None else place, seat)
         if self.complete:
             self._invite_next()
 
@@ -222,7 +218,7 @@ class Round:
         already run out of people to invite)."""
         self.away.discard(seat)
         if seat in self.missed and seat not in self.outcomes and not self.complete:
-            place = self._place_ahead(seat)
+            place = len(self.queue) if self.popcorn else self._place_ahead_in_circle(seat)
             if place is not None:
                 self.missed.remove(seat)
                 self.queue.insert(place, seat)
@@ -232,17 +228,15 @@ class Round:
         if self.complete and seat in self.passers_waiting():
             self._invite_next()
 
-    def _place_ahead(self, seat: int) -> int | None:
-        """Where `seat` goes back into the queue if its turn is still to come: in popcorn,
-        the end of those to pick from; around the circle, before the first queued after it,
-        if the circle has not reached its place yet. None: its turn has passed."""
-        if self.popcorn:
-            return len(self.queue)
+    def _place_ahead_in_circle(self, seat: int) -> int | None:
+        """Around the circle, where `seat` goes in the queue while the circle has not reached
+        its place: before the first queued after it. None: the circle has passed it, or the
+        round is not around the circle."""
         order = self.around
         if order is None or seat not in order or order.index(seat) <= self._reached(order):
             return None
         mine = order.index(seat)
-        later = [i for i, s in enumerate(self.queue) if s in order and order.index(s) > mine]
+        later = [i for i, s in enumerate(self.queue) if order.index(s) > mine]
         return later[0] if later else len(self.queue)
 
     def _take_out(self, seat: int) -> bool:

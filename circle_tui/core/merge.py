@@ -44,7 +44,7 @@ class Match:
 
     @property
     def minutes_apart(self) -> int:
-        return abs(_minutes(self.incoming.started) - _minutes(self.here.started))
+        return _apart(self.incoming, self.here)
 
 
 @dataclass
@@ -114,6 +114,13 @@ def plan_import(
     exported = [r for r in incoming if r.id not in typed]
     circles = circles_of([*here.values(), *exported])
     plan = ImportPlan()
+
+    def beside(record: AttendanceRecord, other: AttendanceRecord) -> Match:
+        """`record` taken with `other`: a session here, or one earlier in the file."""
+        return Match(
+            record, other, False, differences(other, record), earlier_in_file=other.id not in here
+        )
+
     for record in incoming:
         if record.id in typed:
             record = record._replace(circle=known_spelling(record.circle, circles))
@@ -131,9 +138,7 @@ def plan_import(
             if twin is not None:
                 paired.add(twin.id)
         if twin is not None:
-            match = Match(
-                record, twin, False, differences(twin, record), earlier_in_file=twin.id not in here
-            )
+            match = beside(record, twin)
             if not keep_both or not match.differences:  # identical: here already, never twice
                 plan.same.append(match)
                 continue
@@ -141,15 +146,7 @@ def plan_import(
         else:
             other = nights.nearest(record)
             if other is not None:
-                plan.same_day.append(
-                    Match(
-                        record,
-                        other,
-                        False,
-                        differences(other, record),
-                        earlier_in_file=other.id not in here,
-                    )
-                )
+                plan.same_day.append(beside(record, other))
         plan.added.append(record)
         nights.add(record)
         if record.date > today:
@@ -217,17 +214,24 @@ class _Nights:
     ) -> AttendanceRecord | None:
         """The session of the same circle and date whose start is nearest, if it is within
         SAME_START_MINUTES (those whose ids are in `besides` aside)."""
-        start = _minutes(record.started)
-        near = [
-            (abs(_minutes(other.started) - start), other)
-            for other in self._by_night.get(self._key(record), ())
-            if other.id not in besides
-        ]
-        near = [pair for pair in near if pair[0] <= SAME_START_MINUTES]
-        return min(near, key=lambda pair: pair[0])[1] if near else None
+        other = self.nearest(record, besides)
+        if other is None or _apart(other, record) > SAME_START_MINUTES:
+            return None
+        return other
 
-    def nearest(self, record: AttendanceRecord) -> AttendanceRecord | None:
-        """The session of the same circle and date whose start is nearest, however far."""
-        start = _minutes(record.started)
-        others = [o for o in self._by_night.get(self._key(record), ()) if o.id != record.id]
-        return min(others, key=lambda o: abs(_minutes(o.started) - start)) if others else None
+    def nearest(
+        self, record: AttendanceRecord, besides: Collection[str] = ()
+    ) -> AttendanceRecord | None:
+        """The session of the same circle and date whose start is nearest, however far (it
+        and those whose ids are in `besides` aside)."""
+        others = [
+            other
+            for other in self._by_night.get(self._key(record), ())
+            if other.id != record.id and other.id not in besides
+        ]
+        return min(others, key=lambda other: _apart(other, record)) if others else None
+
+
+def _apart(one: AttendanceRecord, other: AttendanceRecord) -> int:
+    """Minutes between two sessions' starts."""
+    return abs(_minutes(one.started) - _minutes(other.started))

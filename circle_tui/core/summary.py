@@ -178,10 +178,18 @@ def tally(
         else:
             members.append(record)
     if by == "circle":
-        given = circle_names(r for members in groups.values() for r in members)
-        shown = {key: (names or given).get(key, given[key]) for key in groups}
-        groups = {shown[key]: members for key, members in groups.items()}
+        groups = _named(groups, names)
     return [overall(groups[g], g) for g in sorted(groups, key=_ORDER[by])]
+
+
+def _named(
+    by_key: dict[str, list[AttendanceRecord]], names: Mapping[str, str] | None
+) -> dict[str, list[AttendanceRecord]]:
+    """Sessions grouped by `circle_key`, grouped by each circle's name instead: its name in
+    `names` (the whole log's), else the one its sessions here use most."""
+    given = circle_names(r for members in by_key.values() for r in members)
+    chosen = names or given
+    return {chosen.get(key, given[key]): members for key, members in by_key.items()}
 
 
 _PRESENT, _NEWCOMERS = attrgetter("present"), attrgetter("newcomers")
@@ -207,14 +215,13 @@ def by_circle_and_month(
 ) -> dict[str, dict[str, Tally]]:
     """Per circle (alphabetically, by its name in `names`, as `tally` takes them), its Tally
     for each month it met: what charts compare."""
-    circles: dict[str, list[AttendanceRecord]] = {}
+    by_key: dict[str, list[AttendanceRecord]] = {}
     for record in records:
-        circles.setdefault(circle_key(record.circle), []).append(record)
-    given = circle_names(r for members in circles.values() for r in members)
-    names = {key: (names or given).get(key, given[key]) for key in circles}
+        by_key.setdefault(circle_key(record.circle), []).append(record)
+    circles = _named(by_key, names)
     return {
-        names[key]: {t.group: t for t in tally(circles[key], "month")}
-        for key in sorted(circles, key=lambda key: alphabetical(names[key]))
+        name: {t.group: t for t in tally(circles[name], "month")}
+        for name in sorted(circles, key=alphabetical)
     }
 
 
